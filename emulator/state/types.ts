@@ -1,0 +1,236 @@
+/**
+ * The emulator's whole state: what `GET /_emulator/state` returns and `PUT /_emulator/state`
+ * accepts (JSON Schema: `schemas/emulator-state.schema.json`). Plain JSON data only, so a
+ * seed file, a `--state-out` dump and a test's `structuredClone` are the same thing.
+ *
+ * Times are RFC 3339 strings, as OCI sends them. Lifecycle states that change over time
+ * (CREATING → ACTIVE, UPDATING → ACTIVE) are stored with the instant they end
+ * (`activatesAt`, `updatingUntil`) and settled lazily against the emulator's clock.
+ *
+ * Once-only credential values (auth tokens, customer secret keys, UI passwords) are never
+ * stored: only their SHA-256 (hex), so tests can check what reached Vault without the
+ * emulator holding a second copy of a secret.
+ */
+
+export type CredentialLifecycleState = 'CREATING' | 'ACTIVE' | 'INACTIVE' | 'DELETING' | 'DELETED';
+
+export interface EmulatorState {
+  readonly version: 1;
+  tenancy: TenancyRecord;
+  settings: EmulatorSettings;
+  users: UserRecord[];
+  vaults: VaultRecord[];
+  secrets: SecretRecord[];
+  topics: TopicRecord[];
+  problems: ProblemRecord[];
+  /**
+   * Sessions the emulator issued for resource-principal style callers: the RPST's `jti`
+   * and the public key it is bound to. Callers sign with `keyId="ST$<rpst>"`.
+   */
+  resourcePrincipalSessions: ResourcePrincipalSessionRecord[];
+}
+
+export interface TenancyRecord {
+  id: string;
+  name: string;
+  /** Region identifier, e.g. `us-ashburn-1`. */
+  homeRegion: string;
+}
+
+export interface EmulatorSettings {
+  /** How long a new API key, auth token or customer secret key stays CREATING. */
+  credentialActivationDelayMs: number;
+  /** How long a secret stays UPDATING after UpdateSecret. */
+  secretUpdatingMs: number;
+  limits: {
+    apiKeysPerUser: number;
+    authTokensPerUser: number;
+    customerSecretKeysPerUser: number;
+    /** Versions not pending deletion, per secret (OCI: 30). */
+    secretVersionsPerSecret: number;
+  };
+  /** Allowed difference between the request's `x-date`/`date` and the emulator clock. */
+  maxClockSkewMs: number;
+}
+
+export interface UserRecord {
+  id: string;
+  compartmentId: string;
+  name: string;
+  description: string;
+  email: string | null;
+  lifecycleState: 'CREATING' | 'ACTIVE' | 'INACTIVE' | 'DELETING' | 'DELETED';
+  timeCreated: string;
+  /** Non-null for federated users. */
+  identityProviderId: string | null;
+  capabilities: {
+    canUseConsolePassword: boolean;
+    canUseApiKeys: boolean;
+    canUseAuthTokens: boolean;
+    canUseCustomerSecretKeys: boolean;
+  };
+  apiKeys: ApiKeyRecord[];
+  authTokens: AuthTokenRecord[];
+  customerSecretKeys: CustomerSecretKeyRecord[];
+  uiPassword: UiPasswordRecord | null;
+}
+
+export interface ApiKeyRecord {
+  /** MD5 of the SubjectPublicKeyInfo DER, lowercase hex pairs joined by `:`. */
+  fingerprint: string;
+  /** The public key, PEM (SubjectPublicKeyInfo). */
+  keyValue: string;
+  timeCreated: string;
+  lifecycleState: CredentialLifecycleState;
+  /** While CREATING: when the key turns ACTIVE. */
+  activatesAt: string | null;
+}
+
+export interface AuthTokenRecord {
+  id: string;
+  description: string;
+  timeCreated: string;
+  timeExpires: string | null;
+  lifecycleState: CredentialLifecycleState;
+  activatesAt: string | null;
+  /** SHA-256 (hex) of the token value returned once by CreateAuthToken. */
+  tokenSha256: string;
+}
+
+export interface CustomerSecretKeyRecord {
+  /** The access key id. */
+  id: string;
+  displayName: string;
+  timeCreated: string;
+  timeExpires: string | null;
+  lifecycleState: CredentialLifecycleState;
+  activatesAt: string | null;
+  /** SHA-256 (hex) of the secret key returned once by CreateCustomerSecretKey. */
+  keySha256: string;
+}
+
+export interface UiPasswordRecord {
+  timeCreated: string;
+  lifecycleState: CredentialLifecycleState;
+  /** SHA-256 (hex) of the one-time password returned by CreateOrResetUIPassword. */
+  passwordSha256: string;
+}
+
+export interface VaultRecord {
+  id: string;
+  compartmentId: string;
+  displayName: string;
+  /** The master encryption key secrets in this vault are said to use. */
+  keyId: string;
+}
+
+export type SecretLifecycleState =
+  | 'CREATING'
+  | 'ACTIVE'
+  | 'UPDATING'
+  | 'DELETING'
+  | 'DELETED'
+  | 'SCHEDULING_DELETION'
+  | 'PENDING_DELETION'
+  | 'CANCELLING_DELETION'
+  | 'FAILED';
+
+export type SecretVersionStage = 'CURRENT' | 'PENDING' | 'LATEST' | 'PREVIOUS' | 'DEPRECATED';
+
+export interface SecretRecord {
+  id: string;
+  compartmentId: string;
+  vaultId: string;
+  keyId: string;
+  secretName: string;
+  description: string | null;
+  lifecycleState: SecretLifecycleState;
+  /** While UPDATING: when the secret turns ACTIVE again. */
+  updatingUntil: string | null;
+  timeCreated: string;
+  metadata: Record<string, unknown> | null;
+  freeformTags: Record<string, string>;
+  isReplica: boolean;
+  rotationStatus: 'IN_PROGRESS' | 'SCHEDULED' | 'NOT_ENABLED' | 'CANCELLING';
+  versions: SecretVersionRecord[];
+}
+
+export interface SecretVersionRecord {
+  versionNumber: number;
+  name: string | null;
+  stages: SecretVersionStage[];
+  contentType: 'BASE64';
+  /**
+   * The Base64 content. `GET /_emulator/state` replaces it with `null` unless asked for
+   * `?secrets=include`; `contentSha256` (hex, of the decoded bytes) is always there.
+   */
+  content: string | null;
+  contentSha256: string;
+  timeCreated: string;
+  timeOfDeletion: string | null;
+}
+
+export interface TopicRecord {
+  id: string;
+  compartmentId: string;
+  name: string;
+  messages: PublishedMessageRecord[];
+}
+
+export interface PublishedMessageRecord {
+  messageId: string;
+  title: string | null;
+  body: string;
+  timeStamp: string;
+  /** OCID of the caller that published it. */
+  publishedBy: string;
+}
+
+export type ProblemLifecycleDetail = 'OPEN' | 'RESOLVED' | 'DISMISSED' | 'DELETED';
+
+export interface ProblemRecord {
+  id: string;
+  compartmentId: string;
+  detectorRuleId: string;
+  detectorId: string;
+  riskLevel: 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'MINOR';
+  resourceId: string;
+  resourceName: string;
+  resourceType: string;
+  labels: string[];
+  timeFirstDetected: string;
+  timeLastDetected: string;
+  lifecycleState: 'ACTIVE' | 'INACTIVE';
+  lifecycleDetail: ProblemLifecycleDetail;
+  targetId: string;
+  region: string;
+  additionalDetails: Record<string, string>;
+  description: string;
+  recommendation: string;
+  comment: string | null;
+  histories: ProblemHistoryRecord[];
+}
+
+export interface ProblemHistoryRecord {
+  id: string;
+  actorType: 'CLOUD_GUARD_SERVICE' | 'CORRELATION' | 'RESPONDER' | 'USER';
+  actorName: string;
+  explanation: string;
+  lifecycleDetail: ProblemLifecycleDetail;
+  eventStatus: 'REOPEN' | 'OPEN' | 'UPDATE' | 'RESOLVE' | 'DISMISS' | 'DELETE';
+  timeCreated: string;
+  delta: string;
+  comment: string | null;
+}
+
+export interface ResourcePrincipalSessionRecord {
+  /** The RPST's `jti` claim. */
+  sessionId: string;
+  /** The public key (PEM) the caller's requests must be signed with. */
+  publicKeyPem: string;
+  tenancyId: string;
+  compartmentId: string;
+  /** Resource OCID the session stands for (a function OCID in OCI). */
+  resourceId: string;
+  expiresAt: string;
+}
