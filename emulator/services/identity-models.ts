@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import type {
+  ApiKeyRecord,
+  AuthTokenRecord,
+  CustomerSecretKeyRecord,
+  TenancyRecord,
+  UiPasswordRecord,
+  UserRecord,
+} from '../state/types.js';
+
+/**
+ * Identity records rendered in the SDK's wire shape (`oci-identity/lib/model/*.d.ts`,
+ * oci-facts.md §3.2): camelCase keys, RFC 3339 strings. Once-only values are added by the
+ * create handlers only; these functions never see them.
+ */
+
+/** A stable etag for a rendered resource: it changes whenever what the caller sees changes. */
+export function etagOf(model: unknown): string {
+  return createHash('sha256').update(JSON.stringify(model)).digest('hex').slice(0, 32);
+}
+
+export function userModel(user: UserRecord): Record<string, unknown> {
+  return {
+    id: user.id,
+    compartmentId: user.compartmentId,
+    name: user.name,
+    description: user.description,
+    email: user.email,
+    // The state does not track verification; a user with an email is reported verified (assumed).
+    emailVerified: user.email !== null,
+    dbUserName: null,
+    identityProviderId: user.identityProviderId,
+    externalIdentifier: null,
+    timeCreated: user.timeCreated,
+    lifecycleState: user.lifecycleState,
+    inactiveStatus: null,
+    freeformTags: {},
+    definedTags: {},
+    capabilities: {
+      canUseConsolePassword: user.capabilities.canUseConsolePassword,
+      canUseApiKeys: user.capabilities.canUseApiKeys,
+      canUseAuthTokens: user.capabilities.canUseAuthTokens,
+      // The state keeps only the four flags the responder acts on; the other three are
+      // reported as a fresh local user's defaults, true (assumed).
+      canUseSmtpCredentials: true,
+      canUseDbCredentials: true,
+      canUseCustomerSecretKeys: user.capabilities.canUseCustomerSecretKeys,
+      canUseOAuth2ClientCredentials: true,
+    },
+    isMfaActivated: false,
+    lastSuccessfulLoginTime: null,
+    previousSuccessfulLoginTime: null,
+  };
+}
+
+/** `ApiKey.keyId` is `TENANCY/USER/FINGERPRINT`, the same string a request signature carries (oci-facts.md §0.2, §3.2). */
+export function apiKeyId(tenancy: TenancyRecord, user: UserRecord, fingerprint: string): string {
+  return `${tenancy.id}/${user.id}/${fingerprint}`;
+}
+
+export function apiKeyModel(tenancy: TenancyRecord, user: UserRecord, apiKey: ApiKeyRecord): Record<string, unknown> {
+  return {
+    keyId: apiKeyId(tenancy, user, apiKey.fingerprint),
+    keyValue: apiKey.keyValue,
+    fingerprint: apiKey.fingerprint,
+    userId: user.id,
+    timeCreated: apiKey.timeCreated,
+    lifecycleState: apiKey.lifecycleState,
+    inactiveStatus: null,
+  };
+}
+
+/** `AuthToken` without `token`: ListAuthTokens never returns the value (oci-facts.md §3.3). */
+export function authTokenModel(user: UserRecord, authToken: AuthTokenRecord): Record<string, unknown> {
+  return {
+    id: authToken.id,
+    userId: user.id,
+    description: authToken.description,
+    timeCreated: authToken.timeCreated,
+    timeExpires: authToken.timeExpires,
+    lifecycleState: authToken.lifecycleState,
+    inactiveStatus: null,
+  };
+}
+
+/** `CustomerSecretKeySummary`: the `CustomerSecretKey` fields without `key` (oci-facts.md §3.2, §3.3). */
+export function customerSecretKeySummaryModel(user: UserRecord, secretKey: CustomerSecretKeyRecord): Record<string, unknown> {
+  return {
+    id: secretKey.id,
+    userId: user.id,
+    displayName: secretKey.displayName,
+    timeCreated: secretKey.timeCreated,
+    timeExpires: secretKey.timeExpires,
+    lifecycleState: secretKey.lifecycleState,
+    inactiveStatus: null,
+  };
+}
+
+/** `UIPasswordInformation`: what GetUserUIPasswordInformation returns, never the password (oci-facts.md §3.1, §3.3). */
+export function uiPasswordInformationModel(user: UserRecord, password: UiPasswordRecord): Record<string, unknown> {
+  return {
+    userId: user.id,
+    timeCreated: password.timeCreated,
+    lifecycleState: password.lifecycleState,
+  };
+}

@@ -1,0 +1,340 @@
+import { newOcid } from '../ids.js';
+import { OciApiError, incorrectState, invalidParameter, missingParameter, notFound } from '../http/oci-api-error.js';
+import type { RequestContext, Route, RouteResponse, ServiceModule } from '../http/route.js';
+import type { CredentialLifecycleState, EmulatorState, UserRecord } from '../state/types.js';
+import { parseApiPublicKey } from './api-key-fingerprint.js';
+import { initialCredentialLifecycle, settleUserCredentials } from './credential-lifecycle.js';
+import { newAuthTokenValue, newCustomerSecretKeyPair, newUiPassword, sha256Hex } from './identity-credentials.js';
+import {
+  apiKeyModel,
+  authTokenModel,
+  customerSecretKeySummaryModel,
+  etagOf,
+  uiPasswordInformationModel,
+  userModel,
+} from './identity-models.js';
+
+/**
+ * Classic IAM user credentials, API 20160918 (oci-facts.md §3). Paths and shapes follow
+ * `oci-identity/lib/client.js` and `lib/model/*.d.ts` 2.139.1 (§3.1, §3.2).
+ *
+ * Documented behaviour implemented here:
+ * - lists are bare JSON arrays, not paginated; single objects carry an `etag`; deletes answer 204 (§0.4);
+ * - caps of 3 API keys, 2 auth tokens, 2 customer secret keys per user (§3.6), read from
+ *   `settings.limits` so tests can change them;
+ * - new credentials start CREATING and turn ACTIVE later (§3.2);
+ * - `token`, `key` and `password` appear only in create responses (§3.3);
+ * - fingerprint = MD5 of the SPKI DER; API keys are RSA PEM ≥ 2048 bits (§3.5);
+ * - unknown user or credential: 404 NotAuthorizedOrNotFound (§8);
+ * - `if-match` on deletes, 412 NoEtagMatch when it differs (§3.1 lists the header, §8 the code).
+ *
+ * Assumed (no public source; oci-facts.md open question 3):
+ * - at the cap: 400 LimitExceeded (the common-errors table's closest code, §3.6, §8);
+ * - duplicate API key fingerprint on the same user: 409 Conflict;
+ * - creating a credential for a user that is not ACTIVE: 409 IncorrectState;
+ * - creating a credential the user's `capabilities.canUse…` flag forbids: 400 InvalidParameter;
+ * - console password resets are ACTIVE at once (no CREATING window) and have no cap;
+ * - GetUserUIPasswordInformation for a user that never had a password: 404 NotAuthorizedOrNotFound.
+ *
+ * No authorisation model: any authenticated principal may manage any user's credentials
+ * (the emulator contract; real OCI needs tenancy-level `manage users`, §3.7).
+ */
+
+const AUTH_TOKEN_DESCRIPTION_MAX = 400; // CreateAuthTokenDetails.description, API reference max length
+const CUSTOMER_SECRET_KEY_NAME_MAX = 400; // CreateCustomerSecretKeyDetails.displayName (assumed same bound)
+
+type CapabilityFlag = keyof UserRecord['capabilities'];
+
+function findUser(state: EmulatorState, userId: string | undefined): UserRecord {
+  const user = state.users.find((candidate) => candidate.id === userId);
+  if (!user) throw notFound(`user ${userId ?? ''}`);
+  return user;
+}
+
+function param(context: RequestContext, name: string): string {
+  const value = context.params[name];
+  if (value === undefined) throw missingParameter(name);
+  return value;
+}
+
+/** Preconditions shared by every create, in the order a caller would want to hear about them. */
+function requireCanCreate(user: UserRecord, capability: CapabilityFlag, noun: string): void {
+  if (user.lifecycleState !== 'ACTIVE') {
+    throw incorrectState(`User ${user.id} is ${user.lifecycleState}; ${noun} can only be created for an ACTIVE user.`);
+  }
+  if (!user.capabilities[capability]) {
+    throw invalidParameter(`User ${user.id} is not allowed to use ${noun} (capabilities.${capability} is false).`);
+  }
+}
+
+function requireBelowLimit(
+  user: UserRecord,
+  credentials: readonly { lifecycleState: CredentialLifecycleState }[],
+  limit: number,
+  noun: string,
+): void {
+  const live = credentials.filter((credential) => credential.lifecycleState !== 'DELETED').length;
+  if (live >= limit) {
+    throw new OciApiError(400, 'LimitExceeded', `User ${user.id} already has the maximum of ${limit} ${noun}.`);
+  }
+}
+
+function bodyObject(context: RequestContext, requiredField: string): Record<string, unknown> {
+  const body = context.body;
+  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw missingParameter(requiredField);
+  }
+  return body as Record<string, unknown>;
+}
+
+function requiredString(body: Record<string, unknown>, field: string): string {
+  const value = body[field];
+  if (value === undefined || value === null) throw missingParameter(field);
+  if (typeof value !== 'string') throw invalidParameter(`'${field}' must be a string.`);
+  return value;
+}
+
+function requireMatchingEtag(context: RequestContext, currentModel: unknown): void {
+  const ifMatch = context.headers['if-match'];
+  if (typeof ifMatch === 'string' && ifMatch !== '' && ifMatch !== '*' && ifMatch !== etagOf(currentModel)) {
+    throw new OciApiError(412, 'NoEtagMatch', 'The resource has changed since the given etag was issued.');
+  }
+}
+
+function single(model: Record<string, unknown>, status = 200): RouteResponse {
+  return { status, body: model, headers: { etag: etagOf(model) } };
+}
+
+const getUser: Route = {
+  service: 'identity',
+  operation: 'GetUser',
+  method: 'GET',
+  path: '/users/{userId}',
+  handle(context) {
+    return single(userModel(findUser(context.state, param(context, 'userId'))));
+  },
+};
+
+const listApiKeys: Route = {
+  service: 'identity',
+  operation: 'ListApiKeys',
+  method: 'GET',
+  path: '/users/{userId}/apiKeys',
+  handle(context) {
+    const user = findUser(context.state, param(context, 'userId'));
+    return { status: 200, body: user.apiKeys.map((apiKey) => apiKeyModel(context.state.tenancy, user, apiKey)) };
+  },
+};
+
+const uploadApiKey: Route = {
+  service: 'identity',
+  operation: 'UploadApiKey',
+  method: 'POST',
+  path: '/users/{userId}/apiKeys',
+  honoursRetryToken: true,
+  handle(context) {
+    const { state, now } = context;
+    const user = findUser(state, param(context, 'userId'));
+    const pem = requiredString(bodyObject(context, 'key'), 'key');
+    const parsed = parseApiPublicKey(pem);
+    requireCanCreate(user, 'canUseApiKeys', 'API keys');
+    if (user.apiKeys.some((apiKey) => apiKey.fingerprint === parsed.fingerprint && apiKey.lifecycleState !== 'DELETED')) {
+      // Assumed code (oci-facts.md open question 3).
+      throw new OciApiError(409, 'Conflict', `User ${user.id} already has an API key with fingerprint ${parsed.fingerprint}.`);
+    }
+    requireBelowLimit(user, user.apiKeys, state.settings.limits.apiKeysPerUser, 'API keys');
+    const record = {
+      fingerprint: parsed.fingerprint,
+      // Stored and returned as canonical SPKI PEM rather than the caller's exact text (assumed).
+      keyValue: parsed.spkiPem,
+      timeCreated: now.toISOString(),
+      ...initialCredentialLifecycle(now, state.settings.credentialActivationDelayMs),
+    };
+    user.apiKeys.push(record);
+    return single(apiKeyModel(state.tenancy, user, record));
+  },
+};
+
+const deleteApiKey: Route = {
+  service: 'identity',
+  operation: 'DeleteApiKey',
+  method: 'DELETE',
+  // The SDK percent-encodes the fingerprint (`12%3A34…`, oci-facts.md §0.3); params arrive decoded.
+  path: '/users/{userId}/apiKeys/{fingerprint}',
+  handle(context) {
+    const user = findUser(context.state, param(context, 'userId'));
+    const fingerprint = param(context, 'fingerprint').toLowerCase();
+    const index = user.apiKeys.findIndex((apiKey) => apiKey.fingerprint === fingerprint && apiKey.lifecycleState !== 'DELETED');
+    const apiKey = user.apiKeys[index];
+    if (!apiKey) throw notFound(`API key ${fingerprint} of user ${user.id}`);
+    requireMatchingEtag(context, apiKeyModel(context.state.tenancy, user, apiKey));
+    user.apiKeys.splice(index, 1);
+    return { status: 204 };
+  },
+};
+
+const listAuthTokens: Route = {
+  service: 'identity',
+  operation: 'ListAuthTokens',
+  method: 'GET',
+  path: '/users/{userId}/authTokens',
+  handle(context) {
+    const user = findUser(context.state, param(context, 'userId'));
+    return { status: 200, body: user.authTokens.map((authToken) => authTokenModel(user, authToken)) };
+  },
+};
+
+const createAuthToken: Route = {
+  service: 'identity',
+  operation: 'CreateAuthToken',
+  method: 'POST',
+  path: '/users/{userId}/authTokens',
+  honoursRetryToken: true,
+  handle(context) {
+    const { state, now } = context;
+    const user = findUser(state, param(context, 'userId'));
+    // Required, but may be empty in identity-domain tenancies (oci-facts.md §3.1, §3.8).
+    const description = requiredString(bodyObject(context, 'description'), 'description');
+    if (description.length > AUTH_TOKEN_DESCRIPTION_MAX) {
+      throw invalidParameter(`'description' must be at most ${AUTH_TOKEN_DESCRIPTION_MAX} characters.`);
+    }
+    requireCanCreate(user, 'canUseAuthTokens', 'auth tokens');
+    requireBelowLimit(user, user.authTokens, state.settings.limits.authTokensPerUser, 'auth tokens');
+    const token = newAuthTokenValue();
+    const record = {
+      id: newOcid('credential'),
+      description,
+      timeCreated: now.toISOString(),
+      // Auth tokens do not expire in classic IAM (oci-facts.md §3.6).
+      timeExpires: null,
+      ...initialCredentialLifecycle(now, state.settings.credentialActivationDelayMs),
+      tokenSha256: sha256Hex(token),
+    };
+    user.authTokens.push(record);
+    const model = authTokenModel(user, record);
+    // The etag describes the resource, not the once-only value, so it matches later reads.
+    return { status: 200, body: { token, ...model }, headers: { etag: etagOf(model) } };
+  },
+};
+
+const deleteAuthToken: Route = {
+  service: 'identity',
+  operation: 'DeleteAuthToken',
+  method: 'DELETE',
+  path: '/users/{userId}/authTokens/{authTokenId}',
+  handle(context) {
+    const user = findUser(context.state, param(context, 'userId'));
+    const authTokenId = param(context, 'authTokenId');
+    const index = user.authTokens.findIndex((authToken) => authToken.id === authTokenId && authToken.lifecycleState !== 'DELETED');
+    const authToken = user.authTokens[index];
+    if (!authToken) throw notFound(`auth token ${authTokenId}`);
+    requireMatchingEtag(context, authTokenModel(user, authToken));
+    user.authTokens.splice(index, 1);
+    return { status: 204 };
+  },
+};
+
+const listCustomerSecretKeys: Route = {
+  service: 'identity',
+  operation: 'ListCustomerSecretKeys',
+  method: 'GET',
+  path: '/users/{userId}/customerSecretKeys',
+  handle(context) {
+    const user = findUser(context.state, param(context, 'userId'));
+    return { status: 200, body: user.customerSecretKeys.map((secretKey) => customerSecretKeySummaryModel(user, secretKey)) };
+  },
+};
+
+const createCustomerSecretKey: Route = {
+  service: 'identity',
+  operation: 'CreateCustomerSecretKey',
+  method: 'POST',
+  path: '/users/{userId}/customerSecretKeys',
+  honoursRetryToken: true,
+  handle(context) {
+    const { state, now } = context;
+    const user = findUser(state, param(context, 'userId'));
+    const displayName = requiredString(bodyObject(context, 'displayName'), 'displayName');
+    if (displayName.length > CUSTOMER_SECRET_KEY_NAME_MAX) {
+      throw invalidParameter(`'displayName' must be at most ${CUSTOMER_SECRET_KEY_NAME_MAX} characters.`);
+    }
+    requireCanCreate(user, 'canUseCustomerSecretKeys', 'customer secret keys');
+    requireBelowLimit(user, user.customerSecretKeys, state.settings.limits.customerSecretKeysPerUser, 'customer secret keys');
+    const { accessKeyId, secretKey } = newCustomerSecretKeyPair();
+    const record = {
+      id: accessKeyId,
+      displayName,
+      timeCreated: now.toISOString(),
+      timeExpires: null,
+      ...initialCredentialLifecycle(now, state.settings.credentialActivationDelayMs),
+      keySha256: sha256Hex(secretKey),
+    };
+    user.customerSecretKeys.push(record);
+    const model = customerSecretKeySummaryModel(user, record);
+    return { status: 200, body: { key: secretKey, ...model }, headers: { etag: etagOf(model) } };
+  },
+};
+
+const deleteCustomerSecretKey: Route = {
+  service: 'identity',
+  operation: 'DeleteCustomerSecretKey',
+  method: 'DELETE',
+  path: '/users/{userId}/customerSecretKeys/{customerSecretKeyId}',
+  handle(context) {
+    const user = findUser(context.state, param(context, 'userId'));
+    const secretKeyId = param(context, 'customerSecretKeyId');
+    const index = user.customerSecretKeys.findIndex((key) => key.id === secretKeyId && key.lifecycleState !== 'DELETED');
+    const secretKey = user.customerSecretKeys[index];
+    if (!secretKey) throw notFound(`customer secret key ${secretKeyId}`);
+    requireMatchingEtag(context, customerSecretKeySummaryModel(user, secretKey));
+    user.customerSecretKeys.splice(index, 1);
+    return { status: 204 };
+  },
+};
+
+const createOrResetUiPassword: Route = {
+  service: 'identity',
+  operation: 'CreateOrResetUIPassword',
+  method: 'POST',
+  path: '/users/{userId}/uiPassword',
+  honoursRetryToken: true,
+  handle(context) {
+    const { state, now } = context;
+    const user = findUser(state, param(context, 'userId'));
+    requireCanCreate(user, 'canUseConsolePassword', 'a console password');
+    const password = newUiPassword();
+    user.uiPassword = { timeCreated: now.toISOString(), lifecycleState: 'ACTIVE', passwordSha256: sha256Hex(password) };
+    const model = { userId: user.id, timeCreated: user.uiPassword.timeCreated, lifecycleState: user.uiPassword.lifecycleState, inactiveStatus: null };
+    return { status: 200, body: { password, ...model }, headers: { etag: etagOf(model) } };
+  },
+};
+
+const getUserUiPasswordInformation: Route = {
+  service: 'identity',
+  operation: 'GetUserUIPasswordInformation',
+  method: 'GET',
+  path: '/users/{userId}/uiPassword',
+  handle(context) {
+    const user = findUser(context.state, param(context, 'userId'));
+    if (!user.uiPassword) throw notFound(`console password of user ${user.id}`);
+    return single(uiPasswordInformationModel(user, user.uiPassword));
+  },
+};
+
+export const identityService: ServiceModule = {
+  routes: [
+    getUser,
+    listApiKeys,
+    uploadApiKey,
+    deleteApiKey,
+    listAuthTokens,
+    createAuthToken,
+    deleteAuthToken,
+    listCustomerSecretKeys,
+    createCustomerSecretKey,
+    deleteCustomerSecretKey,
+    createOrResetUiPassword,
+    getUserUiPasswordInformation,
+  ],
+  settle: settleUserCredentials,
+};

@@ -1,0 +1,8 @@
+import type { ServiceModule } from '../http/route.js';
+import { cloudGuardService } from './cloudguard.js';
+import { identityService } from './identity.js';
+import { notificationsService } from './notifications.js';
+import { secretsService } from './secrets.js';
+import { vaultService } from './vault.js';
+
+export const SERVICE_MODULES: readonly ServiceModule[] = [identityService, vaultService, secretsService, notificationsService, cloudGuardService];

@@ -1,0 +1,14 @@
+import type { EmulatorState } from './types.js';
+
+/**
+ * A deep copy of the state for callers outside the server. Secret contents are replaced by
+ * null unless asked for: a state dump (`--state-out`, `GET /_emulator/state`) must not put
+ * secret values on disk or on a screen; `contentSha256` still identifies each version.
+ */
+export function exportState(state: EmulatorState, options: { includeSecretContent?: boolean } = {}): EmulatorState {
+  const copy = structuredClone(state);
+  if (!options.includeSecretContent) {
+    for (const secret of copy.secrets) for (const version of secret.versions) version.content = null;
+  }
+  return copy;
+}
