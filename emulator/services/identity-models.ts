@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {
   ApiKeyRecord,
   AuthTokenRecord,
@@ -13,11 +12,6 @@ import type {
  * oci-facts.md §3.2): camelCase keys, RFC 3339 strings. Once-only values are added by the
  * create handlers only; these functions never see them.
  */
-
-/** A stable etag for a rendered resource: it changes whenever what the caller sees changes. */
-export function etagOf(model: unknown): string {
-  return createHash('sha256').update(JSON.stringify(model)).digest('hex').slice(0, 32);
-}
 
 export function userModel(user: UserRecord): Record<string, unknown> {
   return {

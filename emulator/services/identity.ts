@@ -9,10 +9,10 @@ import {
   apiKeyModel,
   authTokenModel,
   customerSecretKeySummaryModel,
-  etagOf,
   uiPasswordInformationModel,
   userModel,
 } from './identity-models.js';
+import { resourceEtag } from './resource-etag.js';
 
 /**
  * Classic IAM user credentials, API 20160918 (oci-facts.md §3). Paths and shapes follow
@@ -96,13 +96,13 @@ function requiredString(body: Record<string, unknown>, field: string): string {
 
 function requireMatchingEtag(context: RequestContext, currentModel: unknown): void {
   const ifMatch = context.headers['if-match'];
-  if (typeof ifMatch === 'string' && ifMatch !== '' && ifMatch !== '*' && ifMatch !== etagOf(currentModel)) {
+  if (typeof ifMatch === 'string' && ifMatch !== '' && ifMatch !== '*' && ifMatch !== resourceEtag(currentModel)) {
     throw new OciApiError(412, 'NoEtagMatch', 'The resource has changed since the given etag was issued.');
   }
 }
 
 function single(model: Record<string, unknown>, status = 200): RouteResponse {
-  return { status, body: model, headers: { etag: etagOf(model) } };
+  return { status, body: model, headers: { etag: resourceEtag(model) } };
 }
 
 const getUser: Route = {
@@ -213,7 +213,7 @@ const createAuthToken: Route = {
     user.authTokens.push(record);
     const model = authTokenModel(user, record);
     // The etag describes the resource, not the once-only value, so it matches later reads.
-    return { status: 200, body: { token, ...model }, headers: { etag: etagOf(model) } };
+    return { status: 200, body: { token, ...model }, headers: { etag: resourceEtag(model) } };
   },
 };
 
@@ -271,7 +271,7 @@ const createCustomerSecretKey: Route = {
     };
     user.customerSecretKeys.push(record);
     const model = customerSecretKeySummaryModel(user, record);
-    return { status: 200, body: { key: secretKey, ...model }, headers: { etag: etagOf(model) } };
+    return { status: 200, body: { key: secretKey, ...model }, headers: { etag: resourceEtag(model) } };
   },
 };
 
@@ -305,7 +305,7 @@ const createOrResetUiPassword: Route = {
     const password = newUiPassword();
     user.uiPassword = { timeCreated: now.toISOString(), lifecycleState: 'ACTIVE', passwordSha256: sha256Hex(password) };
     const model = { userId: user.id, timeCreated: user.uiPassword.timeCreated, lifecycleState: user.uiPassword.lifecycleState, inactiveStatus: null };
-    return { status: 200, body: { password, ...model }, headers: { etag: etagOf(model) } };
+    return { status: 200, body: { password, ...model }, headers: { etag: resourceEtag(model) } };
   },
 };
 

@@ -1,0 +1,233 @@
+import { createHash } from 'node:crypto';
+import common from 'oci-common';
+import { createOciEmulator } from '../../emulator/index.js';
+import type { EmulatorState, ProblemRecord, SecretRecord, UserRecord } from '../../emulator/state/types.js';
+import type { OciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
+import { createOciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
+import { ociResponderDependencies } from '../../functions/cloudguard-responder/src/adapters/oci/oci-responder-dependencies.js';
+import { FUNCTION_RETRY_POLICY } from '../../functions/cloudguard-responder/src/adapters/oci/retry-policy.js';
+import type { RemediationRequest } from '../../functions/cloudguard-responder/src/domain/remediation-request.js';
+import { parseEvent } from '../../functions/cloudguard-responder/src/intake/parse-event.js';
+import type { Outcome } from '../../functions/cloudguard-responder/src/outcome.js';
+import type { LoggerPort } from '../../functions/cloudguard-responder/src/ports/logger-port.js';
+import { createResponder } from '../../functions/cloudguard-responder/src/responder.js';
+import { DEFAULT_ROTATION_SETTINGS } from '../../functions/cloudguard-responder/src/rotation/rotation-settings.js';
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
+const MIRROR_OPERATOR = 'ocid1.user.oc1..aaaaaaaadryrunoperatorusedonlyinsidethemirror';
+
+/**
+ * The dry run: read-only calls to the real tenancy copy exactly what the event concerns (the
+ * problem and its history, the user and its credentials, the named secrets' metadata and
+ * versions, no secret content except this rotation's own staged version) into a private
+ * emulator, and the real responder runs against that copy. The emulator's call log is then the
+ * exact plan: every write the responder would have sent, in order. Nothing is written to OCI.
+ */
+export async function mirrorTenancyForEvent(options: {
+  clients: OciClients;
+  text: string;
+  topicId: string;
+  correlationId: string;
+  logger: LoggerPort;
+}): Promise<{ outcome: Outcome; plannedCalls: string[] }> {
+  const intake = parseEvent(options.text);
+  const state = emptyMirror(options.topicId);
+  if (intake.kind === 'accepted') await copyWhatTheEventConcerns(options.clients, intake.request, state);
+
+  const emulator = await createOciEmulator({ state });
+  try {
+    const identity = emulator.createApiKeyIdentity(MIRROR_OPERATOR);
+    const region = common.Region.fromRegionId(state.tenancy.homeRegion);
+    const provider = new common.SimpleAuthenticationDetailsProvider(identity.tenancyId, identity.userId, identity.fingerprint, identity.privateKeyPem, null, region);
+    const clients = createOciClients({ provider, retry: FUNCTION_RETRY_POLICY, endpoint: emulator.url });
+    const deps = ociResponderDependencies({ clients, topicId: options.topicId, settings: DEFAULT_ROTATION_SETTINGS, probe: { region, endpoint: emulator.url } });
+    const outcome = await createResponder(deps)(options.text, { correlationId: options.correlationId, deadline: null, deadlineMarginMs: 0, logger: options.logger });
+    const plannedCalls = emulator
+      .calls()
+      .filter((call) => WRITE_METHODS.has(call.method) && call.status < 400)
+      .map((call) => `${call.operation} ${call.method} ${call.path}`);
+    return { outcome, plannedCalls };
+  } finally {
+    await emulator.close();
+  }
+}
+
+function emptyMirror(topicId: string): EmulatorState {
+  const now = new Date().toISOString();
+  return {
+    version: 1,
+    tenancy: { id: 'ocid1.tenancy.oc1..aaaaaaaadryrunmirror', name: 'dry-run mirror', homeRegion: 'us-ashburn-1' },
+    settings: {
+      credentialActivationDelayMs: 0,
+      secretUpdatingMs: 0,
+      limits: { apiKeysPerUser: 3, authTokensPerUser: 2, customerSecretKeysPerUser: 2, secretVersionsPerSecret: 30 },
+      maxClockSkewMs: 300_000,
+    },
+    users: [mirrorUser(MIRROR_OPERATOR, 'ocid1.tenancy.oc1..aaaaaaaadryrunmirror', 'cg-responder-operator', now)],
+    vaults: [],
+    secrets: [],
+    topics: [{ id: topicId, compartmentId: 'ocid1.tenancy.oc1..aaaaaaaadryrunmirror', name: 'secops (dry run)', messages: [] }],
+    problems: [],
+    resourcePrincipalSessions: [],
+  };
+}
+
+async function copyWhatTheEventConcerns(clients: OciClients, request: RemediationRequest, state: EmulatorState): Promise<void> {
+  const time = (value: unknown): string => (value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : new Date(0).toISOString());
+  const ignoreMissing = async <T>(read: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await read();
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return null;
+      throw error;
+    }
+  };
+
+  const problem = await ignoreMissing(async () => (await clients.cloudGuard.getProblem({ problemId: request.problemId })).problem);
+  if (problem) {
+    const histories = (await clients.cloudGuard.listProblemHistories({ problemId: problem.id, compartmentId: problem.compartmentId })).problemHistoryCollection.items;
+    const record: ProblemRecord = {
+      id: problem.id,
+      compartmentId: problem.compartmentId,
+      detectorRuleId: problem.detectorRuleId ?? '',
+      detectorId: problem.detectorId ?? '',
+      riskLevel: (problem.riskLevel ?? 'MEDIUM') as ProblemRecord['riskLevel'],
+      resourceId: problem.resourceId ?? '',
+      resourceName: problem.resourceName ?? '',
+      resourceType: problem.resourceType ?? '',
+      labels: problem.labels ?? [],
+      timeFirstDetected: time(problem.timeFirstDetected),
+      timeLastDetected: time(problem.timeLastDetected),
+      lifecycleState: (problem.lifecycleState ?? 'ACTIVE') as ProblemRecord['lifecycleState'],
+      lifecycleDetail: (problem.lifecycleDetail ?? 'OPEN') as ProblemRecord['lifecycleDetail'],
+      targetId: problem.targetId ?? '',
+      region: problem.regions?.[0] ?? state.tenancy.homeRegion,
+      additionalDetails: problem.additionalDetails ?? {},
+      description: problem.description ?? '',
+      recommendation: problem.recommendation ?? '',
+      comment: problem.comment ?? null,
+      histories: histories.map((entry) => ({
+        id: entry.id,
+        actorType: entry.actorType as ProblemRecord['histories'][number]['actorType'],
+        actorName: entry.actorName ?? '',
+        explanation: entry.explanation ?? '',
+        lifecycleDetail: entry.lifecycleDetail as ProblemRecord['lifecycleDetail'],
+        eventStatus: (entry.eventStatus ?? 'UPDATE') as ProblemRecord['histories'][number]['eventStatus'],
+        timeCreated: time(entry.timeCreated),
+        delta: entry.delta ?? '',
+        comment: entry.comment ?? null,
+      })),
+    };
+    state.problems.push(record);
+  }
+
+  const user = await ignoreMissing(async () => (await clients.identity.getUser({ userId: request.userId })).user);
+  if (user) {
+    state.tenancy.id = user.compartmentId;
+    for (const existing of state.users) existing.compartmentId = user.compartmentId;
+    for (const topic of state.topics) topic.compartmentId = user.compartmentId;
+    const mirrored = mirrorUser(user.id, user.compartmentId, user.name, time(user.timeCreated));
+    mirrored.identityProviderId = user.identityProviderId ?? null;
+    mirrored.lifecycleState = user.lifecycleState as UserRecord['lifecycleState'];
+    mirrored.capabilities = {
+      canUseApiKeys: user.capabilities?.canUseApiKeys ?? true,
+      canUseAuthTokens: user.capabilities?.canUseAuthTokens ?? true,
+      canUseCustomerSecretKeys: user.capabilities?.canUseCustomerSecretKeys ?? true,
+      canUseConsolePassword: user.capabilities?.canUseConsolePassword ?? true,
+    };
+    const unknownDigest = createHash('sha256').update('not read in a dry run').digest('hex');
+    mirrored.apiKeys = (await clients.identity.listApiKeys({ userId: user.id })).items.map((key) => ({
+      fingerprint: key.fingerprint ?? '',
+      keyValue: key.keyValue ?? '',
+      timeCreated: time(key.timeCreated),
+      lifecycleState: (key.lifecycleState ?? 'ACTIVE') as UserRecord['apiKeys'][number]['lifecycleState'],
+      activatesAt: null,
+    }));
+    mirrored.authTokens = (await clients.identity.listAuthTokens({ userId: user.id })).items.map((token) => ({
+      id: token.id ?? '',
+      description: token.description ?? '',
+      timeCreated: time(token.timeCreated),
+      timeExpires: null,
+      lifecycleState: (token.lifecycleState ?? 'ACTIVE') as UserRecord['authTokens'][number]['lifecycleState'],
+      activatesAt: null,
+      tokenSha256: unknownDigest,
+    }));
+    mirrored.customerSecretKeys = (await clients.identity.listCustomerSecretKeys({ userId: user.id })).items.map((key) => ({
+      id: key.id ?? '',
+      displayName: key.displayName ?? '',
+      timeCreated: time(key.timeCreated),
+      timeExpires: null,
+      lifecycleState: (key.lifecycleState ?? 'ACTIVE') as UserRecord['customerSecretKeys'][number]['lifecycleState'],
+      activatesAt: null,
+      keySha256: unknownDigest,
+    }));
+    const password = await ignoreMissing(async () => (await clients.identity.getUserUIPasswordInformation({ userId: user.id })).uIPasswordInformation);
+    mirrored.uiPassword = password ? { timeCreated: time(password.timeCreated), lifecycleState: 'ACTIVE', passwordSha256: unknownDigest } : null;
+    state.users.push(mirrored);
+  }
+
+  for (const [role, secretId] of Object.entries(request.secrets)) {
+    if (role === 'type' || typeof secretId !== 'string') continue;
+    const secret = await ignoreMissing(async () => (await clients.vaults.getSecret({ secretId })).secret);
+    if (!secret) continue;
+    if (!state.vaults.some((vault) => vault.id === secret.vaultId)) {
+      state.vaults.push({ id: secret.vaultId, compartmentId: secret.compartmentId, displayName: 'mirrored vault', keyId: secret.keyId ?? '' });
+    }
+    const versions = (await clients.vaults.listSecretVersions({ secretId })).items;
+    const record: SecretRecord = {
+      id: secret.id,
+      compartmentId: secret.compartmentId,
+      vaultId: secret.vaultId,
+      keyId: secret.keyId ?? '',
+      secretName: secret.secretName,
+      description: secret.description ?? null,
+      lifecycleState: secret.lifecycleState as SecretRecord['lifecycleState'],
+      updatingUntil: null,
+      timeCreated: time(secret.timeCreated),
+      metadata: secret.metadata ?? null,
+      freeformTags: secret.freeformTags ?? {},
+      isReplica: secret.isReplica ?? false,
+      rotationStatus: (secret.rotationStatus ?? 'NOT_ENABLED') as SecretRecord['rotationStatus'],
+      versions: [],
+    };
+    for (const version of versions) {
+      // Only this responder's own staged versions are read (a rotation resumes from them); any
+      // other content stays in the tenancy and the mirror holds a placeholder.
+      let content = Buffer.from('not read in a dry run');
+      if (version.name?.startsWith('cgr-')) {
+        const bundle = await clients.secrets.getSecretBundle({ secretId, versionNumber: version.versionNumber });
+        const bundleContent = bundle.secretBundle.secretBundleContent as { content?: string } | undefined;
+        content = Buffer.from(bundleContent?.content ?? '', 'base64');
+      }
+      record.versions.push({
+        versionNumber: version.versionNumber,
+        name: version.name ?? null,
+        stages: (version.stages ?? []) as SecretRecord['versions'][number]['stages'],
+        contentType: 'BASE64',
+        content: content.toString('base64'),
+        contentSha256: createHash('sha256').update(content).digest('hex'),
+        timeCreated: time(version.timeCreated),
+        timeOfDeletion: version.timeOfDeletion ? time(version.timeOfDeletion) : null,
+      });
+    }
+    state.secrets.push(record);
+  }
+}
+
+function mirrorUser(id: string, tenancyId: string, name: string, timeCreated: string): UserRecord {
+  return {
+    id,
+    compartmentId: tenancyId,
+    name,
+    description: '',
+    email: null,
+    lifecycleState: 'ACTIVE',
+    timeCreated,
+    identityProviderId: null,
+    capabilities: { canUseApiKeys: true, canUseAuthTokens: true, canUseCustomerSecretKeys: true, canUseConsolePassword: true },
+    apiKeys: [],
+    authTokens: [],
+    customerSecretKeys: [],
+    uiPassword: null,
+  };
+}

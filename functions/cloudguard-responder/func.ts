@@ -1,0 +1,87 @@
+// The Function's composition root and its only importer of @fnproject/fdk: reads the Fn
+// configuration once per container, builds the OCI clients once, and serves every call with
+// the same responder. Nothing here knows about the emulator; CGR_OCI_ENDPOINT merely points
+// the clients elsewhere for local runs.
+import { handle, type Context } from '@fnproject/fdk';
+import common from 'oci-common';
+import { createOciClients } from './src/adapters/oci/oci-clients.js';
+import { ociResponderDependencies } from './src/adapters/oci/oci-responder-dependencies.js';
+import { FUNCTION_RETRY_POLICY } from './src/adapters/oci/retry-policy.js';
+import { loadConfig, type Config } from './src/config.js';
+import { createLogger } from './src/log/logger.js';
+import type { Outcome } from './src/outcome.js';
+import { createResponder, type Responder } from './src/responder.js';
+import { DEFAULT_ROTATION_SETTINGS } from './src/rotation/rotation-settings.js';
+
+type Ready = { ok: true; config: Config; responder: Responder } | { ok: false; reason: string };
+
+const startupLogger = createLogger({ base: { source: 'cloudguard-responder' } });
+const ready = prepare();
+
+function prepare(): Ready {
+  try {
+    const config = loadConfig(process.env);
+    const provider =
+      config.auth === 'config_file'
+        ? new common.ConfigFileAuthenticationDetailsProvider(config.ociConfigFile ?? undefined, config.ociProfile ?? 'DEFAULT')
+        : common.ResourcePrincipalAuthenticationDetailsProvider.builder();
+    const identityRegion = config.identityRegion ? common.Region.fromRegionId(config.identityRegion) : null;
+    const clients = createOciClients({ provider, retry: FUNCTION_RETRY_POLICY, endpoint: config.ociEndpoint, identityRegion });
+    const settings = {
+      ...DEFAULT_ROTATION_SETTINGS,
+      allowedVaultIds: config.allowedVaultIds,
+      allowedCompartmentIds: config.allowedCompartmentIds,
+      activationTimeoutMs: config.apiKeyActivationTimeoutMs,
+    };
+    const region = identityRegion ?? provider.getRegion();
+    const responder = createResponder(
+      ociResponderDependencies({ clients, topicId: config.topicId, settings, probe: { region, endpoint: config.ociEndpoint } }),
+    );
+    startupLogger.info('function ready', { auth: config.auth, endpointOverridden: config.ociEndpoint !== null });
+    return { ok: true, config, responder };
+  } catch (error) {
+    // Stay up and answer each call with the reason: a crash loop would hide it in Fn's logs.
+    const reason = error instanceof Error ? error.message : 'configuration could not be read';
+    startupLogger.error('function not configured', { error });
+    return { ok: false, reason };
+  }
+}
+
+async function onCall(input: unknown, context: Context): Promise<Outcome> {
+  const correlationId = context.callID || `local-${Date.now()}`;
+  const logger = createLogger({ level: ready.ok ? ready.config.logLevel : 'info', base: { source: 'cloudguard-responder', correlationId } });
+  if (!ready.ok) return notConfigured(correlationId, ready.reason);
+  try {
+    return await ready.responder(input, {
+      correlationId,
+      deadline: context.deadline,
+      deadlineMarginMs: ready.config.deadlineMarginMs,
+      logger,
+    });
+  } catch (error) {
+    // The responder answers every expected failure itself; this is a bug. Never return
+    // undefined (the FDK would crash the process, stack.md gotcha 7) and never rethrow raw.
+    logger.error('unexpected failure', { error });
+    return notConfigured(correlationId, 'unexpected internal error; see the function logs for this correlation id');
+  }
+}
+
+function notConfigured(correlationId: string, reason: string): Outcome {
+  return {
+    eventId: null,
+    problemId: null,
+    problemName: null,
+    status: 'failed',
+    reason,
+    step: null,
+    credential: { type: null, userId: null, oldId: null, newId: null },
+    secrets: [],
+    verified: [],
+    stillWorking: 'Nothing was changed.',
+    nextAction: 'Fix the function configuration named in the reason, then replay the event.',
+    notification: { published: false, title: null, messageId: null, error: 'not attempted' },
+    correlationId,
+  };
+}
+
+handle(onCall);

@@ -1,0 +1,99 @@
+import type { Outcome } from '../outcome.js';
+
+const NOUNS: Readonly<Record<string, string>> = {
+  API_KEY: 'API key',
+  AUTH_TOKEN: 'auth token',
+  CUSTOMER_SECRET_KEY: 'customer secret key',
+  UI_PASSWORD: 'console password',
+};
+
+/** ONS uses the title as the email subject (oci-facts §5); keep it one short line. */
+const MAX_TITLE_LENGTH = 120;
+
+export interface NotificationFacts {
+  outcome: Outcome;
+  problemDisplayName: string | null;
+  eventTime: string | null;
+  userName: string | null;
+}
+
+/**
+ * The email SecOps reads: a subject that says what happened, and a plain-text body with the
+ * ids, versions, checks and, on failure, what still works and the one next action. Built only
+ * from the outcome, which holds no secret values; every piece is flattened to printable text
+ * so nothing from an event can inject a header or a fake line.
+ */
+export function renderNotification(facts: NotificationFacts): { title: string; body: string } {
+  return { title: renderTitle(facts), body: renderBody(facts) };
+}
+
+function renderTitle({ outcome, userName }: NotificationFacts): string {
+  const noun = outcome.credential.type ? NOUNS[outcome.credential.type] ?? 'credential' : 'credential';
+  const who = userName ?? outcome.credential.userId ?? `problem ${outcome.problemId ?? '?'}`;
+  const versions = outcome.secrets.map((secret) => `v${secret.versionNumber}`).join('/');
+  let title: string;
+  switch (outcome.status) {
+    case 'rotated':
+      title = outcome.credential.type === 'UI_PASSWORD'
+        ? `Reset console password of ${who}${versions ? ` · secret ${versions}` : ''}`
+        : `Rotated ${noun} of ${who} · secret ${versions}`;
+      break;
+    case 'already-rotated':
+      title = `Already rotated: ${noun} of ${who}${versions ? ` · secret ${versions}` : ''} (repeat event, nothing done)`;
+      break;
+    case 'refused':
+      title = `NOT rotated: ${noun} of ${who} · refused`;
+      break;
+    case 'failed':
+      title = `NOT rotated: ${noun} of ${who} · failed at ${outcome.step ?? 'unknown step'}`;
+      break;
+    case 'ignored':
+      title = `Ignored event for problem ${outcome.problemId ?? '?'}`;
+      break;
+  }
+  return clip(printable(title), MAX_TITLE_LENGTH);
+}
+
+function renderBody({ outcome, problemDisplayName, eventTime, userName }: NotificationFacts): string {
+  const lines: string[] = [];
+  const add = (label: string, value: string | null | undefined): void => {
+    if (value) lines.push(`${label}: ${printable(value)}`);
+  };
+  add('Outcome', outcome.status.toUpperCase());
+  add('Reason', outcome.reason);
+  add('Failed step', outcome.step);
+  lines.push('');
+  add('Problem', problemDisplayName && outcome.problemName ? `${problemDisplayName} (${outcome.problemName})` : outcome.problemName);
+  add('Problem OCID', outcome.problemId);
+  add('Event', outcome.eventId && eventTime ? `${outcome.eventId} at ${eventTime}` : outcome.eventId);
+  add('User', userName && outcome.credential.userId ? `${userName} (${outcome.credential.userId})` : outcome.credential.userId);
+  add('Credential type', outcome.credential.type ? NOUNS[outcome.credential.type] ?? outcome.credential.type : null);
+  add('Old credential', outcome.credential.oldId);
+  add('New credential', outcome.credential.newId);
+  if (outcome.secrets.length > 0) {
+    lines.push('Secret versions:');
+    for (const secret of outcome.secrets) {
+      lines.push(`  - ${secret.role}: ${secret.secretId} version ${secret.versionNumber} (${secret.stage}${secret.versionName ? `, name ${secret.versionName}` : ''})`);
+    }
+  }
+  if (outcome.verified.length > 0) {
+    lines.push('Verified:');
+    for (const check of outcome.verified) lines.push(`  - ${printable(check)}`);
+  }
+  if (outcome.stillWorking || outcome.nextAction) lines.push('');
+  add('What still works', outcome.stillWorking);
+  add('Next action', outcome.nextAction);
+  lines.push('');
+  lines.push(`Correlation id: ${printable(outcome.correlationId)}`);
+  lines.push('Sent by cg-responder. This message never contains secret values.');
+  return lines.join('\n');
+}
+
+/** Control characters (CR/LF included) become spaces: one value, one line. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

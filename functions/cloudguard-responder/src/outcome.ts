@@ -1,0 +1,40 @@
+import type { CredentialType } from './domain/credential-type.js';
+
+/** What the Function returns for one event; validated by `schemas/outcome.schema.json`. */
+export type OutcomeStatus = 'rotated' | 'already-rotated' | 'ignored' | 'refused' | 'failed';
+
+export type SecretRole = 'private-key' | 'auth-token' | 'access-key-id' | 'secret-key' | 'password';
+
+export interface SecretVersionRef {
+  secretId: string;
+  role: SecretRole;
+  versionNumber: number;
+  versionName: string | null;
+  stage: 'CURRENT' | 'PENDING';
+}
+
+export interface Outcome {
+  eventId: string | null;
+  problemId: string | null;
+  problemName: string | null;
+  status: OutcomeStatus;
+  reason?: string;
+  step: string | null;
+  credential: {
+    type: CredentialType | null;
+    userId: string | null;
+    oldId: string | null;
+    newId: string | null;
+  };
+  secrets: SecretVersionRef[];
+  verified: string[];
+  stillWorking: string | null;
+  nextAction: string | null;
+  notification: {
+    published: boolean;
+    title: string | null;
+    messageId: string | null;
+    error: string | null;
+  };
+  correlationId: string;
+}

@@ -1,0 +1,26 @@
+/** A Cloud Guard problem as re-read from the Cloud Guard API, not as claimed by the event. */
+export interface ProblemRecord {
+  id: string;
+  compartmentId: string;
+  detectorRuleId: string;
+  lifecycleDetail: string;
+  resourceId: string;
+  comment: string | null;
+  additionalDetails: Readonly<Record<string, string>>;
+}
+
+export interface ProblemHistoryEntry {
+  id: string;
+  actorType: string;
+  actorName: string | null;
+  eventStatus: string;
+  lifecycleDetail: string;
+  timeCreated: string;
+  comment: string | null;
+}
+
+export interface ProblemPort {
+  getProblem(problemId: string): Promise<ProblemRecord>;
+  /** Newest first. */
+  listHistory(problemId: string, compartmentId: string): Promise<ProblemHistoryEntry[]>;
+}

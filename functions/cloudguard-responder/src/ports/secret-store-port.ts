@@ -1,0 +1,39 @@
+import type { SecretValue } from '../secret-value.js';
+
+export interface SecretInfo {
+  id: string;
+  name: string;
+  vaultId: string;
+  compartmentId: string;
+  lifecycleState: string;
+  isReplica: boolean;
+  rotationStatus: string | null;
+  /** Free-form tags; `cg-responder-user` binds a secret to one user (checked when present). */
+  freeformTags: Readonly<Record<string, string>>;
+  currentVersionNumber: number | null;
+}
+
+export type SecretStage = 'CURRENT' | 'PENDING' | 'LATEST' | 'PREVIOUS' | 'DEPRECATED';
+
+export interface SecretVersionInfo {
+  versionNumber: number;
+  name: string | null;
+  stages: SecretStage[];
+  /** Set once a deletion is scheduled; such versions no longer count toward the cap. */
+  timeOfDeletion: string | null;
+}
+
+/**
+ * Vault secrets (Vault API 20180608 for metadata and writes, Secrets API 20190301 for reads).
+ * Every write adds a new Base64 version to an existing secret; nothing here creates a secret.
+ */
+export interface SecretStorePort {
+  getSecret(secretId: string): Promise<SecretInfo>;
+  listVersions(secretId: string): Promise<SecretVersionInfo[]>;
+  /** UpdateSecret with new content. The version name must be unique within the secret. */
+  addVersion(secretId: string, version: { name: string; content: SecretValue; stage: 'CURRENT' | 'PENDING' }): Promise<void>;
+  /** UpdateSecret with `currentVersionNumber`: the version becomes CURRENT. */
+  promote(secretId: string, versionNumber: number): Promise<void>;
+  /** GetSecretBundle by version name. */
+  readVersionByName(secretId: string, versionName: string): Promise<{ versionNumber: number; value: SecretValue }>;
+}

@@ -1,0 +1,57 @@
+import type { RemediationRequest } from '../domain/remediation-request.js';
+import type { UserSummary } from '../ports/identity-port.js';
+import type { SecretInfo, SecretVersionInfo } from '../ports/secret-store-port.js';
+import { RotationRefusedError } from './rotation-refused-error.js';
+import type { RotationSettings } from './rotation-settings.js';
+
+/** Freeform tag that, when present on a secret, binds it to one user OCID. */
+export const SECRET_USER_TAG = 'cg-responder-user';
+
+type Capability = keyof UserSummary['capabilities'];
+
+export function requireUsableUser(user: UserSummary, capability: Capability, what: string): void {
+  if (user.lifecycleState !== 'ACTIVE') {
+    throw new RotationRefusedError(`User ${user.id} is ${user.lifecycleState}, not ACTIVE; nothing was changed.`);
+  }
+  if (!user.capabilities[capability]) {
+    throw new RotationRefusedError(`User ${user.id} may not use ${what} (capability ${capability} is off); nothing was changed.`);
+  }
+}
+
+/**
+ * A named secret must exist (the read already proved that), be ACTIVE or briefly UPDATING,
+ * be a primary (replicas are read-only, oci-facts §4.4), not be in the middle of Vault's own
+ * rotation (§4.6), sit in an allowed vault or compartment, and not be bound to another user.
+ */
+export function requireWritableSecret(secret: SecretInfo, request: RemediationRequest, settings: RotationSettings): void {
+  const refuse = (why: string): never => {
+    throw new RotationRefusedError(`Secret ${secret.id} ${why}; nothing was changed.`);
+  };
+  if (secret.lifecycleState !== 'ACTIVE' && secret.lifecycleState !== 'UPDATING') refuse(`is ${secret.lifecycleState}, not ACTIVE`);
+  if (secret.isReplica) refuse('is a read-only replica');
+  if (secret.rotationStatus === 'IN_PROGRESS') refuse("is being rotated by Vault's own rotation right now");
+  if (settings.allowedVaultIds.length > 0 && !settings.allowedVaultIds.includes(secret.vaultId)) {
+    refuse(`is in vault ${secret.vaultId}, which is not in the allowed list (CGR_ALLOWED_VAULT_OCIDS)`);
+  }
+  if (settings.allowedCompartmentIds.length > 0 && !settings.allowedCompartmentIds.includes(secret.compartmentId)) {
+    refuse(`is in compartment ${secret.compartmentId}, which is not in the allowed list (CGR_ALLOWED_COMPARTMENT_OCIDS)`);
+  }
+  const boundUser = secret.freeformTags[SECRET_USER_TAG];
+  if (boundUser !== undefined && boundUser !== request.userId) {
+    refuse(`is tagged ${SECRET_USER_TAG}=${boundUser}, another user than ${request.userId}`);
+  }
+}
+
+/** Versions count toward Vault's cap until their deletion is scheduled (oci-facts §4.5). */
+export function requireVersionRoom(secretId: string, versions: readonly SecretVersionInfo[], settings: RotationSettings): void {
+  const live = versions.filter((version) => version.timeOfDeletion === null).length;
+  if (live >= settings.limits.secretVersionsPerSecret) {
+    throw new RotationRefusedError(
+      `Secret ${secretId} already has ${live} versions, Vault's limit of ${settings.limits.secretVersionsPerSecret}; schedule deletion of old DEPRECATED versions, then replay. Nothing was changed.`,
+    );
+  }
+}
+
+export function isLive(lifecycleState: string): boolean {
+  return lifecycleState !== 'DELETED' && lifecycleState !== 'DELETING';
+}

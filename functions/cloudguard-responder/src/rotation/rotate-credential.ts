@@ -1,0 +1,21 @@
+import type { RotationRun } from './rotation-context.js';
+import type { RotationReport } from './rotation-journal.js';
+import { rotateApiKey } from './api-key-rotation.js';
+import { authTokenKind, customerSecretKeyKind } from './credential-kinds.js';
+import { rotateGeneratedCredential } from './generated-credential-rotation.js';
+import { rotateUiPassword } from './ui-password-rotation.js';
+
+/** Picks the rotation protocol for the request's credential type. */
+export function rotateCredential(run: RotationRun): Promise<RotationReport> {
+  const targets = run.request.secrets;
+  switch (targets.type) {
+    case 'API_KEY':
+      return rotateApiKey(run, targets.privateKeySecretId);
+    case 'AUTH_TOKEN':
+      return rotateGeneratedCredential(run, authTokenKind(run.deps.identity, targets.tokenSecretId));
+    case 'CUSTOMER_SECRET_KEY':
+      return rotateGeneratedCredential(run, customerSecretKeyKind(run.deps.identity, targets));
+    case 'UI_PASSWORD':
+      return rotateUiPassword(run, targets.passwordSecretId);
+  }
+}

@@ -1,0 +1,73 @@
+import type { CredentialType } from '../domain/credential-type.js';
+import type { SecretVersionRef } from '../outcome.js';
+import type { RotationStep } from './rotation-step.js';
+
+export type RotationStatus = 'rotated' | 'already-rotated' | 'refused' | 'failed';
+
+/** What one rotation did, for the outcome and the notification. No secret values. */
+export interface RotationReport {
+  status: RotationStatus;
+  reason: string | null;
+  step: RotationStep | null;
+  credential: { type: CredentialType; userId: string; oldId: string | null; newId: string | null };
+  userName: string | null;
+  secrets: SecretVersionRef[];
+  verified: string[];
+  stillWorking: string | null;
+  nextAction: string | null;
+}
+
+/**
+ * Progress of one rotation as it runs: the current step, the new credential's id, the secret
+ * versions written and what was verified. When a step throws, the rotation turns the journal
+ * into a `failed` report that says exactly how far it got.
+ */
+export class RotationJournal {
+  step: RotationStep = 'preflight';
+  newId: string | null = null;
+  userName: string | null = null;
+  readonly verified: string[] = [];
+  readonly #secrets = new Map<string, SecretVersionRef>();
+
+  constructor(
+    readonly type: CredentialType,
+    readonly userId: string,
+    readonly oldId: string | null,
+  ) {}
+
+  at(step: RotationStep): void {
+    this.step = step;
+  }
+
+  recordSecret(ref: SecretVersionRef): void {
+    this.#secrets.set(`${ref.secretId}|${ref.role}`, ref);
+  }
+
+  secret(secretId: string): SecretVersionRef | undefined {
+    for (const ref of this.#secrets.values()) if (ref.secretId === secretId) return ref;
+    return undefined;
+  }
+
+  markPromoted(secretId: string): void {
+    const ref = this.secret(secretId);
+    if (ref) this.recordSecret({ ...ref, stage: 'CURRENT' });
+  }
+
+  verify(what: string): void {
+    this.verified.push(what);
+  }
+
+  report(status: RotationStatus, details: { reason?: string; stillWorking?: string; nextAction?: string } = {}): RotationReport {
+    return {
+      status,
+      reason: details.reason ?? null,
+      step: status === 'failed' ? this.step : null,
+      credential: { type: this.type, userId: this.userId, oldId: this.oldId, newId: this.newId },
+      userName: this.userName,
+      secrets: [...this.#secrets.values()],
+      verified: [...this.verified],
+      stillWorking: details.stillWorking ?? null,
+      nextAction: details.nextAction ?? null,
+    };
+  }
+}

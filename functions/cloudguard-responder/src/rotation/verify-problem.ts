@@ -1,0 +1,65 @@
+import type { RemediationRequest, SecretTargets } from '../domain/remediation-request.js';
+import type { ProblemHistoryEntry, ProblemPort } from '../ports/problem-port.js';
+import { isFailure } from './oci-failure.js';
+import { RotationRefusedError } from './rotation-refused-error.js';
+
+export interface VerifiedProblem {
+  /** The USER resolve record this rotation answers, when Cloud Guard's history has one. */
+  resolveRecord: ProblemHistoryEntry | null;
+}
+
+/**
+ * Trusts nothing in the event that Cloud Guard can confirm: the problem must exist, be
+ * RESOLVED, come from the detector rule the event names and concern the same user and
+ * credential (oci-facts §6, re-verification recipe). A forged or stale event is refused here,
+ * before anything is read from Identity or Vault.
+ *
+ * When Cloud Guard recorded a closure comment (the resolve record's, else the problem's), it
+ * must name the same secrets as the event: otherwise a forged event could redirect a real
+ * rotation's new credential into a secret of its choosing.
+ */
+export async function verifyProblem(
+  problems: ProblemPort,
+  request: RemediationRequest,
+  secretsNamedBy: (comment: string) => SecretTargets | null,
+): Promise<VerifiedProblem> {
+  let problem;
+  try {
+    problem = await problems.getProblem(request.problemId);
+  } catch (error) {
+    if (isFailure(error, 404)) {
+      throw new RotationRefusedError(`Cloud Guard has no problem ${request.problemId} (or the function may not read it); the event is not trusted. Nothing was changed.`);
+    }
+    throw error;
+  }
+  const refuse = (why: string): never => {
+    throw new RotationRefusedError(`Cloud Guard's record of problem ${request.problemId} ${why}; the event is not trusted. Nothing was changed.`);
+  };
+  if (problem.lifecycleDetail !== 'RESOLVED') refuse(`is ${problem.lifecycleDetail}, not RESOLVED`);
+  if (problem.detectorRuleId !== request.problemName) refuse(`is a ${problem.detectorRuleId} problem, not ${request.problemName}`);
+  if (problem.resourceId !== request.credentialResourceId) refuse(`concerns resource ${problem.resourceId}, not ${request.credentialResourceId}`);
+  const recordedUser = problem.additionalDetails['User OCID'];
+  if (recordedUser !== undefined && recordedUser !== request.userId) refuse(`concerns user ${recordedUser}, not ${request.userId}`);
+
+  const history = await problems.listHistory(request.problemId, problem.compartmentId);
+  const resolveRecord =
+    history.find((entry) => entry.eventStatus === 'RESOLVE' && entry.actorType === 'USER') ??
+    history.find((entry) => entry.eventStatus === 'RESOLVE') ??
+    null;
+  const recordedComment = nonEmpty(resolveRecord?.comment) ?? nonEmpty(problem.comment);
+  if (recordedComment !== null) {
+    const recorded = secretsNamedBy(recordedComment);
+    if (!recorded || !sameTargets(recorded, request.secrets)) {
+      refuse('has a closure comment that names other secrets than the event');
+    }
+  }
+  return { resolveRecord };
+}
+
+function nonEmpty(text: string | null | undefined): string | null {
+  return text && text.trim() ? text : null;
+}
+
+function sameTargets(a: SecretTargets, b: SecretTargets): boolean {
+  return JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+}
