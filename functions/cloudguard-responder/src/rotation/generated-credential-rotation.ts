@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CredentialType } from '../domain/credential-type.js';
 import type { SecretRole } from '../outcome.js';
 import type { DeleteResult, UserSummary } from '../ports/identity-port.js';
@@ -219,13 +220,21 @@ async function recoverUnstored(
   return createWithValue(kind, request.userId, unstored.label, marker.retryToken(`create-after-${unstored.id.slice(-12)}`));
 }
 
+/**
+ * Creates with the rotation's retry token, so concurrent deliveries get one credential. A retry
+ * token outlives the credential it made (24 h, oci-facts §0.5): when an earlier run created and
+ * then deleted one (it could not be stored), the same token answers with that dead credential.
+ * So the answer is checked against the live list, and a dead one means: create anew.
+ */
 async function createWithValue(
   kind: GeneratedCredentialKind,
   userId: string,
   label: string,
   retryToken: string,
 ): Promise<{ credential: GeneratedCredential; value: SecretValue }> {
-  const created = await kind.create(userId, label, retryToken);
+  let created = await kind.create(userId, label, retryToken);
+  const alive = (await kind.list(userId)).some((credential) => credential.id === created.credential.id && isLive(credential.lifecycleState));
+  if (!alive) created = await kind.create(userId, label, `${retryToken}-${randomUUID()}`);
   if (!created.value) throw new Error(`Creating ${kind.noun} ${created.credential.id} returned no value`);
   return { credential: created.credential, value: created.value };
 }
