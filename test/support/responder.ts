@@ -8,7 +8,7 @@ import { createLogger } from '../../functions/cloudguard-responder/src/log/logge
 import type { Outcome } from '../../functions/cloudguard-responder/src/outcome.js';
 import { createResponder, type ResponderDependencies } from '../../functions/cloudguard-responder/src/responder.js';
 import { DEFAULT_ROTATION_SETTINGS, type RotationSettings } from '../../functions/cloudguard-responder/src/rotation/rotation-settings.js';
-import { startEmulatorHarness, type EmulatorHarness } from './emulator.js';
+import { providerFor, startEmulatorHarness, type EmulatorHarness } from './emulator.js';
 
 /** Retries short enough for tests, still on the SDK's own retry condition. */
 export const TEST_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 200 };
@@ -33,21 +33,32 @@ export async function startResponderHarness(
 ): Promise<ResponderHarness> {
   const { settings, retry, ...emulatorOptions } = options;
   const harness = await startEmulatorHarness(emulatorOptions);
+  return { harness, ...attachResponder(harness, { ...(settings ? { settings } : {}), ...(retry ? { retry } : {}) }), close: () => harness.close() };
+}
+
+/**
+ * A responder on an emulator that already runs, with its own operator API key and SDK clients:
+ * a second Function instance, for concurrency tests.
+ */
+export function attachResponder(
+  harness: EmulatorHarness,
+  options: { settings?: Partial<RotationSettings>; retry?: RetryPolicy; ownKey?: boolean } = {},
+): Pick<ResponderHarness, 'topicId' | 'deps' | 'logLines' | 'respond'> {
   const state = harness.emulator.getState();
   const topic = state.topics[0];
   if (!topic) throw new Error('the test state needs a topic');
   const region = common.Region.fromRegionId(state.tenancy.homeRegion);
-  const clients = createOciClients({ provider: harness.provider, retry: retry ?? TEST_RETRY_POLICY, endpoint: harness.emulator.url });
+  const provider = options.ownKey ? providerFor(harness.emulator.createApiKeyIdentity(harness.identity.userId)) : harness.provider;
+  const clients = createOciClients({ provider, retry: options.retry ?? TEST_RETRY_POLICY, endpoint: harness.emulator.url });
   const deps = ociResponderDependencies({
     clients,
     topicId: topic.id,
-    settings: { ...DEFAULT_ROTATION_SETTINGS, activationTimeoutMs: 10_000, ...settings },
+    settings: { ...DEFAULT_ROTATION_SETTINGS, activationTimeoutMs: 10_000, ...options.settings },
     probe: { region, endpoint: harness.emulator.url },
   });
   const responder = createResponder(deps);
   const logLines: string[] = [];
   return {
-    harness,
     topicId: topic.id,
     deps,
     logLines,
@@ -56,6 +67,5 @@ export async function startResponderHarness(
       const logger = createLogger({ level: 'debug', sink: (line: string) => void logLines.push(line), base: { correlationId } });
       return responder(input, { correlationId, deadline: respondOptions.deadline ?? null, deadlineMarginMs: 0, logger });
     },
-    close: () => harness.close(),
   };
 }
