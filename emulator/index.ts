@@ -1,4 +1,8 @@
-export { createOciEmulator } from './server.js';
+export { createOciEmulator, OPERATOR_USER_NAME } from './server.js';
 export type { ApiKeyIdentity, CallRecord, FaultSpec, OciConfigFiles, OciEmulator, OciEmulatorOptions } from './server.js';
+export { UnknownEmulatorUserError } from './auth/api-key-identity.js';
+export { InvalidOciProfileNameError, OciConfigFileExistsError } from './config-writer.js';
+export { InvalidFaultSpecError } from './control/faults.js';
 export { createSampleTenancy } from './state/create-sample-tenancy.js';
+export { InvalidStateError } from './state/validate-state.js';
 export type { EmulatorState } from './state/types.js';

@@ -1,96 +1,96 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { createPublicKey } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { addApiKeyIdentity, UnknownEmulatorUserError, type ApiKeyIdentity } from './auth/api-key-identity.js';
 import { authenticate } from './auth/authenticate.js';
 import { SignatureRejectedError } from './auth/http-signature.js';
 import { ResourcePrincipalTokens } from './auth/resource-principal-tokens.js';
-import { FaultTable, isFaultSpec, type FaultSpec } from './control/faults.js';
+import { writeOciConfigFiles, type OciConfigFiles } from './config-writer.js';
+import { UNKNOWN_ROUTE_OPERATION, type CallRecord } from './control/call-log.js';
+import { CONTROL_PREFIX, handleControlRequest, type ControlTarget } from './control/control-api.js';
+import { FaultTable, type FaultSpec } from './control/faults.js';
 import { RetryTokenCache } from './control/retry-token-cache.js';
+import { answerOciErrors, errorResponse, internalErrorResponse } from './http/error-response.js';
+import { readBody, sendResponse } from './http/http-io.js';
 import { OciApiError } from './http/oci-api-error.js';
-import type { Principal, RouteResponse } from './http/route.js';
+import { isAddressedToUs, isFromBrowser } from './http/request-origin.js';
+import type { Principal, Route, RouteResponse } from './http/route.js';
 import { RouteTable } from './http/route-table.js';
 import { newOpcRequestId } from './ids.js';
 import { SERVICE_MODULES } from './services/index.js';
 import { createSampleTenancy } from './state/create-sample-tenancy.js';
 import { exportState } from './state/export-state.js';
 import type { EmulatorState } from './state/types.js';
-import { assertValidState, InvalidStateError } from './state/validate-state.js';
+import { assertValidState } from './state/validate-state.js';
 
+export type { ApiKeyIdentity } from './auth/api-key-identity.js';
+export type { OciConfigFiles } from './config-writer.js';
+export type { CallRecord } from './control/call-log.js';
 export type { FaultSpec } from './control/faults.js';
 
 export interface OciEmulatorOptions {
   /** Default: the sample tenancy. Deep-copied and validated. */
   state?: EmulatorState;
-  /** Drives lifecycles (CREATING → ACTIVE, UPDATING → ACTIVE); signature skew uses wall time. */
+  /** Drives lifecycles (CREATING → ACTIVE, UPDATING → ACTIVE) and retry-token expiry; signature skew and RPST expiry use real time. */
   clock?: () => Date;
-  /** Default 127.0.0.1: the emulator never listens beyond this machine. */
+  /** Default 127.0.0.1: the emulator is not meant to be reachable from other machines. */
   host?: string;
+  /** Default 0: any free port. */
   port?: number;
-  /** Silent unless given: one entry per request and per rejected signature. */
+  /** Silent unless given: one entry per call, per rejected signature and per internal failure. Never secret values. */
   log?: (entry: Record<string, unknown>) => void;
 }
 
-export interface CallRecord {
-  operation: string;
-  method: string;
-  path: string;
-  status: number;
-  opcRequestId: string;
-  retryToken: string | null;
-  principal: string | null;
-  time: string;
-  faulted: boolean;
-}
-
-export interface ApiKeyIdentity {
-  tenancyId: string;
-  userId: string;
-  fingerprint: string;
-  privateKeyPem: string;
-  keyId: string;
-}
-
-export interface OciConfigFiles {
-  configFile: string;
-  keyFile: string;
-  profile: string;
-  tenancyId: string;
-  userId: string;
-  fingerprint: string;
-}
-
 export interface OciEmulator {
+  /** `http://127.0.0.1:PORT`: set it as `client.endpoint` on any of the five SDK clients. */
   readonly url: string;
   readonly port: number;
+  /** A settled deep copy; secret contents are null unless asked for. */
   getState(options?: { includeSecretContent?: boolean }): EmulatorState;
+  /** Replaces the whole state (deep-copied, validated: throws InvalidStateError). Forgets retry tokens. */
   setState(state: EmulatorState): void;
   calls(): CallRecord[];
   clearCalls(): void;
+  /** Throws InvalidFaultSpecError; returns the fault's id. */
   addFault(fault: FaultSpec): string;
   clearFaults(): void;
+  /** Generates an RSA-2048 pair and registers the public key ACTIVE on the user (counts toward the cap). */
   createApiKeyIdentity(userId: string): ApiKeyIdentity;
+  /** Issues an RPST bound to the caller's public key (the emulator never sees the private key). */
   issueResourcePrincipalToken(options: { publicKeyPem: string; resourceId: string; compartmentId?: string; ttlSeconds?: number }): string;
+  /** Writes `config` (profile) + a 0600 key file into dir for a new API key of userId (default: the operator user). */
   writeOciConfig(dir: string, options?: { profile?: string; userId?: string; region?: string }): Promise<OciConfigFiles>;
   close(): Promise<void>;
 }
 
-const OPERATOR_NAME = 'cg-responder-operator';
+/** The user the CLI and the tests sign as (`sample-ids.json` `operator`). */
+export const OPERATOR_USER_NAME = 'cg-responder-operator';
+
 const NOT_AUTHENTICATED = 'The required information to complete authentication was not provided or was incorrect.';
+const DEFAULT_RPST_TTL_SECONDS = 3600;
+
+interface Outcome {
+  response: RouteResponse;
+  principal: Principal | null;
+  faulted: boolean;
+}
 
 /**
- * A local OCI: one HTTP server on 127.0.0.1 that speaks the wire format of Identity, Vault,
- * Secrets, Notifications and Cloud Guard under their real API-version paths (oci-facts §0.1),
- * authenticates every request by its OCI HTTP signature, and keeps all state in memory.
- * Requests are handled one at a time, so service handlers need no locking.
+ * A local OCI: one HTTP server that speaks the wire format of Identity, Vault, Secrets,
+ * Notifications and Cloud Guard under their real API-version paths (oci-facts §0.1),
+ * authenticates every request by its OCI HTTP signature (§0.2) and keeps all state in memory.
+ *
+ * Requests are handled one at a time through a promise queue, so service handlers run to
+ * completion on a consistent state and need no locking; only an injected delay waits outside it.
  */
 export async function createOciEmulator(options: OciEmulatorOptions = {}): Promise<OciEmulator> {
-  let state = structuredClone(options.state ?? createSampleTenancy());
-  assertValidState(state);
+  const initial = structuredClone(options.state ?? createSampleTenancy());
+  assertValidState(initial);
+  let state: EmulatorState = initial;
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? (() => undefined);
+  const host = options.host ?? '127.0.0.1';
   const routes = new RouteTable(SERVICE_MODULES);
   const faults = new FaultTable();
   const retryTokens = new RetryTokenCache();
@@ -98,8 +98,8 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
   let callLog: CallRecord[] = [];
   let queue: Promise<unknown> = Promise.resolve();
 
-  const serialize = <T>(work: () => T | Promise<T>): Promise<T> => {
-    const next = queue.then(work, work);
+  const serialize = <T>(work: () => T): Promise<T> => {
+    const next = queue.then(work);
     queue = next.catch(() => undefined);
     return next;
   };
@@ -107,232 +107,182 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     const now = clock();
     for (const module of SERVICE_MODULES) module.settle?.(state, now);
   };
-
-  const server = createServer((req, res) => {
-    void handleRequest(req, res).catch((error: unknown) => {
-      log({ level: 'error', msg: 'emulator failure', error: String(error) });
-      if (!res.headersSent) send(res, newOpcRequestId(), { status: 500, body: { code: 'InternalServerError', message: 'Internal error.' } });
-    });
-  });
-
-  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
-    const rawTarget = req.url ?? '/';
-    const url = new URL(rawTarget, 'http://emulator.local');
-    const header = req.headers['opc-request-id'];
-    const requestId = newOpcRequestId(typeof header === 'string' ? header : undefined);
-    const method = req.method ?? 'GET';
-
-    if (url.pathname.startsWith('/_emulator/')) {
-      send(res, requestId, await serialize(() => control(method, url, body)));
-      return;
-    }
-
-    const matched = routes.match(method, url.pathname);
-    if (!matched) {
-      send(res, requestId, errorResponse(new OciApiError(404, 'NotFound', `No such operation: ${method} ${url.pathname}`)));
-      return;
-    }
-    const { route, params } = matched;
-    const fault = faults.take(route.operation);
-    if (fault?.delayMs) await delay(fault.delayMs);
-    const retryTokenHeader = req.headers['opc-retry-token'];
-    const retryToken = typeof retryTokenHeader === 'string' ? retryTokenHeader : null;
-
-    const outcome = await serialize((): { response: RouteResponse; principal: Principal | null; faulted: boolean } => {
-      settle();
-      let principal: Principal;
-      try {
-        principal = authenticate({ state, tokens, method, requestTarget: rawTarget, headers: req.headers, body, wallClock: new Date(), now: clock() });
-      } catch (error) {
-        const reason = error instanceof SignatureRejectedError ? error.message : 'signature check failed';
-        log({ level: 'warn', msg: 'request not authenticated', operation: route.operation, reason });
-        return { response: errorResponse(new OciApiError(401, 'NotAuthenticated', NOT_AUTHENTICATED)), principal: null, faulted: false };
-      }
-      const injected = fault?.status !== undefined ? fault : null;
-      if (injected && (injected.phase ?? 'before') === 'before') return { response: faultResponse(injected), principal, faulted: true };
-      if (route.honoursRetryToken && retryToken) {
-        const replay = retryTokens.get(route.operation, url.pathname, retryToken, clock());
-        if (replay) return { response: replay, principal, faulted: false };
-      }
-      let parsedBody: unknown;
-      if (body.length > 0) {
-        try {
-          parsedBody = JSON.parse(body.toString('utf8'));
-        } catch {
-          return { response: errorResponse(new OciApiError(400, 'CannotParseRequest', 'The request body is not valid JSON.')), principal, faulted: false };
-        }
-      }
-      let response: RouteResponse;
-      try {
-        response = route.handle({ state, now: clock(), method, params, query: url.searchParams, headers: req.headers, body: parsedBody, principal });
-      } catch (error) {
-        if (error instanceof OciApiError) return { response: errorResponse(error), principal, faulted: false };
-        throw error;
-      }
-      if (route.honoursRetryToken && retryToken && response.status < 300) retryTokens.put(route.operation, url.pathname, retryToken, response, clock());
-      if (injected) return { response: faultResponse(injected), principal, faulted: true };
-      return { response, principal, faulted: false };
-    });
-
-    callLog.push({
-      operation: route.operation,
-      method,
-      path: url.pathname,
-      status: outcome.response.status,
-      opcRequestId: requestId,
-      retryToken,
-      principal: outcome.principal ? principalId(outcome.principal) : null,
-      time: new Date().toISOString(),
-      faulted: outcome.faulted,
-    });
-    log({ level: 'info', msg: 'call', operation: route.operation, status: outcome.response.status, opcRequestId: requestId });
-    send(res, requestId, outcome.response);
-  }
-
-  function control(method: string, url: URL, body: Buffer): RouteResponse {
-    const path = url.pathname.replace(/\/+$/, '');
-    try {
-      if (method === 'GET' && path === '/_emulator/health') return { status: 200, body: { status: 'ok' } };
-      if (method === 'GET' && path === '/_emulator/state') {
-        settle();
-        return { status: 200, body: exportState(state, { includeSecretContent: url.searchParams.get('secrets') === 'include' }) };
-      }
-      if (method === 'PUT' && path === '/_emulator/state') {
-        replaceState(JSON.parse(body.toString('utf8')) as unknown);
-        return { status: 204 };
-      }
-      if (path === '/_emulator/calls' && method === 'GET') return { status: 200, body: callLog };
-      if (path === '/_emulator/calls' && method === 'DELETE') {
-        callLog = [];
-        return { status: 204 };
-      }
-      if (path === '/_emulator/faults' && method === 'POST') {
-        const spec = JSON.parse(body.toString('utf8')) as unknown;
-        if (!isFaultSpec(spec)) throw new OciApiError(400, 'InvalidParameter', 'A fault needs an operation and a status or a delayMs.');
-        return { status: 201, body: { id: faults.add(spec) } };
-      }
-      if (path === '/_emulator/faults' && method === 'DELETE') {
-        faults.clear();
-        return { status: 204 };
-      }
-      return errorResponse(new OciApiError(404, 'NotFound', `No such control operation: ${method} ${path}`));
-    } catch (error) {
-      if (error instanceof OciApiError) return errorResponse(error);
-      if (error instanceof InvalidStateError) return errorResponse(new OciApiError(400, 'InvalidParameter', error.message));
-      if (error instanceof SyntaxError) return errorResponse(new OciApiError(400, 'CannotParseRequest', 'The request body is not valid JSON.'));
-      throw error;
-    }
-  }
-
-  function replaceState(next: unknown): void {
+  const replaceState = (next: unknown): void => {
     assertValidState(next);
     state = structuredClone(next);
+    // A token's cached answer describes resources of the state it was made in.
     retryTokens.clear();
-  }
+  };
+  const readState = (includeSecretContent: boolean): EmulatorState => {
+    settle();
+    return exportState(state, { includeSecretContent });
+  };
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-
-  const emulator: OciEmulator = {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
-    port,
-    getState: (stateOptions) => {
-      settle();
-      return exportState(state, stateOptions);
-    },
-    setState: (next) => replaceState(structuredClone(next)),
+  const control: ControlTarget = {
+    getState: ({ includeSecretContent }) => readState(includeSecretContent),
+    setState: replaceState,
     calls: () => structuredClone(callLog),
     clearCalls: () => {
       callLog = [];
     },
     addFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
-    createApiKeyIdentity: (userId) => {
-      const user = state.users.find((candidate) => candidate.id === userId);
-      if (!user) throw new Error(`No user ${userId} in the emulator state`);
-      const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      const fingerprint = md5Fingerprint(publicKey.export({ type: 'spki', format: 'der' }));
-      // Added directly, not through UploadApiKey: a test identity is not subject to the cap.
-      user.apiKeys.push({
-        fingerprint,
-        keyValue: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        timeCreated: clock().toISOString(),
-        lifecycleState: 'ACTIVE',
-        activatesAt: null,
-      });
-      const tenancyId = user.compartmentId;
-      return { tenancyId, userId, fingerprint, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), keyId: `${tenancyId}/${userId}/${fingerprint}` };
-    },
+  };
+
+  const server = createServer((req, res) => {
+    const header = req.headers['opc-request-id'];
+    const opcRequestId = newOpcRequestId(typeof header === 'string' ? header : undefined);
+    handleRequest(req, res, opcRequestId).catch((error: unknown) => {
+      log({ level: 'error', msg: 'emulator failure', opcRequestId, error: describeError(error) });
+      if (!res.headersSent) sendResponse(res, opcRequestId, internalErrorResponse());
+    });
+  });
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse, opcRequestId: string): Promise<void> {
+    const body = await readBody(req);
+    const method = req.method ?? 'GET';
+    const rawTarget = req.url ?? '/';
+    const url = new URL(rawTarget, 'http://emulator.invalid');
+
+    if (!isAddressedToUs(req.headers, host)) {
+      sendResponse(res, opcRequestId, errorResponse(new OciApiError(403, 'NotAllowed', 'This emulator only answers requests addressed to its own host name.')));
+      return;
+    }
+    if (url.pathname.startsWith(CONTROL_PREFIX)) {
+      if (isFromBrowser(req.headers)) {
+        sendResponse(res, opcRequestId, errorResponse(new OciApiError(403, 'NotAllowed', 'The control API does not answer browser requests.')));
+        return;
+      }
+      const response = await serialize(() => answerOciErrors(() => handleControlRequest(control, method, url, body)));
+      sendResponse(res, opcRequestId, response);
+      return;
+    }
+
+    let matched: ReturnType<RouteTable['match']>;
+    try {
+      matched = routes.match(method, url.pathname);
+    } catch (error) {
+      if (!(error instanceof OciApiError)) throw error;
+      record({ operation: UNKNOWN_ROUTE_OPERATION, method, path: url.pathname, opcRequestId, retryToken: null }, { response: errorResponse(error), principal: null, faulted: false });
+      sendResponse(res, opcRequestId, errorResponse(error));
+      return;
+    }
+    if (!matched) {
+      const outcome = { response: errorResponse(new OciApiError(404, 'NotFound', `No such operation: ${method} ${url.pathname}.`)), principal: null, faulted: false };
+      record({ operation: UNKNOWN_ROUTE_OPERATION, method, path: url.pathname, opcRequestId, retryToken: null }, outcome);
+      sendResponse(res, opcRequestId, outcome.response);
+      return;
+    }
+
+    const { route, params } = matched;
+    const retryTokenHeader = req.headers['opc-retry-token'];
+    const retryToken = typeof retryTokenHeader === 'string' && retryTokenHeader !== '' ? retryTokenHeader : null;
+    const fault = faults.take(route.operation);
+    if (fault?.delayMs) await delay(fault.delayMs);
+
+    const outcome = await serialize((): Outcome => {
+      settle();
+      let principal: Principal;
+      try {
+        principal = authenticate({ state, tokens, method, requestTarget: rawTarget, headers: req.headers, body, wallClock: new Date() });
+      } catch (error) {
+        if (!(error instanceof SignatureRejectedError)) throw error;
+        log({ level: 'warn', msg: 'request not authenticated', operation: route.operation, opcRequestId, reason: error.message });
+        return { response: errorResponse(new OciApiError(401, 'NotAuthenticated', NOT_AUTHENTICATED)), principal: null, faulted: false };
+      }
+      const injected = fault?.status === undefined ? null : fault;
+      if (injected && injected.phase !== 'after') return { response: faultResponse(injected), principal, faulted: true };
+      const response = answerOciErrors(() => runRoute(route, params, url, req, body, principal, retryToken), (error) =>
+        log({ level: 'error', msg: 'handler failure', operation: route.operation, opcRequestId, error: describeError(error) }),
+      );
+      // 'after': the operation ran and its effect stays; only the answer is lost (see FaultSpec.phase).
+      if (injected) return { response: faultResponse(injected), principal, faulted: true };
+      return { response, principal, faulted: false };
+    });
+
+    record({ operation: route.operation, method, path: url.pathname, opcRequestId, retryToken }, outcome);
+    sendResponse(res, opcRequestId, outcome.response);
+  }
+
+  /** Parses the body, replays or remembers retry-token answers, and runs the handler. */
+  function runRoute(route: Route, params: Record<string, string>, url: URL, req: IncomingMessage, body: Buffer, principal: Principal, retryToken: string | null): RouteResponse {
+    const tokenApplies = route.honoursRetryToken === true && retryToken !== null;
+    if (tokenApplies) {
+      const replay = retryTokens.get(route.operation, url.pathname, retryToken, clock());
+      if (replay) return replay;
+    }
+    let parsedBody: unknown;
+    if (body.length > 0) {
+      try {
+        parsedBody = JSON.parse(body.toString('utf8'));
+      } catch {
+        throw new OciApiError(400, 'CannotParseRequest', 'The request body is not valid JSON.');
+      }
+    }
+    const response = route.handle({ state, now: clock(), method: route.method, params, query: url.searchParams, headers: req.headers, body: parsedBody, principal });
+    if (tokenApplies && response.status < 300) retryTokens.put(route.operation, url.pathname, retryToken, response, clock());
+    return response;
+  }
+
+  function record(call: Pick<CallRecord, 'operation' | 'method' | 'path' | 'opcRequestId' | 'retryToken'>, outcome: Outcome): void {
+    callLog.push({
+      ...call,
+      status: outcome.response.status,
+      principal: outcome.principal ? principalId(outcome.principal) : null,
+      time: clock().toISOString(),
+      faulted: outcome.faulted,
+    });
+    log({ level: 'info', msg: 'call', operation: call.operation, status: outcome.response.status, opcRequestId: call.opcRequestId, faulted: outcome.faulted });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  const emulator: OciEmulator = {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    getState: (stateOptions) => readState(stateOptions?.includeSecretContent ?? false),
+    setState: (next) => replaceState(structuredClone(next)),
+    calls: control.calls,
+    clearCalls: control.clearCalls,
+    addFault: control.addFault,
+    clearFaults: control.clearFaults,
+    createApiKeyIdentity: (userId) => addApiKeyIdentity(state, userId, clock()),
     issueResourcePrincipalToken: ({ publicKeyPem, resourceId, compartmentId, ttlSeconds }) => {
-      const expiresAt = new Date(Date.now() + (ttlSeconds ?? 3600) * 1000);
-      const issued = tokens.issue({ tenancyId: state.tenancy.id, compartmentId: compartmentId ?? state.tenancy.id, resourceId, expiresAt });
+      createPublicKey(publicKeyPem);
+      const issuedAt = new Date();
+      const expiresAt = new Date(issuedAt.getTime() + (ttlSeconds ?? DEFAULT_RPST_TTL_SECONDS) * 1000);
+      const claims = { tenancyId: state.tenancy.id, compartmentId: compartmentId ?? state.tenancy.id, resourceId, sessionPublicKeyPem: publicKeyPem, expiresAt };
+      const { token, sessionId } = tokens.issue(claims, issuedAt);
       state.resourcePrincipalSessions.push({
-        sessionId: issued.sessionId,
+        sessionId,
         publicKeyPem,
-        tenancyId: state.tenancy.id,
-        compartmentId: compartmentId ?? state.tenancy.id,
+        tenancyId: claims.tenancyId,
+        compartmentId: claims.compartmentId,
         resourceId,
         expiresAt: expiresAt.toISOString(),
       });
-      return issued.token;
+      return token;
     },
     writeOciConfig: async (dir, configOptions = {}) => {
-      const userId = configOptions.userId ?? state.users.find((user) => user.name === OPERATOR_NAME)?.id;
-      if (!userId) throw new Error(`No user named ${OPERATOR_NAME} in the emulator state: pass userId`);
-      const identity = emulator.createApiKeyIdentity(userId);
-      const profile = configOptions.profile ?? 'DEFAULT';
-      await mkdir(dir, { recursive: true });
-      const keyFile = join(dir, 'cg-responder-emulator.pem');
-      const configFile = join(dir, 'config');
-      await writePrivateFile(keyFile, identity.privateKeyPem);
-      await writePrivateFile(
-        configFile,
-        [
-          `[${profile}]`,
-          `user=${identity.userId}`,
-          `fingerprint=${identity.fingerprint}`,
-          `tenancy=${identity.tenancyId}`,
-          `region=${configOptions.region ?? state.tenancy.homeRegion}`,
-          `key_file=${keyFile}`,
-          '',
-        ].join('\n'),
-      );
-      return { configFile, keyFile, profile, tenancyId: identity.tenancyId, userId: identity.userId, fingerprint: identity.fingerprint };
+      const userId = configOptions.userId ?? state.users.find((user) => user.name === OPERATOR_USER_NAME)?.id;
+      if (!userId) throw new UnknownEmulatorUserError(OPERATOR_USER_NAME);
+      const identity = addApiKeyIdentity(state, userId, clock());
+      return writeOciConfigFiles(dir, identity, { profile: configOptions.profile ?? 'DEFAULT', region: configOptions.region ?? state.tenancy.homeRegion });
     },
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
         server.close(() => resolve());
+        server.closeAllConnections();
       }),
   };
   return emulator;
-}
-
-/** Mode 0600 from creation, before the first byte is written; an older file is replaced. */
-async function writePrivateFile(path: string, content: string): Promise<void> {
-  await rm(path, { force: true });
-  const handle = await open(path, 'wx', 0o600);
-  try {
-    await handle.writeFile(content);
-  } finally {
-    await handle.close();
-  }
-}
-
-function md5Fingerprint(der: Buffer): string {
-  return createHash('md5').update(der).digest('hex').match(/../g)?.join(':') ?? '';
-}
-
-function principalId(principal: Principal): string {
-  return principal.kind === 'user' ? principal.userId : principal.resourceId;
-}
-
-function errorResponse(error: OciApiError): RouteResponse {
-  return { status: error.status, body: { code: error.code, message: error.message } };
 }
 
 function faultResponse(fault: FaultSpec): RouteResponse {
@@ -340,21 +290,10 @@ function faultResponse(fault: FaultSpec): RouteResponse {
   return { status, body: { code: fault.code ?? 'InternalServerError', message: fault.message ?? `Injected fault on ${fault.operation}.` } };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+function principalId(principal: Principal): string {
+  return principal.kind === 'user' ? principal.userId : principal.resourceId;
 }
 
-function send(res: ServerResponse, requestId: string, response: RouteResponse): void {
-  const headers: Record<string, string> = { 'opc-request-id': requestId, ...response.headers };
-  if (response.body === undefined || response.status === 204) {
-    res.writeHead(response.status, headers).end();
-    return;
-  }
-  const text = JSON.stringify(response.body);
-  res.writeHead(response.status, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }).end(text);
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
 }

@@ -49,6 +49,8 @@ const functionEnv = (socketPath) => ({
   CGR_OCI_CONFIG_FILE: configFile,
   CGR_OCI_PROFILE: profile,
   CGR_LOG_LEVEL: 'warn',
+  // BENCH_HEAP_MB imitates a small Function shape: V8 then collects garbage sooner.
+  ...(process.env.BENCH_HEAP_MB ? { NODE_OPTIONS: `--max-old-space-size=${process.env.BENCH_HEAP_MB}` } : {}),
 });
 
 async function startFunction() {
@@ -84,7 +86,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const p95 = (values) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * 0.95) - 1)];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
-console.log(`cg-responder bench · node ${process.version} · ${COLD_RUNS} cold starts, ${WARM_RUNS} warm events per type\n`);
+console.log(`cg-responder bench · node ${process.version} · ${COLD_RUNS} cold starts, ${WARM_RUNS} warm events per type${process.env.BENCH_HEAP_MB ? ` · V8 old space capped at ${process.env.BENCH_HEAP_MB} MB` : ''}\n`);
 console.log(`Function bundle (dist/func.cjs): ${(statSync(functionOut).size / 1024 / 1024).toFixed(2)} MB\n`);
 
 const ready = [];

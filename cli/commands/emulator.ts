@@ -1,85 +1,157 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createOciEmulator } from '../../emulator/index.js';
-import type { EmulatorState } from '../../emulator/state/types.js';
+import {
+  createOciEmulator,
+  InvalidStateError,
+  OciConfigFileExistsError,
+  type EmulatorState,
+  type OciConfigFiles,
+  type OciEmulator,
+} from '../../emulator/index.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: cg-responder emulator [--port N] [--state seed.json] [--config-dir DIR] [--json]
 
 Runs the local OCI emulator on 127.0.0.1 until SIGINT or SIGTERM, seeded with the sample tenancy
-(or --state), and writes an OCI config profile plus its private key (mode 0600) into DIR
-(default: a temporary directory removed on exit), so the OCI SDK or CLI can be pointed at it.
+(or --state), and writes an OCI config profile plus its private key (mode 0600) into DIR, so the
+OCI SDK or CLI can sign requests to it as the user cg-responder-operator.
 
   --port N           listen on port N (default: any free port)
   --state FILE       seed state (JSON, schemas/emulator-state.schema.json)
-  --config-dir DIR   where to write 'config' and 'cg-responder-emulator.pem' (kept on exit)
-  --json             print one JSON line {endpoint, configFile, profile, tenancyId, userId}`;
+  --config-dir DIR   where to write 'config' and 'cg-responder-emulator.pem'; kept on exit
+                     (default: a new temporary directory, removed on exit)
+  --json             print one JSON line {endpoint, configFile, profile, tenancyId, userId}, nothing else`;
 
 export const emulatorCommand: Command = {
   name: 'emulator',
   summary: 'run the local OCI emulator and write an OCI config for it',
   usage: USAGE,
   run: async (argv, io) => {
-    let values;
+    const options = parseOptions(argv);
+    // Signal handlers first: a signal during start-up must still remove the temporary key directory.
+    const stopped = stopSignal();
     try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: { port: { type: 'string' }, state: { type: 'string' }, 'config-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
-      }));
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : 'invalid arguments');
-    }
-    const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (got "${values.port}")`);
-    let state: EmulatorState | undefined;
-    if (values.state) {
+      const seed = options.statePath === null ? undefined : await readSeed(options.statePath);
+      const ownsDir = options.configDir === null;
+      const configDir = options.configDir ?? (await mkdtemp(join(tmpdir(), 'cg-responder-emulator-')));
       try {
-        state = JSON.parse(await readFile(values.state, 'utf8')) as EmulatorState;
-      } catch {
-        throw new UsageError(`cannot read emulator state from ${values.state}`);
+        let emulator: OciEmulator;
+        try {
+          emulator = await createOciEmulator({ port: options.port, ...(seed ? { state: seed } : {}) });
+        } catch (error) {
+          if (error instanceof InvalidStateError) throw new UsageError(`${options.statePath ?? 'the seed'}: ${error.message}`);
+          io.stderr.write(`cg-responder emulator: cannot listen on 127.0.0.1:${options.port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+          return 1;
+        }
+        try {
+          let files: OciConfigFiles;
+          try {
+            files = await emulator.writeOciConfig(configDir);
+          } catch (error) {
+            if (error instanceof OciConfigFileExistsError) throw new UsageError(error.message);
+            throw error;
+          }
+          io.stdout.write(options.json ? `${JSON.stringify({ endpoint: emulator.url, configFile: files.configFile, profile: files.profile, tenancyId: files.tenancyId, userId: files.userId })}\n` : humanSummary(emulator.url, files, ownsDir));
+          await stopped.signal;
+        } finally {
+          await emulator.close();
+        }
+      } finally {
+        if (ownsDir) await rm(configDir, { recursive: true, force: true });
       }
+      return 0;
+    } finally {
+      stopped.dispose();
     }
-    const ownsDir = !values['config-dir'];
-    const configDir = values['config-dir'] ? resolve(values['config-dir']) : await mkdtemp(join(tmpdir(), 'cg-responder-emulator-'));
-    let emulator;
-    try {
-      emulator = await createOciEmulator({ port, ...(state ? { state } : {}) });
-    } catch (error) {
-      if (ownsDir) await rm(configDir, { recursive: true, force: true });
-      throw new UsageError(`cannot start the emulator: ${error instanceof Error ? error.message : 'unknown error'}`);
-    }
-    const files = await emulator.writeOciConfig(configDir);
-    if (values.json) {
-      io.stdout.write(`${JSON.stringify({ endpoint: emulator.url, configFile: files.configFile, profile: files.profile, tenancyId: files.tenancyId, userId: files.userId })}\n`);
-    } else {
-      io.stdout.write(
-        [
-          `OCI emulator listening on ${emulator.url}`,
-          `OCI config: ${files.configFile} (profile ${files.profile}; key ${files.keyFile}, mode 0600)`,
-          '',
-          'Point the OCI SDK at it:',
-          `  const provider = new common.ConfigFileAuthenticationDetailsProvider('${files.configFile}', '${files.profile}');`,
-          `  const client = new IdentityClient({ authenticationDetailsProvider: provider }); client.endpoint = '${emulator.url}';`,
-          'or the OCI CLI:',
-          `  oci --config-file ${files.configFile} --endpoint ${emulator.url}/20160918 iam user list`,
-          '',
-          `Control API: GET ${emulator.url}/_emulator/state · GET ${emulator.url}/_emulator/calls · POST/DELETE ${emulator.url}/_emulator/faults`,
-          'Stop with Ctrl-C.',
-          '',
-        ].join('\n'),
-      );
-    }
-    await new Promise<void>((done) => {
-      const stop = (): void => done();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    await emulator.close();
-    if (ownsDir) await rm(configDir, { recursive: true, force: true });
-    return 0;
   },
 };
+
+interface EmulatorOptions {
+  port: number;
+  statePath: string | null;
+  configDir: string | null;
+  json: boolean;
+}
+
+function parseOptions(argv: string[]): EmulatorOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { port: { type: 'string' }, state: { type: 'string' }, 'config-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : 'invalid arguments');
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!/^\d+$/.test(values.port ?? '0') || !Number.isInteger(port) || port > 65535) throw new UsageError(`--port must be a port number from 0 to 65535 (got "${values.port}")`);
+  return {
+    port,
+    statePath: values.state ?? null,
+    configDir: values['config-dir'] === undefined ? null : resolve(values['config-dir']),
+    json: values.json,
+  };
+}
+
+async function readSeed(path: string): Promise<EmulatorState> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the seed state ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+  }
+  try {
+    // Validated against the schema when the emulator starts.
+    return JSON.parse(text) as EmulatorState;
+  } catch {
+    throw new UsageError(`the seed state ${path} is not valid JSON`);
+  }
+}
+
+/** Resolves on the first SIGINT or SIGTERM; while listening, those no longer kill the process outright. */
+function stopSignal(): { signal: Promise<void>; dispose(): void } {
+  let stop = (): void => undefined;
+  const signal = new Promise<void>((done) => {
+    stop = done;
+  });
+  const onSignal = (): void => stop();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/**
+ * The OCI CLI line assumes its `--endpoint` takes the bare service URL and that the CLI appends the
+ * API version as the SDKs do (not verified here; the TypeScript SDK behaviour is, stack.md §2).
+ */
+function humanSummary(endpoint: string, files: OciConfigFiles, temporary: boolean): string {
+  return [
+    `OCI emulator (sample tenancy unless --state) listening on ${endpoint}`,
+    `OCI config:  ${files.configFile}  profile ${files.profile}, user ${files.userId}`,
+    `Private key: ${files.keyFile}  (mode 0600${temporary ? ', removed on exit' : ''})`,
+    '',
+    'OCI TypeScript SDK:',
+    `  const provider = new common.ConfigFileAuthenticationDetailsProvider('${files.configFile}', '${files.profile}');`,
+    '  const client = new IdentityClient({ authenticationDetailsProvider: provider });',
+    `  client.endpoint = '${endpoint}';   // after construction; the SDK appends the API version`,
+    'OCI CLI:',
+    `  oci --config-file ${files.configFile} --profile ${files.profile} --endpoint ${endpoint} iam user get --user-id ${files.userId}`,
+    '',
+    'Control API (unauthenticated):',
+    `  GET ${endpoint}/_emulator/state[?secrets=include]   PUT ${endpoint}/_emulator/state`,
+    `  GET|DELETE ${endpoint}/_emulator/calls   POST|DELETE ${endpoint}/_emulator/faults   GET ${endpoint}/_emulator/health`,
+    '',
+    'Stop with Ctrl-C.',
+    '',
+  ].join('\n');
+}
+

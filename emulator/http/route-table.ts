@@ -1,3 +1,4 @@
+import { OciApiError } from './oci-api-error.js';
 import { API_VERSION_PREFIX, type Route, type ServiceModule } from './route.js';
 
 interface CompiledRoute {
@@ -6,7 +7,11 @@ interface CompiledRoute {
   names: string[];
 }
 
-/** Matches `METHOD /<api version>/<path>` to a service route and decodes its path parameters. */
+/**
+ * Matches `METHOD /<api version>/<path>` to a service route. All five services share one port:
+ * their API-version prefixes differ (oci-facts §0.1). Path parameters are percent-decoded, since
+ * the SDK encodes them (`12%3A34…` fingerprints, oci-facts §0.3).
+ */
 export class RouteTable {
   readonly #routes: CompiledRoute[];
 
@@ -23,6 +28,7 @@ export class RouteTable {
     );
   }
 
+  /** The route and its decoded parameters; null when nothing matches. Throws 400 for broken percent-encoding. */
   match(method: string, pathname: string): { route: Route; params: Record<string, string> } | null {
     for (const candidate of this.#routes) {
       if (candidate.route.method !== method) continue;
@@ -30,10 +36,18 @@ export class RouteTable {
       if (!found) continue;
       const params: Record<string, string> = {};
       candidate.names.forEach((name, index) => {
-        params[name] = decodeURIComponent(found[index + 1] ?? '');
+        params[name] = decodePathSegment(found[index + 1] ?? '');
       });
       return { route: candidate.route, params };
     }
     return null;
+  }
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new OciApiError(400, 'InvalidParameter', 'The request path has a malformed percent-encoded parameter.');
   }
 }

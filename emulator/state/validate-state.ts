@@ -1,4 +1,4 @@
-import { Ajv } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
 import schema from '../../schemas/emulator-state.schema.json' with { type: 'json' };
 import type { EmulatorState } from './types.js';
 
@@ -6,12 +6,52 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile<EmulatorSta
 
 export class InvalidStateError extends Error {
   override name = 'InvalidStateError';
+
+  constructor(
+    /** JSON Pointer of the offending value, `/users/0/apiKeys/0/fingerprint`. */
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`Invalid emulator state at ${path}: ${reason}`);
+  }
 }
 
-/** Checks a seed or a `PUT /_emulator/state` body; the error names the first offending path. */
+/**
+ * Checks a seed, a `setState` argument or a `PUT /_emulator/state` body against
+ * `schemas/emulator-state.schema.json`, then the cross-record rules a schema cannot express
+ * (unique ids, unique version numbers). The error names the most specific offending path.
+ */
 export function assertValidState(value: unknown): asserts value is EmulatorState {
-  if (validate(value)) return;
-  const first = validate.errors?.[0];
-  const path = first ? `${first.instancePath || '/'}${first.params && 'missingProperty' in first.params ? `/${String(first.params['missingProperty'])}` : ''}` : '/';
-  throw new InvalidStateError(`Invalid emulator state at ${path}: ${first?.message ?? 'does not match schemas/emulator-state.schema.json'}`);
+  if (!validate(value)) {
+    const error = mostSpecific(validate.errors ?? []);
+    throw new InvalidStateError(error ? pathOf(error) : '/', error?.message ?? 'does not match schemas/emulator-state.schema.json');
+  }
+  assertUnique(value.users.map((user) => user.id), '/users', 'id');
+  value.users.forEach((user, index) => assertUnique(user.apiKeys.map((key) => key.fingerprint), `/users/${index}/apiKeys`, 'fingerprint'));
+  assertUnique(value.vaults.map((vault) => vault.id), '/vaults', 'id');
+  assertUnique(value.secrets.map((secret) => secret.id), '/secrets', 'id');
+  value.secrets.forEach((secret, index) => assertUnique(secret.versions.map((version) => version.versionNumber), `/secrets/${index}/versions`, 'versionNumber'));
+  assertUnique(value.topics.map((topic) => topic.id), '/topics', 'id');
+  assertUnique(value.problems.map((problem) => problem.id), '/problems', 'id');
+  assertUnique(value.resourcePrincipalSessions.map((session) => session.sessionId), '/resourcePrincipalSessions', 'sessionId');
+}
+
+/** The deepest error: with `oneOf` (nullable objects) the shallow ones only say "no branch matched". */
+function mostSpecific(errors: ErrorObject[]): ErrorObject | undefined {
+  return errors.reduce<ErrorObject | undefined>((best, error) => (!best || pathOf(error).split('/').length > pathOf(best).split('/').length ? error : best), undefined);
+}
+
+function pathOf(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  const child = typeof params['missingProperty'] === 'string' ? params['missingProperty'] : typeof params['additionalProperty'] === 'string' ? params['additionalProperty'] : null;
+  const base = error.instancePath;
+  return child === null ? base || '/' : `${base}/${child}`;
+}
+
+function assertUnique(values: ReadonlyArray<string | number>, path: string, field: string): void {
+  const seen = new Set<string | number>();
+  values.forEach((value, index) => {
+    if (seen.has(value)) throw new InvalidStateError(`${path}/${index}/${field}`, `duplicate ${field} ${String(value)}`);
+    seen.add(value);
+  });
 }

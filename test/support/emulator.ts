@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import common from 'oci-common';
 import { CloudGuardClient } from 'oci-cloudguard';
 import { IdentityClient } from 'oci-identity';
@@ -62,4 +63,44 @@ export async function startEmulatorHarness(options: OciEmulatorOptions = {}): Pr
     clientsFor: (other) => clientsAt(emulator.url, providerFor(other)),
     close: () => emulator.close(),
   };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON, or undefined for an empty body. */
+  body: unknown;
+}
+
+/**
+ * Sends one request signed by the OCI SDK's own signer, for what an SDK client will not do:
+ * `sentBody` replaces the body after signing, `xDate` fixes the signed date, `body` may be any text.
+ */
+export async function sendSigned(
+  url: string,
+  identity: ApiKeyIdentity,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  options: { body?: string; sentBody?: string; xDate?: string } = {},
+): Promise<RawResponse> {
+  const target = new URL(path, url);
+  const headers = new Headers({ 'content-type': 'application/json' });
+  if (options.xDate) headers.set('x-date', options.xDate);
+  const signable = { method, uri: target.toString(), headers, ...(options.body === undefined ? {} : { body: options.body }) } as common.HttpRequest;
+  await new common.DefaultRequestSigner(providerFor(identity)).signHttpRequest(signable);
+  const body = options.sentBody ?? options.body ?? '';
+  return sendRaw(target.toString(), { method, headers: { ...Object.fromEntries(headers.entries()), 'content-length': String(Buffer.byteLength(body)) }, body });
+}
+
+/** A plain HTTP request with full control of the headers (fetch would not let a test set Host). */
+export function sendRaw(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : undefined }));
+    });
+    req.on('error', reject);
+    req.end(options.body ?? '');
+  });
 }

@@ -1,134 +1,197 @@
 import { parseClosureComment } from '../domain/closure-comment.js';
-import { PROBLEM_CREDENTIAL_TYPES, isProblemName } from '../domain/credential-type.js';
-import { API_KEY_FINGERPRINT_PATTERN } from '../domain/ocid.js';
+import { PROBLEM_CREDENTIAL_TYPES, isProblemName, type ProblemName } from '../domain/credential-type.js';
+import { API_KEY_FINGERPRINT_PATTERN, isOcidOfType } from '../domain/ocid.js';
 import type { RemediationRequest } from '../domain/remediation-request.js';
-import { findSchemaViolation } from './event-validator.js';
-import { MAX_COMMENT_LENGTH, MAX_EVENT_BYTES } from './limits.js';
+import { MAX_ECHOED_ID_LENGTH, MAX_EVENT_BYTES } from './limits.js';
+import { findEventViolation } from './validation.js';
 
+/** The only event type the responder acts on (oci-facts §1.1). */
 export const REMEDIATED_EVENT_TYPE = 'com.oraclecloud.cloudguard.problemremediated';
+
 const COMMENT_FIELD = '/data/additionalDetails/problemAdditionalDetails/comments';
-const RESOURCE_FIELD = '/data/additionalDetails/resourceId';
+const CREDENTIAL_FIELD = '/data/additionalDetails/resourceId';
+const USER_FIELD = '/data/additionalDetails/problemAdditionalDetails/User OCID';
 
 export type IntakeResult =
   | { kind: 'accepted'; request: RemediationRequest }
   | { kind: 'ignored'; reason: string; eventId: string | null; problemId: string | null; problemName: string | null }
   | { kind: 'refused'; reason: string; field: string | null; eventId: string | null; problemId: string | null; problemName: string | null };
 
+interface EchoedIds {
+  eventId: string | null;
+  problemId: string | null;
+  problemName: string | null;
+}
+
+const NO_IDS: EchoedIds = { eventId: null, problemId: null, problemName: null };
+
 /**
- * Turns whatever arrived (the fdk passes unparseable JSON as a raw string, the CLI passes file
- * text) into a rotation request, or says why not in one line. Other event types and other
- * problems are `ignored`; anything malformed is `refused` naming the field, never echoing a
- * value. Pure: reads nothing from OCI.
+ * Turns whatever arrived into a rotation request, or says in one line why not. The input may be
+ * a string or a Buffer (the fdk passes a body it could not parse as JSON as a raw string, the
+ * CLI passes file text) or an already parsed object. Other event types and other problems are
+ * `ignored`; anything malformed is `refused`, naming the field (a JSON Pointer) and never
+ * echoing a value. Pure: reads nothing from OCI.
  */
 export function parseEvent(input: unknown): IntakeResult {
-  const refuse = (reason: string, field: string | null, ids: Ids = NO_IDS): IntakeResult => ({ kind: 'refused', reason, field, ...ids });
-
-  let event: unknown = input;
-  if (typeof input === 'string' || Buffer.isBuffer(input)) {
-    const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
-    if (size > MAX_EVENT_BYTES) return refuse(`The event is ${size} bytes, over the ${MAX_EVENT_BYTES}-byte limit.`, null);
-    if (size === 0) return refuse('The event is empty; expected a JSON object.', null);
-    try {
-      event = JSON.parse(input.toString());
-    } catch {
-      return refuse('The event is not valid JSON.', null);
-    }
-  } else if (typeof input === 'object' && input !== null) {
-    let size: number;
-    try {
-      size = Buffer.byteLength(JSON.stringify(input));
-    } catch {
-      return refuse('The event cannot be serialised as JSON.', null);
-    }
-    if (size > MAX_EVENT_BYTES) return refuse(`The event is ${size} bytes, over the ${MAX_EVENT_BYTES}-byte limit.`, null);
-  }
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) return refuse('The event is not a JSON object.', '/');
-
-  const ids = idsOf(event as Record<string, unknown>);
-  const eventType = (event as Record<string, unknown>)['eventType'];
-  if (typeof eventType !== 'string') return refuse('/eventType is required and must be a string.', '/eventType', ids);
-  if (eventType !== REMEDIATED_EVENT_TYPE) return { kind: 'ignored', reason: `Event type ${printable(eventType)} is not ${REMEDIATED_EVENT_TYPE}; nothing to do.`, ...ids };
-  if (ids.problemName !== null && !isProblemName(ids.problemName)) {
-    return { kind: 'ignored', reason: `Problem ${printable(ids.problemName)} is not a stale-credential problem this responder rotates; nothing to do.`, ...ids };
+  const decoded = decode(input);
+  if (!decoded.ok) return refused(decoded.reason, decoded.field, NO_IDS);
+  const event = decoded.value;
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    return refused(`The event is not a JSON object (found ${describeType(event)}).`, '/', NO_IDS);
   }
 
-  const violation = findSchemaViolation(event);
-  if (violation) return refuse(`${violation.field} ${violation.expectation}.`, violation.field, ids);
+  const envelope = event as Record<string, unknown>;
+  const ids = echoedIds(envelope);
+  const eventType = envelope['eventType'];
+  if (eventType === undefined) return refused('/eventType is required.', '/eventType', ids);
+  if (typeof eventType !== 'string') return refused('/eventType must be string.', '/eventType', ids);
+  if (eventType !== REMEDIATED_EVENT_TYPE) {
+    return { kind: 'ignored', reason: `Event type "${printable(eventType)}" is not ${REMEDIATED_EVENT_TYPE}; nothing to do.`, ...ids };
+  }
+  const problemName = asRecord(asRecord(envelope['data'])?.['additionalDetails'])?.['problemName'];
+  if (typeof problemName === 'string' && !isProblemName(problemName)) {
+    return { kind: 'ignored', reason: `Problem "${printable(problemName)}" is not a stale-credential problem this responder rotates; nothing to do.`, ...ids };
+  }
 
-  const valid = event as ValidEvent;
-  const details = valid.data.additionalDetails;
-  const problemName = details.problemName;
-  const credentialType = PROBLEM_CREDENTIAL_TYPES[problemName];
+  const violation = findEventViolation(event);
+  if (violation) return refused(`${violation.field} ${violation.expectation}.`, violation.field, ids);
+  return toRequest(event as ValidEvent, ids);
+}
+
+function toRequest(event: ValidEvent, ids: EchoedIds): IntakeResult {
+  const details = event.data.additionalDetails;
+  const credentialType = PROBLEM_CREDENTIAL_TYPES[details.problemName];
   const userId = details.problemAdditionalDetails['User OCID'];
-  const comment = details.problemAdditionalDetails.comments ?? '';
-  if (comment.length > MAX_COMMENT_LENGTH) return refuse(`${COMMENT_FIELD} is ${comment.length} characters, over the ${MAX_COMMENT_LENGTH} limit.`, COMMENT_FIELD, ids);
 
   let credentialId = details.resourceId;
   if (credentialType === 'API_KEY') {
-    // An API key's id is TENANCY/USER/FINGERPRINT (oci-facts §1.5); the user there must be the problem's user.
-    const [tenancyPart, userPart, fingerprint, ...rest] = details.resourceId.split('/');
-    if (!tenancyPart || !userPart || !fingerprint || rest.length > 0 || !API_KEY_FINGERPRINT_PATTERN.test(fingerprint)) {
-      return refuse(`${RESOURCE_FIELD} must be "<tenancy OCID>/<user OCID>/<fingerprint>" for an API key.`, RESOURCE_FIELD, ids);
+    // An API key is TENANCY_OCID/USER_OCID/FINGERPRINT (oci-facts §1.5, ApiKey.keyId). The user
+    // there must be the problem's user, or the event contradicts itself.
+    const [tenancy = '', user = '', fingerprint = '', ...extra] = details.resourceId.split('/');
+    if (extra.length > 0 || !isOcidOfType(tenancy, 'tenancy') || !isOcidOfType(user, 'user') || !API_KEY_FINGERPRINT_PATTERN.test(fingerprint.toLowerCase())) {
+      return refused(
+        `${CREDENTIAL_FIELD} must be "<tenancy OCID>/<user OCID>/<fingerprint>" for an API key, the fingerprint being 16 hex pairs joined by ":".`,
+        CREDENTIAL_FIELD,
+        ids,
+      );
     }
-    if (userPart !== userId) return refuse(`${RESOURCE_FIELD} names another user than "User OCID"; the event is inconsistent.`, RESOURCE_FIELD, ids);
-    credentialId = fingerprint;
+    if (user !== userId) return refused(`${CREDENTIAL_FIELD} names another user than ${USER_FIELD}; the event contradicts itself.`, CREDENTIAL_FIELD, ids);
+    // IAM reports fingerprints in lower case (oci-facts §3.5); compare like with like later.
+    credentialId = fingerprint.toLowerCase();
   }
 
-  const parsed = parseClosureComment(comment, credentialType);
-  if (!parsed.ok) return refuse(`Closure comment: ${parsed.reason}.`, COMMENT_FIELD, ids);
+  const comment = details.problemAdditionalDetails.comments ?? '';
+  const secrets = parseClosureComment(comment, credentialType);
+  if (!secrets.ok) return refused(`Closure comment: ${secrets.reason}.`, COMMENT_FIELD, ids);
 
   return {
     kind: 'accepted',
     request: {
-      eventId: valid.eventID,
-      eventTime: valid.eventTime,
-      eventType,
-      problemId: valid.data.resourceId,
-      problemName,
-      problemDisplayName: valid.data.resourceName,
+      eventId: event.eventID,
+      eventTime: event.eventTime,
+      eventType: event.eventType,
+      problemId: event.data.resourceId,
+      problemName: details.problemName,
+      problemDisplayName: event.data.resourceName,
       credentialType,
       tenancyId: details.tenantId ?? null,
-      compartmentId: valid.data.compartmentId,
+      compartmentId: event.data.compartmentId,
       region: details.region ?? null,
       riskLevel: details.riskLevel ?? null,
       userId,
       credentialId,
       credentialResourceId: details.resourceId,
       credentialName: details.resourceName ?? null,
-      secrets: parsed.secrets,
+      secrets: secrets.secrets,
       comment,
     },
   };
 }
 
-interface Ids {
-  eventId: string | null;
-  problemId: string | null;
-  problemName: string | null;
+type Decoded = { ok: true; value: unknown } | { ok: false; reason: string; field: string | null };
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function decode(input: unknown): Decoded {
+  if (input === undefined) return { ok: false, reason: 'The event is empty; expected a JSON object.', field: null };
+  if (input instanceof Uint8Array) {
+    if (input.byteLength > MAX_EVENT_BYTES) return tooLarge(input.byteLength);
+    let text: string;
+    try {
+      text = UTF8.decode(input);
+    } catch {
+      return { ok: false, reason: 'The event is not valid UTF-8 text.', field: null };
+    }
+    return parseText(text);
+  }
+  if (typeof input === 'string') {
+    const size = Buffer.byteLength(input, 'utf8');
+    return size > MAX_EVENT_BYTES ? tooLarge(size) : parseText(input);
+  }
+  if (typeof input === 'object' && input !== null) {
+    // Measured, and read back as plain JSON: getters, prototypes or proxies in a caller's object
+    // cannot then show the schema check one thing and the rotation another.
+    let text: string;
+    try {
+      text = JSON.stringify(input);
+    } catch {
+      return { ok: false, reason: 'The event is not a JSON document (it cannot be serialised).', field: null };
+    }
+    const size = Buffer.byteLength(text, 'utf8');
+    return size > MAX_EVENT_BYTES ? tooLarge(size) : { ok: true, value: JSON.parse(text) as unknown };
+  }
+  return { ok: true, value: input };
 }
 
-const NO_IDS: Ids = { eventId: null, problemId: null, problemName: null };
+function parseText(text: string): Decoded {
+  // A byte-order mark is legal at the start of a UTF-8 file but not in JSON.
+  const json = text.startsWith('\ufeff') ? text.slice(1) : text;
+  if (json.trim() === '') return { ok: false, reason: 'The event is empty; expected a JSON object.', field: null };
+  try {
+    return { ok: true, value: JSON.parse(json) as unknown };
+  } catch {
+    // JSON.parse's own message quotes the input, so it is not passed on.
+    return { ok: false, reason: 'The event is not valid JSON.', field: null };
+  }
+}
 
-/** The ids an outcome can carry even for a refused event: short strings only, control characters removed. */
-function idsOf(event: Record<string, unknown>): Ids {
-  const data = asRecord(event['data']);
+function tooLarge(size: number): Decoded {
+  return { ok: false, reason: `The event is ${size} bytes, over the ${MAX_EVENT_BYTES}-byte limit.`, field: null };
+}
+
+function refused(reason: string, field: string | null, ids: EchoedIds): IntakeResult {
+  return { kind: 'refused', reason, field, ...ids };
+}
+
+/** The ids an outcome carries even for an event it refuses: strings only, printable, short. */
+function echoedIds(envelope: Record<string, unknown>): EchoedIds {
+  const data = asRecord(envelope['data']);
   const details = asRecord(data?.['additionalDetails']);
-  return { eventId: shortString(event['eventID']), problemId: shortString(data?.['resourceId']), problemName: shortString(details?.['problemName']) };
+  return { eventId: echoed(envelope['eventID']), problemId: echoed(data?.['resourceId']), problemName: echoed(details?.['problemName']) };
+}
+
+function echoed(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ECHOED_ID_LENGTH ? printable(value) : null;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
-function shortString(value: unknown): string | null {
-  return typeof value === 'string' && value.length <= 256 ? printable(value) : null;
-}
-
 function printable(text: string): string {
-  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 256);
+  const visible = text.replace(/[^\x20-\x7e]/g, '?');
+  return visible.length > MAX_ECHOED_ID_LENGTH ? `${visible.slice(0, MAX_ECHOED_ID_LENGTH - 3)}...` : visible;
 }
 
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+/** What the schema guarantees once `findEventViolation` returns null. */
 interface ValidEvent {
+  eventType: typeof REMEDIATED_EVENT_TYPE;
   eventID: string;
   eventTime: string;
   data: {
@@ -136,7 +199,7 @@ interface ValidEvent {
     resourceId: string;
     resourceName: string;
     additionalDetails: {
-      problemName: keyof typeof PROBLEM_CREDENTIAL_TYPES;
+      problemName: ProblemName;
       resourceId: string;
       resourceName?: string;
       tenantId?: string;

@@ -1,0 +1,49 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { apiKeyFingerprint } from '../services/api-key-fingerprint.js';
+import type { EmulatorState } from '../state/types.js';
+
+/** Everything an OCI SDK API-key provider needs to sign as a user of the emulated tenancy. */
+export interface ApiKeyIdentity {
+  tenancyId: string;
+  userId: string;
+  fingerprint: string;
+  privateKeyPem: string;
+  /** `tenancy/user/fingerprint`, the signature's keyId (oci-facts §0.2). */
+  keyId: string;
+}
+
+export class UnknownEmulatorUserError extends Error {
+  override name = 'UnknownEmulatorUserError';
+
+  constructor(readonly userId: string) {
+    super(`No user ${userId} in the emulator state`);
+  }
+}
+
+/**
+ * Generates an RSA-2048 key pair and registers its public half ACTIVE on the user. It goes into
+ * the state directly, not through UploadApiKey: a test or CLI identity is set-up, so it neither
+ * waits for activation nor is refused by the per-user cap, though it counts toward the cap for
+ * later uploads like any other key.
+ */
+export function addApiKeyIdentity(state: EmulatorState, userId: string, now: Date): ApiKeyIdentity {
+  const user = state.users.find((candidate) => candidate.id === userId);
+  if (!user) throw new UnknownEmulatorUserError(userId);
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const fingerprint = apiKeyFingerprint(publicKey);
+  user.apiKeys.push({
+    fingerprint,
+    keyValue: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    timeCreated: now.toISOString(),
+    lifecycleState: 'ACTIVE',
+    activatesAt: null,
+  });
+  const tenancyId = user.compartmentId;
+  return {
+    tenancyId,
+    userId,
+    fingerprint,
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    keyId: `${tenancyId}/${userId}/${fingerprint}`,
+  };
+}

@@ -1,0 +1,65 @@
+import { OciApiError } from '../http/oci-api-error.js';
+import type { RouteResponse } from '../http/route.js';
+import { InvalidStateError } from '../state/validate-state.js';
+import type { EmulatorState } from '../state/types.js';
+import type { CallRecord } from './call-log.js';
+import { assertValidFaultSpec, InvalidFaultSpecError, type FaultSpec } from './faults.js';
+
+/** The emulator operations the control API exposes. */
+export interface ControlTarget {
+  getState(options: { includeSecretContent: boolean }): EmulatorState;
+  /** Validates; throws InvalidStateError. */
+  setState(state: unknown): void;
+  calls(): CallRecord[];
+  clearCalls(): void;
+  addFault(fault: FaultSpec): string;
+  clearFaults(): void;
+}
+
+export const CONTROL_PREFIX = '/_emulator/';
+
+/**
+ * The unauthenticated control API under `/_emulator/` (tests, the CLI, a developer with curl):
+ * GET/PUT state, GET/DELETE calls, POST/DELETE faults, GET health. Errors use OCI's
+ * `{code, message}` shape like the rest of the server.
+ */
+export function handleControlRequest(target: ControlTarget, method: string, url: URL, body: Buffer): RouteResponse {
+  const path = url.pathname.replace(/\/+$/, '');
+  try {
+    switch (`${method} ${path}`) {
+      case 'GET /_emulator/health':
+        return { status: 200, body: { status: 'ok' } };
+      case 'GET /_emulator/state':
+        return { status: 200, body: target.getState({ includeSecretContent: url.searchParams.get('secrets') === 'include' }) };
+      case 'PUT /_emulator/state':
+        target.setState(parseJson(body));
+        return { status: 204 };
+      case 'GET /_emulator/calls':
+        return { status: 200, body: target.calls() };
+      case 'DELETE /_emulator/calls':
+        target.clearCalls();
+        return { status: 204 };
+      case 'POST /_emulator/faults': {
+        const spec = parseJson(body);
+        assertValidFaultSpec(spec);
+        return { status: 201, body: { id: target.addFault(spec) } };
+      }
+      case 'DELETE /_emulator/faults':
+        target.clearFaults();
+        return { status: 204 };
+      default:
+        throw new OciApiError(404, 'NotFound', `No such control operation: ${method} ${path}.`);
+    }
+  } catch (error) {
+    if (error instanceof InvalidStateError || error instanceof InvalidFaultSpecError) throw new OciApiError(400, 'InvalidParameter', error.message);
+    throw error;
+  }
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    throw new OciApiError(400, 'CannotParseRequest', 'The request body is not valid JSON.');
+  }
+}
