@@ -11,6 +11,6 @@ export default defineConfig({
     pool: 'forks',
     // The OCI SDK console.warns every failed or retried call (stack.md §2); the tests assert on
     // the outcomes instead, so that noise is dropped from the report.
-    onConsoleLog: (log) => !/^(Request failed with Exception|Request cannot be retried|Retry|Total Latency|The request failed)/.test(log.trim()),
+    onConsoleLog: (log) => !/^(Request failed with Exception|Request cannot be retried|All retry attempts have exhausted|Retry|Total Latency|The request failed)/.test(log.trim()),
   },
 });
