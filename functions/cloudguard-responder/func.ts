@@ -50,7 +50,7 @@ function prepare(): Ready {
 async function onCall(input: unknown, context: Context): Promise<Outcome> {
   const correlationId = context.callID || `local-${Date.now()}`;
   const logger = createLogger({ level: ready.ok ? ready.config.logLevel : 'info', base: { source: 'cloudguard-responder', correlationId } });
-  if (!ready.ok) return notConfigured(correlationId, ready.reason);
+  if (!ready.ok) return failedOutcome(correlationId, ready.reason);
   try {
     return await ready.responder(input, {
       correlationId,
@@ -62,11 +62,12 @@ async function onCall(input: unknown, context: Context): Promise<Outcome> {
     // The responder answers every expected failure itself; this is a bug. Never return
     // undefined (the FDK would crash the process, stack.md gotcha 7) and never rethrow raw.
     logger.error('unexpected failure', { error });
-    return notConfigured(correlationId, 'unexpected internal error; see the function logs for this correlation id');
+    return failedOutcome(correlationId, 'unexpected internal error; see the function logs for this correlation id');
   }
 }
 
-function notConfigured(correlationId: string, reason: string): Outcome {
+/** An outcome for a call the responder could not even start: never undefined, never a 502. */
+function failedOutcome(correlationId: string, reason: string): Outcome {
   return {
     eventId: null,
     problemId: null,

@@ -9,15 +9,18 @@ import type { EmulatorState, SecretRecord, SecretVersionRecord, SecretVersionSta
 import { startEmulatorHarness, type EmulatorHarness } from '../../support/emulator.js';
 
 // Vault management operations (oci-facts.md §4) through the real VaultsClient (and SecretsClient
-// for reading contents back) over HTTP. Each test seeds its own secret into a state whose secrets
-// stay UPDATING for 300 ms and whose version cap is 3, so the cap and the UPDATING window are cheap
-// to reach.
+// for reading contents back) over HTTP. Each test seeds its own secret into a state whose version
+// cap is 3. Secrets stay UPDATING for a minute of emulator time, and the tests move the emulator's
+// clock past that window instead of sleeping, so the UPDATING window is never raced by a slow machine
+// (signatures are still checked against real time).
 
-const UPDATING_MS = 300;
+const UPDATING_MS = 60_000;
 const VERSION_LIMIT = 3;
 
 let harness: EmulatorHarness;
 let baseline: EmulatorState;
+/** How far the emulator clock runs ahead of the wall clock. */
+let clockOffsetMs = 0;
 
 interface SeedVersion {
   versionNumber: number;
@@ -48,8 +51,9 @@ function seededVersion(seed: SeedVersion): SecretVersionRecord {
   };
 }
 
-/** Resets the emulator to the baseline plus one fresh secret of this test's own; returns its OCID. */
+/** Resets the emulator (state and clock) to the baseline plus one fresh secret of this test's own; returns its OCID. */
 function seedSecret(versions: SeedVersion[], overrides: Partial<SecretRecord> = {}): string {
+  clockOffsetMs = 0;
   const state = structuredClone(baseline);
   const vault = state.vaults[0];
   if (vault === undefined) throw new Error('the sample tenancy has no vault');
@@ -87,8 +91,10 @@ async function listedStages(secretId: string): Promise<Record<number, string[]>>
   return Object.fromEntries(items.map((item) => [item.versionNumber, (item.stages ?? []) as string[]]));
 }
 
+/** Lets the UPDATING window pass on the emulator clock, then reads the secret until it reports ACTIVE. */
 async function waitUntilActive(secretId: string): Promise<models.Secret> {
-  for (let attempt = 0; attempt < 400; attempt += 1) {
+  clockOffsetMs += UPDATING_MS;
+  for (let attempt = 0; attempt < 50; attempt += 1) {
     const { secret } = await harness.clients.vaults.getSecret({ secretId });
     if (secret.lifecycleState === models.Secret.LifecycleState.Active) return secret;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -119,7 +125,7 @@ beforeAll(async () => {
   const state = createSampleTenancy();
   state.settings.secretUpdatingMs = UPDATING_MS;
   state.settings.limits.secretVersionsPerSecret = VERSION_LIMIT;
-  harness = await startEmulatorHarness({ state });
+  harness = await startEmulatorHarness({ state, clock: () => new Date(Date.now() + clockOffsetMs) });
   baseline = harness.emulator.getState({ includeSecretContent: true });
 });
 

@@ -8,6 +8,7 @@ import { RotationRefusedError } from './rotation-refused-error.js';
 import { findVersion, isCurrent, promoteVersion, recordVersion, stageVersion } from './secret-versions.js';
 import { runRotation } from './run-rotation.js';
 import { waitUntil } from './wait-until.js';
+import { RotationStepError } from '../errors/rotation-step-error.js';
 
 /**
  * API key rotation, new first and old last (peers.md "(b) 1."): the key pair is made in
@@ -97,7 +98,9 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
     },
     { clock, signal: run.signal, timeoutMs: settings.activationTimeoutMs },
   );
-  if (!active) throw new Error(`API key ${keyPair.fingerprint} did not turn ACTIVE within ${settings.activationTimeoutMs} ms`);
+  if (!active) {
+    throw new RotationStepError({ step: 'wait-active', credentialType: 'API_KEY', resourceId: keyPair.fingerprint, retryable: true, detail: `not ACTIVE within ${settings.activationTimeoutMs} ms` });
+  }
   journal.verify(`new key ${keyPair.fingerprint} is ACTIVE`);
 
   journal.at('prove-key');

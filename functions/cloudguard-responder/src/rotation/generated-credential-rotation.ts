@@ -14,6 +14,7 @@ import type { RotationStep } from './rotation-step.js';
 import { runRotation } from './run-rotation.js';
 import { findVersion, isCurrent, promoteVersion, recordVersion, stageVersion } from './secret-versions.js';
 import { waitUntil } from './wait-until.js';
+import { RotationStepError } from '../errors/rotation-step-error.js';
 
 /** A credential OCI generates and shows once: an auth token or a customer secret key. */
 export interface GeneratedCredential {
@@ -170,13 +171,15 @@ async function execute(
     },
     { clock, signal: run.signal, timeoutMs: settings.activationTimeoutMs },
   );
-  if (!active) throw new Error(`${capital(kind.noun)} ${newId} did not turn ACTIVE within ${settings.activationTimeoutMs} ms`);
+  if (!active) {
+    throw new RotationStepError({ step: 'wait-active', credentialType: kind.type, resourceId: newId, retryable: true, detail: `not ACTIVE within ${settings.activationTimeoutMs} ms` });
+  }
   journal.verify(`new ${kind.noun} ${newId} is listed ACTIVE`);
 
   journal.at('promote-secret');
   for (const store of kind.stores) {
     const version = versionIn(store);
-    if (!version) throw new Error(`no staged version in ${store.secretId}`);
+    if (!version) throw new RotationStepError({ step: 'promote-secret', credentialType: kind.type, resourceId: store.secretId, retryable: true, detail: 'no staged version to promote' });
     await promoteVersion(run, journal, store.secretId, version);
   }
 
@@ -208,9 +211,13 @@ async function recoverUnstored(
   if (ageMs < deps.settings.inFlightWindowMs) {
     const replay = await kind.create(request.userId, unstored.label, marker.retryToken('create'));
     if (replay.credential.id === unstored.id && replay.value) return { credential: replay.credential, value: replay.value };
-    throw new Error(
-      `${capital(kind.noun)} ${unstored.id} was created for this problem ${Math.round(ageMs / 1000)} s ago by another delivery that has not stored it yet; replay after ${Math.ceil(deps.settings.inFlightWindowMs / 1000)} s`,
-    );
+    throw new RotationStepError({
+      step: 'create-credential',
+      credentialType: kind.type,
+      resourceId: unstored.id,
+      retryable: true,
+      detail: `created for this problem ${Math.round(ageMs / 1000)} s ago by another delivery that has not stored it yet; replay after ${Math.ceil(deps.settings.inFlightWindowMs / 1000)} s`,
+    });
   }
   journal.at('compensate');
   compensation.attempted = true;
@@ -235,7 +242,9 @@ async function createWithValue(
   let created = await kind.create(userId, label, retryToken);
   const alive = (await kind.list(userId)).some((credential) => credential.id === created.credential.id && isLive(credential.lifecycleState));
   if (!alive) created = await kind.create(userId, label, `${retryToken}-${randomUUID()}`);
-  if (!created.value) throw new Error(`Creating ${kind.noun} ${created.credential.id} returned no value`);
+  if (!created.value) {
+    throw new RotationStepError({ step: 'create-credential', credentialType: kind.type, resourceId: created.credential.id, retryable: true, detail: 'OCI returned no once-only value' });
+  }
   return { credential: created.credential, value: created.value };
 }
 
