@@ -152,4 +152,30 @@ describe('CLI: cg-responder replay, run as a user would', () => {
     expect(result.stdout).toMatch(/> DeleteApiKey DELETE /);
     expect(stateAfter).toEqual(stateBefore);
   });
+
+  it('rotates once when two separate processes deliver the same event at the same moment (live against a standalone emulator)', async () => {
+    // Prepare
+    const configDir = await mkdtemp(join(workDir, 'tenancy-'));
+    const tenancy = spawn(process.execPath, [cli, 'emulator', '--json', '--config-dir', configDir], { env: { PATH: process.env['PATH'] ?? '' } });
+    const firstLine = await new Promise<string>((resolve) => createInterface({ input: tenancy.stdout }).once('line', resolve));
+    const { endpoint, configFile, profile } = JSON.parse(firstLine) as { endpoint: string; configFile: string; profile: string };
+    const args = ['replay', event('problem-remediated.auth-token-too-old.json'), '--against', 'live', '--json', '--config-file', configFile, '--profile', profile, '--endpoint', endpoint, '--topic', sampleIds.topic];
+
+    // Act
+    const [one, two] = await Promise.all([run(args), run(args)]);
+    const state = (await (await fetch(`${endpoint}/_emulator/state`)).json()) as {
+      users: Array<{ id: string; authTokens: Array<{ id: string }> }>;
+      secrets: Array<{ id: string; versions: Array<{ name: string | null }> }>;
+    };
+    tenancy.kill('SIGTERM');
+
+    // Assess
+    expect([one.code, two.code]).toEqual([0, 0]);
+    const outcomes = [one, two].map((result) => JSON.parse(result.stdout.trim()) as { status: string; credential: { newId: string } });
+    const tokens = state.users.find((user) => user.id === sampleIds.alice)?.authTokens ?? [];
+    expect(tokens).toHaveLength(1);
+    expect(outcomes.map((outcome) => outcome.credential.newId)).toEqual([tokens[0]?.id, tokens[0]?.id]);
+    const named = state.secrets.find((secret) => secret.id === sampleIds.secretAuth)?.versions.filter((version) => version.name?.startsWith('cgr-')) ?? [];
+    expect(named).toHaveLength(1);
+  });
 });
