@@ -104,3 +104,14 @@ export function sendRaw(url: string, options: { method?: string; headers?: Recor
     req.end(options.body ?? '');
   });
 }
+
+/** Awaits a call that must fail with an OCI error and returns that error, so a test can assert on it. */
+export async function ociFailure(call: Promise<unknown>): Promise<common.OciError> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof common.OciError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}

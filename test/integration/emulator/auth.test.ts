@@ -7,7 +7,7 @@ import { IdentityClient } from 'oci-identity';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import ids from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { EmulatorState } from '../../../emulator/state/types.js';
-import { sendSigned, startEmulatorHarness, type EmulatorHarness } from '../../support/emulator.js';
+import { sendSigned, startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
 // Request authentication, driven by the real OCI SDK signers over HTTP (oci-facts §0.2): API keys
 // (Simple and ConfigFile providers) and resource principals (the provider a Function uses).
@@ -44,15 +44,6 @@ function identityClient(provider: common.AuthenticationDetailsProvider): Identit
   return client;
 }
 
-async function ociFailure(call: Promise<unknown>): Promise<common.OciError> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof common.OciError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function newKeyPair(): { publicKeyPem: string; privateKeyPem: string } {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -1,10 +1,9 @@
-import * as common from 'oci-common';
 import { models } from 'oci-cloudguard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSampleTenancy } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, ProblemRecord } from '../../../emulator/state/types.js';
-import { startEmulatorHarness, type EmulatorHarness } from '../../support/emulator.js';
+import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
 // Cloud Guard problem reads and status changes (oci-facts.md §6) through the real CloudGuardClient
 // over HTTP. Each test starts from the baseline plus one OPEN problem with one history record.
@@ -64,15 +63,6 @@ function storedProblem(): ProblemRecord {
   return problem;
 }
 
-async function ociFailure(call: Promise<unknown>): Promise<{ statusCode: number; serviceCode: string; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof common.OciError) return { statusCode: error.statusCode, serviceCode: error.serviceCode, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function resolve(comment?: string): Promise<unknown> {
   const updateProblemStatusDetails: models.UpdateProblemStatusDetails = { status: models.ProblemLifecycleDetail.Resolved };

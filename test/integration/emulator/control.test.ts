@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import common from 'oci-common';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import ids from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { EmulatorState } from '../../../emulator/state/types.js';
-import { sendRaw, sendSigned, startEmulatorHarness, type EmulatorHarness } from '../../support/emulator.js';
+import { sendRaw, sendSigned, startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
 // The emulator core seen from outside: the control API under /_emulator/, fault injection, the
 // call log, opc-retry-token replay, routing errors and request serialisation, with the real SDK
@@ -33,15 +32,6 @@ afterEach(() => {
 
 const control = (path: string, init: RequestInit = {}): Promise<Response> => fetch(`${harness.emulator.url}/_emulator/${path}`, init);
 
-async function ociFailure(call: Promise<unknown>): Promise<common.OciError> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof common.OciError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('control API', () => {
   it('answers health with opc-request-id and a JSON content type', async () => {

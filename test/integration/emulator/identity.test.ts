@@ -4,7 +4,7 @@ import { IdentityClient } from 'oci-identity';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, UserRecord } from '../../../emulator/state/types.js';
-import { startEmulatorHarness, type EmulatorHarness } from '../../support/emulator.js';
+import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
 // Every Identity operation the responder uses, driven through the real IdentityClient over HTTP
 // (oci-facts.md §3). Each test starts from the same baseline: the sample tenancy, the harness's
@@ -63,15 +63,6 @@ function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
-async function ociFailure(call: Promise<unknown>): Promise<{ statusCode: number; serviceCode: string; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof common.OciError) return { statusCode: error.statusCode, serviceCode: error.serviceCode, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function identityClientSigningAs(tenancyId: string, userId: string, fingerprint: string, privateKeyPem: string): IdentityClient {
   const provider = new common.SimpleAuthenticationDetailsProvider(tenancyId, userId, fingerprint, privateKeyPem, null, common.Region.US_ASHBURN_1);
@@ -232,7 +223,7 @@ describe('API keys', () => {
     );
 
     // Assess
-    expect(failure).toEqual({ statusCode: 400, serviceCode: 'LimitExceeded', message: `User ${subject} already has the maximum of 3 API keys.` });
+    expect({ statusCode: failure.statusCode, serviceCode: failure.serviceCode, message: failure.message }).toEqual({ statusCode: 400, serviceCode: 'LimitExceeded', message: `User ${subject} already has the maximum of 3 API keys.` });
     expect(storedUser(subject).apiKeys.map((apiKey) => apiKey.fingerprint)).toEqual(keys.slice(0, 3).map((key) => key.fingerprint));
   });
 
@@ -340,7 +331,7 @@ describe('auth tokens', () => {
     const failure = await ociFailure(harness.clients.identity.createAuthToken({ userId: subject, createAuthTokenDetails: { description: 'three' } }));
 
     // Assess
-    expect(failure).toEqual({ statusCode: 400, serviceCode: 'LimitExceeded', message: `User ${subject} already has the maximum of 2 auth tokens.` });
+    expect({ statusCode: failure.statusCode, serviceCode: failure.serviceCode, message: failure.message }).toEqual({ statusCode: 400, serviceCode: 'LimitExceeded', message: `User ${subject} already has the maximum of 2 auth tokens.` });
     expect(storedUser(subject).authTokens.map((record) => record.description)).toEqual(['one', 'two']);
   });
 
@@ -427,7 +418,7 @@ describe('customer secret keys', () => {
     );
 
     // Assess
-    expect(failure).toEqual({
+    expect({ statusCode: failure.statusCode, serviceCode: failure.serviceCode, message: failure.message }).toEqual({
       statusCode: 400,
       serviceCode: 'LimitExceeded',
       message: `User ${subject} already has the maximum of 2 customer secret keys.`,

@@ -1,10 +1,9 @@
-import * as common from 'oci-common';
 import type { models } from 'oci-ons';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSampleTenancy } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, PublishedMessageRecord } from '../../../emulator/state/types.js';
-import { startEmulatorHarness, type EmulatorHarness } from '../../support/emulator.js';
+import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
 // ONS PublishMessage (oci-facts.md §5) through the real NotificationDataPlaneClient over HTTP.
 // Published messages are kept on their topic in the emulator state, which is how the tests see them.
@@ -25,15 +24,6 @@ function storedMessages(): PublishedMessageRecord[] {
   return topic.messages;
 }
 
-async function ociFailure(call: Promise<unknown>): Promise<{ statusCode: number; serviceCode: string; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof common.OciError) return { statusCode: error.statusCode, serviceCode: error.serviceCode, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 beforeAll(async () => {
   harness = await startEmulatorHarness({ state: createSampleTenancy() });

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import * as common from 'oci-common';
 import { requests } from 'oci-secrets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSampleTenancy } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, SecretVersionRecord, SecretVersionStage } from '../../../emulator/state/types.js';
-import { startEmulatorHarness, type EmulatorHarness } from '../../support/emulator.js';
+import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
 // Secrets retrieval (oci-facts.md §4.1, §4.3) through the real SecretsClient over HTTP: which
 // version GetSecretBundle selects, and when it answers 404.
@@ -59,15 +58,6 @@ function seedSecret(versions: SecretVersionRecord[]): string {
   return secretId;
 }
 
-async function ociFailure(call: Promise<unknown>): Promise<{ statusCode: number; serviceCode: string; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof common.OciError) return { statusCode: error.statusCode, serviceCode: error.serviceCode, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 beforeAll(async () => {
   harness = await startEmulatorHarness({ state: createSampleTenancy() });

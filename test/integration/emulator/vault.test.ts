@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import * as common from 'oci-common';
 import { requests as secretsRequests } from 'oci-secrets';
 import { models, requests } from 'oci-vault';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSampleTenancy } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, SecretRecord, SecretVersionRecord, SecretVersionStage } from '../../../emulator/state/types.js';
-import { startEmulatorHarness, type EmulatorHarness } from '../../support/emulator.js';
+import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
 // Vault management operations (oci-facts.md §4) through the real VaultsClient (and SecretsClient
 // for reading contents back) over HTTP. Each test seeds its own secret into a state whose version
@@ -102,15 +101,6 @@ async function waitUntilActive(secretId: string): Promise<models.Secret> {
   throw new Error(`secret ${secretId} never became ACTIVE`);
 }
 
-async function ociFailure(call: Promise<unknown>): Promise<{ statusCode: number; serviceCode: string; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof common.OciError) return { statusCode: error.statusCode, serviceCode: error.serviceCode, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function contentWrite(text: string, options: { name?: string; stage?: models.Base64SecretContentDetails['stage'] } = {}): requests.UpdateSecretRequest['updateSecretDetails'] {
   const secretContent: models.Base64SecretContentDetails = { contentType: 'BASE64', content: base64(text) };
