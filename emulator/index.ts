@@ -6,3 +6,4 @@ export { InvalidFaultSpecError } from './control/faults.js';
 export { createSampleTenancy } from './state/create-sample-tenancy.js';
 export { InvalidStateError } from './state/validate-state.js';
 export type { EmulatorState } from './state/types.js';
+export { VirtualClock } from './virtual-clock.js';

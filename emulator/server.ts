@@ -15,7 +15,7 @@ import { answerOciErrors, errorResponse, internalErrorResponse } from './http/er
 import { readBody, sendResponse } from './http/http-io.js';
 import { OciApiError } from './http/oci-api-error.js';
 import { isAddressedToUs, isFromBrowser } from './http/request-origin.js';
-import type { Principal, Route, RouteResponse } from './http/route.js';
+import { principalId, type Principal, type Route, type RouteResponse } from './http/route.js';
 import { RouteTable } from './http/route-table.js';
 import { newOpcRequestId } from './ids.js';
 import { SERVICE_MODULES } from './services/index.js';
@@ -288,10 +288,6 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
 function faultResponse(fault: FaultSpec): RouteResponse {
   const status = fault.status ?? 500;
   return { status, body: { code: fault.code ?? 'InternalServerError', message: fault.message ?? `Injected fault on ${fault.operation}.` } };
-}
-
-function principalId(principal: Principal): string {
-  return principal.kind === 'user' ? principal.userId : principal.resourceId;
 }
 
 function describeError(error: unknown): string {

@@ -5,6 +5,7 @@ import type { EmulatorState, ProblemRecord, SecretRecord, UserRecord } from '../
 import type { OciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
 import { createOciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
 import { ociResponderDependencies } from '../../functions/cloudguard-responder/src/adapters/oci/oci-responder-dependencies.js';
+import { modelTime } from '../../functions/cloudguard-responder/src/adapters/oci/model-time.js';
 import { FUNCTION_RETRY_POLICY } from '../../functions/cloudguard-responder/src/adapters/oci/retry-policy.js';
 import type { RemediationRequest } from '../../functions/cloudguard-responder/src/domain/remediation-request.js';
 import { parseEvent } from '../../functions/cloudguard-responder/src/intake/parse-event.js';
@@ -73,7 +74,7 @@ function emptyMirror(topicId: string): EmulatorState {
 }
 
 async function copyWhatTheEventConcerns(clients: OciClients, request: RemediationRequest, state: EmulatorState): Promise<void> {
-  const time = (value: unknown): string => (value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : new Date(0).toISOString());
+  const time = (value: Date | string | undefined): string => modelTime(value) || new Date(0).toISOString();
   const ignoreMissing = async <T>(read: () => Promise<T>): Promise<T | null> => {
     try {
       return await read();

@@ -17,6 +17,11 @@ export type Principal =
   | { kind: 'user'; tenancyId: string; userId: string; fingerprint: string }
   | { kind: 'resource'; tenancyId: string; resourceId: string; sessionId: string };
 
+/** The OCID that acted: the signing user, or the resource behind a resource-principal session. */
+export function principalId(principal: Principal): string {
+  return principal.kind === 'user' ? principal.userId : principal.resourceId;
+}
+
 export interface RequestContext {
   /** The live state; handlers mutate it in place. The server serialises requests. */
   readonly state: EmulatorState;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { invalidParameter, notFound } from '../http/oci-api-error.js';
-import type { Principal, RequestContext, Route, RouteResponse, ServiceModule } from '../http/route.js';
+import { principalId, type RequestContext, type Route, type RouteResponse, type ServiceModule } from '../http/route.js';
 import { optionalString, requireJsonObject, requiredString } from './request-fields.js';
 
 /**
@@ -10,11 +10,6 @@ import { optionalString, requireJsonObject, requiredString } from './request-fie
 
 /** "64 KB per message" (§5); counted over title + body in UTF-8 bytes (assumed). */
 export const MAXIMUM_MESSAGE_BYTES = 64 * 1024;
-
-/** The OCID recorded as the publisher: the signing user, or the resource behind a resource-principal session. */
-export function principalId(principal: Principal): string {
-  return principal.kind === 'user' ? principal.userId : principal.resourceId;
-}
 
 /**
  * `POST /topics/{topicId}/messages` with `MessageDetails {title?, body}` → `PublishResult

@@ -21,12 +21,16 @@ export async function secretText(
   };
 }
 
-/** OCI's fingerprint of the public half of a private key PEM (MD5 of the SPKI DER). */
-export function fingerprintOfPrivateKey(privateKeyPem: string): string {
-  const der = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' });
-  return createHash('md5').update(der).digest('hex').match(/../g)?.join(':') ?? '';
+/** OCI's fingerprint of the public half of a private key PEM (MD5 of the SPKI DER); null when it is no key. */
+export function fingerprintOfPrivateKey(privateKeyPem: string): string | null {
+  try {
+    const der = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' });
+    return createHash('md5').update(der).digest('hex').match(/../g)?.join(':') ?? null;
+  } catch {
+    return null;
+  }
 }
 
-export function sha256Hex(text: string): string {
+export function sha256Hex(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }

@@ -1,23 +1,13 @@
-import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import common from 'oci-common';
 import { IdentityClient } from 'oci-identity';
 import type { EmulatorState } from '../../emulator/index.js';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { Outcome } from '../../functions/cloudguard-responder/src/outcome.js';
 import { SAMPLE_EVENTS, eventObject } from './events.js';
+import { fingerprintOfPrivateKey, sha256Hex } from './oci-reads.js';
 
 export type RotationKind = 'API_KEY' | 'AUTH_TOKEN' | 'CUSTOMER_SECRET_KEY' | 'UI_PASSWORD';
-
-const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
-
-export function fingerprintOf(privateKeyPem: string): string | null {
-  try {
-    const der = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' });
-    return createHash('md5').update(der).digest('hex').match(/../g)?.join(':') ?? null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The sample tenancy made fully real for safety tests: alice's old API key is a real key pair
@@ -30,7 +20,7 @@ export function realisticState(base: EmulatorState): { state: EmulatorState; api
   state.settings.secretUpdatingMs = 30;
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const oldFingerprint = fingerprintOf(privatePem) ?? '';
+  const oldFingerprint = fingerprintOfPrivateKey(privatePem) ?? '';
   const alice = state.users.find((user) => user.id === sampleIds.alice);
   const key = alice?.apiKeys[0];
   if (!alice || !key) throw new Error('sample tenancy changed');
@@ -40,7 +30,7 @@ export function realisticState(base: EmulatorState): { state: EmulatorState; api
   const version = secret?.versions[0];
   if (!version) throw new Error('sample tenancy changed');
   version.content = Buffer.from(privatePem).toString('base64');
-  version.contentSha256 = sha256(Buffer.from(privatePem));
+  version.contentSha256 = sha256Hex(Buffer.from(privatePem));
   const resourceId = `${sampleIds.tenancy}/${sampleIds.alice}/${oldFingerprint}`;
   const problem = state.problems.find((candidate) => candidate.id === sampleIds.probApi);
   if (problem) problem.resourceId = resourceId;
@@ -73,12 +63,12 @@ export async function invariantViolations(kind: RotationKind, state: EmulatorSta
   switch (kind) {
     case 'API_KEY': {
       const current = currentContent(state, sampleIds.secretApi);
-      const fingerprint = current ? fingerprintOf(current.toString('utf8')) : null;
+      const fingerprint = current ? fingerprintOfPrivateKey(current.toString('utf8')) : null;
       const registered = alice.apiKeys.find((key) => key.fingerprint === fingerprint && key.lifecycleState === 'ACTIVE');
       if (!registered || !current) violations.push('Vault CURRENT private key is not an ACTIVE key of alice');
       else if (!(await signsWith(emulatorUrl, fingerprint as string, current.toString('utf8')))) violations.push('Vault CURRENT private key cannot sign a request');
       const storedFingerprints = new Set(
-        (state.secrets.find((secret) => secret.id === sampleIds.secretApi)?.versions ?? []).map((version) => (version.content ? fingerprintOf(Buffer.from(version.content, 'base64').toString('utf8')) : null)),
+        (state.secrets.find((secret) => secret.id === sampleIds.secretApi)?.versions ?? []).map((version) => (version.content ? fingerprintOfPrivateKey(Buffer.from(version.content, 'base64').toString('utf8')) : null)),
       );
       for (const key of alice.apiKeys) if (!storedFingerprints.has(key.fingerprint)) violations.push(`API key ${key.fingerprint} is recorded in no Vault version`);
       if (outcome.status === 'rotated' && (alice.apiKeys.length !== 1 || alice.apiKeys[0]?.fingerprint !== outcome.credential.newId)) violations.push('rotated, but the old key is still there or the new one is missing');
@@ -86,7 +76,7 @@ export async function invariantViolations(kind: RotationKind, state: EmulatorSta
     }
     case 'AUTH_TOKEN': {
       const current = currentContent(state, sampleIds.secretAuth);
-      const digest = current ? sha256(current) : null;
+      const digest = current ? sha256Hex(current) : null;
       if (!alice.authTokens.some((token) => token.tokenSha256 === digest && token.lifecycleState === 'ACTIVE')) violations.push('Vault CURRENT token is not an ACTIVE token of alice');
       const stored = allContentDigests(state, sampleIds.secretAuth);
       for (const token of alice.authTokens) if (!stored.has(token.tokenSha256)) violations.push(`auth token ${token.id} is recorded in no Vault version`);
@@ -97,7 +87,7 @@ export async function invariantViolations(kind: RotationKind, state: EmulatorSta
       const secretKey = currentContent(state, sampleIds.secretSecretKey);
       const accessKeyId = currentContent(state, sampleIds.secretAccess)?.toString('utf8');
       const pair = alice.customerSecretKeys.find((key) => key.id === accessKeyId);
-      if (!pair || !secretKey || pair.keySha256 !== sha256(secretKey) || pair.lifecycleState !== 'ACTIVE') violations.push('Vault CURRENT access key id and secret key are not one ACTIVE key of alice');
+      if (!pair || !secretKey || pair.keySha256 !== sha256Hex(secretKey) || pair.lifecycleState !== 'ACTIVE') violations.push('Vault CURRENT access key id and secret key are not one ACTIVE key of alice');
       const stored = allContentDigests(state, sampleIds.secretSecretKey);
       for (const key of alice.customerSecretKeys) if (!stored.has(key.keySha256)) violations.push(`customer secret key ${key.id} is recorded in no Vault version`);
       if (outcome.status === 'rotated' && (alice.customerSecretKeys.length !== 1 || alice.customerSecretKeys[0]?.id !== outcome.credential.newId)) violations.push('rotated, but the old key is still there or the new one is missing');
@@ -108,7 +98,7 @@ export async function invariantViolations(kind: RotationKind, state: EmulatorSta
       // outcome does not report never happened, and a reported one is stored when it says so.
       const current = currentContent(state, sampleIds.secretPassword);
       const resetHappened = alice.uiPassword?.timeCreated !== '2026-04-01T09:00:00.000Z';
-      const stored = current !== null && alice.uiPassword?.passwordSha256 === sha256(current);
+      const stored = current !== null && alice.uiPassword?.passwordSha256 === sha256Hex(current);
       if (resetHappened && !stored && !(outcome.stillWorking ?? '').includes('WAS reset')) violations.push('password was reset but is neither stored nor reported as lost');
       if (outcome.status === 'rotated' && !stored) violations.push('rotated, but the stored password is not the current one');
       break;

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
 import { attachResponder, startResponderHarness, type ResponderHarness } from '../../support/responder.js';
-import { fingerprintOf, invariantViolations, realisticState } from '../../support/safety-harness.js';
+import { fingerprintOfPrivateKey } from '../../support/oci-reads.js';
+import { invariantViolations, realisticState } from '../../support/safety-harness.js';
 
 describe('Concurrency: simultaneous deliveries through independent responders (separate clients and keys)', () => {
   let first: ResponderHarness;
@@ -54,7 +55,7 @@ describe('Concurrency: simultaneous deliveries through independent responders (s
     const alice = state.users.find((user) => user.id === sampleIds.alice);
     expect(alice?.apiKeys).toHaveLength(1);
     const current = state.secrets.find((secret) => secret.id === sampleIds.secretApi)?.versions.find((version) => version.stages.includes('CURRENT'));
-    expect(fingerprintOf(Buffer.from(current?.content ?? '', 'base64').toString('utf8'))).toBe(alice?.apiKeys[0]?.fingerprint);
+    expect(fingerprintOfPrivateKey(Buffer.from(current?.content ?? '', 'base64').toString('utf8'))).toBe(alice?.apiKeys[0]?.fingerprint);
     for (const outcome of outcomes) {
       expect(['rotated', 'already-rotated']).toContain(outcome.status);
       expect(outcome.credential.newId).toBe(alice?.apiKeys[0]?.fingerprint);
@@ -70,7 +71,7 @@ describe('Concurrency: simultaneous deliveries through independent responders (s
     if (!alice || !secretApi || !problemApi) throw new Error('sample tenancy changed');
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const secondFingerprint = fingerprintOf(privatePem) ?? '';
+    const secondFingerprint = fingerprintOfPrivateKey(privatePem) ?? '';
     alice.apiKeys.push({ fingerprint: secondFingerprint, keyValue: publicKey.export({ type: 'spki', format: 'pem' }).toString(), timeCreated: '2026-05-02T00:00:00.000Z', lifecycleState: 'ACTIVE', activatesAt: null });
     const secondSecretId = 'ocid1.vaultsecret.oc1.iad.aaaaaaaasecondapikeysecretforconcurrency';
     const secondProblemId = 'ocid1.cloudguardproblem.oc1.iad.aaaaaaaasecondapikeyproblemforconcurrency';

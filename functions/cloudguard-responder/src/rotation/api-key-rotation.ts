@@ -9,6 +9,7 @@ import { findVersion, isCurrent, promoteVersion, recordVersion, stageVersion } f
 import { runRotation } from './run-rotation.js';
 import { waitUntil } from './wait-until.js';
 import { RotationStepError } from '../errors/rotation-step-error.js';
+import { capital } from './capital.js';
 
 /**
  * API key rotation, new first and old last (peers.md "(b) 1."): the key pair is made in
@@ -179,8 +180,4 @@ function explain(step: string, journal: RotationJournal, secretId: string): { st
         nextAction: `Delete ${oldKey} of user ${journal.userId} (oci iam user api-key delete), or replay the event.`,
       };
   }
-}
-
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -15,6 +15,7 @@ import { runRotation } from './run-rotation.js';
 import { findVersion, isCurrent, promoteVersion, recordVersion, stageVersion } from './secret-versions.js';
 import { waitUntil } from './wait-until.js';
 import { RotationStepError } from '../errors/rotation-step-error.js';
+import { capital } from './capital.js';
 
 /** A credential OCI generates and shows once: an auth token or a customer secret key. */
 export interface GeneratedCredential {
@@ -305,8 +306,4 @@ function explain(
         nextAction: `Delete ${old} of user ${journal.userId}, or replay the event.`,
       };
   }
-}
-
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -9,6 +9,7 @@ import type {
   UserSummary,
 } from '../../ports/identity-port.js';
 import { SecretValue } from '../../secret-value.js';
+import { modelTime } from './model-time.js';
 import { ociCall } from './oci-call.js';
 
 /** The Identity API (20160918) for one user's credentials. */
@@ -81,12 +82,6 @@ function isNotFound(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { statusCode?: unknown }).statusCode === 404;
 }
 
-// Date-typed model fields arrive as strings at run time (stack.md gotcha 6); normalise to RFC 3339.
-function time(value: Date | string | undefined | null): string {
-  if (value === undefined || value === null) return '';
-  return typeof value === 'string' ? value : value.toISOString();
-}
-
 function toUser(user: models.User): UserSummary {
   const capabilities = user.capabilities ?? {};
   return {
@@ -105,17 +100,17 @@ function toUser(user: models.User): UserSummary {
 }
 
 function toApiKey(key: models.ApiKey): ApiKeySummary {
-  return { fingerprint: key.fingerprint ?? '', lifecycleState: key.lifecycleState ?? 'UNKNOWN', timeCreated: time(key.timeCreated) };
+  return { fingerprint: key.fingerprint ?? '', lifecycleState: key.lifecycleState ?? 'UNKNOWN', timeCreated: modelTime(key.timeCreated) };
 }
 
 function toAuthToken(token: models.AuthToken): AuthTokenSummary {
-  return { id: token.id ?? '', description: token.description ?? '', lifecycleState: token.lifecycleState ?? 'UNKNOWN', timeCreated: time(token.timeCreated) };
+  return { id: token.id ?? '', description: token.description ?? '', lifecycleState: token.lifecycleState ?? 'UNKNOWN', timeCreated: modelTime(token.timeCreated) };
 }
 
 function toCustomerSecretKey(key: models.CustomerSecretKey | models.CustomerSecretKeySummary): CustomerSecretKeySummary {
-  return { id: key.id ?? '', displayName: key.displayName ?? '', lifecycleState: key.lifecycleState ?? 'UNKNOWN', timeCreated: time(key.timeCreated) };
+  return { id: key.id ?? '', displayName: key.displayName ?? '', lifecycleState: key.lifecycleState ?? 'UNKNOWN', timeCreated: modelTime(key.timeCreated) };
 }
 
 function toUiPasswordInfo(info: models.UIPassword | models.UIPasswordInformation): UiPasswordInfo {
-  return { timeCreated: time(info.timeCreated), lifecycleState: info.lifecycleState ?? 'UNKNOWN' };
+  return { timeCreated: modelTime(info.timeCreated), lifecycleState: info.lifecycleState ?? 'UNKNOWN' };
 }

@@ -1,5 +1,6 @@
 import type { CloudGuardClient, models } from 'oci-cloudguard';
 import type { ProblemHistoryEntry, ProblemPort, ProblemRecord } from '../../ports/problem-port.js';
+import { modelTime } from './model-time.js';
 import { ociCall } from './oci-call.js';
 
 /** Cloud Guard (20200131): the authoritative record of a problem and who resolved it. */
@@ -21,11 +22,6 @@ export function createOciProblems(client: CloudGuardClient): ProblemPort {
   };
 }
 
-function time(value: Date | string | undefined): string {
-  if (value === undefined) return '';
-  return typeof value === 'string' ? value : value.toISOString();
-}
-
 function toProblem(problem: models.Problem): ProblemRecord {
   return {
     id: problem.id,
@@ -45,7 +41,7 @@ function toHistoryEntry(entry: models.ProblemHistorySummary): ProblemHistoryEntr
     actorName: entry.actorName ?? null,
     eventStatus: entry.eventStatus ?? '',
     lifecycleDetail: entry.lifecycleDetail,
-    timeCreated: time(entry.timeCreated),
+    timeCreated: modelTime(entry.timeCreated),
     comment: entry.comment ?? null,
   };
 }

@@ -1,7 +1,8 @@
-import { SecretsClient, requests as secretsRequests } from 'oci-secrets';
+import type { SecretsClient } from 'oci-secrets';
 import { VaultsClient, models as vaultModels } from 'oci-vault';
 import type { SecretInfo, SecretStage, SecretStorePort, SecretVersionInfo } from '../../ports/secret-store-port.js';
 import { SecretValue } from '../../secret-value.js';
+import { modelTime } from './model-time.js';
 import { ociCall } from './oci-call.js';
 
 /**
@@ -51,8 +52,6 @@ export function createOciSecretStore(clients: { vaults: VaultsClient; secrets: S
   };
 }
 
-export const GET_BUNDLE_STAGE = secretsRequests.GetSecretBundleRequest.Stage;
-
 function toSecretInfo(secret: vaultModels.Secret): SecretInfo {
   return {
     id: secret.id,
@@ -69,11 +68,10 @@ function toSecretInfo(secret: vaultModels.Secret): SecretInfo {
 
 function toVersionInfo(version: vaultModels.SecretVersionSummary): SecretVersionInfo {
   const stages = (version.stages ?? []) as string[] as SecretStage[];
-  const timeOfDeletion = version.timeOfDeletion;
   return {
     versionNumber: version.versionNumber,
     name: version.name ?? null,
     stages,
-    timeOfDeletion: timeOfDeletion ? (typeof timeOfDeletion === 'string' ? timeOfDeletion : timeOfDeletion.toISOString()) : null,
+    timeOfDeletion: version.timeOfDeletion ? modelTime(version.timeOfDeletion) : null,
   };
 }
