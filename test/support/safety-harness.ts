@@ -16,8 +16,11 @@ export type RotationKind = 'API_KEY' | 'AUTH_TOKEN' | 'CUSTOMER_SECRET_KEY' | 'U
  */
 export function realisticState(base: EmulatorState): { state: EmulatorState; apiKeyEvent: string; oldFingerprint: string } {
   const state = structuredClone(base);
-  state.settings.credentialActivationDelayMs = 30;
-  state.settings.secretUpdatingMs = 30;
+  // Realistic windows, on the harness's simulated clock: a credential is CREATING for 3 s, and a
+  // secret stays UPDATING for 6 s after each write, longer than the whole retry budget of the
+  // Function's production policy (5 attempts, ~4 s), so the responder must wait for it itself.
+  state.settings.credentialActivationDelayMs = 3_000;
+  state.settings.secretUpdatingMs = 6_000;
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const oldFingerprint = fingerprintOfPrivateKey(privatePem) ?? '';

@@ -31,7 +31,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   CGR_OCI_AUTH: '"resource_principal" (the default) or "config_file"',
   CGR_OCI_CONFIG_FILE: 'the path of an OCI config file',
   CGR_OCI_PROFILE: 'a profile name in the OCI config file',
-  CGR_OCI_ENDPOINT: 'a base URL with no path, e.g. http://127.0.0.1:8080',
+  CGR_OCI_ENDPOINT: 'a base URL with no path, or with the path /{region}, e.g. http://127.0.0.1:8080/{region}',
   CGR_IDENTITY_REGION: 'a region identifier such as us-ashburn-1',
   CGR_LOG_LEVEL: 'one of debug, info, warn, error',
   CGR_DEADLINE_MARGIN_MS: 'a whole number of milliseconds (at most 7 digits)',

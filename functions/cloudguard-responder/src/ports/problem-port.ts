@@ -20,7 +20,8 @@ export interface ProblemHistoryEntry {
 }
 
 export interface ProblemPort {
-  getProblem(problemId: string): Promise<ProblemRecord>;
+  /** null when Cloud Guard has no such problem (or the Function may not see it). */
+  getProblem(problemId: string): Promise<ProblemRecord | null>;
   /** Newest first. */
   listHistory(problemId: string, compartmentId: string): Promise<ProblemHistoryEntry[]>;
 }

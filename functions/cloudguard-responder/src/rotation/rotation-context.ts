@@ -17,13 +17,18 @@ export interface RotationDependencies {
   settings: RotationSettings;
 }
 
-/** One rotation in progress: the verified request, its idempotency marker and its deadline. */
+/** One rotation in progress: the verified request, its idempotency marker and its budget. */
 export interface RotationRun {
   deps: RotationDependencies;
   request: RemediationRequest;
   marker: RotationMarker;
   /** When SecOps resolved the problem (Cloud Guard history), if known. */
   resolvedAt: string | null;
-  /** Aborts when the invocation's deadline (less a safety margin) is reached. */
-  signal: AbortSignal;
+  /**
+   * True when Cloud Guard's own record of the resolve names the same secrets as the event:
+   * the secrets are then bound to this problem by SecOps, not just by the event's claim.
+   */
+  commentConfirmed: boolean;
+  /** Epoch ms on `deps.clock` after which no step starts (Fn's deadline less the margin). */
+  workUntilMs: number;
 }

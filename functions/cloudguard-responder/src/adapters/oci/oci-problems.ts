@@ -1,19 +1,26 @@
 import type { CloudGuardClient, models } from 'oci-cloudguard';
 import type { ProblemHistoryEntry, ProblemPort, ProblemRecord } from '../../ports/problem-port.js';
 import { modelTime } from './model-time.js';
-import { ociCall } from './oci-call.js';
+import { failureOf } from './failure-of.js';
+import type { OciCaller } from './oci-call.js';
 
 /** Cloud Guard (20200131): the authoritative record of a problem and who resolved it. */
-export function createOciProblems(client: CloudGuardClient): ProblemPort {
+export function createOciProblems(caller: OciCaller, client: CloudGuardClient): ProblemPort {
   return {
-    getProblem: (problemId) =>
-      ociCall('GetProblem', problemId, async () => toProblem((await client.getProblem({ problemId })).problem)),
+    getProblem: async (problemId) => {
+      try {
+        return await caller.call('GetProblem', problemId, async (seen) => toProblem(seen(await client.getProblem({ problemId })).problem));
+      } catch (error) {
+        if (failureOf(error).status === 404) return null;
+        throw error;
+      }
+    },
     listHistory: (problemId, compartmentId) =>
-      ociCall('ListProblemHistories', problemId, async () => {
+      caller.call('ListProblemHistories', problemId, async (seen) => {
         const entries: ProblemHistoryEntry[] = [];
         let page: string | undefined;
         do {
-          const response = await client.listProblemHistories({ problemId, compartmentId, limit: 100, ...(page ? { page } : {}) });
+          const response = seen(await client.listProblemHistories({ problemId, compartmentId, limit: 100, ...(page ? { page } : {}) }));
           entries.push(...response.problemHistoryCollection.items.map(toHistoryEntry));
           page = response.opcNextPage;
         } while (page);
