@@ -90,7 +90,7 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | undef
 /** The expected signature of a request, computed with the secret key. */
 export function expectedSigV4Signature(input: {
   method: string;
-  /** Path and query exactly as received: S3 signs the path as sent, without normalising it. */
+  /** Path and query as received; each path segment is decoded and re-encoded once (S3 does not normalise `.` or `//`). */
   requestTarget: string;
   headers: IncomingHttpHeaders;
   authorization: SigV4Authorization;
@@ -104,7 +104,11 @@ export function expectedSigV4Signature(input: {
   const canonicalHeaders = input.authorization.signedHeaders
     .map((name) => `${name}:${(headerValue(input.headers, name) ?? '').trim().replace(/\s+/g, ' ')}\n`)
     .join('');
-  const canonicalRequest = [input.method, path, canonicalQuery(query), canonicalHeaders, input.authorization.signedHeaders.join(';'), input.payloadHash].join('\n');
+  const canonicalPath = path
+    .split('/')
+    .map((segment) => uriEncode(decodeQueryPart(segment.replace(/\+/g, '%2B'))))
+    .join('/');
+  const canonicalRequest = [input.method, canonicalPath, canonicalQuery(query), canonicalHeaders, input.authorization.signedHeaders.join(';'), input.payloadHash].join('\n');
   const { scopeDate, region, service } = input.authorization;
   const scope = `${scopeDate}/${region}/${service}/aws4_request`;
   const stringToSign = [SIGV4_ALGORITHM, input.amzDate, scope, createHash('sha256').update(canonicalRequest, 'utf8').digest('hex')].join('\n');
