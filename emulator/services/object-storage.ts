@@ -20,6 +20,7 @@ import { s3ErrorResponse, s3ListAllMyBucketsResponse } from './s3-responses.js';
  * - Swift v1 auth: `X-Storage-User: <namespace>/<user name>` and `X-Storage-Pass: <auth token>`;
  *   200 with `X-Auth-Token`, `X-Storage-Token` and `X-Storage-Url` (`…/v1/<namespace>`) on success,
  *   401 otherwise ("Using the Swift API", https://docs.oracle.com/en-us/iaas/Content/Object/Tasks/usingswift.htm;
+ *   Swift endpoints by region, https://docs.oracle.com/en-us/iaas/Content/Object/Tasks/swift-endpoints-curl.htm;
  *   auth tokens are the Swift password, https://docs.oracle.com/en-us/iaas/Content/Identity/access/managing-user-credentials.htm).
  * - S3 ListBuckets (GetService, listed as supported in
  *   https://docs.oracle.com/en-us/iaas/Content/Object/Tasks/s3compatibleapi_topic-Amazon_S3_Compatibility_API_Support.htm):
