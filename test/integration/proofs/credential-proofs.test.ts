@@ -2,6 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, UserRecord } from '../../../emulator/state/types.js';
+import { inspect } from 'node:util';
+import { CredentialProofError } from '../../../functions/cloudguard-responder/src/errors/credential-proof-error.js';
+import { OciCallError } from '../../../functions/cloudguard-responder/src/errors/oci-call-error.js';
 import { createOciNamespaceReader } from '../../../functions/cloudguard-responder/src/adapters/oci/oci-namespace-reader.js';
 import { createS3SigV4Probe } from '../../../functions/cloudguard-responder/src/adapters/oci/s3-sigv4-probe.js';
 import { createSwiftAuthProbe } from '../../../functions/cloudguard-responder/src/adapters/oci/swift-auth-probe.js';
@@ -276,5 +279,76 @@ describe('customer secret key proof (S3)', () => {
 
     // Assess
     expect(result).toMatchObject({ proof: 'rejected', evidence: 'InvalidAccessKeyId' });
+  });
+});
+
+describe('answers that neither accept nor refuse the credential', () => {
+  async function failureOf(call: Promise<unknown>): Promise<Error> {
+    try {
+      await call;
+    } catch (error) {
+      if (error instanceof Error) return error;
+      throw error;
+    }
+    throw new Error('expected the call to fail');
+  }
+
+  it('turns a Swift 503 into a retryable CredentialProofError that names the request and holds no token', async () => {
+    // Prepare
+    resetState(0);
+    const token = await newAuthToken();
+    harness.emulator.addFault({ operation: 'SwiftAuth', status: 503, code: 'ServiceUnavailable', count: 1 });
+
+    // Act
+    const error = await failureOf(proofs.proveAuthToken({ namespace, userName: SUBJECT_NAME, token: token.value, withinPropagationBound: true }));
+
+    // Assess
+    harness.emulator.clearFaults();
+    const call = harness.emulator.calls().find((record) => record.operation === 'SwiftAuth');
+    expect(error).toBeInstanceOf(CredentialProofError);
+    expect(error).toMatchObject({ operation: 'Swift auth', resourceId: `${namespace}/${SUBJECT_NAME}`, statusCode: 503, opcRequestId: call?.opcRequestId, retryable: true });
+    expect(`${error.message} ${inspect(error)} ${JSON.stringify(error)}`).not.toContain(token.value.reveal());
+  });
+
+  it('turns S3 RequestTimeTooSkewed (a signing clock 20 minutes off) into a CredentialProofError, not a verdict on the key', async () => {
+    // Prepare
+    resetState(0);
+    const key = await newSecretKey();
+    const skewed = createS3SigV4Probe({ endpoint: harness.emulator.url, now: () => new Date(Date.now() - 20 * 60_000) });
+
+    // Act
+    const error = await failureOf(skewed.proveCustomerSecretKey({ namespace, region: REGION, accessKeyId: key.id, secretKey: key.value, withinPropagationBound: false }));
+
+    // Assess
+    expect(error).toBeInstanceOf(CredentialProofError);
+    expect(error).toMatchObject({ operation: 'S3 ListBuckets', resourceId: key.id, statusCode: 403, serviceCode: 'RequestTimeTooSkewed', retryable: false });
+    expect(`${error.message} ${inspect(error)}`).not.toContain(key.value.reveal());
+  });
+
+  it('turns an unreachable Object Storage into a retryable CredentialProofError', async () => {
+    // Prepare
+    const closed = createSwiftAuthProbe({ region: REGION, endpoint: 'http://127.0.0.1:9', timeoutMs: 2_000 });
+
+    // Act
+    const error = await failureOf(closed.proveAuthToken({ namespace, userName: SUBJECT_NAME, token: SecretValue.fromString('x'), withinPropagationBound: true }));
+
+    // Assess
+    expect(error).toMatchObject({ name: 'CredentialProofError', statusCode: null, retryable: true });
+  });
+
+  it('turns a refused GetNamespace into an OciCallError with the opc-request-id', async () => {
+    // Prepare
+    harness.emulator.addFault({ operation: 'GetNamespace', status: 500, code: 'InternalServerError', count: 1 });
+    const reader = createOciNamespaceReader({ provider: harness.provider, region: REGION, endpoint: harness.emulator.url });
+
+    // Act
+    const error = await failureOf(reader.getNamespace());
+    const retried = await reader.getNamespace();
+
+    // Assess
+    const call = harness.emulator.calls().find((record) => record.operation === 'GetNamespace');
+    expect(error).toBeInstanceOf(OciCallError);
+    expect(error).toMatchObject({ operation: 'GetNamespace', statusCode: 500, serviceCode: 'InternalServerError', opcRequestId: call?.opcRequestId, retryable: true });
+    expect(retried).toBe(namespace);
   });
 });
