@@ -9,6 +9,12 @@ import { createOciProblems } from './adapters/oci/oci-problems.js';
 import { createOciSecretStore } from './adapters/oci/oci-secret-store.js';
 import { createOnsNotifier } from './adapters/oci/ons-notifier.js';
 import { FUNCTION_RETRY_POLICY, type RetryPolicy } from './adapters/oci/retry-policy.js';
+import { createOciNamespaceReader } from './adapters/oci/oci-namespace-reader.js';
+import { createS3SigV4Probe } from './adapters/oci/s3-sigv4-probe.js';
+import { createSwiftAuthProbe } from './adapters/oci/swift-auth-probe.js';
+import { currentInvocation } from './invocation/invocation-context.js';
+import type { CredentialProofPort, CredentialProofResult } from './ports/credential-proof-port.js';
+import type { ProofDependencies } from './rotation/rotation-context.js';
 import { systemClock } from './adapters/system/system-clock.js';
 import type { Config } from './config.js';
 import { parseClosureComment } from './domain/closure-comment.js';
@@ -34,6 +40,8 @@ export interface ResponderBuildOptions {
   keyPairs?: KeyPairPort;
   /** Longest wait for one answer (a hung connection), within the deadline. */
   callTimeoutMs?: number;
+  /** Prove new auth tokens and customer secret keys against Object Storage (Swift, S3); default true. */
+  proveByUse?: boolean;
 }
 
 export interface BuiltResponder {
@@ -59,7 +67,17 @@ export function buildResponder(options: ResponderBuildOptions): BuiltResponder {
     pinnedRegionId: options.identityRegion ?? null,
     clientIn: (regionId) => identityClientIn(clientOptions, regionId),
   });
+  const endpointHere = endpointIn(clientOptions.endpoint, localRegion);
+  const proofs: ProofDependencies | null =
+    options.proveByUse === false
+      ? null
+      : {
+          port: recordingProofs({ ...createSwiftAuthProbe({ region: localRegion, endpoint: endpointHere }), ...createS3SigV4Probe({ endpoint: endpointHere }) }, clock),
+          namespaces: createOciNamespaceReader({ provider: options.provider, region: localRegion, endpoint: endpointHere }),
+          region: localRegion,
+        };
   const deps: ResponderDependencies = {
+    proofs,
     identity: createOciIdentity({ caller, local: clients.identity, home: (tenancyId) => router.targetFor(tenancyId) }),
     apiKeyProbe: createOciApiKeyProbe({ caller, home: (tenancyId) => router.targetFor(tenancyId) }),
     secrets: createOciSecretStore({ caller, vaults: clients.vaults, secrets: clients.secrets }),
@@ -76,6 +94,25 @@ export function buildResponder(options: ResponderBuildOptions): BuiltResponder {
   return { respond: createResponder(deps), deps, clients };
 }
 
+/** Each proof goes into the invocation's audit trail, like a write: its request id is in OCI's logs too. */
+function recordingProofs(port: CredentialProofPort, clock: Clock): CredentialProofPort {
+  const record = async (operation: string, resourceId: string, prove: () => Promise<CredentialProofResult>): Promise<CredentialProofResult> => {
+    const actions = currentInvocation()?.actions;
+    try {
+      const result = await prove();
+      actions?.push({ operation, resourceId, result: `${result.proof} (${result.evidence})`, opcRequestId: result.opcRequestId, time: clock.now().toISOString() });
+      return result;
+    } catch (error) {
+      actions?.push({ operation, resourceId, result: 'no answer', opcRequestId: null, time: clock.now().toISOString() });
+      throw error;
+    }
+  };
+  return {
+    proveAuthToken: (request) => record('Swift auth (proof)', `${request.namespace}/${request.userName}`, () => port.proveAuthToken(request)),
+    proveCustomerSecretKey: (request) => record('S3 ListBuckets (proof)', request.accessKeyId, () => port.proveCustomerSecretKey(request)),
+  };
+}
+
 /** The signer the configuration asks for. */
 export function providerFor(config: Pick<Config, 'auth' | 'ociConfigFile' | 'ociProfile'>): common.AuthenticationDetailsProvider {
   return config.auth === 'config_file'
@@ -90,6 +127,7 @@ export function buildOptionsFrom(config: Config, provider: common.Authentication
     topicId: config.topicId,
     endpoint: config.ociEndpoint,
     identityRegion: config.identityRegion,
+    proveByUse: config.proveByUse,
     settings: {
       allowedVaultIds: config.allowedVaultIds,
       allowedCompartmentIds: config.allowedCompartmentIds,

@@ -19,6 +19,8 @@ export interface Config {
   logLevel: LogLevel;
   deadlineMarginMs: number;
   apiKeyActivationTimeoutMs: number;
+  /** CGR_PROVE_BY_USE: prove new auth tokens and customer secret keys against Object Storage. */
+  proveByUse: boolean;
 }
 
 const PREFIX = 'CGR_';
@@ -36,6 +38,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   CGR_LOG_LEVEL: 'one of debug, info, warn, error',
   CGR_DEADLINE_MARGIN_MS: 'a whole number of milliseconds (at most 7 digits)',
   CGR_API_KEY_ACTIVATION_TIMEOUT_MS: 'a whole number of milliseconds (at most 7 digits)',
+  CGR_PROVE_BY_USE: '"true" (the default) or "false" (when the Function cannot reach Object Storage)',
 };
 
 /**
@@ -70,6 +73,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     logLevel: (ours['CGR_LOG_LEVEL'] ?? 'info') as LogLevel,
     deadlineMarginMs: Number(ours['CGR_DEADLINE_MARGIN_MS'] ?? 3_000),
     apiKeyActivationTimeoutMs: Number(ours['CGR_API_KEY_ACTIVATION_TIMEOUT_MS'] ?? 60_000),
+    proveByUse: ours['CGR_PROVE_BY_USE'] !== 'false',
   } satisfies Config);
 }
 

@@ -1728,7 +1728,7 @@ return errors === 0;
 }
 
 export const validateConfig = validate12;
-const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/config.schema.json","title":"cloudguard-responder Function configuration","description":"Fn configuration, delivered as environment variables. Only CGR_ keys are read and unknown CGR_ keys are refused (typos). Empty values count as unset. Values are strings; src/config.ts converts them. No secret values belong here.","type":"object","additionalProperties":false,"required":["CGR_TOPIC_OCID"],"properties":{"CGR_TOPIC_OCID":{"type":"string","maxLength":255,"pattern":"^ocid1\\.onstopic\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+$","description":"The ONS topic that reaches SecOps."},"CGR_ALLOWED_VAULT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these vaults may be written."},"CGR_ALLOWED_COMPARTMENT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these compartments may be written."},"CGR_OCI_AUTH":{"enum":["resource_principal","config_file"],"description":"Default resource_principal (in OCI Functions)."},"CGR_OCI_CONFIG_FILE":{"type":"string","minLength":1,"maxLength":4096,"description":"config_file auth: the OCI config file (default ~/.oci/config)."},"CGR_OCI_PROFILE":{"type":"string","minLength":1,"maxLength":256,"description":"config_file auth: the profile (default DEFAULT)."},"CGR_OCI_ENDPOINT":{"type":"string","maxLength":2048,"pattern":"^https?://[^\\s/?#]+(/\\{region\\})?/?$","description":"One base URL for every OCI service (the local emulator); `{region}` in it stands for the region a call is addressed to."},"CGR_IDENTITY_REGION":{"type":"string","maxLength":64,"pattern":"^[a-z0-9]+(-[a-z0-9]+)+$","description":"The home region, where IAM writes go."},"CGR_LOG_LEVEL":{"enum":["debug","info","warn","error"],"description":"Default info."},"CGR_DEADLINE_MARGIN_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"Milliseconds kept free before the Fn deadline; default 3000."},"CGR_API_KEY_ACTIVATION_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"How long to wait for a new API key to turn ACTIVE; default 60000."}}};
+const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/config.schema.json","title":"cloudguard-responder Function configuration","description":"Fn configuration, delivered as environment variables. Only CGR_ keys are read and unknown CGR_ keys are refused (typos). Empty values count as unset. Values are strings; src/config.ts converts them. No secret values belong here.","type":"object","additionalProperties":false,"required":["CGR_TOPIC_OCID"],"properties":{"CGR_TOPIC_OCID":{"type":"string","maxLength":255,"pattern":"^ocid1\\.onstopic\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+$","description":"The ONS topic that reaches SecOps."},"CGR_ALLOWED_VAULT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these vaults may be written."},"CGR_ALLOWED_COMPARTMENT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these compartments may be written."},"CGR_OCI_AUTH":{"enum":["resource_principal","config_file"],"description":"Default resource_principal (in OCI Functions)."},"CGR_OCI_CONFIG_FILE":{"type":"string","minLength":1,"maxLength":4096,"description":"config_file auth: the OCI config file (default ~/.oci/config)."},"CGR_OCI_PROFILE":{"type":"string","minLength":1,"maxLength":256,"description":"config_file auth: the profile (default DEFAULT)."},"CGR_OCI_ENDPOINT":{"type":"string","maxLength":2048,"pattern":"^https?://[^\\s/?#]+(/\\{region\\})?/?$","description":"One base URL for every OCI service (the local emulator); `{region}` in it stands for the region a call is addressed to."},"CGR_IDENTITY_REGION":{"type":"string","maxLength":64,"pattern":"^[a-z0-9]+(-[a-z0-9]+)+$","description":"The home region, where IAM writes go."},"CGR_LOG_LEVEL":{"enum":["debug","info","warn","error"],"description":"Default info."},"CGR_DEADLINE_MARGIN_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"Milliseconds kept free before the Fn deadline; default 3000."},"CGR_API_KEY_ACTIVATION_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"How long to wait for a new API key to turn ACTIVE; default 60000."},"CGR_PROVE_BY_USE":{"type":"string","enum":["true","false"],"description":"Prove new auth tokens (Swift) and customer secret keys (S3 Compatibility API) by using them before promoting them; default true."}}};
 const pattern9 = new RegExp("^ocid1\\.onstopic\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+$", "u");
 const pattern10 = new RegExp("^ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$", "u");
 const pattern11 = new RegExp("^ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$", "u");
@@ -2084,14 +2084,37 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.CGR_PROVE_BY_USE !== undefined){
+let data11 = data.CGR_PROVE_BY_USE;
+if(typeof data11 !== "string"){
+const err29 = {instancePath:instancePath+"/CGR_PROVE_BY_USE",schemaPath:"#/properties/CGR_PROVE_BY_USE/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
 else {
 vErrors.push(err29);
+}
+errors++;
+}
+if(!((data11 === "true") || (data11 === "false"))){
+const err30 = {instancePath:instancePath+"/CGR_PROVE_BY_USE",schemaPath:"#/properties/CGR_PROVE_BY_USE/enum",keyword:"enum",params:{allowedValues: schema13.properties.CGR_PROVE_BY_USE.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
 }
 errors++;
 }

@@ -24,6 +24,7 @@ export function authTokenKind(identity: IdentityPort, tokenSecretId: string): Ge
     },
     remove: (userId, id) => identity.deleteAuthToken(userId, id),
     stores: [{ secretId: tokenSecretId, role: 'auth-token', content: ({ value }) => requireValue(value, 'auth token') }],
+    prove: (proofs, { namespace, userName, value, withinPropagationBound }) => proofs.port.proveAuthToken({ namespace, userName, token: value, withinPropagationBound }),
   };
 }
 
@@ -52,5 +53,7 @@ export function customerSecretKeyKind(identity: IdentityPort, targets: { accessK
       { secretId: targets.secretKeySecretId, role: 'secret-key', content: ({ value }) => requireValue(value, 'secret key') },
       { secretId: targets.accessKeyIdSecretId, role: 'access-key-id', content: ({ credential }) => SecretValue.fromString(credential.id) },
     ],
+    prove: (proofs, { namespace, credential, value, withinPropagationBound }) =>
+      proofs.port.proveCustomerSecretKey({ namespace, region: proofs.region, accessKeyId: credential.id, secretKey: value, withinPropagationBound }),
   };
 }

@@ -1,7 +1,9 @@
 import type { CredentialType } from '../domain/credential-type.js';
 import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
 import type { SecretRole } from '../outcome.js';
+import type { CredentialProofResult } from '../ports/credential-proof-port.js';
 import type { CreateResult, DeleteResult, UserSummary } from '../ports/identity-port.js';
+import type { ProofDependencies } from './rotation-context.js';
 import type { SecretVersionInfo } from '../ports/secret-store-port.js';
 import type { SecretValue } from '../secret-value.js';
 import { capital } from './capital.js';
@@ -45,6 +47,8 @@ export interface GeneratedCredentialKind {
   remove(userId: string, id: string): Promise<DeleteResult>;
   /** Value-holding secret first: once it is written the value is safe and the rest can follow. */
   stores: readonly [CredentialStore, ...CredentialStore[]];
+  /** Uses the credential the way its consumers do, once (the caller retries within its bound). */
+  prove(proofs: ProofDependencies, attempt: { namespace: string; userName: string; credential: GeneratedCredential; value: SecretValue; withinPropagationBound: boolean }): Promise<CredentialProofResult>;
 }
 
 /** Longest label we write; OCI allows 400 characters for an auth token description. */
@@ -243,6 +247,13 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
   }
   journal.verify(`new ${kind.noun} ${newId} is listed ACTIVE`);
 
+  if (run.deps.proofs) {
+    journal.at('prove-credential');
+    const value = created?.value ?? (await secrets.readVersionByName(valueStore.secretId, marker.versionName))?.value;
+    if (!value) throw stepError(run, 'prove-credential', valueStore.secretId, `version ${marker.versionName} cannot be read back to prove it`);
+    await proveByUse(run, kind, run.deps.proofs, journal, { userName: user.name, credential: current as GeneratedCredential, value });
+  }
+
   journal.at('promote-secret');
   for (const store of kind.stores) {
     const version = versionIn(store, marker.versionName);
@@ -262,6 +273,42 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
     journal.verify(`old ${kind.noun} ${oldId} deleted`);
   }
   return journal.report('rotated');
+}
+
+/**
+ * Listed ACTIVE is not yet accepted: IAM propagates a new credential for a while (oci-facts
+ * §3.9). The new one is promoted only once it authenticates the way its consumers use it; until
+ * then the old one stays CURRENT. Within the bound a refusal means "not yet"; after it, "no".
+ */
+async function proveByUse(
+  run: RotationRun,
+  kind: GeneratedCredentialKind,
+  proofs: ProofDependencies,
+  journal: RotationJournal,
+  attempt: { userName: string; credential: GeneratedCredential; value: SecretValue },
+): Promise<void> {
+  const { clock, settings } = run.deps;
+  const namespace = await proofs.namespaces.getNamespace();
+  const boundAt = Math.min(clock.now().getTime() + settings.proofTimeoutMs, run.workUntilMs);
+  let last: CredentialProofResult | undefined;
+  const proven = await waitUntil(
+    async () => {
+      last = await kind.prove(proofs, { namespace, ...attempt, withinPropagationBound: clock.now().getTime() < boundAt });
+      if (last.proof === 'proven') return true;
+      if (last.proof === 'rejected') return false;
+      return undefined;
+    },
+    { clock, untilMs: boundAt, timeoutMs: settings.proofTimeoutMs, initialDelayMs: 500 },
+  );
+  if (proven !== true) {
+    throw stepError(
+      run,
+      'prove-credential',
+      attempt.credential.id,
+      `${last?.protocol ?? 'Object Storage'} did not accept it ${last?.proof === 'rejected' ? `after ${Math.round(settings.proofTimeoutMs / 1000)} s of propagation` : 'within the time left'} (${last?.evidence ?? 'no answer'}); it stays PENDING`,
+    );
+  }
+  journal.verify(`new ${kind.noun} ${attempt.credential.id} authenticated with ${last?.protocol === 'S3' ? 'the S3 Compatibility API (AWS Signature V4, ListBuckets)' : 'Swift (GET /auth/v1.0)'}: ${last?.evidence ?? ''}`.trim());
 }
 
 async function listOrRefuse(kind: GeneratedCredentialKind, userId: string): Promise<GeneratedCredential[]> {

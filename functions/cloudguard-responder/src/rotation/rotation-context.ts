@@ -1,5 +1,6 @@
 import type { RemediationRequest } from '../domain/remediation-request.js';
 import type { Clock } from '../ports/clock-port.js';
+import type { CredentialProofPort, ObjectStorageNamespacePort } from '../ports/credential-proof-port.js';
 import type { ApiKeyProbePort, IdentityPort } from '../ports/identity-port.js';
 import type { KeyPairPort } from '../ports/key-pair-port.js';
 import type { LoggerPort } from '../ports/logger-port.js';
@@ -7,7 +8,17 @@ import type { SecretStorePort } from '../ports/secret-store-port.js';
 import type { RotationMarker } from './rotation-marker.js';
 import type { RotationSettings } from './rotation-settings.js';
 
+/** Proof by use: the new credential authenticates the way its consumers use it (Swift, S3). */
+export interface ProofDependencies {
+  port: CredentialProofPort;
+  namespaces: ObjectStorageNamespacePort;
+  /** The region whose Object Storage endpoints are used: the Function's own. */
+  region: string;
+}
+
 export interface RotationDependencies {
+  /** null: proof by use is off (the Function's network cannot reach Object Storage). */
+  proofs: ProofDependencies | null;
   identity: IdentityPort;
   apiKeyProbe: ApiKeyProbePort;
   secrets: SecretStorePort;
