@@ -63,6 +63,7 @@ function failedOutcome(correlationId: string, reason: string): Outcome {
     nextAction: 'Fix the function configuration named in the reason, then replay the event.',
     notification: { published: false, title: null, messageId: null, error: 'not attempted' },
     correlationId,
+    problemReopened: false,
     actions: [],
   };
 }

@@ -2,6 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import common from 'oci-common';
 import { IdentityClient } from 'oci-identity';
 import type { EmulatorState } from '../../emulator/index.js';
+import type { models } from 'oci-cloudguard';
+import type { EmulatorHarness } from './emulator.js';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { Outcome } from '../../functions/cloudguard-responder/src/outcome.js';
 import { SAMPLE_EVENTS, eventObject } from './events.js';
@@ -123,4 +125,17 @@ async function signsWith(url: string, fingerprint: string, privateKeyPem: string
   } catch {
     return false;
   }
+}
+
+/**
+ * What SecOps does after a failed or refused rotation set the problem OPEN again: resolve it
+ * again in Cloud Guard, with the same closure comment. A replay of the event then answers the
+ * new resolve (a new history record, so a new rotation marker) and resumes what is stored.
+ */
+export async function resolveAgain(harness: EmulatorHarness, problemId: string): Promise<void> {
+  const comment = harness.emulator.getState().problems.find((problem) => problem.id === problemId)?.comment ?? undefined;
+  await harness.clients.cloudGuard.updateProblemStatus({
+    problemId,
+    updateProblemStatusDetails: { status: 'RESOLVED' as models.ProblemLifecycleDetail, ...(comment ? { comment } : {}) },
+  });
 }

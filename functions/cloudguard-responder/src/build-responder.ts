@@ -3,7 +3,7 @@ import { createForgeKeyPairs } from './adapters/crypto/forge-key-pairs.js';
 import { createHomeRegionRouter, regionFor } from './adapters/oci/home-region.js';
 import { createOciApiKeyProbe } from './adapters/oci/oci-api-key-probe.js';
 import { createOciCaller } from './adapters/oci/oci-call.js';
-import { createOciClients, endpointIn, identityClientIn, localRegionId, type OciClients } from './adapters/oci/oci-clients.js';
+import { cloudGuardClientIn, createOciClients, endpointIn, identityClientIn, localRegionId, type OciClients } from './adapters/oci/oci-clients.js';
 import { createOciIdentity } from './adapters/oci/oci-identity.js';
 import { createOciProblems } from './adapters/oci/oci-problems.js';
 import { createOciSecretStore } from './adapters/oci/oci-secret-store.js';
@@ -42,6 +42,8 @@ export interface ResponderBuildOptions {
   callTimeoutMs?: number;
   /** Prove new auth tokens and customer secret keys against Object Storage (Swift, S3); default true. */
   proveByUse?: boolean;
+  /** Set a problem OPEN again when its rotation failed or was refused; default true. */
+  reopenProblems?: boolean;
 }
 
 export interface BuiltResponder {
@@ -84,7 +86,8 @@ export function buildResponder(options: ResponderBuildOptions): BuiltResponder {
     keyPairs: options.keyPairs ?? createForgeKeyPairs(),
     clock,
     settings: { ...DEFAULT_ROTATION_SETTINGS, ...options.settings },
-    problems: createOciProblems(caller, clients.cloudGuard),
+    problems: createOciProblems(caller, clients.cloudGuard, { localRegionId: localRegion, clientIn: (regionId) => cloudGuardClientIn(clientOptions, regionId) }),
+    reopenProblems: options.reopenProblems ?? true,
     notifier: createOnsNotifier(caller, clients.notifications, options.topicId),
     secretsNamedBy: (comment, request) => {
       const parsed = parseClosureComment(comment, request.credentialType);
@@ -128,6 +131,7 @@ export function buildOptionsFrom(config: Config, provider: common.Authentication
     endpoint: config.ociEndpoint,
     identityRegion: config.identityRegion,
     proveByUse: config.proveByUse,
+    reopenProblems: config.reopenProblems,
     settings: {
       allowedVaultIds: config.allowedVaultIds,
       allowedCompartmentIds: config.allowedCompartmentIds,

@@ -21,6 +21,8 @@ export interface Config {
   apiKeyActivationTimeoutMs: number;
   /** CGR_PROVE_BY_USE: prove new auth tokens and customer secret keys against Object Storage. */
   proveByUse: boolean;
+  /** CGR_REOPEN_PROBLEMS: set a problem OPEN again in Cloud Guard when its rotation failed or was refused. */
+  reopenProblems: boolean;
 }
 
 const PREFIX = 'CGR_';
@@ -39,6 +41,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   CGR_DEADLINE_MARGIN_MS: 'a whole number of milliseconds (at most 7 digits)',
   CGR_API_KEY_ACTIVATION_TIMEOUT_MS: 'a whole number of milliseconds (at most 7 digits)',
   CGR_PROVE_BY_USE: '"true" (the default) or "false" (when the Function cannot reach Object Storage)',
+  CGR_REOPEN_PROBLEMS: '"true" (the default) or "false"',
 };
 
 /**
@@ -74,6 +77,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     deadlineMarginMs: Number(ours['CGR_DEADLINE_MARGIN_MS'] ?? 3_000),
     apiKeyActivationTimeoutMs: Number(ours['CGR_API_KEY_ACTIVATION_TIMEOUT_MS'] ?? 60_000),
     proveByUse: ours['CGR_PROVE_BY_USE'] !== 'false',
+    reopenProblems: ours['CGR_REOPEN_PROBLEMS'] !== 'false',
   } satisfies Config);
 }
 

@@ -40,6 +40,8 @@ export interface Outcome {
     skipped?: string | null;
   };
   correlationId: string;
+  /** A failed or refused rotation set the Cloud Guard problem OPEN again. */
+  problemReopened: boolean;
   /** Every OCI write this delivery sent, in order, with its opc-request-id: the audit trail. */
   actions: ActionRecord[];
 }

@@ -18,6 +18,8 @@ import { verifyProblem } from './rotation/verify-problem.js';
 
 export interface ResponderDependencies extends Omit<RotationDependencies, 'logger'> {
   problems: ProblemPort;
+  /** Set a verified problem OPEN again when its rotation failed or was refused. */
+  reopenProblems: boolean;
   notifier: NotifierPort;
   /** Reads the secrets a recorded closure comment names, to compare them with the event's. */
   secretsNamedBy(comment: string, request: RemediationRequest): SecretTargets | null;
@@ -76,7 +78,7 @@ async function respond(deps: ResponderDependencies, input: unknown, invocation: 
 
   const request = intake.request;
   logger.info('rotation requested', { eventId: request.eventId, problemId: request.problemId, problemName: request.problemName, userId: request.userId });
-  const report = await verifyThenRotate(deps, request, budget, logger);
+  const { report, problemVerified } = await verifyThenRotate(deps, request, budget, logger);
   const outcome = baseOutcome(invocation, context, {
     eventId: request.eventId,
     problemId: request.problemId,
@@ -91,6 +93,9 @@ async function respond(deps: ResponderDependencies, input: unknown, invocation: 
   outcome.stillWorking = report.stillWorking;
   outcome.nextAction = report.nextAction;
   logger.info('rotation finished', { status: report.status, step: report.step, newId: report.credential.newId, actions: context.actions });
+  if (problemVerified && (report.status === 'failed' || report.status === 'refused') && deps.reopenProblems) {
+    await reopenProblem(deps, request, outcome, budget, context, logger);
+  }
   if (report.status === 'already-rotated' || report.status === 'in-progress') {
     outcome.notification.skipped = 'another delivery of this event made (or is making) the rotation and sends its email';
     return outcome;
@@ -98,7 +103,12 @@ async function respond(deps: ResponderDependencies, input: unknown, invocation: 
   return publish(deps, logger, outcome, budget, context, { problemDisplayName: request.problemDisplayName, eventTime: request.eventTime, userName: report.userName });
 }
 
-async function verifyThenRotate(deps: ResponderDependencies, request: RemediationRequest, budget: InvocationBudget, logger: LoggerPort): Promise<RotationReport> {
+async function verifyThenRotate(
+  deps: ResponderDependencies,
+  request: RemediationRequest,
+  budget: InvocationBudget,
+  logger: LoggerPort,
+): Promise<{ report: RotationReport; problemVerified: boolean }> {
   const failedBeforeRotation = (status: 'refused' | 'failed', reason: string): RotationReport => ({
     status,
     reason,
@@ -114,9 +124,9 @@ async function verifyThenRotate(deps: ResponderDependencies, request: Remediatio
   try {
     verified = await verifyProblem(deps.problems, request, (comment) => deps.secretsNamedBy(comment, request));
   } catch (error) {
-    if (error instanceof RotationRefusedError) return failedBeforeRotation('refused', error.message);
+    if (error instanceof RotationRefusedError) return { report: failedBeforeRotation('refused', error.message), problemVerified: false };
     logger.error('problem verification failed', { error });
-    return failedBeforeRotation('failed', `Step verify-problem failed: ${describeFailure(error)}`);
+    return { report: failedBeforeRotation('failed', `Step verify-problem failed: ${describeFailure(error)}`), problemVerified: false };
   }
   const { resolveRecord, commentConfirmed } = verified;
   const report = await rotateCredential({
@@ -128,7 +138,37 @@ async function verifyThenRotate(deps: ResponderDependencies, request: Remediatio
     workUntilMs: budget.workUntilMs,
   });
   if (resolveRecord) report.verified.unshift(`Cloud Guard confirms problem ${request.problemId} was resolved by ${resolveRecord.actorName ?? resolveRecord.actorType} at ${resolveRecord.timeCreated}`);
-  return report;
+  return { report, problemVerified: true };
+}
+
+/** Cloud Guard accepts comments of bounded length; ours is one line, cut well below any limit (assumed 400). */
+const MAX_REOPEN_COMMENT_LENGTH = 400;
+
+/**
+ * A failed or refused rotation of a genuine, RESOLVED problem sets it OPEN again, so Cloud
+ * Guard's dashboard does not claim a stale credential is handled. Never after a success (a new
+ * RESOLVED could emit a new event) and never for a duplicate: no loop. Once OPEN, a replay of
+ * the event is refused, so the next action becomes resolving it again, which resumes the
+ * rotation from whatever this attempt stored.
+ */
+async function reopenProblem(
+  deps: ResponderDependencies,
+  request: RemediationRequest,
+  outcome: Outcome,
+  budget: InvocationBudget,
+  context: InvocationContext,
+  logger: LoggerPort,
+): Promise<void> {
+  const what = `${outcome.status}${outcome.step ? ` at ${outcome.step}` : ''}`;
+  const comment = `cg-responder: rotation ${what}: ${outcome.reason ?? ''} (correlation id ${outcome.correlationId})`.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  context.callsUntilMs = budget.reportUntilMs;
+  try {
+    await deps.problems.reopen(request.problemId, request.tenancyId, comment.length > MAX_REOPEN_COMMENT_LENGTH ? `${comment.slice(0, MAX_REOPEN_COMMENT_LENGTH - 3)}...` : comment);
+    outcome.problemReopened = true;
+    outcome.nextAction = `${outcome.nextAction ?? 'Fix the cause above.'} Cloud Guard shows the problem OPEN again, so a replay of this event is refused: resolve the problem again in Cloud Guard instead (the new resolve resumes from what is stored).`;
+  } catch (error) {
+    logger.error('problem could not be set OPEN again; Cloud Guard still shows it RESOLVED', { problemId: request.problemId, error });
+  }
 }
 
 /**
@@ -179,6 +219,7 @@ function baseOutcome(
     nextAction: null,
     notification: { published: false, title: null, messageId: null, error: null, skipped: null },
     correlationId: invocation.correlationId,
+    problemReopened: false,
     // The same array the calls fill: complete once the outcome is returned.
     actions: context.actions,
   };

@@ -16,6 +16,7 @@ function outcome(overrides: Partial<Outcome>): Outcome {
     nextAction: null,
     notification: { published: false, title: null, messageId: null, error: null },
     correlationId: 'corr-1',
+    problemReopened: false,
     actions: [],
     ...overrides,
   };

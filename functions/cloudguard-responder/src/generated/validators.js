@@ -661,7 +661,7 @@ return errors === 0;
 }
 
 export const validateOutcome = validate11;
-const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/outcome.schema.json","title":"cg-responder outcome","description":"What the Function returns (and the CLI prints with --json) for one event. Never holds a secret value. Strict: no unknown keys, so a typo in the engine fails its tests.","type":"object","additionalProperties":false,"required":["eventId","problemId","problemName","status","step","credential","secrets","verified","stillWorking","nextAction","notification","correlationId","actions"],"properties":{"eventId":{"type":["string","null"]},"problemId":{"type":["string","null"]},"problemName":{"type":["string","null"]},"status":{"enum":["rotated","already-rotated","in-progress","ignored","refused","failed"]},"reason":{"type":"string","minLength":1,"description":"Why; required for every status but rotated."},"step":{"type":["string","null"],"description":"failed: the step that failed."},"credential":{"type":"object","additionalProperties":false,"required":["type","userId","oldId","newId"],"properties":{"type":{"enum":["API_KEY","AUTH_TOKEN","CUSTOMER_SECRET_KEY","UI_PASSWORD",null]},"userId":{"type":["string","null"]},"oldId":{"type":["string","null"]},"newId":{"type":["string","null"]}}},"secrets":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["secretId","role","versionNumber","versionName","stage"],"properties":{"secretId":{"type":"string","minLength":1},"role":{"enum":["private-key","auth-token","access-key-id","secret-key","password"]},"versionNumber":{"type":"integer","minimum":1},"versionName":{"type":["string","null"]},"stage":{"enum":["CURRENT","PENDING"]}}}},"verified":{"type":"array","items":{"type":"string"}},"stillWorking":{"type":["string","null"]},"nextAction":{"type":["string","null"]},"notification":{"type":"object","additionalProperties":false,"required":["published","title","messageId","error"],"properties":{"published":{"type":"boolean"},"title":{"type":["string","null"]},"messageId":{"type":["string","null"]},"error":{"type":["string","null"]},"skipped":{"type":["string","null"],"description":"Why no email was sent on purpose (a duplicate delivery, an input that is no event); null when one was attempted."}}},"correlationId":{"type":"string","minLength":1},"plannedCalls":{"type":"array","items":{"type":"string"},"description":"CLI dry run only: the writes that would have been sent."},"actions":{"type":"array","description":"Every OCI write this delivery sent, in order (each attempt), for reconciling with OCI Audit. Never a value.","items":{"type":"object","additionalProperties":false,"required":["operation","resourceId","result","opcRequestId","time"],"properties":{"operation":{"type":"string","minLength":1},"resourceId":{"type":"string"},"result":{"type":"string","minLength":1},"opcRequestId":{"type":["string","null"]},"time":{"type":"string","minLength":1}}}}},"if":{"properties":{"status":{"const":"rotated"}}},"else":{"required":["reason"],"properties":{"reason":{"type":"string","minLength":1}}}};
+const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/outcome.schema.json","title":"cg-responder outcome","description":"What the Function returns (and the CLI prints with --json) for one event. Never holds a secret value. Strict: no unknown keys, so a typo in the engine fails its tests.","type":"object","additionalProperties":false,"required":["eventId","problemId","problemName","status","step","credential","secrets","verified","stillWorking","nextAction","notification","correlationId","actions","problemReopened"],"properties":{"eventId":{"type":["string","null"]},"problemId":{"type":["string","null"]},"problemName":{"type":["string","null"]},"status":{"enum":["rotated","already-rotated","in-progress","ignored","refused","failed"]},"reason":{"type":"string","minLength":1,"description":"Why; required for every status but rotated."},"step":{"type":["string","null"],"description":"failed: the step that failed."},"credential":{"type":"object","additionalProperties":false,"required":["type","userId","oldId","newId"],"properties":{"type":{"enum":["API_KEY","AUTH_TOKEN","CUSTOMER_SECRET_KEY","UI_PASSWORD",null]},"userId":{"type":["string","null"]},"oldId":{"type":["string","null"]},"newId":{"type":["string","null"]}}},"secrets":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["secretId","role","versionNumber","versionName","stage"],"properties":{"secretId":{"type":"string","minLength":1},"role":{"enum":["private-key","auth-token","access-key-id","secret-key","password"]},"versionNumber":{"type":"integer","minimum":1},"versionName":{"type":["string","null"]},"stage":{"enum":["CURRENT","PENDING"]}}}},"verified":{"type":"array","items":{"type":"string"}},"stillWorking":{"type":["string","null"]},"nextAction":{"type":["string","null"]},"notification":{"type":"object","additionalProperties":false,"required":["published","title","messageId","error"],"properties":{"published":{"type":"boolean"},"title":{"type":["string","null"]},"messageId":{"type":["string","null"]},"error":{"type":["string","null"]},"skipped":{"type":["string","null"],"description":"Why no email was sent on purpose (a duplicate delivery, an input that is no event); null when one was attempted."}}},"correlationId":{"type":"string","minLength":1},"plannedCalls":{"type":"array","items":{"type":"string"},"description":"CLI dry run only: the writes that would have been sent."},"actions":{"type":"array","description":"Every OCI write this delivery sent, in order (each attempt), for reconciling with OCI Audit. Never a value.","items":{"type":"object","additionalProperties":false,"required":["operation","resourceId","result","opcRequestId","time"],"properties":{"operation":{"type":"string","minLength":1},"resourceId":{"type":"string"},"result":{"type":"string","minLength":1},"opcRequestId":{"type":["string","null"]},"time":{"type":"string","minLength":1}}}},"problemReopened":{"type":"boolean","description":"A failed or refused rotation set the Cloud Guard problem OPEN again (UpdateProblemStatus)."}},"if":{"properties":{"status":{"const":"rotated"}}},"else":{"required":["reason"],"properties":{"reason":{"type":"string","minLength":1}}}};
 const func2 = Object.prototype.hasOwnProperty;
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -878,9 +878,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func2.call(schema12.properties, key0))){
-const err18 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.problemReopened === undefined){
+const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "problemReopened"},message:"must have required property '"+"problemReopened"+"'"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -889,11 +888,9 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.eventId !== undefined){
-let data2 = data.eventId;
-if((typeof data2 !== "string") && (data2 !== null)){
-const err19 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/type",keyword:"type",params:{type: schema12.properties.eventId.type},message:"must be string,null"};
+for(const key0 in data){
+if(!(func2.call(schema12.properties, key0))){
+const err19 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -903,10 +900,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.problemId !== undefined){
-let data3 = data.problemId;
-if((typeof data3 !== "string") && (data3 !== null)){
-const err20 = {instancePath:instancePath+"/problemId",schemaPath:"#/properties/problemId/type",keyword:"type",params:{type: schema12.properties.problemId.type},message:"must be string,null"};
+if(data.eventId !== undefined){
+let data2 = data.eventId;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err20 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/type",keyword:"type",params:{type: schema12.properties.eventId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -916,10 +913,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.problemName !== undefined){
-let data4 = data.problemName;
-if((typeof data4 !== "string") && (data4 !== null)){
-const err21 = {instancePath:instancePath+"/problemName",schemaPath:"#/properties/problemName/type",keyword:"type",params:{type: schema12.properties.problemName.type},message:"must be string,null"};
+if(data.problemId !== undefined){
+let data3 = data.problemId;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err21 = {instancePath:instancePath+"/problemId",schemaPath:"#/properties/problemId/type",keyword:"type",params:{type: schema12.properties.problemId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -929,10 +926,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.status !== undefined){
-let data5 = data.status;
-if(!((((((data5 === "rotated") || (data5 === "already-rotated")) || (data5 === "in-progress")) || (data5 === "ignored")) || (data5 === "refused")) || (data5 === "failed"))){
-const err22 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema12.properties.status.enum},message:"must be equal to one of the allowed values"};
+if(data.problemName !== undefined){
+let data4 = data.problemName;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err22 = {instancePath:instancePath+"/problemName",schemaPath:"#/properties/problemName/type",keyword:"type",params:{type: schema12.properties.problemName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -942,11 +939,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.reason !== undefined){
-let data6 = data.reason;
-if(typeof data6 === "string"){
-if(data6.length < 1){
-const err23 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.status !== undefined){
+let data5 = data.status;
+if(!((((((data5 === "rotated") || (data5 === "already-rotated")) || (data5 === "in-progress")) || (data5 === "ignored")) || (data5 === "refused")) || (data5 === "failed"))){
+const err23 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema12.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -956,8 +952,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.reason !== undefined){
+let data6 = data.reason;
+if(typeof data6 === "string"){
+if(data6.length < 1){
+const err24 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -967,10 +966,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.step !== undefined){
-let data7 = data.step;
-if((typeof data7 !== "string") && (data7 !== null)){
-const err25 = {instancePath:instancePath+"/step",schemaPath:"#/properties/step/type",keyword:"type",params:{type: schema12.properties.step.type},message:"must be string,null"};
+else {
+const err25 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -980,11 +977,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.credential !== undefined){
-let data8 = data.credential;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.type === undefined){
-const err26 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data.step !== undefined){
+let data7 = data.step;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err26 = {instancePath:instancePath+"/step",schemaPath:"#/properties/step/type",keyword:"type",params:{type: schema12.properties.step.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -993,8 +989,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data8.userId === undefined){
-const err27 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "userId"},message:"must have required property '"+"userId"+"'"};
+}
+if(data.credential !== undefined){
+let data8 = data.credential;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.type === undefined){
+const err27 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1003,8 +1003,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data8.oldId === undefined){
-const err28 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "oldId"},message:"must have required property '"+"oldId"+"'"};
+if(data8.userId === undefined){
+const err28 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "userId"},message:"must have required property '"+"userId"+"'"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1013,8 +1013,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data8.newId === undefined){
-const err29 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "newId"},message:"must have required property '"+"newId"+"'"};
+if(data8.oldId === undefined){
+const err29 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "oldId"},message:"must have required property '"+"oldId"+"'"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1023,9 +1023,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-for(const key1 in data8){
-if(!((((key1 === "type") || (key1 === "userId")) || (key1 === "oldId")) || (key1 === "newId"))){
-const err30 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(data8.newId === undefined){
+const err30 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "newId"},message:"must have required property '"+"newId"+"'"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1034,11 +1033,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data8.type !== undefined){
-let data9 = data8.type;
-if(!(((((data9 === "API_KEY") || (data9 === "AUTH_TOKEN")) || (data9 === "CUSTOMER_SECRET_KEY")) || (data9 === "UI_PASSWORD")) || (data9 === null))){
-const err31 = {instancePath:instancePath+"/credential/type",schemaPath:"#/properties/credential/properties/type/enum",keyword:"enum",params:{allowedValues: schema12.properties.credential.properties.type.enum},message:"must be equal to one of the allowed values"};
+for(const key1 in data8){
+if(!((((key1 === "type") || (key1 === "userId")) || (key1 === "oldId")) || (key1 === "newId"))){
+const err31 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1048,10 +1045,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data8.userId !== undefined){
-let data10 = data8.userId;
-if((typeof data10 !== "string") && (data10 !== null)){
-const err32 = {instancePath:instancePath+"/credential/userId",schemaPath:"#/properties/credential/properties/userId/type",keyword:"type",params:{type: schema12.properties.credential.properties.userId.type},message:"must be string,null"};
+if(data8.type !== undefined){
+let data9 = data8.type;
+if(!(((((data9 === "API_KEY") || (data9 === "AUTH_TOKEN")) || (data9 === "CUSTOMER_SECRET_KEY")) || (data9 === "UI_PASSWORD")) || (data9 === null))){
+const err32 = {instancePath:instancePath+"/credential/type",schemaPath:"#/properties/credential/properties/type/enum",keyword:"enum",params:{allowedValues: schema12.properties.credential.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1061,10 +1058,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data8.oldId !== undefined){
-let data11 = data8.oldId;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err33 = {instancePath:instancePath+"/credential/oldId",schemaPath:"#/properties/credential/properties/oldId/type",keyword:"type",params:{type: schema12.properties.credential.properties.oldId.type},message:"must be string,null"};
+if(data8.userId !== undefined){
+let data10 = data8.userId;
+if((typeof data10 !== "string") && (data10 !== null)){
+const err33 = {instancePath:instancePath+"/credential/userId",schemaPath:"#/properties/credential/properties/userId/type",keyword:"type",params:{type: schema12.properties.credential.properties.userId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1074,10 +1071,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data8.newId !== undefined){
-let data12 = data8.newId;
-if((typeof data12 !== "string") && (data12 !== null)){
-const err34 = {instancePath:instancePath+"/credential/newId",schemaPath:"#/properties/credential/properties/newId/type",keyword:"type",params:{type: schema12.properties.credential.properties.newId.type},message:"must be string,null"};
+if(data8.oldId !== undefined){
+let data11 = data8.oldId;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err34 = {instancePath:instancePath+"/credential/oldId",schemaPath:"#/properties/credential/properties/oldId/type",keyword:"type",params:{type: schema12.properties.credential.properties.oldId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1087,14 +1084,27 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data8.newId !== undefined){
+let data12 = data8.newId;
+if((typeof data12 !== "string") && (data12 !== null)){
+const err35 = {instancePath:instancePath+"/credential/newId",schemaPath:"#/properties/credential/properties/newId/type",keyword:"type",params:{type: schema12.properties.credential.properties.newId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err35];
 }
 else {
 vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
 }
 errors++;
 }
@@ -1107,17 +1117,7 @@ for(let i0=0; i0<len0; i0++){
 let data14 = data13[i0];
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.secretId === undefined){
-const err36 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "secretId"},message:"must have required property '"+"secretId"+"'"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if(data14.role === undefined){
-const err37 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'"};
+const err37 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "secretId"},message:"must have required property '"+"secretId"+"'"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1126,8 +1126,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data14.versionNumber === undefined){
-const err38 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "versionNumber"},message:"must have required property '"+"versionNumber"+"'"};
+if(data14.role === undefined){
+const err38 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1136,8 +1136,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data14.versionName === undefined){
-const err39 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "versionName"},message:"must have required property '"+"versionName"+"'"};
+if(data14.versionNumber === undefined){
+const err39 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "versionNumber"},message:"must have required property '"+"versionNumber"+"'"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1146,8 +1146,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data14.stage === undefined){
-const err40 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "stage"},message:"must have required property '"+"stage"+"'"};
+if(data14.versionName === undefined){
+const err40 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "versionName"},message:"must have required property '"+"versionName"+"'"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1156,9 +1156,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-for(const key2 in data14){
-if(!(((((key2 === "secretId") || (key2 === "role")) || (key2 === "versionNumber")) || (key2 === "versionName")) || (key2 === "stage"))){
-const err41 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(data14.stage === undefined){
+const err41 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "stage"},message:"must have required property '"+"stage"+"'"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1167,12 +1166,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data14.secretId !== undefined){
-let data15 = data14.secretId;
-if(typeof data15 === "string"){
-if(data15.length < 1){
-const err42 = {instancePath:instancePath+"/secrets/" + i0+"/secretId",schemaPath:"#/properties/secrets/items/properties/secretId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key2 in data14){
+if(!(((((key2 === "secretId") || (key2 === "role")) || (key2 === "versionNumber")) || (key2 === "versionName")) || (key2 === "stage"))){
+const err42 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1182,8 +1178,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-else {
-const err43 = {instancePath:instancePath+"/secrets/" + i0+"/secretId",schemaPath:"#/properties/secrets/items/properties/secretId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.secretId !== undefined){
+let data15 = data14.secretId;
+if(typeof data15 === "string"){
+if(data15.length < 1){
+const err43 = {instancePath:instancePath+"/secrets/" + i0+"/secretId",schemaPath:"#/properties/secrets/items/properties/secretId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1193,10 +1192,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data14.role !== undefined){
-let data16 = data14.role;
-if(!(((((data16 === "private-key") || (data16 === "auth-token")) || (data16 === "access-key-id")) || (data16 === "secret-key")) || (data16 === "password"))){
-const err44 = {instancePath:instancePath+"/secrets/" + i0+"/role",schemaPath:"#/properties/secrets/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema12.properties.secrets.items.properties.role.enum},message:"must be equal to one of the allowed values"};
+else {
+const err44 = {instancePath:instancePath+"/secrets/" + i0+"/secretId",schemaPath:"#/properties/secrets/items/properties/secretId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1206,10 +1203,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data14.versionNumber !== undefined){
-let data17 = data14.versionNumber;
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err45 = {instancePath:instancePath+"/secrets/" + i0+"/versionNumber",schemaPath:"#/properties/secrets/items/properties/versionNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data14.role !== undefined){
+let data16 = data14.role;
+if(!(((((data16 === "private-key") || (data16 === "auth-token")) || (data16 === "access-key-id")) || (data16 === "secret-key")) || (data16 === "password"))){
+const err45 = {instancePath:instancePath+"/secrets/" + i0+"/role",schemaPath:"#/properties/secrets/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema12.properties.secrets.items.properties.role.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1218,9 +1215,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 < 1 || isNaN(data17)){
-const err46 = {instancePath:instancePath+"/secrets/" + i0+"/versionNumber",schemaPath:"#/properties/secrets/items/properties/versionNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data14.versionNumber !== undefined){
+let data17 = data14.versionNumber;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err46 = {instancePath:instancePath+"/secrets/" + i0+"/versionNumber",schemaPath:"#/properties/secrets/items/properties/versionNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1229,12 +1228,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-}
-if(data14.versionName !== undefined){
-let data18 = data14.versionName;
-if((typeof data18 !== "string") && (data18 !== null)){
-const err47 = {instancePath:instancePath+"/secrets/" + i0+"/versionName",schemaPath:"#/properties/secrets/items/properties/versionName/type",keyword:"type",params:{type: schema12.properties.secrets.items.properties.versionName.type},message:"must be string,null"};
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 1 || isNaN(data17)){
+const err47 = {instancePath:instancePath+"/secrets/" + i0+"/versionNumber",schemaPath:"#/properties/secrets/items/properties/versionNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1244,10 +1240,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data14.stage !== undefined){
-let data19 = data14.stage;
-if(!((data19 === "CURRENT") || (data19 === "PENDING"))){
-const err48 = {instancePath:instancePath+"/secrets/" + i0+"/stage",schemaPath:"#/properties/secrets/items/properties/stage/enum",keyword:"enum",params:{allowedValues: schema12.properties.secrets.items.properties.stage.enum},message:"must be equal to one of the allowed values"};
+}
+if(data14.versionName !== undefined){
+let data18 = data14.versionName;
+if((typeof data18 !== "string") && (data18 !== null)){
+const err48 = {instancePath:instancePath+"/secrets/" + i0+"/versionName",schemaPath:"#/properties/secrets/items/properties/versionName/type",keyword:"type",params:{type: schema12.properties.secrets.items.properties.versionName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1257,9 +1254,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data14.stage !== undefined){
+let data19 = data14.stage;
+if(!((data19 === "CURRENT") || (data19 === "PENDING"))){
+const err49 = {instancePath:instancePath+"/secrets/" + i0+"/stage",schemaPath:"#/properties/secrets/items/properties/stage/enum",keyword:"enum",params:{allowedValues: schema12.properties.secrets.items.properties.stage.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1271,12 +1269,24 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err50 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err50];
 }
 else {
 vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
 }
 errors++;
 }
@@ -1287,19 +1297,7 @@ if(Array.isArray(data20)){
 const len1 = data20.length;
 for(let i1=0; i1<len1; i1++){
 if(typeof data20[i1] !== "string"){
-const err51 = {instancePath:instancePath+"/verified/" + i1,schemaPath:"#/properties/verified/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/verified",schemaPath:"#/properties/verified/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err52 = {instancePath:instancePath+"/verified/" + i1,schemaPath:"#/properties/verified/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1309,10 +1307,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.stillWorking !== undefined){
-let data22 = data.stillWorking;
-if((typeof data22 !== "string") && (data22 !== null)){
-const err53 = {instancePath:instancePath+"/stillWorking",schemaPath:"#/properties/stillWorking/type",keyword:"type",params:{type: schema12.properties.stillWorking.type},message:"must be string,null"};
+}
+else {
+const err53 = {instancePath:instancePath+"/verified",schemaPath:"#/properties/verified/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1322,10 +1319,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.nextAction !== undefined){
-let data23 = data.nextAction;
-if((typeof data23 !== "string") && (data23 !== null)){
-const err54 = {instancePath:instancePath+"/nextAction",schemaPath:"#/properties/nextAction/type",keyword:"type",params:{type: schema12.properties.nextAction.type},message:"must be string,null"};
+if(data.stillWorking !== undefined){
+let data22 = data.stillWorking;
+if((typeof data22 !== "string") && (data22 !== null)){
+const err54 = {instancePath:instancePath+"/stillWorking",schemaPath:"#/properties/stillWorking/type",keyword:"type",params:{type: schema12.properties.stillWorking.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1335,11 +1332,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.notification !== undefined){
-let data24 = data.notification;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.published === undefined){
-const err55 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "published"},message:"must have required property '"+"published"+"'"};
+if(data.nextAction !== undefined){
+let data23 = data.nextAction;
+if((typeof data23 !== "string") && (data23 !== null)){
+const err55 = {instancePath:instancePath+"/nextAction",schemaPath:"#/properties/nextAction/type",keyword:"type",params:{type: schema12.properties.nextAction.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1348,8 +1344,12 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data24.title === undefined){
-const err56 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
+}
+if(data.notification !== undefined){
+let data24 = data.notification;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.published === undefined){
+const err56 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "published"},message:"must have required property '"+"published"+"'"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1358,8 +1358,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data24.messageId === undefined){
-const err57 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "messageId"},message:"must have required property '"+"messageId"+"'"};
+if(data24.title === undefined){
+const err57 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1368,8 +1368,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data24.error === undefined){
-const err58 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(data24.messageId === undefined){
+const err58 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "messageId"},message:"must have required property '"+"messageId"+"'"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1378,9 +1378,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-for(const key3 in data24){
-if(!(((((key3 === "published") || (key3 === "title")) || (key3 === "messageId")) || (key3 === "error")) || (key3 === "skipped"))){
-const err59 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data24.error === undefined){
+const err59 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1389,10 +1388,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data24.published !== undefined){
-if(typeof data24.published !== "boolean"){
-const err60 = {instancePath:instancePath+"/notification/published",schemaPath:"#/properties/notification/properties/published/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key3 in data24){
+if(!(((((key3 === "published") || (key3 === "title")) || (key3 === "messageId")) || (key3 === "error")) || (key3 === "skipped"))){
+const err60 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1402,10 +1400,9 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data24.title !== undefined){
-let data26 = data24.title;
-if((typeof data26 !== "string") && (data26 !== null)){
-const err61 = {instancePath:instancePath+"/notification/title",schemaPath:"#/properties/notification/properties/title/type",keyword:"type",params:{type: schema12.properties.notification.properties.title.type},message:"must be string,null"};
+if(data24.published !== undefined){
+if(typeof data24.published !== "boolean"){
+const err61 = {instancePath:instancePath+"/notification/published",schemaPath:"#/properties/notification/properties/published/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1415,10 +1412,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data24.messageId !== undefined){
-let data27 = data24.messageId;
-if((typeof data27 !== "string") && (data27 !== null)){
-const err62 = {instancePath:instancePath+"/notification/messageId",schemaPath:"#/properties/notification/properties/messageId/type",keyword:"type",params:{type: schema12.properties.notification.properties.messageId.type},message:"must be string,null"};
+if(data24.title !== undefined){
+let data26 = data24.title;
+if((typeof data26 !== "string") && (data26 !== null)){
+const err62 = {instancePath:instancePath+"/notification/title",schemaPath:"#/properties/notification/properties/title/type",keyword:"type",params:{type: schema12.properties.notification.properties.title.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1428,10 +1425,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data24.error !== undefined){
-let data28 = data24.error;
-if((typeof data28 !== "string") && (data28 !== null)){
-const err63 = {instancePath:instancePath+"/notification/error",schemaPath:"#/properties/notification/properties/error/type",keyword:"type",params:{type: schema12.properties.notification.properties.error.type},message:"must be string,null"};
+if(data24.messageId !== undefined){
+let data27 = data24.messageId;
+if((typeof data27 !== "string") && (data27 !== null)){
+const err63 = {instancePath:instancePath+"/notification/messageId",schemaPath:"#/properties/notification/properties/messageId/type",keyword:"type",params:{type: schema12.properties.notification.properties.messageId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1441,10 +1438,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data24.skipped !== undefined){
-let data29 = data24.skipped;
-if((typeof data29 !== "string") && (data29 !== null)){
-const err64 = {instancePath:instancePath+"/notification/skipped",schemaPath:"#/properties/notification/properties/skipped/type",keyword:"type",params:{type: schema12.properties.notification.properties.skipped.type},message:"must be string,null"};
+if(data24.error !== undefined){
+let data28 = data24.error;
+if((typeof data28 !== "string") && (data28 !== null)){
+const err64 = {instancePath:instancePath+"/notification/error",schemaPath:"#/properties/notification/properties/error/type",keyword:"type",params:{type: schema12.properties.notification.properties.error.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1454,9 +1451,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data24.skipped !== undefined){
+let data29 = data24.skipped;
+if((typeof data29 !== "string") && (data29 !== null)){
+const err65 = {instancePath:instancePath+"/notification/skipped",schemaPath:"#/properties/notification/properties/skipped/type",keyword:"type",params:{type: schema12.properties.notification.properties.skipped.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1466,11 +1464,9 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data.correlationId !== undefined){
-let data30 = data.correlationId;
-if(typeof data30 === "string"){
-if(data30.length < 1){
-const err66 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err66 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1480,13 +1476,27 @@ vErrors.push(err66);
 errors++;
 }
 }
-else {
-const err67 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.correlationId !== undefined){
+let data30 = data.correlationId;
+if(typeof data30 === "string"){
+if(data30.length < 1){
+const err67 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err67];
 }
 else {
 vErrors.push(err67);
+}
+errors++;
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
 }
 errors++;
 }
@@ -1497,24 +1507,24 @@ if(Array.isArray(data31)){
 const len2 = data31.length;
 for(let i2=0; i2<len2; i2++){
 if(typeof data31[i2] !== "string"){
-const err68 = {instancePath:instancePath+"/plannedCalls/" + i2,schemaPath:"#/properties/plannedCalls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err69 = {instancePath:instancePath+"/plannedCalls/" + i2,schemaPath:"#/properties/plannedCalls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err68];
+vErrors = [err69];
 }
 else {
-vErrors.push(err68);
+vErrors.push(err69);
 }
 errors++;
 }
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/plannedCalls",schemaPath:"#/properties/plannedCalls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err70 = {instancePath:instancePath+"/plannedCalls",schemaPath:"#/properties/plannedCalls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err69];
+vErrors = [err70];
 }
 else {
-vErrors.push(err69);
+vErrors.push(err70);
 }
 errors++;
 }
@@ -1527,17 +1537,7 @@ for(let i3=0; i3<len3; i3++){
 let data34 = data33[i3];
 if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
 if(data34.operation === undefined){
-const err70 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/required",keyword:"required",params:{missingProperty: "operation"},message:"must have required property '"+"operation"+"'"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-if(data34.resourceId === undefined){
-const err71 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/required",keyword:"required",params:{missingProperty: "resourceId"},message:"must have required property '"+"resourceId"+"'"};
+const err71 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/required",keyword:"required",params:{missingProperty: "operation"},message:"must have required property '"+"operation"+"'"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1546,8 +1546,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data34.result === undefined){
-const err72 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};
+if(data34.resourceId === undefined){
+const err72 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/required",keyword:"required",params:{missingProperty: "resourceId"},message:"must have required property '"+"resourceId"+"'"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1556,8 +1556,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data34.opcRequestId === undefined){
-const err73 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/required",keyword:"required",params:{missingProperty: "opcRequestId"},message:"must have required property '"+"opcRequestId"+"'"};
+if(data34.result === undefined){
+const err73 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1566,8 +1566,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(data34.time === undefined){
-const err74 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/required",keyword:"required",params:{missingProperty: "time"},message:"must have required property '"+"time"+"'"};
+if(data34.opcRequestId === undefined){
+const err74 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/required",keyword:"required",params:{missingProperty: "opcRequestId"},message:"must have required property '"+"opcRequestId"+"'"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1576,9 +1576,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-for(const key4 in data34){
-if(!(((((key4 === "operation") || (key4 === "resourceId")) || (key4 === "result")) || (key4 === "opcRequestId")) || (key4 === "time"))){
-const err75 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(data34.time === undefined){
+const err75 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/required",keyword:"required",params:{missingProperty: "time"},message:"must have required property '"+"time"+"'"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1587,12 +1586,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-if(data34.operation !== undefined){
-let data35 = data34.operation;
-if(typeof data35 === "string"){
-if(data35.length < 1){
-const err76 = {instancePath:instancePath+"/actions/" + i3+"/operation",schemaPath:"#/properties/actions/items/properties/operation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key4 in data34){
+if(!(((((key4 === "operation") || (key4 === "resourceId")) || (key4 === "result")) || (key4 === "opcRequestId")) || (key4 === "time"))){
+const err76 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1602,8 +1598,11 @@ vErrors.push(err76);
 errors++;
 }
 }
-else {
-const err77 = {instancePath:instancePath+"/actions/" + i3+"/operation",schemaPath:"#/properties/actions/items/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34.operation !== undefined){
+let data35 = data34.operation;
+if(typeof data35 === "string"){
+if(data35.length < 1){
+const err77 = {instancePath:instancePath+"/actions/" + i3+"/operation",schemaPath:"#/properties/actions/items/properties/operation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1613,9 +1612,8 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data34.resourceId !== undefined){
-if(typeof data34.resourceId !== "string"){
-const err78 = {instancePath:instancePath+"/actions/" + i3+"/resourceId",schemaPath:"#/properties/actions/items/properties/resourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err78 = {instancePath:instancePath+"/actions/" + i3+"/operation",schemaPath:"#/properties/actions/items/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1625,11 +1623,9 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data34.result !== undefined){
-let data37 = data34.result;
-if(typeof data37 === "string"){
-if(data37.length < 1){
-const err79 = {instancePath:instancePath+"/actions/" + i3+"/result",schemaPath:"#/properties/actions/items/properties/result/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data34.resourceId !== undefined){
+if(typeof data34.resourceId !== "string"){
+const err79 = {instancePath:instancePath+"/actions/" + i3+"/resourceId",schemaPath:"#/properties/actions/items/properties/resourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1639,8 +1635,11 @@ vErrors.push(err79);
 errors++;
 }
 }
-else {
-const err80 = {instancePath:instancePath+"/actions/" + i3+"/result",schemaPath:"#/properties/actions/items/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34.result !== undefined){
+let data37 = data34.result;
+if(typeof data37 === "string"){
+if(data37.length < 1){
+const err80 = {instancePath:instancePath+"/actions/" + i3+"/result",schemaPath:"#/properties/actions/items/properties/result/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1650,10 +1649,8 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data34.opcRequestId !== undefined){
-let data38 = data34.opcRequestId;
-if((typeof data38 !== "string") && (data38 !== null)){
-const err81 = {instancePath:instancePath+"/actions/" + i3+"/opcRequestId",schemaPath:"#/properties/actions/items/properties/opcRequestId/type",keyword:"type",params:{type: schema12.properties.actions.items.properties.opcRequestId.type},message:"must be string,null"};
+else {
+const err81 = {instancePath:instancePath+"/actions/" + i3+"/result",schemaPath:"#/properties/actions/items/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1663,11 +1660,10 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data34.time !== undefined){
-let data39 = data34.time;
-if(typeof data39 === "string"){
-if(data39.length < 1){
-const err82 = {instancePath:instancePath+"/actions/" + i3+"/time",schemaPath:"#/properties/actions/items/properties/time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data34.opcRequestId !== undefined){
+let data38 = data34.opcRequestId;
+if((typeof data38 !== "string") && (data38 !== null)){
+const err82 = {instancePath:instancePath+"/actions/" + i3+"/opcRequestId",schemaPath:"#/properties/actions/items/properties/opcRequestId/type",keyword:"type",params:{type: schema12.properties.actions.items.properties.opcRequestId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1677,8 +1673,11 @@ vErrors.push(err82);
 errors++;
 }
 }
-else {
-const err83 = {instancePath:instancePath+"/actions/" + i3+"/time",schemaPath:"#/properties/actions/items/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34.time !== undefined){
+let data39 = data34.time;
+if(typeof data39 === "string"){
+if(data39.length < 1){
+const err83 = {instancePath:instancePath+"/actions/" + i3+"/time",schemaPath:"#/properties/actions/items/properties/time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1688,9 +1687,8 @@ vErrors.push(err83);
 errors++;
 }
 }
-}
 else {
-const err84 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err84 = {instancePath:instancePath+"/actions/" + i3+"/time",schemaPath:"#/properties/actions/items/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1702,7 +1700,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err85 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1714,7 +1712,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err86 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1723,12 +1721,36 @@ vErrors.push(err86);
 }
 errors++;
 }
+}
+if(data.problemReopened !== undefined){
+if(typeof data.problemReopened !== "boolean"){
+const err87 = {instancePath:instancePath+"/problemReopened",schemaPath:"#/properties/problemReopened/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+}
+else {
+const err88 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
 validate11.errors = vErrors;
 return errors === 0;
 }
 
 export const validateConfig = validate12;
-const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/config.schema.json","title":"cloudguard-responder Function configuration","description":"Fn configuration, delivered as environment variables. Only CGR_ keys are read and unknown CGR_ keys are refused (typos). Empty values count as unset. Values are strings; src/config.ts converts them. No secret values belong here.","type":"object","additionalProperties":false,"required":["CGR_TOPIC_OCID"],"properties":{"CGR_TOPIC_OCID":{"type":"string","maxLength":255,"pattern":"^ocid1\\.onstopic\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+$","description":"The ONS topic that reaches SecOps."},"CGR_ALLOWED_VAULT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these vaults may be written."},"CGR_ALLOWED_COMPARTMENT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these compartments may be written."},"CGR_OCI_AUTH":{"enum":["resource_principal","config_file"],"description":"Default resource_principal (in OCI Functions)."},"CGR_OCI_CONFIG_FILE":{"type":"string","minLength":1,"maxLength":4096,"description":"config_file auth: the OCI config file (default ~/.oci/config)."},"CGR_OCI_PROFILE":{"type":"string","minLength":1,"maxLength":256,"description":"config_file auth: the profile (default DEFAULT)."},"CGR_OCI_ENDPOINT":{"type":"string","maxLength":2048,"pattern":"^https?://[^\\s/?#]+(/\\{region\\})?/?$","description":"One base URL for every OCI service (the local emulator); `{region}` in it stands for the region a call is addressed to."},"CGR_IDENTITY_REGION":{"type":"string","maxLength":64,"pattern":"^[a-z0-9]+(-[a-z0-9]+)+$","description":"The home region, where IAM writes go."},"CGR_LOG_LEVEL":{"enum":["debug","info","warn","error"],"description":"Default info."},"CGR_DEADLINE_MARGIN_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"Milliseconds kept free before the Fn deadline; default 3000."},"CGR_API_KEY_ACTIVATION_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"How long to wait for a new API key to turn ACTIVE; default 60000."},"CGR_PROVE_BY_USE":{"type":"string","enum":["true","false"],"description":"Prove new auth tokens (Swift) and customer secret keys (S3 Compatibility API) by using them before promoting them; default true."}}};
+const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/config.schema.json","title":"cloudguard-responder Function configuration","description":"Fn configuration, delivered as environment variables. Only CGR_ keys are read and unknown CGR_ keys are refused (typos). Empty values count as unset. Values are strings; src/config.ts converts them. No secret values belong here.","type":"object","additionalProperties":false,"required":["CGR_TOPIC_OCID"],"properties":{"CGR_TOPIC_OCID":{"type":"string","maxLength":255,"pattern":"^ocid1\\.onstopic\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+$","description":"The ONS topic that reaches SecOps."},"CGR_ALLOWED_VAULT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these vaults may be written."},"CGR_ALLOWED_COMPARTMENT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these compartments may be written."},"CGR_OCI_AUTH":{"enum":["resource_principal","config_file"],"description":"Default resource_principal (in OCI Functions)."},"CGR_OCI_CONFIG_FILE":{"type":"string","minLength":1,"maxLength":4096,"description":"config_file auth: the OCI config file (default ~/.oci/config)."},"CGR_OCI_PROFILE":{"type":"string","minLength":1,"maxLength":256,"description":"config_file auth: the profile (default DEFAULT)."},"CGR_OCI_ENDPOINT":{"type":"string","maxLength":2048,"pattern":"^https?://[^\\s/?#]+(/\\{region\\})?/?$","description":"One base URL for every OCI service (the local emulator); `{region}` in it stands for the region a call is addressed to."},"CGR_IDENTITY_REGION":{"type":"string","maxLength":64,"pattern":"^[a-z0-9]+(-[a-z0-9]+)+$","description":"The home region, where IAM writes go."},"CGR_LOG_LEVEL":{"enum":["debug","info","warn","error"],"description":"Default info."},"CGR_DEADLINE_MARGIN_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"Milliseconds kept free before the Fn deadline; default 3000."},"CGR_API_KEY_ACTIVATION_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"How long to wait for a new API key to turn ACTIVE; default 60000."},"CGR_PROVE_BY_USE":{"type":"string","enum":["true","false"],"description":"Prove new auth tokens (Swift) and customer secret keys (S3 Compatibility API) by using them before promoting them; default true."},"CGR_REOPEN_PROBLEMS":{"type":"string","enum":["true","false"],"description":"Set a Cloud Guard problem OPEN again (UpdateProblemStatus) when its rotation failed or was refused; default true."}}};
 const pattern9 = new RegExp("^ocid1\\.onstopic\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+$", "u");
 const pattern10 = new RegExp("^ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$", "u");
 const pattern11 = new RegExp("^ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$", "u");
@@ -2107,14 +2129,37 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
-else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.CGR_REOPEN_PROBLEMS !== undefined){
+let data12 = data.CGR_REOPEN_PROBLEMS;
+if(typeof data12 !== "string"){
+const err31 = {instancePath:instancePath+"/CGR_REOPEN_PROBLEMS",schemaPath:"#/properties/CGR_REOPEN_PROBLEMS/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
 else {
 vErrors.push(err31);
+}
+errors++;
+}
+if(!((data12 === "true") || (data12 === "false"))){
+const err32 = {instancePath:instancePath+"/CGR_REOPEN_PROBLEMS",schemaPath:"#/properties/CGR_REOPEN_PROBLEMS/enum",keyword:"enum",params:{allowedValues: schema13.properties.CGR_REOPEN_PROBLEMS.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
 }
 errors++;
 }

@@ -85,6 +85,7 @@ function renderBody({ outcome, problemDisplayName, eventTime, userName }: Notifi
   }
   if (outcome.stillWorking || outcome.nextAction) lines.push('');
   add('What still works', outcome.stillWorking);
+  if (outcome.problemReopened) add('Cloud Guard', 'the problem was set OPEN again, so the dashboard shows it still needs work');
   add('Next action', outcome.nextAction);
   if (outcome.actions.length > 0) {
     lines.push('');

@@ -54,6 +54,15 @@ export function identityClientIn(options: OciClientOptions, regionId: string): I
   return { client, region, endpoint };
 }
 
+/** A Cloud Guard client of another region: its writes go to the reporting region. */
+export function cloudGuardClientIn(options: OciClientOptions, regionId: string): CloudGuardClient {
+  const client = new CloudGuardClient({ authenticationDetailsProvider: options.provider }, clientConfiguration());
+  client.region = regionFor(regionId);
+  const endpoint = endpointIn(options.endpoint ?? null, regionId);
+  if (endpoint) client.endpoint = endpoint;
+  return client;
+}
+
 /** The region the provider's credentials belong to: where the Function runs. */
 export function localRegionId(provider: common.AuthenticationDetailsProvider): string | null {
   const region = (provider as { getRegion?: () => common.Region | undefined }).getRegion?.();
