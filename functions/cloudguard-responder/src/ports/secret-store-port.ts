@@ -15,6 +15,9 @@ export interface SecretInfo {
 
 export type SecretStage = 'CURRENT' | 'PENDING' | 'LATEST' | 'PREVIOUS' | 'DEPRECATED';
 
+/** `currentVersionNumber`: the secret's CURRENT version right after the write, as Vault answered it. */
+export type AddVersionResult = { kind: 'added'; currentVersionNumber: number | null } | { kind: 'name-taken' };
+
 export interface SecretVersionInfo {
   versionNumber: number;
   name: string | null;
@@ -35,7 +38,7 @@ export interface SecretStorePort {
    * means a version of that name already exists (an earlier attempt, or another delivery).
    * A secret still UPDATING from an earlier write throws SecretBusyError.
    */
-  addVersion(secretId: string, version: { name: string; content: SecretValue; stage: 'CURRENT' | 'PENDING' }): Promise<'added' | 'name-taken'>;
+  addVersion(secretId: string, version: { name: string; content: SecretValue; stage: 'CURRENT' | 'PENDING' }): Promise<AddVersionResult>;
   /** UpdateSecret with `currentVersionNumber`: the version becomes CURRENT. */
   promote(secretId: string, versionNumber: number): Promise<void>;
   /** GetSecretBundle by version name; null when the secret has no version of that name. */

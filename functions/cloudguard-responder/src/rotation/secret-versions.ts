@@ -3,7 +3,7 @@ import { OciCallError } from '../errors/oci-call-error.js';
 import { ResponderError } from '../errors/responder-error.js';
 import { RotationStepError } from '../errors/rotation-step-error.js';
 import type { SecretRole } from '../outcome.js';
-import type { SecretVersionInfo } from '../ports/secret-store-port.js';
+import type { AddVersionResult, SecretVersionInfo } from '../ports/secret-store-port.js';
 import type { SecretValue } from '../secret-value.js';
 import type { RotationJournal } from './rotation-journal.js';
 import type { RotationRun } from './rotation-context.js';
@@ -84,11 +84,17 @@ export async function stageVersion(
   const { secrets } = run.deps;
   const name = target.versionName ?? run.marker.versionName;
   let writeError: unknown;
-  let result: 'added' | 'name-taken' | undefined;
+  let result: AddVersionResult | undefined;
   try {
     result = await whenSettled(run, target.secretId, () => secrets.addVersion(target.secretId, { name, content: target.content, stage: target.stage }));
   } catch (error) {
     writeError = error;
+  }
+  if (result?.kind === 'added' && target.stage === 'CURRENT' && result.currentVersionNumber !== null) {
+    // Vault's answer names the version the write made CURRENT: no need to list to find it.
+    const version: SecretVersionInfo = { versionNumber: result.currentVersionNumber, name, stages: ['CURRENT'], timeOfDeletion: null };
+    recordVersion(journal, target.secretId, target.role, version, name);
+    return { version, joined: false };
   }
   let versions: SecretVersionInfo[];
   try {
@@ -109,11 +115,12 @@ export async function stageVersion(
     }
     throw new VersionNotStoredError({ secretId: target.secretId, versionName: name, definitelyAbsent: refused }, { cause: writeError });
   }
-  if (writeError !== undefined || result === 'name-taken') {
+  const joined = writeError !== undefined || result?.kind === 'name-taken';
+  if (joined) {
     run.deps.logger.info('secret version already present; joining it', { secretId: target.secretId, versionNumber: stored.versionNumber });
   }
   recordVersion(journal, target.secretId, target.role, stored, name);
-  return { version: stored, joined: result === 'name-taken' || writeError !== undefined };
+  return { version: stored, joined };
 }
 
 export function recordVersion(journal: RotationJournal, secretId: string, role: SecretRole, version: SecretVersionInfo, name: string): void {

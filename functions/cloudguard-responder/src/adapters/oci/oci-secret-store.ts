@@ -39,12 +39,14 @@ export function createOciSecretStore(options: { caller: OciCaller; vaults: Vault
         stage: version.stage === 'PENDING' ? vaultModels.SecretContentDetails.Stage.Pending : vaultModels.SecretContentDetails.Stage.Current,
       };
       try {
-        await busyAware('UpdateSecret', secretId, () => caller.call('UpdateSecret', secretId, async (seen) => seen(await vaults.updateSecret({ secretId, updateSecretDetails: { secretContent } }))));
-        return 'added';
+        const { secret } = await busyAware('UpdateSecret', secretId, () =>
+          caller.call('UpdateSecret', secretId, async (seen) => seen(await vaults.updateSecret({ secretId, updateSecretDetails: { secretContent } }))),
+        );
+        return { kind: 'added', currentVersionNumber: secret.currentVersionNumber ?? null };
       } catch (error) {
         // A duplicate version name is refused (assumed 409 Conflict, oci-facts §4.3): it is there.
         const failure = failureOf(error);
-        if (failure.status === 409 && failure.code !== 'IncorrectState') return 'name-taken';
+        if (failure.status === 409 && failure.code !== 'IncorrectState') return { kind: 'name-taken' };
         throw error;
       }
     },
