@@ -9,7 +9,10 @@ import {
   type RetryPolicy,
   type RotationSettings,
 } from '../../functions/cloudguard-responder/src/index.js';
+import common from 'oci-common';
 import { providerFor, startEmulatorHarness, type EmulatorHarness } from './emulator.js';
+
+const regionFor = (regionId: string): common.Region => common.Region.fromRegionId(regionId);
 
 export interface ResponderHarness {
   harness: EmulatorHarness;
@@ -46,17 +49,31 @@ export async function startResponderHarness(
 export function attachResponder(
   harness: EmulatorHarness,
   clock: VirtualClock,
-  options: { settings?: Partial<RotationSettings>; retry?: RetryPolicy; ownKey?: boolean; callTimeoutMs?: number } = {},
+  options: {
+    settings?: Partial<RotationSettings>;
+    retry?: RetryPolicy;
+    ownKey?: boolean;
+    callTimeoutMs?: number;
+    /**
+     * Run as a Function in this region with per-region endpoints (`<emulator>/{region}`) and find
+     * the home region itself, as in OCI. Default: the home region, pinned, one endpoint.
+     */
+    runsIn?: string;
+    /** Pin the home region to this (`CGR_IDENTITY_REGION`), right or wrong. */
+    identityRegion?: string;
+  } = {},
 ): Pick<ResponderHarness, 'topicId' | 'deps' | 'logLines' | 'respond'> {
   const state = harness.emulator.getState();
   const topic = state.topics[0];
   if (!topic) throw new Error('the test state needs a topic');
-  const provider = options.ownKey ? providerFor(harness.emulator.createApiKeyIdentity(harness.identity.userId)) : harness.provider;
+  const region = options.runsIn ? regionFor(options.runsIn) : undefined;
+  const identity = options.ownKey || region ? harness.emulator.createApiKeyIdentity(harness.identity.userId) : null;
+  const provider = identity ? providerFor(identity, region) : harness.provider;
   const { respond, deps } = buildResponder({
     provider,
     topicId: topic.id,
-    endpoint: harness.emulator.url,
-    identityRegion: state.tenancy.homeRegion,
+    endpoint: options.runsIn ? `${harness.emulator.url}/{region}` : harness.emulator.url,
+    identityRegion: options.identityRegion ?? (options.runsIn ? null : state.tenancy.homeRegion),
     clock,
     retry: options.retry ?? FUNCTION_RETRY_POLICY,
     settings: { activationTimeoutMs: 10_000, ...options.settings },
