@@ -136,6 +136,7 @@ export function buildOptionsFrom(config: Config, provider: common.Authentication
       allowedVaultIds: config.allowedVaultIds,
       allowedCompartmentIds: config.allowedCompartmentIds,
       activationTimeoutMs: config.apiKeyActivationTimeoutMs,
+      keepPreviousVersions: config.keepPreviousVersions,
     },
   };
 }

@@ -23,6 +23,8 @@ export interface Config {
   proveByUse: boolean;
   /** CGR_REOPEN_PROBLEMS: set a problem OPEN again in Cloud Guard when its rotation failed or was refused. */
   reopenProblems: boolean;
+  /** CGR_KEEP_PREVIOUS_VERSIONS: previous secret versions kept after a rotation (besides CURRENT and PENDING). */
+  keepPreviousVersions: number;
 }
 
 const PREFIX = 'CGR_';
@@ -42,6 +44,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   CGR_API_KEY_ACTIVATION_TIMEOUT_MS: 'a whole number of milliseconds (at most 7 digits)',
   CGR_PROVE_BY_USE: '"true" (the default) or "false" (when the Function cannot reach Object Storage)',
   CGR_REOPEN_PROBLEMS: '"true" (the default) or "false"',
+  CGR_KEEP_PREVIOUS_VERSIONS: 'a whole number of versions, 0 to 99 (default 3)',
 };
 
 /**
@@ -78,6 +81,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     apiKeyActivationTimeoutMs: Number(ours['CGR_API_KEY_ACTIVATION_TIMEOUT_MS'] ?? 60_000),
     proveByUse: ours['CGR_PROVE_BY_USE'] !== 'false',
     reopenProblems: ours['CGR_REOPEN_PROBLEMS'] !== 'false',
+    keepPreviousVersions: Number(ours['CGR_KEEP_PREVIOUS_VERSIONS'] ?? 3),
   } satisfies Config);
 }
 

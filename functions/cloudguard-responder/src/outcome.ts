@@ -1,5 +1,6 @@
 import type { CredentialType } from './domain/credential-type.js';
 import type { ActionRecord } from './invocation/invocation-context.js';
+import type { HygieneReport } from './rotation/version-hygiene.js';
 
 /** What the Function returns for one event; validated by `schemas/outcome.schema.json`. */
 export type OutcomeStatus = 'rotated' | 'already-rotated' | 'in-progress' | 'ignored' | 'refused' | 'failed';
@@ -44,4 +45,8 @@ export interface Outcome {
   problemReopened: boolean;
   /** Every OCI write this delivery sent, in order, with its opc-request-id: the audit trail. */
   actions: ActionRecord[];
+  /** What started the rotation; absent for input that started none. */
+  trigger?: { kind: 'cloud-guard' } | { kind: 'vault-schedule'; secretId: string; versionNo: number };
+  /** The clean-up of old secret versions after a successful rotation; its failures never fail the rotation. */
+  hygiene?: HygieneReport;
 }

@@ -14,6 +14,7 @@ import type { RotationReport } from './rotation/rotation-journal.js';
 import { rotationMarker } from './rotation/rotation-marker.js';
 import { RotationRefusedError } from './rotation/rotation-refused-error.js';
 import { rotateCredential } from './rotation/rotate-credential.js';
+import { CLOUD_GUARD_TRIGGER } from './rotation/rotation-trigger.js';
 import { verifyProblem } from './rotation/verify-problem.js';
 
 export interface ResponderDependencies extends Omit<RotationDependencies, 'logger'> {
@@ -86,12 +87,8 @@ async function respond(deps: ResponderDependencies, input: unknown, invocation: 
     status: report.status,
     ...(report.reason !== null ? { reason: report.reason } : {}),
   });
-  outcome.step = report.step;
-  outcome.credential = { ...report.credential };
-  outcome.secrets = report.secrets;
-  outcome.verified = report.verified;
-  outcome.stillWorking = report.stillWorking;
-  outcome.nextAction = report.nextAction;
+  applyReport(outcome, report);
+  outcome.trigger = { kind: 'cloud-guard' };
   logger.info('rotation finished', { status: report.status, step: report.step, newId: report.credential.newId, actions: context.actions });
   if (problemVerified && (report.status === 'failed' || report.status === 'refused') && deps.reopenProblems) {
     await reopenProblem(deps, request, outcome, budget, context, logger);
@@ -119,6 +116,8 @@ async function verifyThenRotate(
     verified: [],
     stillWorking: status === 'failed' ? 'Nothing was changed: the current credential still works and Vault is untouched.' : null,
     nextAction: status === 'failed' ? 'Check that the function may read Cloud Guard problems, then replay the event.' : null,
+    reached: null,
+    hygiene: null,
   });
   let verified;
   try {
@@ -136,6 +135,7 @@ async function verifyThenRotate(
     resolvedAt: resolveRecord?.timeCreated ?? null,
     commentConfirmed,
     workUntilMs: budget.workUntilMs,
+    trigger: CLOUD_GUARD_TRIGGER,
   });
   if (resolveRecord) report.verified.unshift(`Cloud Guard confirms problem ${request.problemId} was resolved by ${resolveRecord.actorName ?? resolveRecord.actorType} at ${resolveRecord.timeCreated}`);
   return { report, problemVerified: true };
@@ -176,7 +176,7 @@ async function reopenProblem(
  * call retried within it. A failure leaves the outcome as it is and is logged as an error, so
  * an ONS outage is seen in the Function's logs even when the rotation itself succeeded.
  */
-async function publish(
+export async function publish(
   deps: ResponderDependencies,
   logger: LoggerPort,
   outcome: Outcome,
@@ -200,7 +200,18 @@ async function publish(
   return outcome;
 }
 
-function baseOutcome(
+/** Copies a rotation's report into the outcome the caller returns. */
+export function applyReport(outcome: Outcome, report: RotationReport): void {
+  outcome.step = report.step;
+  outcome.credential = { ...report.credential };
+  outcome.secrets = report.secrets;
+  outcome.verified = report.verified;
+  outcome.stillWorking = report.stillWorking;
+  outcome.nextAction = report.nextAction;
+  if (report.hygiene) outcome.hygiene = report.hygiene;
+}
+
+export function baseOutcome(
   invocation: Invocation,
   context: InvocationContext,
   head: Pick<Outcome, 'eventId' | 'problemId' | 'problemName' | 'status'> & { reason?: string },

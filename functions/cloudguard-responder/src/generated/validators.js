@@ -661,7 +661,7 @@ return errors === 0;
 }
 
 export const validateOutcome = validate11;
-const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/outcome.schema.json","title":"cg-responder outcome","description":"What the Function returns (and the CLI prints with --json) for one event. Never holds a secret value. Strict: no unknown keys, so a typo in the engine fails its tests.","type":"object","additionalProperties":false,"required":["eventId","problemId","problemName","status","step","credential","secrets","verified","stillWorking","nextAction","notification","correlationId","actions","problemReopened"],"properties":{"eventId":{"type":["string","null"]},"problemId":{"type":["string","null"]},"problemName":{"type":["string","null"]},"status":{"enum":["rotated","already-rotated","in-progress","ignored","refused","failed"]},"reason":{"type":"string","minLength":1,"description":"Why; required for every status but rotated."},"step":{"type":["string","null"],"description":"failed: the step that failed."},"credential":{"type":"object","additionalProperties":false,"required":["type","userId","oldId","newId"],"properties":{"type":{"enum":["API_KEY","AUTH_TOKEN","CUSTOMER_SECRET_KEY","UI_PASSWORD",null]},"userId":{"type":["string","null"]},"oldId":{"type":["string","null"]},"newId":{"type":["string","null"]}}},"secrets":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["secretId","role","versionNumber","versionName","stage"],"properties":{"secretId":{"type":"string","minLength":1},"role":{"enum":["private-key","auth-token","access-key-id","secret-key","password"]},"versionNumber":{"type":"integer","minimum":1},"versionName":{"type":["string","null"]},"stage":{"enum":["CURRENT","PENDING"]}}}},"verified":{"type":"array","items":{"type":"string"}},"stillWorking":{"type":["string","null"]},"nextAction":{"type":["string","null"]},"notification":{"type":"object","additionalProperties":false,"required":["published","title","messageId","error"],"properties":{"published":{"type":"boolean"},"title":{"type":["string","null"]},"messageId":{"type":["string","null"]},"error":{"type":["string","null"]},"skipped":{"type":["string","null"],"description":"Why no email was sent on purpose (a duplicate delivery, an input that is no event); null when one was attempted."}}},"correlationId":{"type":"string","minLength":1},"plannedCalls":{"type":"array","items":{"type":"string"},"description":"CLI dry run only: the writes that would have been sent."},"actions":{"type":"array","description":"Every OCI write this delivery sent, in order (each attempt), for reconciling with OCI Audit. Never a value.","items":{"type":"object","additionalProperties":false,"required":["operation","resourceId","result","opcRequestId","time"],"properties":{"operation":{"type":"string","minLength":1},"resourceId":{"type":"string"},"result":{"type":"string","minLength":1},"opcRequestId":{"type":["string","null"]},"time":{"type":"string","minLength":1}}}},"problemReopened":{"type":"boolean","description":"A failed or refused rotation set the Cloud Guard problem OPEN again (UpdateProblemStatus)."}},"if":{"properties":{"status":{"const":"rotated"}}},"else":{"required":["reason"],"properties":{"reason":{"type":"string","minLength":1}}}};
+const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/outcome.schema.json","title":"cg-responder outcome","description":"What the Function returns (and the CLI prints with --json) for one event. Never holds a secret value. Strict: no unknown keys, so a typo in the engine fails its tests.","type":"object","additionalProperties":false,"required":["eventId","problemId","problemName","status","step","credential","secrets","verified","stillWorking","nextAction","notification","correlationId","actions","problemReopened"],"properties":{"eventId":{"type":["string","null"]},"problemId":{"type":["string","null"]},"problemName":{"type":["string","null"]},"status":{"enum":["rotated","already-rotated","in-progress","ignored","refused","failed"]},"reason":{"type":"string","minLength":1,"description":"Why; required for every status but rotated."},"step":{"type":["string","null"],"description":"failed: the step that failed."},"credential":{"type":"object","additionalProperties":false,"required":["type","userId","oldId","newId"],"properties":{"type":{"enum":["API_KEY","AUTH_TOKEN","CUSTOMER_SECRET_KEY","UI_PASSWORD",null]},"userId":{"type":["string","null"]},"oldId":{"type":["string","null"]},"newId":{"type":["string","null"]}}},"secrets":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["secretId","role","versionNumber","versionName","stage"],"properties":{"secretId":{"type":"string","minLength":1},"role":{"enum":["private-key","auth-token","access-key-id","secret-key","password"]},"versionNumber":{"type":"integer","minimum":1},"versionName":{"type":["string","null"]},"stage":{"enum":["CURRENT","PENDING"]}}}},"verified":{"type":"array","items":{"type":"string"}},"stillWorking":{"type":["string","null"]},"nextAction":{"type":["string","null"]},"notification":{"type":"object","additionalProperties":false,"required":["published","title","messageId","error"],"properties":{"published":{"type":"boolean"},"title":{"type":["string","null"]},"messageId":{"type":["string","null"]},"error":{"type":["string","null"]},"skipped":{"type":["string","null"],"description":"Why no email was sent on purpose (a duplicate delivery, an input that is no event); null when one was attempted."}}},"correlationId":{"type":"string","minLength":1},"plannedCalls":{"type":"array","items":{"type":"string"},"description":"CLI dry run only: the writes that would have been sent."},"actions":{"type":"array","description":"Every OCI write this delivery sent, in order (each attempt), for reconciling with OCI Audit. Never a value.","items":{"type":"object","additionalProperties":false,"required":["operation","resourceId","result","opcRequestId","time"],"properties":{"operation":{"type":"string","minLength":1},"resourceId":{"type":"string"},"result":{"type":"string","minLength":1},"opcRequestId":{"type":["string","null"]},"time":{"type":"string","minLength":1}}}},"problemReopened":{"type":"boolean","description":"A failed or refused rotation set the Cloud Guard problem OPEN again (UpdateProblemStatus)."},"trigger":{"type":"object","description":"What started the rotation: a Cloud Guard event, or Vault's rotation schedule (secret and versionNo).","additionalProperties":false,"required":["kind"],"properties":{"kind":{"enum":["cloud-guard","vault-schedule"]},"secretId":{"type":"string","minLength":1},"versionNo":{"type":"integer"}}},"hygiene":{"type":"object","description":"Clean-up of old secret versions after a successful rotation; its problems never fail the rotation.","additionalProperties":false,"required":["keptPrevious","scheduledForDeletion","problems"],"properties":{"keptPrevious":{"type":"integer","minimum":0},"scheduledForDeletion":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["secretId","versionNumber","versionName"],"properties":{"secretId":{"type":"string"},"versionNumber":{"type":"integer"},"versionName":{"type":"string"}}}},"problems":{"type":"array","items":{"type":"string"}}}}},"if":{"properties":{"status":{"const":"rotated"}}},"else":{"required":["reason"],"properties":{"reason":{"type":"string","minLength":1}}}};
 const func2 = Object.prototype.hasOwnProperty;
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1734,9 +1734,11 @@ vErrors.push(err87);
 errors++;
 }
 }
-}
-else {
-const err88 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.trigger !== undefined){
+let data41 = data.trigger;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.kind === undefined){
+const err88 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1745,18 +1747,325 @@ vErrors.push(err88);
 }
 errors++;
 }
+for(const key5 in data41){
+if(!(((key5 === "kind") || (key5 === "secretId")) || (key5 === "versionNo"))){
+const err89 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data41.kind !== undefined){
+let data42 = data41.kind;
+if(!((data42 === "cloud-guard") || (data42 === "vault-schedule"))){
+const err90 = {instancePath:instancePath+"/trigger/kind",schemaPath:"#/properties/trigger/properties/kind/enum",keyword:"enum",params:{allowedValues: schema12.properties.trigger.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data41.secretId !== undefined){
+let data43 = data41.secretId;
+if(typeof data43 === "string"){
+if(data43.length < 1){
+const err91 = {instancePath:instancePath+"/trigger/secretId",schemaPath:"#/properties/trigger/properties/secretId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/trigger/secretId",schemaPath:"#/properties/trigger/properties/secretId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data41.versionNo !== undefined){
+let data44 = data41.versionNo;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err93 = {instancePath:instancePath+"/trigger/versionNo",schemaPath:"#/properties/trigger/properties/versionNo/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+if(data.hygiene !== undefined){
+let data45 = data.hygiene;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+if(data45.keptPrevious === undefined){
+const err95 = {instancePath:instancePath+"/hygiene",schemaPath:"#/properties/hygiene/required",keyword:"required",params:{missingProperty: "keptPrevious"},message:"must have required property '"+"keptPrevious"+"'"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+if(data45.scheduledForDeletion === undefined){
+const err96 = {instancePath:instancePath+"/hygiene",schemaPath:"#/properties/hygiene/required",keyword:"required",params:{missingProperty: "scheduledForDeletion"},message:"must have required property '"+"scheduledForDeletion"+"'"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+if(data45.problems === undefined){
+const err97 = {instancePath:instancePath+"/hygiene",schemaPath:"#/properties/hygiene/required",keyword:"required",params:{missingProperty: "problems"},message:"must have required property '"+"problems"+"'"};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+for(const key6 in data45){
+if(!(((key6 === "keptPrevious") || (key6 === "scheduledForDeletion")) || (key6 === "problems"))){
+const err98 = {instancePath:instancePath+"/hygiene",schemaPath:"#/properties/hygiene/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data45.keptPrevious !== undefined){
+let data46 = data45.keptPrevious;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err99 = {instancePath:instancePath+"/hygiene/keptPrevious",schemaPath:"#/properties/hygiene/properties/keptPrevious/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 < 0 || isNaN(data46)){
+const err100 = {instancePath:instancePath+"/hygiene/keptPrevious",schemaPath:"#/properties/hygiene/properties/keptPrevious/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+}
+if(data45.scheduledForDeletion !== undefined){
+let data47 = data45.scheduledForDeletion;
+if(Array.isArray(data47)){
+const len4 = data47.length;
+for(let i4=0; i4<len4; i4++){
+let data48 = data47[i4];
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.secretId === undefined){
+const err101 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4,schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/required",keyword:"required",params:{missingProperty: "secretId"},message:"must have required property '"+"secretId"+"'"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+if(data48.versionNumber === undefined){
+const err102 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4,schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/required",keyword:"required",params:{missingProperty: "versionNumber"},message:"must have required property '"+"versionNumber"+"'"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+if(data48.versionName === undefined){
+const err103 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4,schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/required",keyword:"required",params:{missingProperty: "versionName"},message:"must have required property '"+"versionName"+"'"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+for(const key7 in data48){
+if(!(((key7 === "secretId") || (key7 === "versionNumber")) || (key7 === "versionName"))){
+const err104 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4,schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+if(data48.secretId !== undefined){
+if(typeof data48.secretId !== "string"){
+const err105 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4+"/secretId",schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/properties/secretId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+if(data48.versionNumber !== undefined){
+let data50 = data48.versionNumber;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err106 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4+"/versionNumber",schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/properties/versionNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+if(data48.versionName !== undefined){
+if(typeof data48.versionName !== "string"){
+const err107 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4+"/versionName",schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/properties/versionName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4,schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/hygiene/scheduledForDeletion",schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(data45.problems !== undefined){
+let data52 = data45.problems;
+if(Array.isArray(data52)){
+const len5 = data52.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data52[i5] !== "string"){
+const err110 = {instancePath:instancePath+"/hygiene/problems/" + i5,schemaPath:"#/properties/hygiene/properties/problems/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/hygiene/problems",schemaPath:"#/properties/hygiene/properties/problems/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/hygiene",schemaPath:"#/properties/hygiene/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+}
+else {
+const err113 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
 validate11.errors = vErrors;
 return errors === 0;
 }
 
 export const validateConfig = validate12;
-const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/config.schema.json","title":"cloudguard-responder Function configuration","description":"Fn configuration, delivered as environment variables. Only CGR_ keys are read and unknown CGR_ keys are refused (typos). Empty values count as unset. Values are strings; src/config.ts converts them. No secret values belong here.","type":"object","additionalProperties":false,"required":["CGR_TOPIC_OCID"],"properties":{"CGR_TOPIC_OCID":{"type":"string","maxLength":255,"pattern":"^ocid1\\.onstopic\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+$","description":"The ONS topic that reaches SecOps."},"CGR_ALLOWED_VAULT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these vaults may be written."},"CGR_ALLOWED_COMPARTMENT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these compartments may be written."},"CGR_OCI_AUTH":{"enum":["resource_principal","config_file"],"description":"Default resource_principal (in OCI Functions)."},"CGR_OCI_CONFIG_FILE":{"type":"string","minLength":1,"maxLength":4096,"description":"config_file auth: the OCI config file (default ~/.oci/config)."},"CGR_OCI_PROFILE":{"type":"string","minLength":1,"maxLength":256,"description":"config_file auth: the profile (default DEFAULT)."},"CGR_OCI_ENDPOINT":{"type":"string","maxLength":2048,"pattern":"^https?://[^\\s/?#]+(/\\{region\\})?/?$","description":"One base URL for every OCI service (the local emulator); `{region}` in it stands for the region a call is addressed to."},"CGR_IDENTITY_REGION":{"type":"string","maxLength":64,"pattern":"^[a-z0-9]+(-[a-z0-9]+)+$","description":"The home region, where IAM writes go."},"CGR_LOG_LEVEL":{"enum":["debug","info","warn","error"],"description":"Default info."},"CGR_DEADLINE_MARGIN_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"Milliseconds kept free before the Fn deadline; default 3000."},"CGR_API_KEY_ACTIVATION_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"How long to wait for a new API key to turn ACTIVE; default 60000."},"CGR_PROVE_BY_USE":{"type":"string","enum":["true","false"],"description":"Prove new auth tokens (Swift) and customer secret keys (S3 Compatibility API) by using them before promoting them; default true."},"CGR_REOPEN_PROBLEMS":{"type":"string","enum":["true","false"],"description":"Set a Cloud Guard problem OPEN again (UpdateProblemStatus) when its rotation failed or was refused; default true."}}};
+const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/config.schema.json","title":"cloudguard-responder Function configuration","description":"Fn configuration, delivered as environment variables. Only CGR_ keys are read and unknown CGR_ keys are refused (typos). Empty values count as unset. Values are strings; src/config.ts converts them. No secret values belong here.","type":"object","additionalProperties":false,"required":["CGR_TOPIC_OCID"],"properties":{"CGR_TOPIC_OCID":{"type":"string","maxLength":255,"pattern":"^ocid1\\.onstopic\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+$","description":"The ONS topic that reaches SecOps."},"CGR_ALLOWED_VAULT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these vaults may be written."},"CGR_ALLOWED_COMPARTMENT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these compartments may be written."},"CGR_OCI_AUTH":{"enum":["resource_principal","config_file"],"description":"Default resource_principal (in OCI Functions)."},"CGR_OCI_CONFIG_FILE":{"type":"string","minLength":1,"maxLength":4096,"description":"config_file auth: the OCI config file (default ~/.oci/config)."},"CGR_OCI_PROFILE":{"type":"string","minLength":1,"maxLength":256,"description":"config_file auth: the profile (default DEFAULT)."},"CGR_OCI_ENDPOINT":{"type":"string","maxLength":2048,"pattern":"^https?://[^\\s/?#]+(/\\{region\\})?/?$","description":"One base URL for every OCI service (the local emulator); `{region}` in it stands for the region a call is addressed to."},"CGR_IDENTITY_REGION":{"type":"string","maxLength":64,"pattern":"^[a-z0-9]+(-[a-z0-9]+)+$","description":"The home region, where IAM writes go."},"CGR_LOG_LEVEL":{"enum":["debug","info","warn","error"],"description":"Default info."},"CGR_DEADLINE_MARGIN_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"Milliseconds kept free before the Fn deadline; default 3000."},"CGR_API_KEY_ACTIVATION_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"How long to wait for a new API key to turn ACTIVE; default 60000."},"CGR_PROVE_BY_USE":{"type":"string","enum":["true","false"],"description":"Prove new auth tokens (Swift) and customer secret keys (S3 Compatibility API) by using them before promoting them; default true."},"CGR_REOPEN_PROBLEMS":{"type":"string","enum":["true","false"],"description":"Set a Cloud Guard problem OPEN again (UpdateProblemStatus) when its rotation failed or was refused; default true."},"CGR_KEEP_PREVIOUS_VERSIONS":{"type":"string","pattern":"^[0-9]{1,2}$","description":"Previous versions kept per secret after a rotation, besides CURRENT and PENDING; older DEPRECATED versions this tool wrote (named cgr-...) are scheduled for deletion; default 3."}}};
 const pattern9 = new RegExp("^ocid1\\.onstopic\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+$", "u");
 const pattern10 = new RegExp("^ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$", "u");
 const pattern11 = new RegExp("^ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$", "u");
 const pattern12 = new RegExp("^https?://[^\\s/?#]+(/\\{region\\})?/?$", "u");
 const pattern13 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)+$", "u");
 const pattern14 = new RegExp("^[0-9]{1,7}$", "u");
+const pattern16 = new RegExp("^[0-9]{1,2}$", "u");
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://cloudguard-credential-responder/schemas/config.schema.json" */;
@@ -2152,14 +2461,39 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-else {
-const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.CGR_KEEP_PREVIOUS_VERSIONS !== undefined){
+let data13 = data.CGR_KEEP_PREVIOUS_VERSIONS;
+if(typeof data13 === "string"){
+if(!pattern16.test(data13)){
+const err33 = {instancePath:instancePath+"/CGR_KEEP_PREVIOUS_VERSIONS",schemaPath:"#/properties/CGR_KEEP_PREVIOUS_VERSIONS/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,2}$"},message:"must match pattern \""+"^[0-9]{1,2}$"+"\""};
 if(vErrors === null){
 vErrors = [err33];
 }
 else {
 vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/CGR_KEEP_PREVIOUS_VERSIONS",schemaPath:"#/properties/CGR_KEEP_PREVIOUS_VERSIONS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
 }
 errors++;
 }

@@ -1,4 +1,5 @@
 import type { Outcome } from '../outcome.js';
+import { describeTrigger } from '../rotation/rotation-trigger.js';
 
 const NOUNS: Readonly<Record<string, string>> = {
   API_KEY: 'API key',
@@ -63,6 +64,7 @@ function renderBody({ outcome, problemDisplayName, eventTime, userName }: Notifi
     if (value) lines.push(`${label}: ${printable(value)}`);
   };
   add('Outcome', outcome.status.toUpperCase());
+  if (outcome.trigger) add('Trigger', describeTrigger(outcome.trigger));
   add('Reason', outcome.reason);
   add('Failed step', outcome.step);
   lines.push('');
@@ -82,6 +84,12 @@ function renderBody({ outcome, problemDisplayName, eventTime, userName }: Notifi
   if (outcome.verified.length > 0) {
     lines.push('Verified:');
     for (const check of outcome.verified) lines.push(`  - ${printable(check)}`);
+  }
+  if (outcome.hygiene) {
+    const { scheduledForDeletion, problems, keptPrevious } = outcome.hygiene;
+    lines.push(`Version clean-up (keeps CURRENT, PENDING and ${keptPrevious} previous): ${scheduledForDeletion.length === 0 ? 'nothing to remove' : `${scheduledForDeletion.length} old version(s) scheduled for deletion`}${problems.length > 0 ? `, ${problems.length} problem(s) (the rotation stands)` : ''}`);
+    for (const version of scheduledForDeletion) lines.push(`  - ${version.secretId} version ${version.versionNumber} (${printable(version.versionName)}) scheduled for deletion`);
+    for (const problem of problems) lines.push(`  - NOT cleaned up: ${printable(problem)}`);
   }
   if (outcome.stillWorking || outcome.nextAction) lines.push('');
   add('What still works', outcome.stillWorking);

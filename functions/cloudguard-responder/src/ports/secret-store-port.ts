@@ -43,4 +43,11 @@ export interface SecretStorePort {
   promote(secretId: string, versionNumber: number): Promise<void>;
   /** GetSecretBundle by version name; null when the secret has no version of that name. */
   readVersionByName(secretId: string, versionName: string): Promise<{ versionNumber: number; value: SecretValue } | null>;
+  /** GetSecretBundle by version number; null when the secret has no such version. */
+  readVersionByNumber(secretId: string, versionNumber: number): Promise<{ versionNumber: number; value: SecretValue } | null>;
+  /**
+   * ScheduleSecretVersionDeletion with Vault's default window. Vault accepts only DEPRECATED
+   * versions; the caller chooses which.
+   */
+  scheduleVersionDeletion(secretId: string, versionNumber: number): Promise<void>;
 }

@@ -8,6 +8,8 @@ import { RotationJournal, type RotationReport } from './rotation-journal.js';
 import { markerNamed, type RotationMarker } from './rotation-marker.js';
 import { RotationRefusedError } from './rotation-refused-error.js';
 import type { RotationStep } from './rotation-step.js';
+import { phaseReached, stopsAfter } from './rotation-phase.js';
+import { findReplacingRotation, replacedReport } from './replaced-by-rotation.js';
 import { runRotation, unmanageableUser } from './run-rotation.js';
 import { findVersion, isCurrent, promoteVersion, recordVersion, stageVersion, stepError, whenSettled } from './secret-versions.js';
 import { waitUntil } from './wait-until.js';
@@ -49,7 +51,8 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
       const held = await secrets.readVersionByName(secretId, version.name as string);
       if (!held) continue;
       const pair = keyPairs.fromPrivateKey(held.value);
-      if (findKey(keys, pair.fingerprint)) {
+      // The key being replaced is never its own replacement (a scheduled secret's CURRENT version carries its prefix).
+      if (pair.fingerprint !== oldFingerprint && findKey(keys, pair.fingerprint)) {
         marker = markerNamed(version.name as string);
         staged = version;
         keyPair = pair;
@@ -81,10 +84,17 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
   if (!user) throw new UnmanageableUserError({ operation: 'GetUser', userId: request.userId, opcRequestId: null });
   journal.userName = user.name;
   requireUsableUser(user, 'canUseApiKeys', 'API keys');
-  requireWritableSecret(await whenSettled(run, secretId, () => secrets.getSecret(secretId)), request, settings, run.commentConfirmed);
+  requireWritableSecret(await whenSettled(run, secretId, () => secrets.getSecret(secretId)), request, settings, run.commentConfirmed, run.trigger);
 
   if (!staged || !keyPair) {
+    if (run.resumeOnly) throw new RotationRefusedError(`No key of rotation ${marker.versionName} is staged in ${secretId}: this step is out of order (the PENDING version is made first). Nothing was changed.`);
     if (!findKey(keys, oldFingerprint)) {
+      const by = await findReplacingRotation(secretId, versions, run.marker.problemPrefix, async (version) => {
+        const held = await secrets.readVersionByNumber(secretId, version.versionNumber);
+        const fingerprint = held ? keyPairs.fromPrivateKey(held.value).fingerprint : null;
+        return fingerprint !== null && findKey(keys, fingerprint) ? fingerprint : null;
+      });
+      if (by) return replacedReport(journal, 'API key', oldFingerprint, secretId, by);
       throw new RotationRefusedError(`API key ${oldFingerprint} is not registered on user ${request.userId}; there is nothing to rotate. Nothing was changed.`);
     }
     const live = keys.filter((key) => isLive(key.lifecycleState));
@@ -114,6 +124,7 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
     }
   }
   const pair = keyPair;
+  if (stopsAfter(run, 'stage')) return phaseReached(journal, 'stage', `new key ${pair.fingerprint} is staged as PENDING version ${staged.versionNumber} of ${secretId}`);
 
   journal.at('upload-key');
   let uploaded = findKey(keys, pair.fingerprint);
@@ -137,6 +148,7 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
     if (!active) throw stepError(run, 'wait-active', pair.fingerprint, `not ACTIVE within ${settings.activationTimeoutMs} ms`);
   }
   journal.verify(`new key ${pair.fingerprint} is ACTIVE`);
+  if (stopsAfter(run, 'apply')) return phaseReached(journal, 'apply', `new key ${pair.fingerprint} is uploaded to user ${request.userId} and ACTIVE`);
 
   journal.at('prove-key');
   const proven = await waitUntil(

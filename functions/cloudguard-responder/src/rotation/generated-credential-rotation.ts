@@ -15,6 +15,8 @@ import { markerInLabel, markerNamed, type RotationMarker } from './rotation-mark
 import { RotationRefusedError } from './rotation-refused-error.js';
 import type { RotationSettings } from './rotation-settings.js';
 import type { RotationStep } from './rotation-step.js';
+import { phaseReached, stopsAfter } from './rotation-phase.js';
+import { findReplacingRotation, replacedReport } from './replaced-by-rotation.js';
 import { runRotation, unmanageableUser } from './run-rotation.js';
 import { findVersion, isCurrent, promoteVersion, recordVersion, stageVersion, stepError, VersionNotStoredError, whenSettled } from './secret-versions.js';
 import { waitUntil } from './wait-until.js';
@@ -110,7 +112,8 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
   const oldLive = (): boolean => credentials.some((credential) => credential.id === oldId && isLive(credential.lifecycleState));
 
   // This problem's credentials, from this resolve or an earlier one, by the marker in their label.
-  const ours = credentials.filter((credential) => isLive(credential.lifecycleState) && markerInLabel(credential.label)?.startsWith(run.marker.problemPrefix));
+  // The credential being replaced is never its own replacement (a scheduled secret's CURRENT one carries its prefix).
+  const ours = credentials.filter((credential) => credential.id !== oldId && isLive(credential.lifecycleState) && markerInLabel(credential.label)?.startsWith(run.marker.problemPrefix));
   const byPreference = [...ours].sort((a, b) => Number(markerInLabel(b.label) === run.marker.versionName) - Number(markerInLabel(a.label) === run.marker.versionName));
   const stored = byPreference.find((credential) => versionIn(valueStore, markerInLabel(credential.label) as string));
   let marker: RotationMarker = stored ? markerNamed(markerInLabel(stored.label) as string) : run.marker;
@@ -141,13 +144,16 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
   journal.userName = user.name;
   requireUsableUser(user, kind.capability, `${kind.noun}s`);
   for (const store of kind.stores) {
-    requireWritableSecret(await whenSettled(run, store.secretId, () => secrets.getSecret(store.secretId)), request, settings, run.commentConfirmed);
+    requireWritableSecret(await whenSettled(run, store.secretId, () => secrets.getSecret(store.secretId)), request, settings, run.commentConfirmed, run.trigger);
   }
 
   let created: { credential: GeneratedCredential; value: SecretValue | null; fresh: boolean } | null = null;
   if (stored) {
     journal.at('resume');
   } else {
+    if (run.resumeOnly) {
+      throw new RotationRefusedError(`No ${kind.noun} of rotation ${run.marker.versionName} is staged in ${valueStore.secretId}: this step is out of order (the PENDING version is made first). Nothing was changed.`);
+    }
     journal.at('create-credential');
     const ageMs = (credential: GeneratedCredential): number => clock.now().getTime() - Date.parse(credential.timeCreated);
     // Unstored credentials of this problem: an attempt cut between create and store, or another delivery between them now.
@@ -175,6 +181,12 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
         return execute(run, kind, journal, progress);
       }
     } else {
+      if (!oldLive()) {
+        const by = await findReplacingRotation(valueStore.secretId, versionsBySecret.get(valueStore.secretId) ?? [], run.marker.problemPrefix, async (version) =>
+          credentials.find((credential) => isLive(credential.lifecycleState) && markerInLabel(credential.label) === version.name)?.id ?? null,
+        );
+        if (by) return replacedReport(journal, capital(kind.noun), oldId, valueStore.secretId, by);
+      }
       if (!oldLive()) throw new RotationRefusedError(`${capital(kind.noun)} ${oldId} is not on user ${request.userId}; there is nothing to rotate. Nothing was changed.`);
       const live = credentials.filter((credential) => isLive(credential.lifecycleState));
       if (live.length >= kind.limit(settings)) {
@@ -233,6 +245,7 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
     const staged = await stageVersion(run, journal, { secretId: store.secretId, role: store.role, content, stage: 'PENDING', versionName: marker.versionName });
     versionsBySecret.set(store.secretId, [staged.version]);
   }
+  if (stopsAfter(run, 'stage')) return phaseReached(journal, 'stage', `new ${kind.noun} ${newId} is staged as PENDING in ${kind.stores.map((store) => store.secretId).join(' and ')}`);
 
   journal.at('wait-active');
   if (current?.lifecycleState !== 'ACTIVE') {
@@ -246,6 +259,7 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
     if (!active) throw stepError(run, 'wait-active', newId, `not ACTIVE within ${settings.activationTimeoutMs} ms`);
   }
   journal.verify(`new ${kind.noun} ${newId} is listed ACTIVE`);
+  if (stopsAfter(run, 'apply')) return phaseReached(journal, 'apply', `new ${kind.noun} ${newId} is on user ${request.userId} and ACTIVE`);
 
   if (run.deps.proofs) {
     journal.at('prove-credential');

@@ -2,6 +2,8 @@ import type { RemediationRequest } from '../domain/remediation-request.js';
 import type { UserSummary } from '../ports/identity-port.js';
 import type { SecretInfo, SecretVersionInfo } from '../ports/secret-store-port.js';
 import { RotationRefusedError } from './rotation-refused-error.js';
+import type { RotationTrigger } from './rotation-trigger.js';
+import { ScheduledRotationRunningError } from './scheduled-rotation-running-error.js';
 import type { RotationSettings } from './rotation-settings.js';
 
 /** Freeform tag that, when present on a secret, binds it to one user OCID. */
@@ -28,13 +30,14 @@ export function requireUsableUser(user: UserSummary, capability: Capability, wha
  * Guard's record of the resolve names the same secrets (`commentConfirmed`), or the secret
  * carries `cg-responder-user=<user OCID>`, or an allow-list the administrator set covers it.
  */
-export function requireWritableSecret(secret: SecretInfo, request: RemediationRequest, settings: RotationSettings, commentConfirmed: boolean): void {
+export function requireWritableSecret(secret: SecretInfo, request: RemediationRequest, settings: RotationSettings, commentConfirmed: boolean, trigger: RotationTrigger): void {
   const refuse = (why: string): never => {
     throw new RotationRefusedError(`Secret ${secret.id} ${why}; nothing was changed.`);
   };
   if (secret.lifecycleState !== 'ACTIVE' && secret.lifecycleState !== 'UPDATING') refuse(`is ${secret.lifecycleState}, not ACTIVE`);
   if (secret.isReplica) refuse('is a read-only replica');
-  if (secret.rotationStatus === 'IN_PROGRESS') refuse("is being rotated by Vault's own rotation right now");
+  // Vault's own rotation holds the secret: only that rotation (this Function, invoked by Vault) writes it.
+  if (secret.rotationStatus === 'IN_PROGRESS' && trigger.kind !== 'vault-schedule') throw new ScheduledRotationRunningError(secret.id);
   if (settings.allowedVaultIds.length > 0 && !settings.allowedVaultIds.includes(secret.vaultId)) {
     refuse(`is in vault ${secret.vaultId}, which is not in the allowed list (CGR_ALLOWED_VAULT_OCIDS)`);
   }
@@ -59,7 +62,9 @@ export function requireVersionRoom(secretId: string, versions: readonly SecretVe
   const live = versions.filter((version) => version.timeOfDeletion === null).length;
   if (live >= settings.limits.secretVersionsPerSecret) {
     throw new RotationRefusedError(
-      `Secret ${secretId} already has ${live} versions, Vault's limit of ${settings.limits.secretVersionsPerSecret}; schedule deletion of old DEPRECATED versions, then replay. Nothing was changed.`,
+      `Secret ${secretId} already has ${live} versions not scheduled for deletion, Vault's limit of ${settings.limits.secretVersionsPerSecret}, so no new version fits. ` +
+        `Clean up first: schedule deletion of old DEPRECATED versions (oci vault secret-version schedule-deletion --secret-id ${secretId} --secret-version-number <n>); ` +
+        `this tool's own hygiene only removes DEPRECATED versions it wrote (named cgr-…) beyond CGR_KEEP_PREVIOUS_VERSIONS. Then replay. Nothing was changed.`,
     );
   }
 }

@@ -5,8 +5,19 @@ import { authTokenKind, customerSecretKeyKind } from './credential-kinds.js';
 import { rotateGeneratedCredential } from './generated-credential-rotation.js';
 import { rotateUiPassword } from './ui-password-rotation.js';
 
-/** Picks the rotation protocol for the request's credential type. */
-export function rotateCredential(run: RotationRun): Promise<RotationReport> {
+import { cleanUpVersions } from './version-hygiene.js';
+
+/**
+ * Picks the rotation protocol for the request's credential type; after a rotation that
+ * completed, cleans up old versions of the secrets it wrote (never failing the rotation).
+ */
+export async function rotateCredential(run: RotationRun): Promise<RotationReport> {
+  const report = await rotateWithProtocol(run);
+  if (report.status === 'rotated') report.hygiene = await cleanUpVersions(run, report.secrets.map((secret) => secret.secretId));
+  return report;
+}
+
+function rotateWithProtocol(run: RotationRun): Promise<RotationReport> {
   const targets = run.request.secrets;
   switch (targets.type) {
     case 'API_KEY':

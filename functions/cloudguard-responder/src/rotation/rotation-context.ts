@@ -6,7 +6,9 @@ import type { KeyPairPort } from '../ports/key-pair-port.js';
 import type { LoggerPort } from '../ports/logger-port.js';
 import type { SecretStorePort } from '../ports/secret-store-port.js';
 import type { RotationMarker } from './rotation-marker.js';
+import type { RotationPhase } from './rotation-phase.js';
 import type { RotationSettings } from './rotation-settings.js';
+import type { RotationTrigger } from './rotation-trigger.js';
 
 /** Proof by use: the new credential authenticates the way its consumers use it (Swift, S3). */
 export interface ProofDependencies {
@@ -42,4 +44,12 @@ export interface RotationRun {
   commentConfirmed: boolean;
   /** Epoch ms on `deps.clock` after which no step starts (Fn's deadline less the margin). */
   workUntilMs: number;
+  trigger: RotationTrigger;
+  /** Stop once this phase is reached (Vault runs one phase per step); default `complete`. */
+  until?: RotationPhase;
+  /**
+   * Only carry on a rotation an earlier step staged: with nothing staged under this marker the
+   * run is refused as out of order instead of starting one (Vault's later steps).
+   */
+  resumeOnly?: boolean;
 }

@@ -1,6 +1,8 @@
 import type { CredentialType } from '../domain/credential-type.js';
 import type { SecretVersionRef } from '../outcome.js';
+import type { RotationPhase } from './rotation-phase.js';
 import type { RotationStep } from './rotation-step.js';
+import type { HygieneReport } from './version-hygiene.js';
 
 export type RotationStatus = 'rotated' | 'already-rotated' | 'in-progress' | 'refused' | 'failed';
 
@@ -15,6 +17,10 @@ export interface RotationReport {
   verified: string[];
   stillWorking: string | null;
   nextAction: string | null;
+  /** The phase a run limited to it reached (its status is then `in-progress`); null otherwise. */
+  reached: RotationPhase | null;
+  /** The version clean-up after a successful rotation; null when none ran. */
+  hygiene: HygieneReport | null;
 }
 
 /**
@@ -26,6 +32,8 @@ export class RotationJournal {
   step: RotationStep = 'preflight';
   newId: string | null = null;
   userName: string | null = null;
+  /** Set when the run stopped on purpose at the phase it was asked to reach (a Vault step). */
+  reached: RotationPhase | null = null;
   readonly verified: string[] = [];
   readonly #secrets = new Map<string, SecretVersionRef>();
 
@@ -73,6 +81,8 @@ export class RotationJournal {
       verified: [...this.verified],
       stillWorking: details.stillWorking ?? null,
       nextAction: details.nextAction ?? null,
+      reached: this.reached,
+      hygiene: null,
     };
   }
 }

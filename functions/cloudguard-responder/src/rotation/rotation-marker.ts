@@ -53,3 +53,23 @@ export function markerNamed(versionName: string): RotationMarker {
 export function markerInLabel(label: string): string | null {
   return TAG_PATTERN.exec(label)?.[1] ?? null;
 }
+
+/**
+ * The marker of a rotation Vault runs on its schedule: the "problem" is the secret (so every
+ * scheduled rotation of one secret shares a prefix, and one that an abandoned rotation left is
+ * recognised by the next), the "resolve" is Vault's `versionNo` (so Vault's retries of any of
+ * the four steps map to the same rotation, its version name, labels and retry tokens).
+ */
+export function scheduledRotationMarker(secretId: string, versionNo: number): RotationMarker {
+  return rotationMarker(`vault-schedule:${secretId}`, `versionNo:${versionNo}`);
+}
+
+/** Whether a version name or tag is a marker of a scheduled rotation of this secret. */
+export function isScheduledMarkerOf(name: string | null, secretId: string): boolean {
+  return name !== null && MARKER_PATTERN.test(name) && name.startsWith(scheduledRotationMarker(secretId, 0).problemPrefix);
+}
+
+/** Whether a version name is any rotation marker this tool writes. */
+export function isRotationMarker(name: string | null): boolean {
+  return name !== null && MARKER_PATTERN.test(name);
+}

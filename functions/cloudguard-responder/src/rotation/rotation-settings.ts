@@ -17,6 +17,8 @@ export interface RotationSettings {
   secretSettleTimeoutMs: number;
   /** How long a delivery that finds another delivery of the same event mid-rotation waits for it. */
   joinWaitMs: number;
+  /** Previous versions kept per secret after a rotation, besides CURRENT and PENDING (CGR_KEEP_PREVIOUS_VERSIONS). */
+  keepPreviousVersions: number;
   limits: {
     apiKeysPerUser: number;
     authTokensPerUser: number;
@@ -33,5 +35,6 @@ export const DEFAULT_ROTATION_SETTINGS: RotationSettings = Object.freeze({
   secretSettleTimeoutMs: 30_000,
   proofTimeoutMs: 60_000,
   joinWaitMs: 15_000,
+  keepPreviousVersions: 3,
   limits: Object.freeze({ apiKeysPerUser: 3, authTokensPerUser: 2, customerSecretKeysPerUser: 2, secretVersionsPerSecret: 30 }),
 });

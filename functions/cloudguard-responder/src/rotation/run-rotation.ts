@@ -5,6 +5,7 @@ import type { RotationRun } from './rotation-context.js';
 import type { RotationJournal, RotationReport } from './rotation-journal.js';
 import { RotationRefusedError } from './rotation-refused-error.js';
 import type { RotationStep } from './rotation-step.js';
+import { ScheduledRotationRunningError } from './scheduled-rotation-running-error.js';
 
 export type FailureExplainer = (step: RotationStep, error: unknown) => Promise<{ stillWorking: string; nextAction: string }>;
 
@@ -21,6 +22,13 @@ export async function runRotation(
   try {
     return await execute();
   } catch (error) {
+    if (error instanceof ScheduledRotationRunningError) {
+      return journal.report('in-progress', {
+        reason: `${error.message}; it replaces this credential, so this delivery changed nothing.`,
+        stillWorking: `The old credential ${journal.oldId ?? '?'} still works until the scheduled rotation retires it.`,
+        nextAction: "Nothing, if the scheduled rotation's email follows. Otherwise replay the event once Vault shows the rotation finished.",
+      });
+    }
     if (error instanceof RotationRefusedError) return journal.report('refused', { reason: error.message });
     if (error instanceof UnmanageableUserError) return journal.report('refused', { reason: unmanageableUser(error) });
     const outOfTime = error instanceof DeadlineExceededError || run.deps.clock.now().getTime() >= run.workUntilMs;

@@ -32,7 +32,7 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
   }
   requireUsableUser(user, 'canUseConsolePassword', 'a console password');
   if (secretId) {
-    requireWritableSecret(await whenSettled(run, secretId, () => secrets.getSecret(secretId)), request, settings, run.commentConfirmed);
+    requireWritableSecret(await whenSettled(run, secretId, () => secrets.getSecret(secretId)), request, settings, run.commentConfirmed, run.trigger);
     const versions = await whenSettled(run, secretId, () => secrets.listVersions(secretId));
     const stored = findVersion(versions, marker.versionName);
     if (stored && isCurrent(stored)) {

@@ -55,22 +55,38 @@ export function createOciSecretStore(options: { caller: OciCaller; vaults: Vault
         caller.call('UpdateSecret', secretId, async (seen) => seen(await vaults.updateSecret({ secretId, updateSecretDetails: { currentVersionNumber: versionNumber } }))),
       );
     },
-    readVersionByName: async (secretId, versionName) => {
-      try {
-        return await caller.call('GetSecretBundle', secretId, async (seen) => {
-          const { secretBundle } = seen(await secrets.getSecretBundle({ secretId, secretVersionName: versionName }));
-          const content = secretBundle.secretBundleContent as { contentType?: string; content?: string } | undefined;
-          if (content?.contentType !== 'BASE64' || typeof content.content !== 'string') {
-            throw new Error(`GetSecretBundle of ${secretId} returned no Base64 content`);
-          }
-          return { versionNumber: secretBundle.versionNumber, value: SecretValue.fromBuffer(Buffer.from(content.content, 'base64')) };
-        });
-      } catch (error) {
-        if (failureOf(error).status === 404) return null;
-        throw error;
-      }
+    readVersionByName: (secretId, versionName) => readBundle(caller, secrets, secretId, { secretVersionName: versionName }),
+    readVersionByNumber: (secretId, versionNumber) => readBundle(caller, secrets, secretId, { versionNumber }),
+    scheduleVersionDeletion: async (secretId, versionNumber) => {
+      // Vault's default window (30 days): a version removed by mistake can still be restored.
+      await busyAware('ScheduleSecretVersionDeletion', secretId, () =>
+        caller.call('ScheduleSecretVersionDeletion', secretId, async (seen) =>
+          seen(await vaults.scheduleSecretVersionDeletion({ secretId, secretVersionNumber: versionNumber, scheduleSecretVersionDeletionDetails: {} })),
+        ),
+      );
     },
   };
+}
+
+async function readBundle(
+  caller: OciCaller,
+  secrets: SecretsClient,
+  secretId: string,
+  which: { secretVersionName: string } | { versionNumber: number },
+): Promise<{ versionNumber: number; value: SecretValue } | null> {
+  try {
+    return await caller.call('GetSecretBundle', secretId, async (seen) => {
+      const { secretBundle } = seen(await secrets.getSecretBundle({ secretId, ...which }));
+      const content = secretBundle.secretBundleContent as { contentType?: string; content?: string } | undefined;
+      if (content?.contentType !== 'BASE64' || typeof content.content !== 'string') {
+        throw new Error(`GetSecretBundle of ${secretId} returned no Base64 content`);
+      }
+      return { versionNumber: secretBundle.versionNumber, value: SecretValue.fromBuffer(Buffer.from(content.content, 'base64')) };
+    });
+  } catch (error) {
+    if (failureOf(error).status === 404) return null;
+    throw error;
+  }
 }
 
 async function busyAware<T>(operation: string, secretId: string, call: () => Promise<T>): Promise<T> {
