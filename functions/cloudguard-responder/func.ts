@@ -7,9 +7,9 @@ import { buildOptionsFrom, buildResponder } from './src/build-responder.js';
 import { loadConfig, type Config } from './src/config.js';
 import { createLogger } from './src/log/logger.js';
 import type { Outcome } from './src/outcome.js';
-import type { Responder } from './src/responder.js';
+import type { FunctionAnswer, FunctionHandler } from './src/handler.js';
 
-type Ready = { ok: true; config: Config; responder: Responder } | { ok: false; reason: string };
+type Ready = { ok: true; config: Config; responder: FunctionHandler } | { ok: false; reason: string };
 
 const startupLogger = createLogger({ base: { source: 'cloudguard-responder' } });
 const ready = prepare();
@@ -17,9 +17,9 @@ const ready = prepare();
 function prepare(): Ready {
   try {
     const config = loadConfig(process.env);
-    const { respond } = buildResponder(buildOptionsFrom(config));
+    const { handle } = buildResponder(buildOptionsFrom(config));
     startupLogger.info('function ready', { auth: config.auth, endpointOverridden: config.ociEndpoint !== null });
-    return { ok: true, config, responder: respond };
+    return { ok: true, config, responder: handle };
   } catch (error) {
     // Stay up and answer each call with the reason: a crash loop would hide it in Fn's logs.
     const reason = error instanceof Error ? error.message : 'configuration could not be read';
@@ -28,7 +28,7 @@ function prepare(): Ready {
   }
 }
 
-async function onCall(input: unknown, context: Context): Promise<Outcome> {
+async function onCall(input: unknown, context: Context): Promise<FunctionAnswer> {
   const correlationId = context.callID || `local-${Date.now()}`;
   const logger = createLogger({ level: ready.ok ? ready.config.logLevel : 'info', base: { source: 'cloudguard-responder', correlationId } });
   if (!ready.ok) return failedOutcome(correlationId, ready.reason);

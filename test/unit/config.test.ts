@@ -36,6 +36,8 @@ describe('Config: loadConfig reads the CGR_ variables Fn passes', () => {
       deadlineMarginMs: 3000,
       apiKeyActivationTimeoutMs: 60000,
       proveByUse: true,
+      reopenProblems: true,
+      keepPreviousVersions: 3,
     });
   });
 
@@ -70,6 +72,8 @@ describe('Config: loadConfig reads the CGR_ variables Fn passes', () => {
       deadlineMarginMs: 5000,
       apiKeyActivationTimeoutMs: 120000,
       proveByUse: false,
+      reopenProblems: true,
+      keepPreviousVersions: 3,
     });
   });
 

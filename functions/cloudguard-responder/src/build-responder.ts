@@ -20,6 +20,7 @@ import type { Config } from './config.js';
 import { parseClosureComment } from './domain/closure-comment.js';
 import type { Clock } from './ports/clock-port.js';
 import type { KeyPairPort } from './ports/key-pair-port.js';
+import { createFunctionHandler, type FunctionHandler } from './handler.js';
 import { createResponder, type Responder, type ResponderDependencies } from './responder.js';
 import { DEFAULT_ROTATION_SETTINGS, type RotationSettings } from './rotation/rotation-settings.js';
 
@@ -47,7 +48,10 @@ export interface ResponderBuildOptions {
 }
 
 export interface BuiltResponder {
+  /** Cloud Guard events only. */
   respond: Responder;
+  /** What the Function serves: Cloud Guard events and Vault rotation steps. */
+  handle: FunctionHandler;
   deps: ResponderDependencies;
   clients: OciClients;
 }
@@ -94,7 +98,8 @@ export function buildResponder(options: ResponderBuildOptions): BuiltResponder {
       return parsed.ok ? parsed.secrets : null;
     },
   };
-  return { respond: createResponder(deps), deps, clients };
+  const respond = createResponder(deps);
+  return { respond, handle: createFunctionHandler(deps, respond), deps, clients };
 }
 
 /** Each proof goes into the invocation's audit trail, like a write: its request id is in OCI's logs too. */

@@ -9,3 +9,7 @@ export { DEFAULT_ROTATION_SETTINGS, type RotationSettings } from './rotation/rot
 export type { Clock } from './ports/clock-port.js';
 export type { KeyPairPort } from './ports/key-pair-port.js';
 export { parseEvent } from './intake/parse-event.js';
+export type { FunctionAnswer, FunctionHandler } from './handler.js';
+export { isVaultRotationAnswer, type VaultRotationAnswer } from './scheduled/vault-rotation-answer.js';
+export { VAULT_ROTATION_STEPS, type VaultRotationRequest, type VaultRotationStep } from './scheduled/vault-rotation-request.js';
+export { scheduledRotationMarker } from './rotation/rotation-marker.js';

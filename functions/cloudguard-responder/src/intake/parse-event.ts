@@ -121,7 +121,7 @@ type Decoded = { ok: true; value: unknown } | { ok: false; reason: string; field
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-function decode(input: unknown): Decoded {
+export function decode(input: unknown): Decoded {
   if (input === undefined) return { ok: false, reason: 'The event is empty; expected a JSON object.', field: null };
   if (input instanceof Uint8Array) {
     if (input.byteLength > MAX_EVENT_BYTES) return tooLarge(input.byteLength);

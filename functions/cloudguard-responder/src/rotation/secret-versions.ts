@@ -22,7 +22,7 @@ export function isCurrent(version: SecretVersionInfo): boolean {
  * documents no bound on that window, oci-facts §4.4) waits until GetSecret says ACTIVE again,
  * within `secretSettleTimeoutMs` and the invocation's budget, then tries once more.
  */
-export async function whenSettled<T>(run: RotationRun, secretId: string, call: () => Promise<T>): Promise<T> {
+export async function whenSettled<T>(run: Pick<RotationRun, 'deps' | 'workUntilMs'>, secretId: string, call: () => Promise<T>): Promise<T> {
   const { secrets, clock, settings } = run.deps;
   const giveUpAt = Math.min(clock.now().getTime() + settings.secretSettleTimeoutMs, run.workUntilMs);
   for (;;) {

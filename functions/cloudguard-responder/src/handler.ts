@@ -1,0 +1,25 @@
+import { invocationBudget } from './invocation/invocation-budget.js';
+import { runInInvocation, type InvocationContext } from './invocation/invocation-context.js';
+import type { Outcome } from './outcome.js';
+import type { Invocation, Responder, ResponderDependencies } from './responder.js';
+import { respondToVault } from './scheduled/scheduled-rotation.js';
+import type { VaultRotationAnswer } from './scheduled/vault-rotation-answer.js';
+import { looksLikeVaultRotationRequest } from './scheduled/vault-rotation-request.js';
+
+/** What the Function answers: an outcome for a Cloud Guard event, Vault's format for a Vault rotation step. */
+export type FunctionAnswer = Outcome | VaultRotationAnswer;
+export type FunctionHandler = (input: unknown, invocation: Invocation) => Promise<FunctionAnswer>;
+
+/**
+ * The Function's one entry: a Vault rotation request (`{step, secretId, versionNo}`, told by
+ * shape) goes to the scheduled rotation, anything else to the Cloud Guard event path.
+ */
+export function createFunctionHandler(deps: ResponderDependencies, respond: Responder): FunctionHandler {
+  return async (input, invocation) => {
+    if (!looksLikeVaultRotationRequest(input)) return respond(input, invocation);
+    const budget = invocationBudget(invocation.deadline, deps.clock.now().getTime(), invocation.deadlineMarginMs);
+    if (budget.note) invocation.logger.warn('invocation budget adjusted', { note: budget.note, workUntil: new Date(budget.workUntilMs).toISOString() });
+    const context: InvocationContext = { callsUntilMs: budget.workUntilMs, actions: [] };
+    return runInInvocation(context, () => respondToVault(deps, input, invocation, budget, context));
+  };
+}
