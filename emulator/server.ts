@@ -22,12 +22,14 @@ import { SERVICE_MODULES } from './services/index.js';
 import { createSampleTenancy } from './state/create-sample-tenancy.js';
 import { exportState } from './state/export-state.js';
 import type { EmulatorState } from './state/types.js';
+import { beginRotation, driveRotation, type BegunRotation, type RotationInvoker, type SecretRotationRecord } from './services/secret-rotation.js';
 import { assertValidState } from './state/validate-state.js';
 
 export type { ApiKeyIdentity } from './auth/api-key-identity.js';
 export type { OciConfigFiles } from './config-writer.js';
 export type { CallRecord } from './control/call-log.js';
 export type { FaultSpec } from './control/faults.js';
+export type { RotationInvoker, RotationStepCall, SecretRotationRecord } from './services/secret-rotation.js';
 
 export interface OciEmulatorOptions {
   /** Default: the sample tenancy. Deep-copied and validated. */
@@ -40,6 +42,14 @@ export interface OciEmulatorOptions {
   port?: number;
   /** Silent unless given: one entry per call, per rejected signature and per internal failure. Never secret values. */
   log?: (entry: Record<string, unknown>) => void;
+  /**
+   * Vault's call to a secret's rotation function (its `rotationConfig` FUNCTION target): the CLI
+   * and the tests pass one that runs the Function's handler, or the built bundle over the Fn
+   * socket. Absent: every rotation fails at its first step, as with an unreachable function.
+   */
+  rotationInvoker?: RotationInvoker;
+  /** How many times in all Vault invokes a step that did not answer 200 (assumed; default 3). */
+  rotationStepAttempts?: number;
 }
 
 export interface OciEmulator {
@@ -59,6 +69,15 @@ export interface OciEmulator {
   createApiKeyIdentity(userId: string): ApiKeyIdentity;
   /** Issues an RPST bound to the caller's public key (the emulator never sees the private key). */
   issueResourcePrincipalToken(options: { publicKeyPem: string; resourceId: string; compartmentId?: string; ttlSeconds?: number }): string;
+  /**
+   * Vault's RotateSecret, run to its end: the four steps against the secret's function through
+   * `rotationInvoker`. Throws OciApiError when RotateSecret would be refused.
+   */
+  rotateSecret(secretId: string): Promise<SecretRotationRecord>;
+  /** Every rotation Vault ran or runs (also those started over HTTP by RotateSecret), oldest first. */
+  rotations(): SecretRotationRecord[];
+  /** Resolves once every rotation started so far has finished. */
+  settleRotations(): Promise<void>;
   /** Writes `config` (profile) + a 0600 key file into dir for a new API key of userId (default: the operator user). */
   writeOciConfig(dir: string, options?: { profile?: string; userId?: string; region?: string }): Promise<OciConfigFiles>;
   close(): Promise<void>;
@@ -98,6 +117,8 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
   const tokens = new ResourcePrincipalTokens();
   let callLog: CallRecord[] = [];
   let queue: Promise<unknown> = Promise.resolve();
+  const rotationRecords: SecretRotationRecord[] = [];
+  const runningRotations = new Set<Promise<SecretRotationRecord>>();
 
   const serialize = <T>(work: () => T): Promise<T> => {
     const next = queue.then(work);
@@ -208,6 +229,42 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
 
     record({ operation: route.operation, method, path: url.pathname, opcRequestId, retryToken }, outcome);
     sendResponse(res, opcRequestId, outcome.response);
+    // Vault runs the accepted rotation afterwards, like the work request OCI answers with.
+    if (route.operation === 'RotateSecret' && outcome.response.status === 202 && !outcome.faulted) {
+      const secretId = params['secretId'] ?? '';
+      const begun = await serialize(() => {
+        const secret = state.secrets.find((candidate) => candidate.id === secretId);
+        const functionId = secret?.rotationConfig?.targetSystemDetails.functionId;
+        return secret && functionId ? { secretId, versionNo: secret.versions.reduce((max, version) => Math.max(max, version.versionNumber), 0) + 1, functionId } : null;
+      });
+      if (begun) void launchRotation(begun);
+    }
+  }
+
+  function launchRotation(begun: BegunRotation): Promise<SecretRotationRecord> {
+    const run = driveRotation({
+      begun,
+      invoker: options.rotationInvoker ?? null,
+      stepAttempts: options.rotationStepAttempts ?? 3,
+      now: clock,
+      update: (change) =>
+        serialize(() => {
+          settle();
+          change(state, clock());
+        }),
+    });
+    runningRotations.add(run);
+    return run.then(
+      (record) => {
+        rotationRecords.push(record);
+        runningRotations.delete(run);
+        return record;
+      },
+      (error: unknown) => {
+        runningRotations.delete(run);
+        throw error;
+      },
+    );
   }
 
   /**
@@ -298,6 +355,17 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     addFault: control.addFault,
     clearFaults: control.clearFaults,
     createApiKeyIdentity: (userId) => addApiKeyIdentity(state, userId, clock()),
+    rotateSecret: async (secretId) => {
+      const begun = await serialize(() => {
+        settle();
+        return beginRotation(state, secretId);
+      });
+      return launchRotation(begun);
+    },
+    rotations: () => structuredClone(rotationRecords),
+    settleRotations: async () => {
+      while (runningRotations.size > 0) await Promise.allSettled([...runningRotations]);
+    },
     issueResourcePrincipalToken: ({ publicKeyPem, resourceId, compartmentId, ttlSeconds }) => {
       createPublicKey(publicKeyPem);
       const issuedAt = new Date();

@@ -12,6 +12,8 @@ import {
   requireJsonObject,
 } from './request-fields.js';
 import { resourceEtag } from './resource-etag.js';
+import { beginRotation } from './secret-rotation.js';
+import { newOcid } from '../ids.js';
 import { parseSecretContent } from './secret-content.js';
 import { secretOrThrow, secretVersionOrThrow } from './secret-lookup.js';
 import {
@@ -227,6 +229,18 @@ function settleSecrets(state: EmulatorState, now: Date): void {
   }
 }
 
+/**
+ * RotateSecret: accepted with 202 and a work request id (SDK `RotateSecretResponse` reads
+ * `opc-work-request-id`); the emulator then runs the four steps against the secret's function
+ * (secret-rotation.ts), outside this request.
+ */
+function rotateSecret(context: RequestContext): RouteResponse {
+  const secret = secretOrThrow(context.state, context.params['secretId'] ?? '');
+  assertIfMatch(context, secret);
+  beginRotation(context.state, secret.id);
+  return { status: 202, headers: { 'opc-work-request-id': newOcid('vaultworkrequest', context.state.tenancy.homeRegion) } };
+}
+
 const routes: readonly Route[] = [
   { service: 'vault', operation: 'GetSecret', method: 'GET', path: '/secrets/{secretId}', handle: getSecret },
   { service: 'vault', operation: 'UpdateSecret', method: 'PUT', path: '/secrets/{secretId}', handle: updateSecret },
@@ -246,6 +260,7 @@ const routes: readonly Route[] = [
     path: '/secrets/{secretId}/version/{secretVersionNumber}/actions/scheduleDeletion',
     handle: scheduleSecretVersionDeletion,
   },
+  { service: 'vault', operation: 'RotateSecret', method: 'POST', path: '/secrets/{secretId}/actions/rotate', handle: rotateSecret },
 ];
 
 export const vaultService: ServiceModule = { routes, settle: settleSecrets };

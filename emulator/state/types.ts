@@ -186,6 +186,21 @@ export interface SecretRecord {
   isReplica: boolean;
   rotationStatus: 'IN_PROGRESS' | 'SCHEDULED' | 'NOT_ENABLED' | 'CANCELLING';
   versions: SecretVersionRecord[];
+  /**
+   * Vault's own rotation of this secret (`RotationConfig`, oci-vault `model/rotation-config.d.ts`):
+   * a FUNCTION target Vault invokes in four steps, and the interval (ISO 8601, `P1M`–`P12M`).
+   * Absent or null: the secret has none and RotateSecret is refused.
+   */
+  rotationConfig?: SecretRotationConfigRecord | null;
+  /** When Vault's rotation last succeeded / is next due (RFC 3339); absent or null: never / not scheduled. */
+  lastRotationTime?: string | null;
+  nextRotationTime?: string | null;
+}
+
+export interface SecretRotationConfigRecord {
+  targetSystemDetails: { targetSystemType: 'FUNCTION'; functionId: string };
+  rotationInterval: string | null;
+  isScheduledRotationEnabled: boolean;
 }
 
 export interface SecretVersionRecord {

@@ -4,6 +4,7 @@ import {
   buildResponder,
   createLogger,
   FUNCTION_RETRY_POLICY,
+  type FunctionAnswer,
   type Outcome,
   type ResponderDependencies,
   type RetryPolicy,
@@ -25,6 +26,8 @@ export interface ResponderHarness {
   logLines: string[];
   /** `deadline` is on the harness clock; `marginMs` defaults to 0. */
   respond(input: unknown, options?: { deadline?: Date | null; marginMs?: number }): Promise<Outcome>;
+  /** What the Function serves: a Cloud Guard event or a Vault rotation step (`{step, secretId, versionNo}`). */
+  handle(input: unknown, options?: { deadline?: Date | null; marginMs?: number }): Promise<FunctionAnswer>;
   close(): Promise<void>;
 }
 
@@ -62,14 +65,14 @@ export function attachResponder(
     /** Pin the home region to this (`CGR_IDENTITY_REGION`), right or wrong. */
     identityRegion?: string;
   } = {},
-): Pick<ResponderHarness, 'topicId' | 'deps' | 'logLines' | 'respond'> {
+): Pick<ResponderHarness, 'topicId' | 'deps' | 'logLines' | 'respond' | 'handle'> {
   const state = harness.emulator.getState();
   const topic = state.topics[0];
   if (!topic) throw new Error('the test state needs a topic');
   const region = options.runsIn ? regionFor(options.runsIn) : undefined;
   const identity = options.ownKey || region ? harness.emulator.createApiKeyIdentity(harness.identity.userId) : null;
   const provider = identity ? providerFor(identity, region) : harness.provider;
-  const { respond, deps } = buildResponder({
+  const { respond, handle, deps } = buildResponder({
     provider,
     topicId: topic.id,
     endpoint: options.runsIn ? `${harness.emulator.url}/{region}` : harness.emulator.url,
@@ -80,14 +83,16 @@ export function attachResponder(
     ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
   });
   const logLines: string[] = [];
+  const invocation = (respondOptions: { deadline?: Date | null; marginMs?: number }) => {
+    const correlationId = randomUUID();
+    const logger = createLogger({ level: 'debug', sink: (line: string) => void logLines.push(line), base: { correlationId } });
+    return { correlationId, deadline: respondOptions.deadline ?? null, deadlineMarginMs: respondOptions.marginMs ?? 0, logger };
+  };
   return {
     topicId: topic.id,
     deps,
     logLines,
-    respond: (input, respondOptions = {}) => {
-      const correlationId = randomUUID();
-      const logger = createLogger({ level: 'debug', sink: (line: string) => void logLines.push(line), base: { correlationId } });
-      return respond(input, { correlationId, deadline: respondOptions.deadline ?? null, deadlineMarginMs: respondOptions.marginMs ?? 0, logger });
-    },
+    respond: (input, respondOptions = {}) => respond(input, invocation(respondOptions)),
+    handle: (input, respondOptions = {}) => handle(input, invocation(respondOptions)),
   };
 }

@@ -1,0 +1,71 @@
+import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
+import { VirtualClock, type OciEmulatorOptions, type RotationStepCall, type SecretRotationRecord } from '../../emulator/index.js';
+import { isVaultRotationAnswer, type Outcome, type RotationSettings, type VaultRotationAnswer } from '../../functions/cloudguard-responder/src/index.js';
+import { startEmulatorHarness, type EmulatorHarness } from './emulator.js';
+import { attachResponder, type ResponderHarness } from './responder.js';
+
+/** The sample tenancy's secrets on a Vault rotation schedule (carol's), by credential type. */
+export const SCHEDULED = {
+  apiKey: { secretId: sampleIds.secretSchedApi, userId: sampleIds.carol, oldId: sampleIds.carolApiFingerprint },
+  authToken: { secretId: sampleIds.secretSchedAuth, userId: sampleIds.carol, oldId: sampleIds.carolAuthToken },
+  customerSecretKey: { secretId: sampleIds.secretSchedSecretKey, partnerId: sampleIds.secretSchedAccess, userId: sampleIds.carol, oldId: sampleIds.carolCustomerSecretKeyId },
+} as const;
+
+export interface ScheduledHarness extends Pick<ResponderHarness, 'respond' | 'handle' | 'logLines' | 'deps'> {
+  harness: EmulatorHarness;
+  clock: VirtualClock;
+  /** Every step Vault invoked the Function with, in order. */
+  invocations: RotationStepCall[];
+  /** Vault's RotateSecret, run to its end; returns Vault's record and the final step's outcome. */
+  rotate(secretId: string): Promise<{ record: SecretRotationRecord; outcome: Outcome }>;
+  /** One step as Vault would send it, answered by the Function. */
+  step(body: RotationStepCall['body']): Promise<VaultRotationAnswer>;
+  close(): Promise<void>;
+}
+
+/**
+ * An emulator whose Vault invokes the real Function handler (the same one func.ts serves) for a
+ * secret's rotation, in process, on one simulated clock. `beforeStep` runs before each
+ * invocation, so a test can race a Cloud Guard event against a step or inject a fault.
+ */
+export async function startScheduledHarness(
+  options: OciEmulatorOptions & { settings?: Partial<RotationSettings>; beforeStep?: (call: RotationStepCall) => Promise<void> | void } = {},
+): Promise<ScheduledHarness> {
+  const { settings, beforeStep, ...emulatorOptions } = options;
+  const clock = new VirtualClock();
+  const invocations: RotationStepCall[] = [];
+  let attached: ReturnType<typeof attachResponder> | null = null;
+  const harness = await startEmulatorHarness({
+    ...emulatorOptions,
+    clock: clock.reading,
+    rotationInvoker: async (call) => {
+      invocations.push(call);
+      await beforeStep?.(call);
+      if (!attached) throw new Error('the responder is not attached yet');
+      return attached.handle(call.body);
+    },
+  });
+  attached = attachResponder(harness, clock, settings ? { settings } : {});
+  const responder = attached;
+  return {
+    harness,
+    clock,
+    invocations,
+    respond: responder.respond,
+    handle: responder.handle,
+    logLines: responder.logLines,
+    deps: responder.deps,
+    rotate: async (secretId) => {
+      const record = await harness.emulator.rotateSecret(secretId);
+      const last = record.answers.at(-1);
+      if (!isVaultRotationAnswer(last)) throw new Error(`the last step of the rotation of ${secretId} gave no Vault answer`);
+      return { record, outcome: last.outcome };
+    },
+    step: async (body) => {
+      const answer = await responder.handle(body);
+      if (!isVaultRotationAnswer(answer)) throw new Error('a Vault rotation request was not answered in Vault format');
+      return answer;
+    },
+    close: () => harness.close(),
+  };
+}
