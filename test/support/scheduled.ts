@@ -1,5 +1,5 @@
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
-import { VirtualClock, type OciEmulatorOptions, type RotationStepCall, type SecretRotationRecord } from '../../emulator/index.js';
+import { VirtualClock, type EmulatorState, type OciEmulatorOptions, type RotationStepCall, type SecretRotationRecord } from '../../emulator/index.js';
 import { isVaultRotationAnswer, type Outcome, type RotationSettings, type VaultRotationAnswer } from '../../functions/cloudguard-responder/src/index.js';
 import { startEmulatorHarness, type EmulatorHarness } from './emulator.js';
 import { attachResponder, type ResponderHarness } from './responder.js';
@@ -68,4 +68,23 @@ export async function startScheduledHarness(
     },
     close: () => harness.close(),
   };
+}
+
+type SecretRecord = EmulatorState['secrets'][number];
+type UserRecord = EmulatorState['users'][number];
+
+export function secretOf(harness: ScheduledHarness, secretId: string): SecretRecord {
+  const secret = harness.harness.emulator.getState().secrets.find((candidate) => candidate.id === secretId);
+  if (!secret) throw new Error(`no secret ${secretId}`);
+  return secret;
+}
+
+export function userOf(harness: ScheduledHarness, userId: string): UserRecord {
+  const user = harness.harness.emulator.getState().users.find((candidate) => candidate.id === userId);
+  if (!user) throw new Error(`no user ${userId}`);
+  return user;
+}
+
+export function currentOf(secret: SecretRecord): SecretRecord['versions'][number] | undefined {
+  return secret.versions.find((version) => version.stages.includes('CURRENT'));
 }
