@@ -12,7 +12,8 @@ import { secretOrThrow } from './secret-lookup.js';
  * `{responseCode, returnMessage, versionNo}` (Oracle's public rotation function samples).
  *
  * Assumed where OCI is silent: `versionNo` is the number the next version of the secret gets;
- * a step counts as done only on `responseCode` 200; a step that is not done is tried again up to
+ * a step counts as done only on `responseCode` 200; a 4xx answer ends the rotation at once (the
+ * function says retrying changes nothing); any other answer, or none, is tried again up to
  * `stepAttempts` times in all, then the rotation fails and the later steps are not invoked;
  * a RotateSecret while one is IN_PROGRESS is refused with 409 Conflict.
  */
@@ -89,6 +90,7 @@ export async function driveRotation(options: {
       record.answers.push(answer.raw);
       record.steps.push({ step, attempt, responseCode: answer.responseCode, returnMessage: answer.returnMessage });
       done = answer.responseCode === 200;
+      if (answer.responseCode !== null && answer.responseCode >= 400 && answer.responseCode < 500) break;
     }
     if (!done) {
       succeeded = false;
