@@ -3,15 +3,16 @@
 import type { Command, CommandIo } from './command.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { replayCommand } from './commands/replay.js';
+import { rotateSecretCommand } from './commands/rotate-secret.js';
 import { UsageError } from './usage-error.js';
 
-const COMMANDS: readonly Command[] = [replayCommand, emulatorCommand];
+const COMMANDS: readonly Command[] = [replayCommand, emulatorCommand, rotateSecretCommand];
 
 const USAGE = [
   'Usage: cg-responder <command> [options]',
   '',
   'Commands:',
-  ...COMMANDS.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`),
+  ...COMMANDS.map((command) => `  ${command.name.padEnd(13)} ${command.summary}`),
   '',
   'Run cg-responder <command> --help for the options of one command.',
 ].join('\n');

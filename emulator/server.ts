@@ -149,6 +149,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     },
     addFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
+    rotations: () => structuredClone(rotationRecords),
   };
 
   const server = createServer((req, res) => {

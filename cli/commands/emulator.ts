@@ -11,6 +11,7 @@ import {
   type OciEmulator,
 } from '../../emulator/index.js';
 import type { Command } from '../command.js';
+import { inProcessFunction, type InProcessFunction } from '../scheduled/in-process-function.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: cg-responder emulator [--port N] [--state seed.json] [--config-dir DIR] [--json]
@@ -39,8 +40,20 @@ export const emulatorCommand: Command = {
       const configDir = options.configDir ?? (await mkdtemp(join(tmpdir(), 'cg-responder-emulator-')));
       try {
         let emulator: OciEmulator;
+        let rotationFunction: InProcessFunction | null = null;
         try {
-          emulator = await createOciEmulator({ port: options.port, ...(seed ? { state: seed } : {}) });
+          // Its Vault invokes the Function in process for a secret's rotation (RotateSecret).
+          emulator = await createOciEmulator({
+            port: options.port,
+            ...(seed ? { state: seed } : {}),
+            rotationInvoker: (call) => (rotationFunction ? rotationFunction.invoker(call) : Promise.reject(new Error('the rotation function is not ready'))),
+          });
+          try {
+            rotationFunction = inProcessFunction(emulator);
+          } catch {
+            // A seed without an operator user or a topic: RotateSecret then fails at its first step.
+            rotationFunction = null;
+          }
         } catch (error) {
           if (error instanceof InvalidStateError) throw new UsageError(`${options.statePath ?? 'the seed'}: ${error.message}`);
           io.stderr.write(`cg-responder emulator: cannot listen on 127.0.0.1:${options.port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);

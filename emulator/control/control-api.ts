@@ -2,6 +2,7 @@ import { OciApiError } from '../http/oci-api-error.js';
 import type { RouteResponse } from '../http/route.js';
 import { InvalidStateError } from '../state/validate-state.js';
 import type { EmulatorState } from '../state/types.js';
+import type { SecretRotationRecord } from '../services/secret-rotation.js';
 import type { CallRecord } from './call-log.js';
 import { assertValidFaultSpec, InvalidFaultSpecError, type FaultSpec } from './faults.js';
 
@@ -14,13 +15,15 @@ export interface ControlTarget {
   clearCalls(): void;
   addFault(fault: FaultSpec): string;
   clearFaults(): void;
+  /** The rotations Vault ran or runs (RotateSecret), oldest first. */
+  rotations(): SecretRotationRecord[];
 }
 
 export const CONTROL_PREFIX = '/_emulator/';
 
 /**
  * The unauthenticated control API under `/_emulator/` (tests, the CLI, a developer with curl):
- * GET/PUT state, GET/DELETE calls, POST/DELETE faults, GET health. Errors use OCI's
+ * GET/PUT state, GET/DELETE calls, POST/DELETE faults, GET rotations, GET health. Errors use OCI's
  * `{code, message}` shape like the rest of the server.
  */
 export function handleControlRequest(target: ControlTarget, method: string, url: URL, body: Buffer): RouteResponse {
@@ -44,6 +47,8 @@ export function handleControlRequest(target: ControlTarget, method: string, url:
         assertValidFaultSpec(spec);
         return { status: 201, body: { id: target.addFault(spec) } };
       }
+      case 'GET /_emulator/rotations':
+        return { status: 200, body: target.rotations() };
       case 'DELETE /_emulator/faults':
         target.clearFaults();
         return { status: 204 };

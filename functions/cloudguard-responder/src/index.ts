@@ -13,3 +13,4 @@ export type { FunctionAnswer, FunctionHandler } from './handler.js';
 export { isVaultRotationAnswer, type VaultRotationAnswer } from './scheduled/vault-rotation-answer.js';
 export { VAULT_ROTATION_STEPS, type VaultRotationRequest, type VaultRotationStep } from './scheduled/vault-rotation-request.js';
 export { scheduledRotationMarker } from './rotation/rotation-marker.js';
+export type { LoggerPort } from './ports/logger-port.js';

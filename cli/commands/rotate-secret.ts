@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import common from 'oci-common';
+import { VaultsClient } from 'oci-vault';
+import { createOciEmulator, createSampleTenancy, VirtualClock, type EmulatorState, type SecretRotationRecord } from '../../emulator/index.js';
+import { createLogger, isVaultRotationAnswer, type Outcome } from '../../functions/cloudguard-responder/src/index.js';
+import type { Command, CommandIo } from '../command.js';
+import { renderReport } from '../replay/render-report.js';
+import { diffStates } from '../replay/state-diff.js';
+import { inProcessFunction } from '../scheduled/in-process-function.js';
+import { UsageError } from '../usage-error.js';
+
+const USAGE = `Usage: cg-responder rotate-secret <secret OCID>... [--json] [--endpoint URL]
+
+Runs OCI Vault's rotation of each secret (RotateSecret) through its rotation function, the
+same handler the Function runs: VERIFY_CONNECTION, CREATE_PENDING_VERSION,
+UPDATE_TARGET_SYSTEM and PROMOTE_PENDING_VERSION. Secrets rotate one after the other, in the
+order given, against the same state; the same OCID twice rotates it twice.
+
+  --json              print one outcome JSON object per rotation per line (as replay does)
+  --state <file>      embedded emulator: seed state (default: the sample tenancy, whose
+                      carol-* secrets are on a Vault rotation schedule)
+  --endpoint <url>    a standalone \`cg-responder emulator\` instead of the embedded one; its
+                      Vault invokes the Function in process. Signs with --config-file/--profile.
+  --config-file <f>   with --endpoint: OCI config file (default ~/.oci/config)
+  --profile <name>    with --endpoint: OCI config profile (default DEFAULT)
+  --verbose           print the responder's JSON logs to stderr
+
+Exit code: 0 when every rotation succeeded; 1 otherwise; 2 usage.`;
+
+interface RotateOptions {
+  secretIds: string[];
+  json: boolean;
+  state: string | null;
+  endpoint: string | null;
+  configFile: string | null;
+  profile: string;
+  verbose: boolean;
+}
+
+/** A standalone emulator's rotation runs on real time; this bounds the wait for one. */
+const ENDPOINT_ROTATION_TIMEOUT_MS = 120_000;
+
+export const rotateSecretCommand: Command = {
+  name: 'rotate-secret',
+  summary: "run OCI Vault's scheduled rotation of secrets through the Function (embedded emulator by default)",
+  usage: USAGE,
+  run: async (argv, io) => {
+    const options = parseRotateArgs(argv);
+    const outcomes = options.endpoint ? await rotateOnEndpoint(options, io) : await rotateOnEmulator(options, io);
+    return outcomes.every((outcome) => outcome.status === 'rotated') ? 0 : 1;
+  },
+};
+
+function parseRotateArgs(argv: string[]): RotateOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        state: { type: 'string' },
+        endpoint: { type: 'string' },
+        'config-file': { type: 'string' },
+        profile: { type: 'string', default: 'DEFAULT' },
+        verbose: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : 'invalid arguments');
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) throw new UsageError('rotate-secret needs at least one secret OCID');
+  const notSecrets = positionals.filter((value) => !/^ocid1\.vaultsecret\.[a-z0-9]+\.[a-z0-9-]*\.[a-z0-9]+$/.test(value));
+  if (notSecrets.length > 0) throw new UsageError(`not a secret OCID (ocid1.vaultsecret.…): ${notSecrets[0]?.slice(0, 80) ?? ''}`);
+  if (values.endpoint && values.state) throw new UsageError('--state applies to the embedded emulator only');
+  if (!values.endpoint && values['config-file']) throw new UsageError('--config-file applies with --endpoint only');
+  return {
+    secretIds: positionals,
+    json: values.json,
+    state: values.state ?? null,
+    endpoint: values.endpoint?.replace(/\/$/, '') ?? null,
+    configFile: values['config-file'] ?? null,
+    profile: values.profile,
+    verbose: values.verbose,
+  };
+}
+
+async function rotateOnEmulator(options: RotateOptions, io: CommandIo): Promise<Outcome[]> {
+  const seed = options.state ? await readState(options.state) : createSampleTenancy();
+  // Simulated time, as for replay: activation and UPDATING windows cost no real time.
+  const clock = new VirtualClock();
+  let invoke: ((call: Parameters<ReturnType<typeof inProcessFunction>['invoker']>[0]) => Promise<unknown>) | null = null;
+  const emulator = await createOciEmulator({
+    state: seed,
+    clock: clock.reading,
+    rotationInvoker: (call) => (invoke ? invoke(call) : Promise.reject(new Error('the function is not ready'))),
+  });
+  try {
+    const fn = inProcessFunction(emulator, { clock, logger: (correlationId) => loggerFor(options, io, correlationId) });
+    invoke = fn.invoker;
+    if (!options.json) io.stdout.write(`cg-responder rotate-secret · against the embedded OCI emulator at ${emulator.url}\n\n`);
+    const outcomes: Outcome[] = [];
+    for (const secretId of options.secretIds) {
+      const before = emulator.getState();
+      let outcome: Outcome;
+      let record: SecretRotationRecord | null = null;
+      try {
+        record = await withQuietSdk(options.verbose, io, () => emulator.rotateSecret(secretId));
+        outcome = outcomeOf(record);
+      } catch (error) {
+        outcome = refusedRotateSecret(secretId, error);
+      }
+      const after = emulator.getState();
+      outcomes.push(outcome);
+      if (options.json) {
+        io.stdout.write(`${JSON.stringify(outcome)}\n`);
+        continue;
+      }
+      const topic = after.topics.find((candidate) => candidate.id === fn.topicId);
+      const earlier = before.topics.find((candidate) => candidate.id === fn.topicId)?.messages.length ?? 0;
+      const message = topic?.messages.slice(earlier).at(-1);
+      io.stdout.write(`${renderSteps(secretId, record)}\n`);
+      io.stdout.write(
+        `${renderReport({
+          file: secretId,
+          outcome,
+          provisioned: [],
+          changes: diffStates(before, after).filter((change) => !change.text.includes(' on topic ')),
+          message: topic && message ? { topicName: topic.name, title: message.title, body: message.body } : null,
+          plannedCalls: null,
+        })}\n\n`,
+      );
+    }
+    return outcomes;
+  } finally {
+    await emulator.settleRotations();
+    await emulator.close();
+  }
+}
+
+/**
+ * Against a standalone emulator: RotateSecret over the Vault API, then wait for the emulator's
+ * Vault to finish its four invocations, and read the Function's answers from its control API.
+ */
+async function rotateOnEndpoint(options: RotateOptions, io: CommandIo): Promise<Outcome[]> {
+  const endpoint = options.endpoint as string;
+  let provider: common.ConfigFileAuthenticationDetailsProvider;
+  try {
+    provider = new common.ConfigFileAuthenticationDetailsProvider(options.configFile ?? undefined, options.profile);
+  } catch (error) {
+    throw new UsageError(`cannot load OCI config profile ${options.profile}: ${error instanceof Error ? error.message : 'unreadable'}`);
+  }
+  const vaults = new VaultsClient({ authenticationDetailsProvider: provider });
+  vaults.endpoint = endpoint;
+  if (!options.json) io.stdout.write(`cg-responder rotate-secret · against ${endpoint}\n\n`);
+  const outcomes: Outcome[] = [];
+  for (const secretId of options.secretIds) {
+    const seen = (await rotationsAt(endpoint)).length;
+    let outcome: Outcome;
+    let record: SecretRotationRecord | null = null;
+    try {
+      await withQuietSdk(options.verbose, io, () => vaults.rotateSecret({ secretId }));
+      record = await awaitRotation(endpoint, secretId, seen);
+      outcome = outcomeOf(record);
+    } catch (error) {
+      outcome = refusedRotateSecret(secretId, error);
+    }
+    outcomes.push(outcome);
+    io.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${renderSteps(secretId, record)}\n${renderReport({ file: secretId, outcome, provisioned: [], changes: [], message: null, plannedCalls: null })}\n\n`);
+  }
+  return outcomes;
+}
+
+async function rotationsAt(endpoint: string): Promise<SecretRotationRecord[]> {
+  const response = await fetch(`${endpoint}/_emulator/rotations`);
+  if (!response.ok) throw new Error(`${endpoint} has no emulator control API (GET /_emulator/rotations answered ${response.status})`);
+  return (await response.json()) as SecretRotationRecord[];
+}
+
+async function awaitRotation(endpoint: string, secretId: string, seen: number): Promise<SecretRotationRecord> {
+  const giveUpAt = Date.now() + ENDPOINT_ROTATION_TIMEOUT_MS;
+  while (Date.now() < giveUpAt) {
+    const done = (await rotationsAt(endpoint)).slice(seen).find((record) => record.secretId === secretId);
+    if (done) return done;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the rotation of ${secretId} did not finish within ${ENDPOINT_ROTATION_TIMEOUT_MS / 1000} s`);
+}
+
+/** The Function's account of the rotation: the outcome of the last step Vault invoked. */
+function outcomeOf(record: SecretRotationRecord): Outcome {
+  const last = [...record.answers].reverse().find(isVaultRotationAnswer);
+  if (last) return last.outcome;
+  const step = record.steps.at(-1);
+  return refusedRotateSecret(record.secretId, new Error(`the function gave no answer in Vault's format${step ? ` at ${step.step}: ${step.returnMessage}` : ''}`), 'failed');
+}
+
+/** RotateSecret itself was refused (no rotation config, unknown secret…): no step ran. */
+function refusedRotateSecret(secretId: string, error: unknown, status: 'refused' | 'failed' = 'refused'): Outcome {
+  const detail = error instanceof common.OciError ? `${error.statusCode} ${error.serviceCode}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  return {
+    eventId: null,
+    problemId: null,
+    problemName: null,
+    status,
+    reason: `RotateSecret of ${secretId} did not run a rotation: ${detail}`,
+    step: null,
+    credential: { type: null, userId: null, oldId: null, newId: null },
+    secrets: [],
+    verified: [],
+    stillWorking: 'Nothing was changed.',
+    nextAction: 'Give the secret a rotation config with a FUNCTION target and the cg-responder-* tags (see the README), then run again.',
+    notification: { published: false, title: null, messageId: null, error: null, skipped: 'no rotation ran' },
+    correlationId: randomUUID(),
+    problemReopened: false,
+    actions: [],
+  };
+}
+
+function renderSteps(secretId: string, record: SecretRotationRecord | null): string {
+  if (!record) return `Vault rotation of ${secretId}: not started`;
+  const lines = [`Vault rotation of ${secretId} (versionNo ${record.versionNo}): ${record.status}`];
+  for (const step of record.steps) lines.push(`  ${step.step.padEnd(24)} attempt ${step.attempt}: ${step.responseCode ?? 'no answer'}  ${step.returnMessage}`);
+  return lines.join('\n');
+}
+
+function loggerFor(options: RotateOptions, io: CommandIo, correlationId: string) {
+  return createLogger({
+    sink: options.verbose ? (line: string) => void io.stderr.write(`${line}\n`) : () => undefined,
+    base: { correlationId, source: 'cg-responder rotate-secret' },
+  });
+}
+
+/** The OCI SDK console.warns every failed call; the report already says what failed. */
+async function withQuietSdk<T>(verbose: boolean, io: CommandIo, run: () => Promise<T>): Promise<T> {
+  const original = console.warn;
+  console.warn = verbose ? (...args: unknown[]) => void io.stderr.write(`${args.map(String).join(' ')}\n`) : () => undefined;
+  try {
+    return await run();
+  } finally {
+    console.warn = original;
+  }
+}
+
+async function readState(file: string): Promise<EmulatorState> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as EmulatorState;
+  } catch {
+    throw new UsageError(`cannot read emulator state from ${file} (expected JSON, see schemas/emulator-state.schema.json)`);
+  }
+}
