@@ -83,6 +83,7 @@ function call(
     headers: options.headers ?? {},
     body: options.body,
     principal: { kind: 'user', tenancyId: TENANCY, userId: ACTIVE_USER, fingerprint: '00' },
+    region: 'us-ashburn-1',
   };
   return target.handle(context);
 }
