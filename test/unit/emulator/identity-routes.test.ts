@@ -124,6 +124,8 @@ describe('identity routes', () => {
       'DELETE /users/{userId}/customerSecretKeys/{customerSecretKeyId} DeleteCustomerSecretKey',
       'POST /users/{userId}/uiPassword CreateOrResetUIPassword retry',
       'GET /users/{userId}/uiPassword GetUserUIPasswordInformation',
+      'GET /tenancies/{tenancyId} GetTenancy',
+      'GET /tenancies/{tenancyId}/regionSubscriptions ListRegionSubscriptions',
     ];
 
     // Act
