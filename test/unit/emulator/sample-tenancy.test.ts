@@ -86,14 +86,15 @@ describe('createSampleTenancy', () => {
 
     // Assess
     expect(state.vaults).toEqual([expect.objectContaining({ id: ids.vault, keyId: ids.key, compartmentId: ids.tenancy })]);
-    expect(state.secrets.map((secret) => [secret.secretName, secret.id])).toEqual([
+    const alices = state.secrets.filter((secret) => secret.secretName.startsWith('alice-'));
+    expect(alices.map((secret) => [secret.secretName, secret.id])).toEqual([
       ['alice-api-key', ids.secretApi],
       ['alice-auth-token', ids.secretAuth],
       ['alice-s3-access-key-id', ids.secretAccess],
       ['alice-s3-secret-key', ids.secretSecretKey],
       ['alice-console-password', ids.secretPassword],
     ]);
-    for (const secret of state.secrets) {
+    for (const secret of alices) {
       expect([secret.lifecycleState, secret.vaultId, secret.keyId, secret.compartmentId]).toEqual(['ACTIVE', ids.vault, ids.key, ids.tenancy]);
       expect(secret.versions).toHaveLength(1);
       const version = secret.versions[0]!;
@@ -107,6 +108,27 @@ describe('createSampleTenancy', () => {
     expect(text(0)).not.toMatch(/MII/);
     expect(text(2)).toBe(ids.customerSecretKeyId);
     expect([text(1), text(3), text(4)].every((value) => value.startsWith('sample-old-'))).toBe(true);
+  });
+
+  it("puts carol's secrets on a Vault rotation schedule, one per credential type, tagged for her, each CURRENT version holding her credential", () => {
+    // Act
+    const state = createSampleTenancy();
+
+    // Assess
+    const carol = state.users.find((user) => user.id === ids.carol)!;
+    const secret = (id: string) => state.secrets.find((candidate) => candidate.id === id)!;
+    const text = (id: string): string => Buffer.from(secret(id).versions[0]!.content ?? '', 'base64').toString('utf8');
+    for (const id of [ids.secretSchedApi, ids.secretSchedAuth, ids.secretSchedSecretKey]) {
+      expect(secret(id).rotationConfig).toEqual({ targetSystemDetails: { targetSystemType: 'FUNCTION', functionId: ids.rotationFunction }, rotationInterval: 'P1M', isScheduledRotationEnabled: true });
+      expect(secret(id).freeformTags['cg-responder-user']).toBe(ids.carol);
+    }
+    expect(secret(ids.secretSchedAccess).rotationConfig).toBeNull();
+    expect(secret(ids.secretSchedSecretKey).freeformTags['cg-responder-partner']).toBe(ids.secretSchedAccess);
+    expect(apiKeyFingerprintOfPem(createPublicKey(text(ids.secretSchedApi)).export({ type: 'spki', format: 'pem' }).toString())).toBe(ids.carolApiFingerprint);
+    expect(carol.apiKeys.map((key) => key.fingerprint)).toEqual([ids.carolApiFingerprint]);
+    expect(carol.authTokens[0]?.tokenSha256).toBe(secret(ids.secretSchedAuth).versions[0]!.contentSha256);
+    expect(text(ids.secretSchedAccess)).toBe(ids.carolCustomerSecretKeyId);
+    expect(carol.customerSecretKeys[0]?.keySha256).toBe(secret(ids.secretSchedSecretKey).versions[0]!.contentSha256);
   });
 
   it('stores for each old credential the hash of the placeholder kept in its secret', () => {
