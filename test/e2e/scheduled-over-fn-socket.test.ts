@@ -36,8 +36,6 @@ describe('Scheduled rotation: the emulator\'s Vault invokes the bundled func.cjs
     fn = await startFunction(entry, {
       CGR_TOPIC_OCID: sampleIds.topic,
       CGR_OCI_ENDPOINT: emulator.url,
-      // The emulator does not answer ListRegionSubscriptions: pin the home region.
-      CGR_IDENTITY_REGION: 'us-ashburn-1',
       OCI_RESOURCE_PRINCIPAL_VERSION: '2.2',
       OCI_RESOURCE_PRINCIPAL_RPST: rpst,
       OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM: privatePemPath,
