@@ -56,6 +56,7 @@ describe('Config: loadConfig reads the CGR_ variables Fn passes', () => {
       CGR_DEADLINE_MARGIN_MS: '5000',
       CGR_API_KEY_ACTIVATION_TIMEOUT_MS: '120000',
       CGR_PROVE_BY_USE: 'false',
+      CGR_REOPEN_PROBLEMS: 'false',
     });
 
     // Assess
@@ -72,7 +73,7 @@ describe('Config: loadConfig reads the CGR_ variables Fn passes', () => {
       deadlineMarginMs: 5000,
       apiKeyActivationTimeoutMs: 120000,
       proveByUse: false,
-      reopenProblems: true,
+      reopenProblems: false,
       keepPreviousVersions: 3,
     });
   });

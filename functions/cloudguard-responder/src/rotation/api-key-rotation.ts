@@ -41,7 +41,8 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
   const versions = await whenSettled(run, secretId, () => secrets.listVersions(secretId));
   let keys = await listKeysOrRefuse(run);
 
-  // This resolve's staged key, else one an earlier resolve of the same problem staged and uploaded.
+  // This resolve's staged key, else one an earlier resolve of the same problem left: uploaded, or
+  // still PENDING (its upload never happened). Vault holds it either way; it is carried on with.
   let marker: RotationMarker = run.marker;
   let staged = findVersion(versions, marker.versionName);
   let keyPair: GeneratedKeyPair | null = null;
@@ -52,7 +53,7 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
       if (!held) continue;
       const pair = keyPairs.fromPrivateKey(held.value);
       // The key being replaced is never its own replacement (a scheduled secret's CURRENT version carries its prefix).
-      if (pair.fingerprint !== oldFingerprint && findKey(keys, pair.fingerprint)) {
+      if (pair.fingerprint !== oldFingerprint && (findKey(keys, pair.fingerprint) || version.stages.includes('PENDING'))) {
         marker = markerNamed(version.name as string);
         staged = version;
         keyPair = pair;
