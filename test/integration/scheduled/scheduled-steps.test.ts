@@ -118,6 +118,9 @@ describe('Scheduled rotation: every step failing once is retried by Vault and th
       // Assess
       const attempts = record.steps.filter((entry) => entry.step === step).map((entry) => entry.responseCode);
       expect(attempts).toEqual([500, 200]);
+      const failed = record.answers.find((answer) => (answer as { responseCode: number }).responseCode === 500) as { outcome: { status: string; nextAction: string | null } };
+      expect(failed.outcome.status).toBe('failed');
+      expect(failed.outcome.nextAction ?? '').not.toMatch(/replay the event/i);
       expect(record.status).toBe('SUCCEEDED');
       expect(outcome.status).toBe('rotated');
       expect(userOf(h, userId).apiKeys).toHaveLength(1);

@@ -18,6 +18,7 @@ import { unmanageableUser } from '../rotation/run-rotation.js';
 import { isCurrent, whenSettled } from '../rotation/secret-versions.js';
 import { checkPartner, readDeclaration, type ScheduledCredential, type SecretDeclaration } from './secret-declaration.js';
 import type { VaultRotationAnswer } from './vault-rotation-answer.js';
+import { inVaultTerms } from './vault-wording.js';
 import { parseVaultRotationRequest, type VaultRotationRequest, type VaultRotationStep } from './vault-rotation-request.js';
 
 const TYPES: Readonly<Record<ScheduledCredential, { type: CredentialType; problemName: ProblemName; noun: string }>> = {
@@ -71,7 +72,7 @@ export async function respondToVault(
   const marker = scheduledRotationMarker(vault.secretId, vault.versionNo);
   logger.info('vault rotation step requested', { step: vault.step, secretId: vault.secretId, versionNo: vault.versionNo, marker: marker.versionName });
 
-  const report = await runStep(deps, vault, marker, budget, invocation);
+  const report = inVaultTerms(await runStep(deps, vault, marker, budget, invocation));
   const outcome = baseOutcome(invocation, context, {
     eventId: null,
     problemId: null,
