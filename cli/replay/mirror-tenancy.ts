@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
 import common from 'oci-common';
-import { createOciEmulator } from '../../emulator/index.js';
-import type { EmulatorState, ProblemRecord, SecretRecord, UserRecord } from '../../emulator/state/types.js';
-import type { OciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
-import { createOciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
-import { ociResponderDependencies } from '../../functions/cloudguard-responder/src/adapters/oci/oci-responder-dependencies.js';
-import { modelTime } from '../../functions/cloudguard-responder/src/adapters/oci/model-time.js';
-import { FUNCTION_RETRY_POLICY } from '../../functions/cloudguard-responder/src/adapters/oci/retry-policy.js';
-import type { RemediationRequest } from '../../functions/cloudguard-responder/src/domain/remediation-request.js';
-import { parseEvent } from '../../functions/cloudguard-responder/src/intake/parse-event.js';
-import type { Outcome } from '../../functions/cloudguard-responder/src/outcome.js';
-import type { LoggerPort } from '../../functions/cloudguard-responder/src/ports/logger-port.js';
-import { createResponder } from '../../functions/cloudguard-responder/src/responder.js';
-import { DEFAULT_ROTATION_SETTINGS } from '../../functions/cloudguard-responder/src/rotation/rotation-settings.js';
+import { createOciEmulator, type EmulatorState, type ProblemRecord, type SecretRecord, type UserRecord } from '../../emulator/index.js';
+import {
+  createOciClients,
+  createResponder,
+  DEFAULT_ROTATION_SETTINGS,
+  FUNCTION_RETRY_POLICY,
+  modelTime,
+  ociResponderDependencies,
+  parseEvent,
+  type LoggerPort,
+  type OciClients,
+  type Outcome,
+  type RemediationRequest,
+} from '../../functions/cloudguard-responder/src/index.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
 const MIRROR_OPERATOR = 'ocid1.user.oc1..aaaaaaaadryrunoperatorusedonlyinsidethemirror';
