@@ -48,7 +48,7 @@ describe('CLI: cg-responder replay, run as a user would', () => {
     expect(result.stdout).toContain('Outcome     ROTATED');
     expect(result.stdout).toContain('Subject: Rotated API key of alice@example.com · secret v2');
     expect(result.stdout).toContain(`- API key ${sampleIds.apiFingerprint} of alice@example.com`);
-    expect(result.stdout).toMatch(/\+ secret alice-api-key v2 \[PENDING, LATEST\]|\+ secret alice-api-key v2 \[CURRENT, LATEST\]/);
+    expect(result.stdout).toMatch(/\+ secret alice-api-key v2 \[CURRENT, LATEST\] name cgr-/);
     expect(result.stdout).not.toContain('PRIVATE KEY-----');
   });
 
