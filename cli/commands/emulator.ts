@@ -112,7 +112,7 @@ function stopSignal(): { signal: Promise<void>; dispose(): void } {
 
 /**
  * The OCI CLI line assumes its `--endpoint` takes the bare service URL and that the CLI appends the
- * API version as the SDKs do (not verified here; the TypeScript SDK behaviour is, stack.md §2).
+ * API version as the SDKs do (not verified here; the TypeScript SDK behaviour is, runtime-notes §2).
  */
 function humanSummary(endpoint: string, files: OciConfigFiles, temporary: boolean): string {
   return [

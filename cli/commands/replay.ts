@@ -134,7 +134,7 @@ function loggerFor(options: ReplayOptions, io: CommandIo, correlationId: string)
 
 /**
  * The OCI SDK writes every failed or retried call to the console ("Request failed with
- * Exception…", "Retrying after…", stack.md §2); the report already says what failed, so that
+ * Exception…", "Retrying after…", runtime-notes §2); the report already says what failed, so that
  * chatter goes to stderr only with --verbose, in every mode.
  */
 async function withSdkConsoleTo<T>(verbose: boolean, io: CommandIo, run: () => Promise<T>): Promise<T> {

@@ -1,12 +1,12 @@
 import type { RouteResponse } from '../http/route.js';
 
-/** OCI keeps retry tokens for 24 hours (oci-facts §0.5). */
+/** OCI keeps retry tokens for 24 hours (oci-behaviour §0.5). */
 const RETRY_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Remembers the first successful response per (operation, path, opc-retry-token), so a
  * repeated create returns the same resource instead of a second one. It returns the same
- * once-only value too; whether real OCI does is open question 10 in oci-facts.md.
+ * once-only value too; whether real OCI does is open question 10 in docs/oci-behaviour.md.
  */
 export class RetryTokenCache {
   readonly #entries = new Map<string, { response: RouteResponse; expiresAt: number }>();

@@ -8,7 +8,7 @@ import { optionalString, requireJsonObject, requiredString } from './request-fie
 import { resourceEtag } from './resource-etag.js';
 
 /**
- * Cloud Guard API, 20200131 (oci-facts.md §6): reading a problem back and changing its status.
+ * Cloud Guard API, 20200131 (oci-behaviour §6): reading a problem back and changing its status.
  * Cloud Guard's own "update only in the reporting region" rule is not modelled: the emulator
  * serves one region.
  */

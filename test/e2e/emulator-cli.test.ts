@@ -61,7 +61,7 @@ beforeAll(async () => {
     target: 'node20',
     format: 'esm',
     outfile: cli,
-    // ESM bundles of the CommonJS OCI SDK need a real require (stack.md §6).
+    // ESM bundles of the CommonJS OCI SDK need a real require (runtime-notes §6).
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'error',
   });

@@ -5,7 +5,7 @@ import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, ProblemRecord } from '../../../emulator/state/types.js';
 import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
-// Cloud Guard problem reads and status changes (oci-facts.md §6) through the real CloudGuardClient
+// Cloud Guard problem reads and status changes (oci-behaviour §6) through the real CloudGuardClient
 // over HTTP. Each test starts from the baseline plus one OPEN problem with one history record.
 
 let harness: EmulatorHarness;

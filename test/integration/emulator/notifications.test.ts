@@ -5,7 +5,7 @@ import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, PublishedMessageRecord } from '../../../emulator/state/types.js';
 import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
-// ONS PublishMessage (oci-facts.md §5) through the real NotificationDataPlaneClient over HTTP.
+// ONS PublishMessage (oci-behaviour §5) through the real NotificationDataPlaneClient over HTTP.
 // Published messages are kept on their topic in the emulator state, which is how the tests see them.
 
 let harness: EmulatorHarness;

@@ -6,7 +6,7 @@ import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, SecretVersionRecord, SecretVersionStage } from '../../../emulator/state/types.js';
 import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
-// Secrets retrieval (oci-facts.md §4.1, §4.3) through the real SecretsClient over HTTP: which
+// Secrets retrieval (oci-behaviour §4.1, §4.3) through the real SecretsClient over HTTP: which
 // version GetSecretBundle selects, and when it answers 404.
 
 const Stage = requests.GetSecretBundleRequest.Stage;

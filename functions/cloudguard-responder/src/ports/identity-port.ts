@@ -43,7 +43,7 @@ export interface UiPasswordInfo {
   lifecycleState: string;
 }
 
-/** Result of a delete: a delete retried by the SDK after a lost response finds nothing (oci-facts §0.5). */
+/** Result of a delete: a delete retried by the SDK after a lost response finds nothing (oci-behaviour §0.5). */
 export type DeleteResult = 'deleted' | 'already-absent';
 
 /**
@@ -68,7 +68,7 @@ export interface IdentityPort {
     retryToken: string,
   ): Promise<{ key: CustomerSecretKeySummary; value: SecretValue | null }>;
   deleteCustomerSecretKey(userId: string, keyId: string): Promise<DeleteResult>;
-  /** `value` is null where OCI mails a reset link instead (identity-domain tenancies, oci-facts §3.4). */
+  /** `value` is null where OCI mails a reset link instead (identity-domain tenancies, oci-behaviour §3.4). */
   resetUiPassword(userId: string, retryToken: string): Promise<{ info: UiPasswordInfo; value: SecretValue | null }>;
   getUiPasswordInfo(userId: string): Promise<UiPasswordInfo | null>;
 }
