@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import common from 'oci-common';
-import { createOciEmulator, createSampleTenancy, type EmulatorState, type OciEmulator } from '../../emulator/index.js';
+import { createOciEmulator, createSampleTenancy, VirtualClock, type EmulatorState, type OciEmulator } from '../../emulator/index.js';
 import {
+  buildResponder,
   createLogger,
-  createOciClients,
-  createResponder,
-  DEFAULT_ROTATION_SETTINGS,
-  FUNCTION_RETRY_POLICY,
-  ociResponderDependencies,
   parseEvent,
   type OciClients,
   type Outcome,
@@ -153,9 +149,12 @@ async function withSdkConsoleTo<T>(verbose: boolean, io: CommandIo, run: () => P
 
 async function replayOnEmulator(events: Array<{ file: string; text: string }>, options: ReplayOptions, io: CommandIo): Promise<Outcome[]> {
   const seed = options.state ? await readStateFile(options.state) : createSampleTenancy();
-  const emulator = await createOciEmulator({ state: seed });
+  // Simulated time for the emulated tenancy and the responder alike: realistic activation and
+  // UPDATING windows of several seconds cost no real time on the operator's terminal.
+  const clock = new VirtualClock();
+  const emulator = await createOciEmulator({ state: seed, clock: clock.reading });
   try {
-    const responder = emulatorResponder(emulator);
+    const responder = emulatorResponder(emulator, clock);
     if (!options.json) io.stdout.write(`cg-responder replay · against the embedded OCI emulator at ${emulator.url}\n\n`);
     const outcomes: Outcome[] = [];
     for (const event of events) {
@@ -193,7 +192,7 @@ async function replayOnEmulator(events: Array<{ file: string; text: string }>, o
   }
 }
 
-function emulatorResponder(emulator: OciEmulator): { handle: Responder; topicId: string } {
+function emulatorResponder(emulator: OciEmulator, clock: VirtualClock): { handle: Responder; topicId: string } {
   const state = emulator.getState();
   const operator = state.users.find((user) => user.name === 'cg-responder-operator') ?? state.users[0];
   const topic = state.topics[0];
@@ -201,9 +200,8 @@ function emulatorResponder(emulator: OciEmulator): { handle: Responder; topicId:
   const identity = emulator.createApiKeyIdentity(operator.id);
   const region = common.Region.fromRegionId(state.tenancy.homeRegion);
   const provider = new common.SimpleAuthenticationDetailsProvider(identity.tenancyId, identity.userId, identity.fingerprint, identity.privateKeyPem, null, region);
-  const clients = createOciClients({ provider, retry: FUNCTION_RETRY_POLICY, endpoint: emulator.url });
-  const deps = ociResponderDependencies({ clients, topicId: topic.id, settings: DEFAULT_ROTATION_SETTINGS, probe: { region, endpoint: emulator.url } });
-  return { handle: createResponder(deps), topicId: topic.id };
+  const { respond } = buildResponder({ provider, topicId: topic.id, endpoint: emulator.url, identityRegion: state.tenancy.homeRegion, clock });
+  return { handle: respond, topicId: topic.id };
 }
 
 function publishedMessage(before: EmulatorState, after: EmulatorState, topicId: string): ReplayReport['message'] {
@@ -222,7 +220,8 @@ async function replayOnTenancy(events: Array<{ file: string; text: string }>, op
   } catch (error) {
     throw new UsageError(`cannot load OCI config profile ${options.profile}: ${firstLine(error)}`);
   }
-  const clients = createOciClients({ provider, retry: FUNCTION_RETRY_POLICY, endpoint: options.endpoint });
+  const built = buildResponder({ provider, topicId, endpoint: options.endpoint });
+  const { clients } = built;
   const region = provider.getRegion();
   const outcomes: Outcome[] = [];
   if (!options.json) io.stdout.write(`${tenancyHeader(options, region?.regionId ?? null)}\n\n`);
@@ -230,9 +229,7 @@ async function replayOnTenancy(events: Array<{ file: string; text: string }>, op
     const correlationId = randomUUID();
     const logger = loggerFor(options, io, correlationId);
     if (options.against === 'live') {
-      const deps = ociResponderDependencies({ clients, topicId, settings: DEFAULT_ROTATION_SETTINGS, probe: { region, endpoint: options.endpoint } });
-      const respond = createResponder(deps);
-      const { outcome, changes, changesUnknown } = await withReadBack(clients, event.text, () => respond(event.text, { correlationId, deadline: null, deadlineMarginMs: 0, logger }));
+      const { outcome, changes, changesUnknown } = await withReadBack(clients, event.text, () => built.respond(event.text, { correlationId, deadline: null, deadlineMarginMs: 0, logger }));
       outcomes.push(outcome);
       const report: ReplayReport = { file: event.file, target: 'live', outcome, provisioned: [], changes, ...(changesUnknown ? { changesUnknown } : {}), message: null, plannedCalls: null };
       io.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${renderReport(report)}\n\n`);

@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
 import common from 'oci-common';
-import { createOciEmulator, type EmulatorState, type ProblemRecord, type SecretRecord, type UserRecord } from '../../emulator/index.js';
+import { createOciEmulator, VirtualClock, type EmulatorState, type ProblemRecord, type SecretRecord, type UserRecord } from '../../emulator/index.js';
 import {
-  createOciClients,
-  createResponder,
-  DEFAULT_ROTATION_SETTINGS,
-  FUNCTION_RETRY_POLICY,
+  buildResponder,
   modelTime,
-  ociResponderDependencies,
   parseEvent,
   type LoggerPort,
   type OciClients,
@@ -36,14 +32,14 @@ export async function mirrorTenancyForEvent(options: {
   const state = emptyMirror(options.topicId);
   if (intake.kind === 'accepted') await copyWhatTheEventConcerns(options.clients, intake.request, state);
 
-  const emulator = await createOciEmulator({ state });
+  const clock = new VirtualClock();
+  const emulator = await createOciEmulator({ state, clock: clock.reading });
   try {
     const identity = emulator.createApiKeyIdentity(MIRROR_OPERATOR);
     const region = common.Region.fromRegionId(state.tenancy.homeRegion);
     const provider = new common.SimpleAuthenticationDetailsProvider(identity.tenancyId, identity.userId, identity.fingerprint, identity.privateKeyPem, null, region);
-    const clients = createOciClients({ provider, retry: FUNCTION_RETRY_POLICY, endpoint: emulator.url });
-    const deps = ociResponderDependencies({ clients, topicId: options.topicId, settings: DEFAULT_ROTATION_SETTINGS, probe: { region, endpoint: emulator.url } });
-    const outcome = await createResponder(deps)(options.text, { correlationId: options.correlationId, deadline: null, deadlineMarginMs: 0, logger: options.logger });
+    const { respond } = buildResponder({ provider, topicId: options.topicId, endpoint: emulator.url, identityRegion: state.tenancy.homeRegion, clock });
+    const outcome = await respond(options.text, { correlationId: options.correlationId, deadline: null, deadlineMarginMs: 0, logger: options.logger });
     const plannedCalls = emulator
       .calls()
       .filter((call) => WRITE_METHODS.has(call.method) && call.status < 400)

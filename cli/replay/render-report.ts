@@ -19,6 +19,7 @@ export interface ReplayReport {
 const STATUS_LABEL: Readonly<Record<Outcome['status'], string>> = {
   rotated: 'ROTATED',
   'already-rotated': 'ALREADY ROTATED (nothing done)',
+  'in-progress': 'IN PROGRESS (another delivery is rotating; nothing done)',
   ignored: 'IGNORED',
   refused: 'REFUSED (nothing changed)',
   failed: 'FAILED',
@@ -71,8 +72,9 @@ function emailLines(report: ReplayReport): string[] {
       ...report.message.body.split('\n').map((bodyLine) => `    | ${bodyLine}`),
     ];
   }
-  const { published, title, error } = outcome.notification;
+  const { published, title, error, skipped } = outcome.notification;
   if (!published && !error && outcome.status === 'ignored') return ['  Email: none (ignored events are not reported).'];
+  if (!published && skipped) return [`  Email: none (${skipped})`];
   if (report.target === 'dry-run') {
     // The mirror accepted PublishMessage, but it is one of the planned writes: nothing reached SecOps.
     return [published ? `  Email: would be published (${title ?? ''}); NOT sent, PublishMessage is in the plan` : `  Email: would NOT be published${error ? `: ${error}` : ''}`];
