@@ -39,6 +39,8 @@ Replays captured Cloud Guard events through the same handler the Function runs.
   --topic <ocid>      dry-run/live: ONS topic for the report (default $CGR_TOPIC_OCID)
   --endpoint <url>    dry-run/live: send every OCI call to this base URL instead of OCI
                       (for example a standalone \`cg-responder emulator\`)
+  --identity-region <r>  dry-run/live: the tenancy's home region, where IAM writes go
+                      (default $CGR_IDENTITY_REGION, else discovered with ListRegionSubscriptions)
   --verbose           print the responder's JSON logs to stderr
 
 Exit code: 0 when every outcome is rotated, already-rotated or ignored; 1 otherwise; 2 usage.`;
@@ -54,6 +56,7 @@ interface ReplayOptions {
   configFile: string | null;
   topic: string | null;
   endpoint: string | null;
+  identityRegion: string | null;
   verbose: boolean;
 }
 
@@ -84,6 +87,7 @@ function parseReplayArgs(argv: string[]): ReplayOptions {
       'config-file': { type: 'string' },
       topic: { type: 'string' },
       endpoint: { type: 'string' },
+      'identity-region': { type: 'string' },
       verbose: { type: 'boolean', default: false },
     },
     true,
@@ -94,7 +98,7 @@ function parseReplayArgs(argv: string[]): ReplayOptions {
   if (against !== 'emulator' && against !== 'dry-run' && against !== 'live') {
     throw new UsageError(`--against must be emulator, dry-run or live (got "${against}")`);
   }
-  if (against === 'emulator' && values.endpoint) throw new UsageError('--endpoint applies to --against dry-run or live only');
+  if (against === 'emulator' && (values.endpoint || values['identity-region'])) throw new UsageError('--endpoint and --identity-region apply to --against dry-run or live only');
   if (against !== 'emulator' && (values.state || values['state-out'] || values['no-provision'])) {
     throw new UsageError('--state, --state-out and --no-provision apply to --against emulator only');
   }
@@ -109,6 +113,7 @@ function parseReplayArgs(argv: string[]): ReplayOptions {
     configFile: values['config-file'] ?? null,
     topic: values.topic ?? process.env['CGR_TOPIC_OCID'] ?? null,
     endpoint: values.endpoint ?? null,
+    identityRegion: values['identity-region'] ?? process.env['CGR_IDENTITY_REGION'] ?? null,
     verbose: values.verbose,
   };
 }
@@ -220,7 +225,7 @@ async function replayOnTenancy(events: Array<{ file: string; text: string }>, op
   } catch (error) {
     throw new UsageError(`cannot load OCI config profile ${options.profile}: ${firstLine(error)}`);
   }
-  const built = buildResponder({ provider, topicId, endpoint: options.endpoint });
+  const built = buildResponder({ provider, topicId, endpoint: options.endpoint, identityRegion: options.identityRegion });
   const { clients } = built;
   const region = provider.getRegion();
   const outcomes: Outcome[] = [];

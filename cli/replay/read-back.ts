@@ -1,5 +1,6 @@
 import type { SecretRecord, UserRecord } from '../../emulator/index.js';
 import { modelTime, type OciClients, type RemediationRequest } from '../../functions/cloudguard-responder/src/index.js';
+import { readWithRetry } from './read-with-retry.js';
 import type { StateSnapshot } from './state-diff.js';
 
 /**
@@ -15,9 +16,9 @@ export async function readBackForEvent(clients: OciClients, request: Remediation
   const user = await orNullWhenMissing(async () => (await clients.identity.getUser({ userId: request.userId })).user);
   if (user) {
     const [apiKeys, authTokens, customerSecretKeys, password] = await Promise.all([
-      clients.identity.listApiKeys({ userId: user.id }),
-      clients.identity.listAuthTokens({ userId: user.id }),
-      clients.identity.listCustomerSecretKeys({ userId: user.id }),
+      readWithRetry(() => clients.identity.listApiKeys({ userId: user.id })),
+      readWithRetry(() => clients.identity.listAuthTokens({ userId: user.id })),
+      readWithRetry(() => clients.identity.listCustomerSecretKeys({ userId: user.id })),
       orNullWhenMissing(async () => (await clients.identity.getUserUIPasswordInformation({ userId: user.id })).uIPasswordInformation),
     ]);
     // Digests are not readable and not compared: ids and states are what the report shows.
@@ -64,7 +65,7 @@ export async function readBackForEvent(clients: OciClients, request: Remediation
   for (const secretId of namedSecretIds(request)) {
     const secret = await orNullWhenMissing(async () => (await clients.vaults.getSecret({ secretId })).secret);
     if (!secret) continue;
-    const versions = (await clients.vaults.listSecretVersions({ secretId })).items;
+    const versions = (await readWithRetry(() => clients.vaults.listSecretVersions({ secretId }))).items;
     snapshot.secrets.push({
       id: secret.id,
       compartmentId: secret.compartmentId,
@@ -110,7 +111,7 @@ export function namedSecretIds(request: RemediationRequest): string[] {
 
 async function orNullWhenMissing<T>(read: () => Promise<T>): Promise<T | null> {
   try {
-    return await read();
+    return await readWithRetry(read);
   } catch (error) {
     if ((error as { statusCode?: number }).statusCode === 404) return null;
     throw error;

@@ -9,7 +9,7 @@ import { runCliInProcess } from '../support/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const event = (name: string): string => join(ROOT, 'events', 'cloudguard', name);
-const SDK_CHATTER = /Retrying after|Request failed with Exception|All retry attempts/;
+const SDK_CHATTER = /Retrying after|Request failed with Exception|Request cannot be retried|All retry attempts/;
 
 describe('CLI: usage errors are one line plus a hint', () => {
   it('suggests the command meant for a mistyped one', async () => {
@@ -17,7 +17,7 @@ describe('CLI: usage errors are one line plus a hint', () => {
     const result = await runCliInProcess(['replya', event('problem-remediated.api-key-too-old.json')]);
 
     // Assess
-    expect(result.code).toBe(2);
+    expect(result.code, `${result.stdout}${result.stderr}`).toBe(2);
     expect(result.stderr.trimEnd().split('\n')).toEqual(['cg-responder: unknown command "replya"', '  did you mean "replay"?']);
     expect(result.stdout).toBe('');
   });
@@ -27,7 +27,7 @@ describe('CLI: usage errors are one line plus a hint', () => {
     const result = await runCliInProcess(['replay', event('problem-remediated.api-key-too-old.json'), '--jsno']);
 
     // Assess
-    expect(result.code).toBe(2);
+    expect(result.code, `${result.stdout}${result.stderr}`).toBe(2);
     expect(result.stderr.trimEnd().split('\n')).toEqual(['cg-responder replay: unknown option --jsno', '  did you mean --json?']);
   });
 
@@ -39,7 +39,7 @@ describe('CLI: usage errors are one line plus a hint', () => {
 
     // Assess
     for (const result of [noFile, badTarget, noCommand]) {
-      expect(result.code).toBe(2);
+      expect(result.code, `${result.stdout}${result.stderr}`).toBe(2);
       expect(result.stderr.trimEnd().split('\n')).toHaveLength(2);
       expect(result.stderr).not.toContain('Usage:');
     }
@@ -91,7 +91,7 @@ describe('CLI: file errors give their reason', () => {
 
     // Assess
     for (const result of [missing, badJson, badState]) {
-      expect(result.code).toBe(2);
+      expect(result.code, `${result.stdout}${result.stderr}`).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr.trimEnd().split('\n')).toHaveLength(2);
       expect(result.stderr).not.toContain('unexpected failure');
@@ -107,7 +107,7 @@ describe('CLI: dry run and live against a standalone tenancy report what is true
   let dir: string;
   let files: OciConfigFiles;
   const tenancyArgs = (against: 'dry-run' | 'live', file: string, ...extra: string[]): string[] => [
-    'replay', event(file), '--against', against, '--config-file', files.configFile, '--profile', files.profile, '--endpoint', emulator.url, '--topic', sampleIds.topic, ...extra,
+    'replay', event(file), '--against', against, '--config-file', files.configFile, '--profile', files.profile, '--endpoint', emulator.url, '--identity-region', 'us-ashburn-1', '--topic', sampleIds.topic, ...extra,
   ];
 
   beforeEach(async () => {
@@ -131,7 +131,7 @@ describe('CLI: dry run and live against a standalone tenancy report what is true
     // Assess
     const alice = emulator.getState().users.find((user) => user.id === sampleIds.alice);
     const newToken = alice?.authTokens.find((token) => token.id !== sampleIds.authToken);
-    expect(result.code).toBe(1);
+    expect(result.code, `${result.stdout}${result.stderr}`).toBe(1);
     expect(result.stdout).toContain('Outcome     FAILED');
     expect(result.stdout).not.toContain('What changed: nothing.');
     expect(result.stdout).toContain(`+ auth token ${newToken?.id ?? 'missing'} on alice@example.com`);
@@ -145,7 +145,7 @@ describe('CLI: dry run and live against a standalone tenancy report what is true
     const result = await runCliInProcess(tenancyArgs('live', 'problem-remediated.auth-token-too-old.json'));
 
     // Assess
-    expect(result.code).toBe(0);
+    expect(result.code, `${result.stdout}${result.stderr}`).toBe(0);
     expect(result.stdout).toContain('Outcome     ROTATED');
     expect(result.stdout).toContain(`- auth token ${sampleIds.authToken} of alice@example.com`);
     expect(result.stdout).toContain('cg-responder replay · LIVE against the OCI endpoint http://127.0.0.1:');
@@ -165,8 +165,8 @@ describe('CLI: dry run and live against a standalone tenancy report what is true
     const verbose = await runCliInProcess(tenancyArgs('dry-run', 'problem-remediated.api-key-too-old.json', '--verbose'));
 
     // Assess
-    expect(live.code).toBe(0);
-    expect(dryRun.code).toBe(0);
+    expect(live.code, live.stdout).toBe(0);
+    expect(dryRun.code, dryRun.stdout).toBe(0);
     for (const quiet of [live, dryRun]) expect(`${quiet.stdout}${quiet.stderr}`).not.toMatch(SDK_CHATTER);
     expect(verbose.stderr).toMatch(SDK_CHATTER);
   });
@@ -176,7 +176,7 @@ describe('CLI: dry run and live against a standalone tenancy report what is true
     const result = await runCliInProcess(tenancyArgs('dry-run', 'problem-remediated.api-key-too-old.json'));
 
     // Assess
-    expect(result.code).toBe(0);
+    expect(result.code, `${result.stdout}${result.stderr}`).toBe(0);
     expect(result.stdout).toContain(`cg-responder replay · dry run against the OCI endpoint ${emulator.url} (profile ${files.profile}): read-only, nothing is written`);
     expect(result.stdout).not.toContain('real tenancy');
     expect(result.stdout).toMatch(/> PublishMessage POST /);

@@ -4,7 +4,7 @@ export { loadConfig, type Config } from './config.js';
 export { createLogger, type LogLevel } from './log/logger.js';
 export type { Outcome, OutcomeStatus } from './outcome.js';
 export type { Invocation, Responder, ResponderDependencies } from './responder.js';
-export { FUNCTION_RETRY_POLICY, type RetryPolicy } from './adapters/oci/retry-policy.js';
+export { backoffMs, FUNCTION_RETRY_POLICY, isRetryable, type RetryPolicy } from './adapters/oci/retry-policy.js';
 export { DEFAULT_ROTATION_SETTINGS, type RotationSettings } from './rotation/rotation-settings.js';
 export type { Clock } from './ports/clock-port.js';
 export type { KeyPairPort } from './ports/key-pair-port.js';
