@@ -7,6 +7,7 @@ const EVENTS = join(import.meta.dirname, '..', '..', 'events');
 
 interface ManifestEntry {
   result: 'accepted' | 'ignored' | 'refused';
+  field?: string | null;
   replay: 'rotated' | 'already-rotated' | 'ignored' | 'refused' | 'failed';
   reason: string;
 }
@@ -26,6 +27,24 @@ describe('every sample event replays to the outcome events/manifest.json promise
     expect(result.code).toBe(['rotated', 'already-rotated', 'ignored'].includes(entry.replay) ? 0 : 1);
     expect(result.stderr).toBe('');
   });
+
+  // The README promises that a bad-input refusal names the field: the JSON Pointer's last
+  // segment (e.g. "User OCID") must appear in the reason the CLI prints; the closure comment
+  // (`…/comments`) is named as SecOps knows it, "Closure comment", followed by the bad token.
+  it.each(Object.entries(manifest.files).filter(([, entry]) => typeof entry.field === 'string' && entry.field !== '/'))(
+    '%s: the refusal names its field',
+    async (file, entry) => {
+      // Act
+      const result = await runCliInProcess(['replay', join(EVENTS, file), '--json']);
+
+      // Assess
+      const outcome = JSON.parse(result.stdout.trim()) as { status: string; reason: string | null };
+      const segment = entry.field!.split('/').pop()!;
+      const field = segment === 'comments' ? 'Closure comment: ' : segment;
+      expect(outcome.status).toBe('refused');
+      expect(outcome.reason).toContain(field);
+    },
+  );
 
   it('shows the documented no-secret password path: reset, stored nowhere, and the email says so', async () => {
     // Prepare
