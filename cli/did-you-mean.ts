@@ -8,8 +8,9 @@ export function closestMatch(typed: string, known: readonly string[]): string | 
     const distance = editDistance(typed.toLowerCase(), word.toLowerCase());
     if (!best || distance < best.distance) best = { word, distance };
   }
-  // A third of the word (at least 2 edits) keeps "replya" -> "replay" but not "foo" -> "replay".
-  const tolerance = Math.max(2, Math.floor(typed.length / 3));
+  // One edit per four letters (at least one) keeps "replya" -> "replay" and "jsno" -> "json",
+  // but not "deploy" -> "replay" (two edits in six letters is another word).
+  const tolerance = Math.max(1, Math.floor(typed.length / 4));
   return best && best.distance <= tolerance ? best.word : null;
 }
 

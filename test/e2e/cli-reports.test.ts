@@ -48,6 +48,19 @@ describe('CLI: usage errors are one line plus a hint', () => {
     expect(noCommand.stderr).toContain('missing command');
   });
 
+  it('gives the emulator command the same one-line errors: a mistyped flag, a bad --state', async () => {
+    // Act
+    const typo = await runCliInProcess(['emulator', '--prot', '8080']);
+    const badState = await runCliInProcess(['emulator', '--state', join(ROOT, 'package.json')]);
+
+    // Assess
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.trimEnd().split('\n')).toEqual(['cg-responder emulator: unknown option --prot', '  did you mean --port?']);
+    expect(badState.code).toBe(2);
+    expect(badState.stderr).toMatch(/^cg-responder emulator: the state file .*package\.json is not an emulator state: Invalid emulator state at \//);
+    expect(badState.stderr.trimEnd().split('\n')).toHaveLength(2);
+  });
+
   it('prints the package version for --version', async () => {
     // Act
     const result = await runCliInProcess(['--version']);
