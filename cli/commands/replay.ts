@@ -234,7 +234,15 @@ async function replayOnTenancy(events: Array<{ file: string; text: string }>, op
     const correlationId = randomUUID();
     const logger = loggerFor(options, io, correlationId);
     if (options.against === 'live') {
-      const { outcome, changes, changesUnknown } = await withReadBack(clients, event.text, () => built.respond(event.text, { correlationId, deadline: null, deadlineMarginMs: 0, logger }));
+      const respond = (): Promise<Outcome> => built.respond(event.text, { correlationId, deadline: null, deadlineMarginMs: 0, logger });
+      if (options.json) {
+        // The JSON line is the outcome alone: no read-back calls for a report nobody prints.
+        const outcome = await respond();
+        outcomes.push(outcome);
+        io.stdout.write(`${JSON.stringify(outcome)}\n`);
+        continue;
+      }
+      const { outcome, changes, changesUnknown } = await withReadBack(clients, event.text, respond);
       outcomes.push(outcome);
       const report: ReplayReport = { file: event.file, target: 'live', outcome, provisioned: [], changes, ...(changesUnknown ? { changesUnknown } : {}), message: null, plannedCalls: null };
       io.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${renderReport(report)}\n\n`);
