@@ -11,26 +11,7 @@ const FORBIDDEN = [['..', 'shared'].join('/'), ['oci', 'facts'].join('-'), ['sta
  * the lead with `node scripts/rewrite-doc-citations.mjs` after merging. Each must still hold an old
  * citation, so this list fails the test, and is emptied, as soon as that has happened.
  */
-const PENDING_LEAD_REWRITE = new Set([
-  'functions/cloudguard-responder/func.ts',
-  'functions/cloudguard-responder/src/adapters/crypto/forge-key-pairs.ts',
-  'functions/cloudguard-responder/src/adapters/oci/home-region.ts',
-  'functions/cloudguard-responder/src/adapters/oci/model-time.ts',
-  'functions/cloudguard-responder/src/adapters/oci/oci-api-key-probe.ts',
-  'functions/cloudguard-responder/src/adapters/oci/oci-clients.ts',
-  'functions/cloudguard-responder/src/adapters/oci/oci-identity.ts',
-  'functions/cloudguard-responder/src/adapters/oci/oci-secret-store.ts',
-  'functions/cloudguard-responder/src/rotation/generated-credential-rotation.ts',
-  'functions/cloudguard-responder/src/rotation/oci-failure.ts',
-  'functions/cloudguard-responder/src/rotation/preflight-checks.ts',
-  'functions/cloudguard-responder/src/rotation/rotation-marker.ts',
-  'functions/cloudguard-responder/src/rotation/rotation-settings.ts',
-  'functions/cloudguard-responder/src/rotation/run-rotation.ts',
-  'functions/cloudguard-responder/src/rotation/secret-versions.ts',
-  'functions/cloudguard-responder/src/rotation/ui-password-rotation.ts',
-  'functions/cloudguard-responder/src/rotation/verify-problem.ts',
-  'functions/cloudguard-responder/src/rotation/wait-until.ts',
-]);
+const PENDING_LEAD_REWRITE = new Set<string>([]);
 
 const files = listTextFiles().filter((file) => file !== 'scripts/rewrite-doc-citations.mjs');
 const text = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
