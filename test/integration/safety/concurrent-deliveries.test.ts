@@ -1,8 +1,9 @@
 import { setTimeout as realDelay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EmulatorState, OciEmulator } from '../../../emulator/index.js';
+import type { EmulatorState } from '../../../emulator/index.js';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import { FUNCTION_RETRY_POLICY } from '../../../functions/cloudguard-responder/src/index.js';
+import { messageCount, untilCalls } from '../../support/call-log.js';
 import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
 import { attachResponder, startResponderHarness, type ResponderHarness } from '../../support/responder.js';
 import { invariantViolations, realisticState } from '../../support/safety-harness.js';
@@ -31,19 +32,6 @@ const CASES = [
 function credentialsOf(state: EmulatorState, kind: 'AUTH_TOKEN' | 'CUSTOMER_SECRET_KEY'): Array<{ id: string; lifecycleState: string }> {
   const alice = state.users.find((user) => user.id === sampleIds.alice);
   return (kind === 'AUTH_TOKEN' ? alice?.authTokens : alice?.customerSecretKeys) ?? [];
-}
-
-function messageCount(state: EmulatorState): number {
-  return state.topics.reduce((sum, topic) => sum + topic.messages.length, 0);
-}
-
-/** Waits (real time) until the emulator has answered `count` calls of `operation`. */
-async function untilCalls(emulator: OciEmulator, operation: string, count: number): Promise<void> {
-  const giveUpAt = Date.now() + 10_000;
-  while (emulator.calls().filter((call) => call.operation === operation).length < count) {
-    if (Date.now() > giveUpAt) throw new Error(`${operation} was not called ${count} times`);
-    await realDelay(5);
-  }
 }
 
 describe('Concurrent deliveries to separate Function instances (issue 9, reproduction 1)', () => {
