@@ -48,7 +48,7 @@ describe('Concurrent deliveries to separate Function instances (issue 9, reprodu
   });
 
   for (const kase of CASES) {
-    it(`a ${kase.type}: B's slow create and failed look-up join A's rotation; one working credential, Vault's CURRENT, one email`, async () => {
+    it(`${kase.type === 'auth token' ? 'an' : 'a'} ${kase.type}: B's slow create and failed look-up join A's rotation; one working credential, Vault's CURRENT, one email`, async () => {
       // Prepare: B's create is held 4 s (real time). B runs alone until it has read every named
       // secret (its last read before the create), so the held create is B's and A runs after.
       const { emulator } = a.harness;
