@@ -72,6 +72,11 @@ describe('Deadlines (issue 9, reproduction 4)', () => {
   it('a hung PublishMessage is bounded too: the rotation stands and the outcome says the email was not published', async () => {
     // Prepare
     const event = eventText(SAMPLE_EVENTS.authToken);
+    // Short OCI windows, so the rotation itself ends well inside the 4 s of work the deadline leaves.
+    const state = responder.harness.emulator.getState({ includeSecretContent: true });
+    state.settings.credentialActivationDelayMs = 400;
+    state.settings.secretUpdatingMs = 200;
+    responder.harness.emulator.setState(state);
     const shortCalls = attachResponder(responder.harness, responder.clock, { ownKey: true, callTimeoutMs: 1_000 });
     responder.harness.emulator.addFault({ operation: 'PublishMessage', delayMs: 40_000 });
     const deadline = new Date(responder.clock.now().getTime() + 8_000);

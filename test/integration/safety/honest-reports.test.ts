@@ -13,10 +13,14 @@ describe('Outcomes that tell the truth (issue 9, smaller findings)', () => {
   let responder: ResponderHarness;
 
   beforeEach(async () => {
-    // The sample tenancy's short windows (a secret UPDATING 200 ms): by the promotions both
-    // secrets are ACTIVE, so the customer secret key's writes are exactly: stage secret key,
-    // stage access key id, promote secret key, promote access key id.
+    // Short windows (a secret UPDATING 200 ms): by the promotions both secrets are ACTIVE again,
+    // so the customer secret key's UpdateSecret calls are exactly: stage secret key, stage
+    // access key id, promote secret key, promote access key id.
     responder = await startResponderHarness();
+    const state = responder.harness.emulator.getState({ includeSecretContent: true });
+    state.settings.credentialActivationDelayMs = 400;
+    state.settings.secretUpdatingMs = 200;
+    responder.harness.emulator.setState(state);
   });
   afterEach(async () => {
     await responder.close();
