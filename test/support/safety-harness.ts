@@ -133,7 +133,11 @@ async function signsWith(url: string, fingerprint: string, privateKeyPem: string
  * new resolve (a new history record, so a new rotation marker) and resumes what is stored.
  */
 export async function resolveAgain(harness: EmulatorHarness, problemId: string): Promise<void> {
-  const comment = harness.emulator.getState().problems.find((problem) => problem.id === problemId)?.comment ?? undefined;
+  // The problem's comment is now the responder's reopen note, which names no secrets; SecOps
+  // types the closure comment again, as Cloud Guard recorded it with the first resolve.
+  const problem = harness.emulator.getState().problems.find((candidate) => candidate.id === problemId);
+  const firstResolve = [...(problem?.histories ?? [])].filter((record) => record.eventStatus === 'RESOLVE').sort((a, b) => Date.parse(a.timeCreated) - Date.parse(b.timeCreated))[0];
+  const comment = firstResolve?.comment ?? undefined;
   await harness.clients.cloudGuard.updateProblemStatus({
     problemId,
     updateProblemStatusDetails: { status: 'RESOLVED' as models.ProblemLifecycleDetail, ...(comment ? { comment } : {}) },
