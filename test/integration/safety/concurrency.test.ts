@@ -101,7 +101,8 @@ describe('Concurrency: simultaneous deliveries through independent responders (s
     // Act
     const together = await Promise.all([first.respond(firstEvent), second(JSON.stringify(secondEvent))]);
     // The loser of the slot is refused or failed, which reopens its problem; SecOps resolves it again.
-    for (const outcome of together) if (outcome.problemReopened) await resolveAgain(first.harness, outcome.problemId as string);
+    const events = [firstEvent, JSON.stringify(secondEvent)];
+    for (const [index, outcome] of together.entries()) if (outcome.problemReopened) await resolveAgain(first.harness, outcome.problemId as string, events[index] as string);
     const retried = await Promise.all([first.respond(firstEvent), second(JSON.stringify(secondEvent))]);
 
     // Assess
