@@ -3,7 +3,7 @@
 // smallest shape 128 MB): bundle size, cold start as the Fn agent sees it (spawn → socket →
 // first answer), per-event latency of each rotation type on a warm instance, and peak memory.
 // OCI is played by a standalone emulator process with its lifecycle delays set to zero, so the
-// figures are this code's own cost, not a network's. The environment is pinned (stack.md §6:
+// figures are this code's own cost, not a network's. The environment is pinned (runtime-notes §6:
 // NODE_EXTRA_CA_CERTS alone adds ~40 ms to every node start).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import common from 'oci-common';
 import { VaultsClient } from 'oci-vault';
-import { createOciEmulator, createSampleTenancy, VirtualClock, type EmulatorState, type SecretRotationRecord } from '../../emulator/index.js';
+import { createOciEmulator, createSampleTenancy, VirtualClock, type SecretRotationRecord } from '../../emulator/index.js';
 import { createLogger, isVaultRotationAnswer, type Outcome } from '../../functions/cloudguard-responder/src/index.js';
 import type { Command, CommandIo } from '../command.js';
 import { renderReport } from '../replay/render-report.js';
 import { diffStates } from '../replay/state-diff.js';
+import { readStateFile } from '../read-state-file.js';
 import { inProcessFunction } from '../scheduled/in-process-function.js';
 import { UsageError } from '../usage-error.js';
 
@@ -89,7 +89,7 @@ function parseRotateArgs(argv: string[]): RotateOptions {
 }
 
 async function rotateOnEmulator(options: RotateOptions, io: CommandIo): Promise<Outcome[]> {
-  const seed = options.state ? await readState(options.state) : createSampleTenancy();
+  const seed = options.state ? await readStateFile(options.state) : createSampleTenancy();
   // Simulated time, as for replay: activation and UPDATING windows cost no real time.
   const clock = new VirtualClock();
   let invoke: ((call: Parameters<ReturnType<typeof inProcessFunction>['invoker']>[0]) => Promise<unknown>) | null = null;
@@ -125,6 +125,7 @@ async function rotateOnEmulator(options: RotateOptions, io: CommandIo): Promise<
       io.stdout.write(`${renderSteps(secretId, record)}\n`);
       io.stdout.write(
         `${renderReport({
+          target: 'emulator',
           file: secretId,
           outcome,
           provisioned: [],
@@ -169,7 +170,7 @@ async function rotateOnEndpoint(options: RotateOptions, io: CommandIo): Promise<
       outcome = refusedRotateSecret(secretId, error);
     }
     outcomes.push(outcome);
-    io.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${renderSteps(secretId, record)}\n${renderReport({ file: secretId, outcome, provisioned: [], changes: [], message: null, plannedCalls: null })}\n\n`);
+    io.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${renderSteps(secretId, record)}\n${renderReport({ target: 'emulator', file: secretId, outcome, provisioned: [], changes: [], message: null, plannedCalls: null })}\n\n`);
   }
   return outcomes;
 }
@@ -242,13 +243,5 @@ async function withQuietSdk<T>(verbose: boolean, io: CommandIo, run: () => Promi
     return await run();
   } finally {
     console.warn = original;
-  }
-}
-
-async function readState(file: string): Promise<EmulatorState> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as EmulatorState;
-  } catch {
-    throw new UsageError(`cannot read emulator state from ${file} (expected JSON, see schemas/emulator-state.schema.json)`);
   }
 }

@@ -4,7 +4,7 @@ import { SecretValue } from '../../secret-value.js';
 
 /**
  * RSA-2048 key pairs for OCI API signing, with node-forge. forge hands generation to Node's
- * native RSA (no `prng` option, stack.md §3), and the callback form runs it off the event loop.
+ * native RSA (no `prng` option, runtime-notes §3), and the callback form runs it off the event loop.
  * The private key is exported as PKCS#8 PEM straight into a SecretValue and is never written
  * anywhere but the Vault version.
  */
@@ -38,7 +38,7 @@ function describe(privateKey: forge.pki.rsa.PrivateKey, publicKey: forge.pki.rsa
   };
 }
 
-/** MD5 of the SubjectPublicKeyInfo DER; forge's default hashes PKCS#1, which OCI would not match (stack.md gotcha 9). */
+/** MD5 of the SubjectPublicKeyInfo DER; forge's default hashes PKCS#1, which OCI would not match (runtime-notes gotcha 9). */
 export function ociFingerprint(publicKey: forge.pki.rsa.PublicKey): string {
   return forge.pki.getPublicKeyFingerprint(publicKey, {
     md: forge.md.md5.create(),
