@@ -48,6 +48,7 @@ describe('Scheduled rotation: a secret declares what it holds with freeform tags
       expect(h.harness.emulator.getState().topics[0]?.messages).toHaveLength(1);
       expect(record.steps[0]?.returnMessage).toContain(fix);
       expect(outcome.status).toBe('refused');
+      expect(outcome.credential).toEqual({ type: null, userId: null, oldId: null, newId: null });
       const writes = h.harness.emulator.calls().filter((call) => ['UpdateSecret', 'UploadApiKey', 'CreateAuthToken', 'CreateCustomerSecretKey'].includes(call.operation));
       expect(writes).toEqual([]);
     });

@@ -81,6 +81,8 @@ export async function respondToVault(
     ...(report.reason !== null ? { reason: report.reason } : {}),
   });
   applyReport(outcome, report);
+  // Refused before the secret said what it holds: no credential to name.
+  if (report.credential.userId === '') outcome.credential = { type: null, userId: null, oldId: null, newId: null };
   outcome.trigger = { kind: 'vault-schedule', secretId: vault.secretId, versionNo: vault.versionNo };
   logger.info('vault rotation step finished', { step: vault.step, status: report.status, reached: report.reached, newId: report.credential.newId, actions: context.actions });
 
