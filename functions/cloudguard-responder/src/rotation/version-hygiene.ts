@@ -13,7 +13,7 @@ export interface HygieneReport {
 }
 
 /**
- * Vault holds at most 30 versions per secret that are not scheduled for deletion (oci-facts
+ * Vault holds at most 30 versions per secret that are not scheduled for deletion (oci-behaviour
  * §4.5); every rotation adds one, so without clean-up monthly rotation stops after a few years.
  * After a successful rotation, each secret keeps its CURRENT and PENDING versions and the
  * `keepPrevious` newest others; of the rest, only DEPRECATED versions this tool wrote (named
