@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { buildAll } from './build.mjs';
 import { burstTenancy, burstViolations, percentile, runBurst } from './bench/burst.mjs';
-import { startFunction } from './bench/fn-process.mjs';
+import { functionShape, startFunction } from './bench/fn-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -29,9 +29,9 @@ const BURST = { users: quick ? 20 : 60, duplicates: quick ? 20 : 60, concurrency
 // The container runs func.yaml's entrypoint (the fn CLI writes it as the image's ENTRYPOINT),
 // so the bench starts node with the same flags and FN_MEMORY set to the memory func.yaml asks for.
 const funcYaml = readFileSync(join(root, 'functions/cloudguard-responder/func.yaml'), 'utf8');
-const FN_MEMORY_MB = Number(/^memory:\s*(\d+)/m.exec(funcYaml)?.[1] ?? 128);
-const entrypoint = (/^entrypoint:\s*(.+)$/m.exec(funcYaml)?.[1] ?? 'node dist/func.cjs').trim().split(/\s+/);
-const NODE_ARGS = process.env.BENCH_NODE_ARGS !== undefined ? process.env.BENCH_NODE_ARGS.split(/\s+/).filter(Boolean) : entrypoint.slice(1, -1);
+const shape = functionShape(funcYaml);
+const FN_MEMORY_MB = shape.memoryMb;
+const NODE_ARGS = process.env.BENCH_NODE_ARGS !== undefined ? process.env.BENCH_NODE_ARGS.split(/\s+/).filter(Boolean) : shape.nodeArgs;
 
 const progress = (line) => process.stderr.write(`${line}\n`);
 const events = {

@@ -109,3 +109,13 @@ export function memoryOf(pid) {
   const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
 }
+
+/**
+ * What the container runs: func.yaml's `entrypoint` (the fn CLI writes it as the image's
+ * ENTRYPOINT) and `memory`. Returns the node flags between `node` and the script.
+ */
+export function functionShape(funcYamlText) {
+  const memoryMb = Number(/^memory:\s*(\d+)/m.exec(funcYamlText)?.[1] ?? 128);
+  const words = (/^entrypoint:\s*(.+)$/m.exec(funcYamlText)?.[1] ?? 'node dist/func.cjs').trim().split(/\s+/);
+  return { memoryMb, nodeArgs: words.slice(1, -1) };
+}
