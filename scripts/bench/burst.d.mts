@@ -18,3 +18,4 @@ export function burstTenancy(sampleState: EmulatorState, options: { users: numbe
 export function runBurst(deliveries: BurstDelivery[], instances: Array<{ call(body: string): Promise<BurstAnswer> }>, concurrency: number): Promise<{ results: BurstAnswer[]; totalMs: number }>;
 export function burstViolations(before: EmulatorState, after: EmulatorState, deliveries: BurstDelivery[], results: BurstAnswer[]): string[];
 export function percentile(values: number[], p: number): number;
+export function zeroDelays(state: EmulatorState): EmulatorState;

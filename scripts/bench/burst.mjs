@@ -28,6 +28,14 @@ function uniquePart(seed, length) {
 }
 const swapUnique = (ocid, seed) => ocid.replace(/\.aaaaaaaa[a-z0-9]+$/, `.aaaaaaaa${uniquePart(seed, ocid.split('.').at(-1).length - 8)}`);
 
+/** The emulator's lifecycle delays at zero: the figures are then this code's own cost, not waits. */
+export function zeroDelays(state) {
+  state.settings.credentialActivationDelayMs = 0;
+  state.settings.secretUpdatingMs = 0;
+  if ('credentialPropagationMs' in state.settings) state.settings.credentialPropagationMs = 0;
+  return state;
+}
+
 /** Small seeded PRNG (mulberry32): the same burst order every run. */
 function prng(seed) {
   let a = seed >>> 0;
@@ -50,9 +58,7 @@ function prng(seed) {
  * @param {{ users: number, problemsPerUser?: number, duplicates: number, seed?: number }} options
  */
 export function burstTenancy(sampleState, { users, problemsPerUser = 4, duplicates, seed = 12 }) {
-  const state = structuredClone(sampleState);
-  state.settings.credentialActivationDelayMs = 0;
-  state.settings.secretUpdatingMs = 0;
+  const state = zeroDelays(structuredClone(sampleState));
   const alice = sampleState.users.find((user) => user.id === sampleIds.alice);
   const secretIds = [sampleIds.secretApi, sampleIds.secretAuth, sampleIds.secretAccess, sampleIds.secretSecretKey, sampleIds.secretPassword];
   const secrets = sampleState.secrets.filter((secret) => secretIds.includes(secret.id));
