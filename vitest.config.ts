@@ -9,7 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // The OCI SDK console.warns every failed or retried call (stack.md §2); the tests assert on
+    // The OCI SDK console.warns every failed or retried call (runtime-notes §2); the tests assert on
     // the outcomes instead, so that noise is dropped from the report.
     onConsoleLog: (log) => !/^(Request failed with Exception|Request cannot be retried|All retry attempts have exhausted|Retry|Total Latency|The request failed)/.test(log.trim()),
   },

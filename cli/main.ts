@@ -1,52 +1,9 @@
 #!/usr/bin/env node
-// cg-responder: the CLI's composition root. Dispatches to one command per file.
-import type { Command, CommandIo } from './command.js';
-import { emulatorCommand } from './commands/emulator.js';
-import { replayCommand } from './commands/replay.js';
-import { UsageError } from './usage-error.js';
+// cg-responder: the CLI's entry point. Everything but the process wiring is in run-cli.ts, so
+// tests can run the CLI in-process.
+import { runCli } from './run-cli.js';
 
-const COMMANDS: readonly Command[] = [replayCommand, emulatorCommand];
-
-const USAGE = [
-  'Usage: cg-responder <command> [options]',
-  '',
-  'Commands:',
-  ...COMMANDS.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`),
-  '',
-  'Run cg-responder <command> --help for the options of one command.',
-].join('\n');
-
-export async function main(argv: string[], io: CommandIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name) {
-    io.stderr.write(`cg-responder: missing command\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) {
-    io.stderr.write(`cg-responder: unknown command "${name}"\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(`${command.usage}\n`);
-    return 0;
-  }
-  try {
-    return await command.run(rest, io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`cg-responder ${command.name}: ${error.message}\n\n${command.usage}\n`);
-      return 2;
-    }
-    throw error;
-  }
-}
-
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
   (code) => {
     process.exitCode = code;
   },

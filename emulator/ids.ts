@@ -18,7 +18,7 @@ export function newOcid(resourceType: string, region = ''): string {
   return `ocid1.${resourceType}.oc1.${region}.aaaaaaaa${randomOcidPart(52)}`;
 }
 
-/** OCI's `opc-request-id` shape: three 32-hex groups joined by `/` (oci-facts.md §8). */
+/** OCI's `opc-request-id` shape: three 32-hex groups joined by `/` (oci-behaviour §8). */
 export function newOpcRequestId(clientSupplied?: string): string {
   const group = (): string => randomBytes(16).toString('hex').toUpperCase();
   const first = clientSupplied ? clientSupplied.replace(/[^A-Za-z0-9-]/g, '').slice(0, 32) || group() : group();

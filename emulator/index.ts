@@ -4,6 +4,6 @@ export { UnknownEmulatorUserError } from './auth/api-key-identity.js';
 export { InvalidOciProfileNameError, OciConfigFileExistsError } from './config-writer.js';
 export { InvalidFaultSpecError } from './control/faults.js';
 export { createSampleTenancy } from './state/create-sample-tenancy.js';
-export { InvalidStateError } from './state/validate-state.js';
-export type { EmulatorState } from './state/types.js';
+export { assertValidState, InvalidStateError } from './state/validate-state.js';
+export type { EmulatorState, ProblemRecord, SecretRecord, UserRecord } from './state/types.js';
 export { VirtualClock } from './virtual-clock.js';

@@ -86,7 +86,7 @@ interface Outcome {
 /**
  * A local OCI: one HTTP server that speaks the wire format of Identity, Vault, Secrets,
  * Notifications, Cloud Guard and Object Storage (GetNamespace, Swift auth, S3 ListBuckets)
- * under their real API-version paths (oci-facts §0.1),
+ * under their real API-version paths (oci-behaviour §0.1),
  * authenticates every request by its OCI HTTP signature (§0.2) and keeps all state in memory.
  *
  * Requests are handled one at a time through a promise queue, so service handlers run to

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Builds the two deliverables with esbuild:
 //  - functions/cloudguard-responder/dist/func.cjs: the Function, one self-contained CommonJS file
-//    (bundled: ~100 ms faster cold start than node_modules, stack.md §6; CJS: the OCI SDK's
+//    (bundled: ~100 ms faster cold start than node_modules, runtime-notes §6; CJS: the OCI SDK's
 //    require() calls need no banner);
-//  - dist/cli.js: the cg-responder CLI (ESM, with the createRequire banner stack.md §6 requires).
+//  - dist/cli.js: the cg-responder CLI (ESM, with the createRequire banner runtime-notes §6 requires).
 // It refuses a Function bundle that pulls in the emulator or the CLI: those never ship in the image.
 import { build } from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';

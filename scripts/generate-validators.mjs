@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Compiles schemas/*.schema.json into standalone validators at development time, so the
-// Function neither loads nor runs ajv at start (stack.md §4: 64–84 ms at start-up against
+// Function neither loads nor runs ajv at start (runtime-notes §4: 64–84 ms at start-up against
 // ~3 ms for standalone code). The output is committed; test/unit/intake/validators-up-to-date.test.ts
 // regenerates it in memory and fails when the committed copy is stale. Run `npm run generate`
 // after editing a schema.
 //
 // The output must be self-contained ESM: no `require(` and no runtime import of ajv or
 // ajv-formats. ajv emits a `require` for each runtime helper it uses, and `code.esm` does not
-// change that (stack.md §4; ajv-validator/ajv#1976, #2209). So the schemas use no helper:
+// change that (runtime-notes §4; ajv-validator/ajv#1976, #2209). So the schemas use no helper:
 //  - no `format` keyword (dates and OCIDs are `pattern`s), so nothing from ajv-formats;
 //  - `unicode: false`, so minLength/maxLength compile to `.length` instead of the
 //    `ucs2length` helper (lengths count UTF-16 code units, which only makes limits stricter);

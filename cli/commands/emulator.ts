@@ -1,16 +1,16 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   createOciEmulator,
   InvalidStateError,
   OciConfigFileExistsError,
-  type EmulatorState,
   type OciConfigFiles,
   type OciEmulator,
 } from '../../emulator/index.js';
 import type { Command } from '../command.js';
+import { parseCommandArgs } from '../parse-command-args.js';
+import { readStateFile } from '../read-state-file.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: cg-responder emulator [--port N] [--state seed.json] [--config-dir DIR] [--json]
@@ -34,7 +34,7 @@ export const emulatorCommand: Command = {
     // Signal handlers first: a signal during start-up must still remove the temporary key directory.
     const stopped = stopSignal();
     try {
-      const seed = options.statePath === null ? undefined : await readSeed(options.statePath);
+      const seed = options.statePath === null ? undefined : await readStateFile(options.statePath);
       const ownsDir = options.configDir === null;
       const configDir = options.configDir ?? (await mkdtemp(join(tmpdir(), 'cg-responder-emulator-')));
       try {
@@ -77,15 +77,11 @@ interface EmulatorOptions {
 }
 
 function parseOptions(argv: string[]): EmulatorOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { port: { type: 'string' }, state: { type: 'string' }, 'config-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : 'invalid arguments');
-  }
+  const { values } = parseCommandArgs(
+    argv,
+    { port: { type: 'string' }, state: { type: 'string' }, 'config-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
+    false,
+  );
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!/^\d+$/.test(values.port ?? '0') || !Number.isInteger(port) || port > 65535) throw new UsageError(`--port must be a port number from 0 to 65535 (got "${values.port}")`);
   return {
@@ -94,21 +90,6 @@ function parseOptions(argv: string[]): EmulatorOptions {
     configDir: values['config-dir'] === undefined ? null : resolve(values['config-dir']),
     json: values.json,
   };
-}
-
-async function readSeed(path: string): Promise<EmulatorState> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read the seed state ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
-  }
-  try {
-    // Validated against the schema when the emulator starts.
-    return JSON.parse(text) as EmulatorState;
-  } catch {
-    throw new UsageError(`the seed state ${path} is not valid JSON`);
-  }
 }
 
 /** Resolves on the first SIGINT or SIGTERM; while listening, those no longer kill the process outright. */
@@ -131,7 +112,7 @@ function stopSignal(): { signal: Promise<void>; dispose(): void } {
 
 /**
  * The OCI CLI line assumes its `--endpoint` takes the bare service URL and that the CLI appends the
- * API version as the SDKs do (not verified here; the TypeScript SDK behaviour is, stack.md §2).
+ * API version as the SDKs do (not verified here; the TypeScript SDK behaviour is, runtime-notes §2).
  */
 function humanSummary(endpoint: string, files: OciConfigFiles, temporary: boolean): string {
   return [

@@ -1,15 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import common from 'oci-common';
 import { createOciEmulator, createSampleTenancy, VirtualClock, type EmulatorState, type OciEmulator } from '../../emulator/index.js';
-import { buildResponder, createLogger, parseEvent, type Outcome, type Responder } from '../../functions/cloudguard-responder/src/index.js';
+import {
+  buildResponder,
+  createLogger,
+  parseEvent,
+  type OciClients,
+  type Outcome,
+  type Responder,
+} from '../../functions/cloudguard-responder/src/index.js';
 import type { Command, CommandIo } from '../command.js';
+import { fileErrorReason } from '../file-error-reason.js';
+import { parseCommandArgs } from '../parse-command-args.js';
+import { readStateFile } from '../read-state-file.js';
 import { UsageError } from '../usage-error.js';
 import { mirrorTenancyForEvent } from '../replay/mirror-tenancy.js';
 import { provisionForEvent } from '../replay/provision.js';
+import { readBackForEvent } from '../replay/read-back.js';
 import { renderReport, type ReplayReport } from '../replay/render-report.js';
-import { diffStates } from '../replay/state-diff.js';
+import { diffStates, type StateChange } from '../replay/state-diff.js';
 
 const USAGE = `Usage: cg-responder replay <event.json>... [options]
 
@@ -29,6 +39,8 @@ Replays captured Cloud Guard events through the same handler the Function runs.
   --topic <ocid>      dry-run/live: ONS topic for the report (default $CGR_TOPIC_OCID)
   --endpoint <url>    dry-run/live: send every OCI call to this base URL instead of OCI
                       (for example a standalone \`cg-responder emulator\`)
+  --identity-region <r>  dry-run/live: the tenancy's home region, where IAM writes go
+                      (default $CGR_IDENTITY_REGION, else discovered with ListRegionSubscriptions)
   --verbose           print the responder's JSON logs to stderr
 
 Exit code: 0 when every outcome is rotated, already-rotated or ignored; 1 otherwise; 2 usage.`;
@@ -44,6 +56,7 @@ interface ReplayOptions {
   configFile: string | null;
   topic: string | null;
   endpoint: string | null;
+  identityRegion: string | null;
   verbose: boolean;
 }
 
@@ -54,40 +67,38 @@ export const replayCommand: Command = {
   run: async (argv, io) => {
     const options = parseReplayArgs(argv);
     const events = await Promise.all(options.files.map(async (file) => ({ file, text: await readEventFile(file) })));
-    const outcomes = options.against === 'emulator' ? await replayOnEmulator(events, options, io) : await replayOnTenancy(events, options, io);
+    const outcomes = await withSdkConsoleTo(options.verbose, io, () =>
+      options.against === 'emulator' ? replayOnEmulator(events, options, io) : replayOnTenancy(events, options, io),
+    );
     return outcomes.every((outcome) => outcome.status === 'rotated' || outcome.status === 'already-rotated' || outcome.status === 'ignored') ? 0 : 1;
   },
 };
 
 function parseReplayArgs(argv: string[]): ReplayOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        against: { type: 'string', default: 'emulator' },
-        json: { type: 'boolean', default: false },
-        state: { type: 'string' },
-        'state-out': { type: 'string' },
-        'no-provision': { type: 'boolean', default: false },
-        profile: { type: 'string', default: 'DEFAULT' },
-        'config-file': { type: 'string' },
-        topic: { type: 'string' },
-        endpoint: { type: 'string' },
-        verbose: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : 'invalid arguments');
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      against: { type: 'string', default: 'emulator' },
+      json: { type: 'boolean', default: false },
+      state: { type: 'string' },
+      'state-out': { type: 'string' },
+      'no-provision': { type: 'boolean', default: false },
+      profile: { type: 'string', default: 'DEFAULT' },
+      'config-file': { type: 'string' },
+      topic: { type: 'string' },
+      endpoint: { type: 'string' },
+      'identity-region': { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+    },
+    true,
+  );
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('replay needs at least one event file');
   const against = values.against;
   if (against !== 'emulator' && against !== 'dry-run' && against !== 'live') {
     throw new UsageError(`--against must be emulator, dry-run or live (got "${against}")`);
   }
-  if (against === 'emulator' && values.endpoint) throw new UsageError('--endpoint applies to --against dry-run or live only');
+  if (against === 'emulator' && (values.endpoint || values['identity-region'])) throw new UsageError('--endpoint and --identity-region apply to --against dry-run or live only');
   if (against !== 'emulator' && (values.state || values['state-out'] || values['no-provision'])) {
     throw new UsageError('--state, --state-out and --no-provision apply to --against emulator only');
   }
@@ -102,6 +113,7 @@ function parseReplayArgs(argv: string[]): ReplayOptions {
     configFile: values['config-file'] ?? null,
     topic: values.topic ?? process.env['CGR_TOPIC_OCID'] ?? null,
     endpoint: values.endpoint ?? null,
+    identityRegion: values['identity-region'] ?? process.env['CGR_IDENTITY_REGION'] ?? null,
     verbose: values.verbose,
   };
 }
@@ -109,8 +121,8 @@ function parseReplayArgs(argv: string[]): ReplayOptions {
 async function readEventFile(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read event file ${file}`);
+  } catch (error) {
+    throw new UsageError(`cannot read the event file ${file}: ${fileErrorReason(error)}`);
   }
 }
 
@@ -121,19 +133,27 @@ function loggerFor(options: ReplayOptions, io: CommandIo, correlationId: string)
   });
 }
 
-/** The OCI SDK console.warns every failed call (stack.md §2); the report already says what failed. */
-async function withSdkWarningsTo<T>(verbose: boolean, io: CommandIo, run: () => Promise<T>): Promise<T> {
-  const original = console.warn;
-  console.warn = verbose ? (...args: unknown[]) => void io.stderr.write(`${args.map(String).join(' ')}\n`) : () => undefined;
+/**
+ * The OCI SDK writes every failed or retried call to the console ("Request failed with
+ * Exception…", "Retrying after…", runtime-notes §2); the report already says what failed, so that
+ * chatter goes to stderr only with --verbose, in every mode.
+ */
+async function withSdkConsoleTo<T>(verbose: boolean, io: CommandIo, run: () => Promise<T>): Promise<T> {
+  const original = { warn: console.warn, info: console.info, error: console.error, debug: console.debug };
+  const route = verbose ? (...args: unknown[]) => void io.stderr.write(`${args.map(String).join(' ')}\n`) : () => undefined;
+  console.warn = route;
+  console.info = route;
+  console.error = route;
+  console.debug = route;
   try {
     return await run();
   } finally {
-    console.warn = original;
+    Object.assign(console, original);
   }
 }
 
 async function replayOnEmulator(events: Array<{ file: string; text: string }>, options: ReplayOptions, io: CommandIo): Promise<Outcome[]> {
-  const seed = options.state ? await readState(options.state) : createSampleTenancy();
+  const seed = options.state ? await readStateFile(options.state) : createSampleTenancy();
   // Simulated time for the emulated tenancy and the responder alike: realistic activation and
   // UPDATING windows of several seconds cost no real time on the operator's terminal.
   const clock = new VirtualClock();
@@ -153,13 +173,12 @@ async function replayOnEmulator(events: Array<{ file: string; text: string }>, o
       }
       const before = emulator.getState();
       const correlationId = randomUUID();
-      const outcome = await withSdkWarningsTo(options.verbose, io, () =>
-        responder.handle(event.text, { correlationId, deadline: null, deadlineMarginMs: 0, logger: loggerFor(options, io, correlationId) }),
-      );
+      const outcome = await responder.handle(event.text, { correlationId, deadline: null, deadlineMarginMs: 0, logger: loggerFor(options, io, correlationId) });
       const after = emulator.getState();
       outcomes.push(outcome);
       const report: ReplayReport = {
         file: event.file,
+        target: 'emulator',
         outcome,
         provisioned,
         changes: diffStates(before, after).filter((change) => !change.text.includes(' on topic ')),
@@ -197,42 +216,86 @@ function publishedMessage(before: EmulatorState, after: EmulatorState, topicId: 
   return topic && message ? { topicName: topic.name, title: message.title, body: message.body } : null;
 }
 
-async function readState(file: string): Promise<EmulatorState> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as EmulatorState;
-  } catch {
-    throw new UsageError(`cannot read emulator state from ${file} (expected JSON, see schemas/emulator-state.schema.json)`);
-  }
-}
-
 async function replayOnTenancy(events: Array<{ file: string; text: string }>, options: ReplayOptions, io: CommandIo): Promise<Outcome[]> {
   const topicId = options.topic;
-  if (!topicId) throw new UsageError(`--against ${options.against} needs the ONS topic: --topic <ocid> or CGR_TOPIC_OCID`);
+  if (!topicId) throw new UsageError(`--against ${options.against} needs the ONS topic`, 'pass --topic <ocid> or set CGR_TOPIC_OCID');
   let provider: common.ConfigFileAuthenticationDetailsProvider;
   try {
     provider = new common.ConfigFileAuthenticationDetailsProvider(options.configFile ?? undefined, options.profile);
   } catch (error) {
-    throw new UsageError(`cannot load OCI config profile ${options.profile}: ${error instanceof Error ? error.message : 'unreadable'}`);
+    throw new UsageError(`cannot load OCI config profile ${options.profile}: ${firstLine(error)}`);
   }
-  const built = buildResponder({ provider, topicId, endpoint: options.endpoint });
+  const built = buildResponder({ provider, topicId, endpoint: options.endpoint, identityRegion: options.identityRegion });
+  const { clients } = built;
+  const region = provider.getRegion();
   const outcomes: Outcome[] = [];
-  if (!options.json) io.stdout.write(`cg-responder replay · against ${options.against === 'live' ? 'a REAL tenancy (live)' : 'a real tenancy, read-only (dry run)'}\n\n`);
+  if (!options.json) io.stdout.write(`${tenancyHeader(options, region?.regionId ?? null)}\n\n`);
   for (const event of events) {
     const correlationId = randomUUID();
     const logger = loggerFor(options, io, correlationId);
     if (options.against === 'live') {
-      const outcome = await built.respond(event.text, { correlationId, deadline: null, deadlineMarginMs: 0, logger });
+      const respond = (): Promise<Outcome> => built.respond(event.text, { correlationId, deadline: null, deadlineMarginMs: 0, logger });
+      if (options.json) {
+        // The JSON line is the outcome alone: no read-back calls for a report nobody prints.
+        const outcome = await respond();
+        outcomes.push(outcome);
+        io.stdout.write(`${JSON.stringify(outcome)}\n`);
+        continue;
+      }
+      const { outcome, changes, changesUnknown } = await withReadBack(clients, event.text, respond);
       outcomes.push(outcome);
-      const report: ReplayReport = { file: event.file, outcome, provisioned: [], changes: [], message: null, plannedCalls: null };
+      const report: ReplayReport = { file: event.file, target: 'live', outcome, provisioned: [], changes, ...(changesUnknown ? { changesUnknown } : {}), message: null, plannedCalls: null };
       io.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${renderReport(report)}\n\n`);
       continue;
     }
-    const { outcome, plannedCalls } = await withSdkWarningsTo(options.verbose, io, () =>
-      mirrorTenancyForEvent({ clients: built.clients, text: event.text, topicId, correlationId, logger }),
-    );
+    const { outcome, plannedCalls } = await mirrorTenancyForEvent({ clients, text: event.text, topicId, correlationId, logger });
     outcomes.push(outcome);
-    const report: ReplayReport = { file: event.file, outcome, provisioned: [], changes: [], message: null, plannedCalls };
+    const report: ReplayReport = { file: event.file, target: 'dry-run', outcome, provisioned: [], changes: [], message: null, plannedCalls };
     io.stdout.write(options.json ? `${JSON.stringify({ ...outcome, plannedCalls })}\n` : `${renderReport(report)}\n\n`);
   }
   return outcomes;
+}
+
+/**
+ * Says what is being talked to: OCI itself (the profile's region), or the base URL --endpoint
+ * sends every call to (a standalone emulator, a proxy): that is not "a real tenancy".
+ */
+function tenancyHeader(options: ReplayOptions, regionId: string | null): string {
+  const where = options.endpoint
+    ? `the OCI endpoint ${options.endpoint} (profile ${options.profile})`
+    : `the tenancy of OCI profile ${options.profile}${regionId ? ` in ${regionId}` : ''}`;
+  return options.against === 'live' ? `cg-responder replay · LIVE against ${where}: writes are sent` : `cg-responder replay · dry run against ${where}: read-only, nothing is written`;
+}
+
+/**
+ * Live: reads what the event concerns before and after the responder runs (read-only calls) and
+ * reports the difference, so the report shows what really changed even when the run failed
+ * half-way. A read-back that fails says so instead of claiming "nothing".
+ */
+async function withReadBack(
+  clients: OciClients,
+  text: string,
+  run: () => Promise<Outcome>,
+): Promise<{ outcome: Outcome; changes: StateChange[] | null; changesUnknown: string | null }> {
+  const intake = parseEvent(text);
+  // An event the intake does not accept names no user or secret: the responder touches neither.
+  if (intake.kind !== 'accepted') return { outcome: await run(), changes: [], changesUnknown: null };
+  const read = () => readBackForEvent(clients, intake.request);
+  let before;
+  try {
+    before = await read();
+  } catch (error) {
+    return { outcome: await run(), changes: null, changesUnknown: `before the run: ${firstLine(error)}` };
+  }
+  const outcome = await run();
+  try {
+    return { outcome, changes: diffStates(before, await read()), changesUnknown: null };
+  } catch (error) {
+    return { outcome, changes: null, changesUnknown: `after the run: ${firstLine(error)}` };
+  }
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
 }

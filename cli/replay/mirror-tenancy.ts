@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import common from 'oci-common';
-import { createOciEmulator, VirtualClock } from '../../emulator/index.js';
-import type { EmulatorState, ProblemRecord, SecretRecord, UserRecord } from '../../emulator/state/types.js';
-import type { OciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
-import { modelTime } from '../../functions/cloudguard-responder/src/adapters/oci/model-time.js';
-import type { RemediationRequest } from '../../functions/cloudguard-responder/src/domain/remediation-request.js';
-import { parseEvent } from '../../functions/cloudguard-responder/src/intake/parse-event.js';
-import type { Outcome } from '../../functions/cloudguard-responder/src/outcome.js';
-import type { LoggerPort } from '../../functions/cloudguard-responder/src/ports/logger-port.js';
-import { buildResponder } from '../../functions/cloudguard-responder/src/index.js';
+import { createOciEmulator, VirtualClock, type EmulatorState, type ProblemRecord, type SecretRecord, type UserRecord } from '../../emulator/index.js';
+import {
+  buildResponder,
+  modelTime,
+  parseEvent,
+  type LoggerPort,
+  type OciClients,
+  type Outcome,
+  type RemediationRequest,
+} from '../../functions/cloudguard-responder/src/index.js';
+import { readWithRetry } from './read-with-retry.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
 const MIRROR_OPERATOR = 'ocid1.user.oc1..aaaaaaaadryrunoperatorusedonlyinsidethemirror';
@@ -73,7 +75,7 @@ async function copyWhatTheEventConcerns(clients: OciClients, request: Remediatio
   const time = (value: Date | string | undefined): string => modelTime(value) || new Date(0).toISOString();
   const ignoreMissing = async <T>(read: () => Promise<T>): Promise<T | null> => {
     try {
-      return await read();
+      return await readWithRetry(read);
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 404) return null;
       throw error;
@@ -82,7 +84,7 @@ async function copyWhatTheEventConcerns(clients: OciClients, request: Remediatio
 
   const problem = await ignoreMissing(async () => (await clients.cloudGuard.getProblem({ problemId: request.problemId })).problem);
   if (problem) {
-    const histories = (await clients.cloudGuard.listProblemHistories({ problemId: problem.id, compartmentId: problem.compartmentId })).problemHistoryCollection.items;
+    const histories = (await readWithRetry(() => clients.cloudGuard.listProblemHistories({ problemId: problem.id, compartmentId: problem.compartmentId }))).problemHistoryCollection.items;
     const record: ProblemRecord = {
       id: problem.id,
       compartmentId: problem.compartmentId,
@@ -133,14 +135,14 @@ async function copyWhatTheEventConcerns(clients: OciClients, request: Remediatio
       canUseConsolePassword: user.capabilities?.canUseConsolePassword ?? true,
     };
     const unknownDigest = createHash('sha256').update('not read in a dry run').digest('hex');
-    mirrored.apiKeys = (await clients.identity.listApiKeys({ userId: user.id })).items.map((key) => ({
+    mirrored.apiKeys = (await readWithRetry(() => clients.identity.listApiKeys({ userId: user.id }))).items.map((key) => ({
       fingerprint: key.fingerprint ?? '',
       keyValue: key.keyValue ?? '',
       timeCreated: time(key.timeCreated),
       lifecycleState: (key.lifecycleState ?? 'ACTIVE') as UserRecord['apiKeys'][number]['lifecycleState'],
       activatesAt: null,
     }));
-    mirrored.authTokens = (await clients.identity.listAuthTokens({ userId: user.id })).items.map((token) => ({
+    mirrored.authTokens = (await readWithRetry(() => clients.identity.listAuthTokens({ userId: user.id }))).items.map((token) => ({
       id: token.id ?? '',
       description: token.description ?? '',
       timeCreated: time(token.timeCreated),
@@ -149,7 +151,7 @@ async function copyWhatTheEventConcerns(clients: OciClients, request: Remediatio
       activatesAt: null,
       tokenSha256: unknownDigest,
     }));
-    mirrored.customerSecretKeys = (await clients.identity.listCustomerSecretKeys({ userId: user.id })).items.map((key) => ({
+    mirrored.customerSecretKeys = (await readWithRetry(() => clients.identity.listCustomerSecretKeys({ userId: user.id }))).items.map((key) => ({
       id: key.id ?? '',
       displayName: key.displayName ?? '',
       timeCreated: time(key.timeCreated),
@@ -170,7 +172,7 @@ async function copyWhatTheEventConcerns(clients: OciClients, request: Remediatio
     if (!state.vaults.some((vault) => vault.id === secret.vaultId)) {
       state.vaults.push({ id: secret.vaultId, compartmentId: secret.compartmentId, displayName: 'mirrored vault', keyId: secret.keyId ?? '' });
     }
-    const versions = (await clients.vaults.listSecretVersions({ secretId })).items;
+    const versions = (await readWithRetry(() => clients.vaults.listSecretVersions({ secretId }))).items;
     const record: SecretRecord = {
       id: secret.id,
       compartmentId: secret.compartmentId,
@@ -192,7 +194,7 @@ async function copyWhatTheEventConcerns(clients: OciClients, request: Remediatio
       // other content stays in the tenancy and the mirror holds a placeholder.
       let content = Buffer.from('not read in a dry run');
       if (version.name?.startsWith('cgr-')) {
-        const bundle = await clients.secrets.getSecretBundle({ secretId, versionNumber: version.versionNumber });
+        const bundle = await readWithRetry(() => clients.secrets.getSecretBundle({ secretId, versionNumber: version.versionNumber }));
         const bundleContent = bundle.secretBundle.secretBundleContent as { content?: string } | undefined;
         content = Buffer.from(bundleContent?.content ?? '', 'base64');
       }

@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import type { RemediationRequest } from '../../functions/cloudguard-responder/src/domain/remediation-request.js';
-import type { EmulatorState, SecretRecord, UserRecord } from '../../emulator/state/types.js';
+import type { EmulatorState, SecretRecord, UserRecord } from '../../emulator/index.js';
+import type { RemediationRequest } from '../../functions/cloudguard-responder/src/index.js';
 
 /** What provisioning added, for the report. */
 export interface Provisioned {

@@ -1,11 +1,15 @@
-import type { Outcome } from '../../functions/cloudguard-responder/src/outcome.js';
+import type { Outcome } from '../../functions/cloudguard-responder/src/index.js';
 import type { StateChange } from './state-diff.js';
 
 export interface ReplayReport {
   file: string;
+  /** Where the responder ran: the dry run sent nothing, so its email was only planned. */
+  target: 'emulator' | 'dry-run' | 'live';
   outcome: Outcome;
   provisioned: string[];
-  changes: StateChange[];
+  /** What changed; null when it could not be read back (`changesUnknown` says why). */
+  changes: StateChange[] | null;
+  changesUnknown?: string;
   /** The ONS message as the emulator received it, when one was published. */
   message: { topicName: string; title: string | null; body: string } | null;
   /** Dry run: the write calls the responder would have sent. */
@@ -49,21 +53,31 @@ export function renderReport(report: ReplayReport): string {
   if (report.plannedCalls) {
     lines.push(report.plannedCalls.length > 0 ? '  Plan (dry run: these writes were NOT sent):' : '  Plan (dry run): no writes would be sent.');
     for (const call of report.plannedCalls) lines.push(`    > ${call}`);
+  } else if (report.changes === null) {
+    lines.push(`  What changed: unknown (could not read the tenancy back: ${report.changesUnknown ?? 'no reason given'})`);
   } else {
     lines.push(report.changes.length > 0 ? '  What changed:' : '  What changed: nothing.');
     for (const change of report.changes) lines.push(`    ${SIGN[change.kind]} ${change.text}`);
   }
-  if (report.message) {
-    lines.push(`  Email published to topic ${report.message.topicName}:`);
-    lines.push(`    Subject: ${report.message.title ?? '(none)'}`);
-    for (const bodyLine of report.message.body.split('\n')) lines.push(`    | ${bodyLine}`);
-  } else if (outcome.status !== 'ignored') {
-    const { notification } = outcome;
-    lines.push(
-      `  Email: ${notification.published ? `published (${notification.title ?? ''})` : notification.skipped ? `none (${notification.skipped})` : `NOT published${notification.error ? `: ${notification.error}` : ''}`}`,
-    );
-  } else {
-    lines.push('  Email: none (ignored events are not reported).');
-  }
+  lines.push(...emailLines(report));
   return lines.join('\n');
+}
+
+function emailLines(report: ReplayReport): string[] {
+  const { outcome } = report;
+  if (report.message) {
+    return [
+      `  Email published to topic ${report.message.topicName}:`,
+      `    Subject: ${report.message.title ?? '(none)'}`,
+      ...report.message.body.split('\n').map((bodyLine) => `    | ${bodyLine}`),
+    ];
+  }
+  const { published, title, error, skipped } = outcome.notification;
+  if (!published && !error && outcome.status === 'ignored') return ['  Email: none (ignored events are not reported).'];
+  if (!published && skipped) return [`  Email: none (${skipped})`];
+  if (report.target === 'dry-run') {
+    // The mirror accepted PublishMessage, but it is one of the planned writes: nothing reached SecOps.
+    return [published ? `  Email: would be published (${title ?? ''}); NOT sent, PublishMessage is in the plan` : `  Email: would NOT be published${error ? `: ${error}` : ''}`];
+  }
+  return [`  Email: ${published ? `published (${title ?? ''})` : `NOT published${error ? `: ${error}` : ''}`}`];
 }

@@ -1,6 +1,9 @@
-import type { EmulatorState } from '../../emulator/state/types.js';
+import type { EmulatorState } from '../../emulator/index.js';
 
-/** One line of "what changed" in the emulator between two snapshots. */
+/** The parts of a state a replay's report compares: from the emulator, or read back from a tenancy. */
+export type StateSnapshot = Pick<EmulatorState, 'users' | 'secrets' | 'topics'>;
+
+/** One line of "what changed" between two snapshots. */
 export interface StateChange {
   kind: 'added' | 'removed' | 'changed';
   text: string;
@@ -11,7 +14,7 @@ export interface StateChange {
  * and removed per user, secret versions added or re-staged, messages published. Only ids,
  * names and stages: the snapshots hold digests, not secret values.
  */
-export function diffStates(before: EmulatorState, after: EmulatorState): StateChange[] {
+export function diffStates(before: StateSnapshot, after: StateSnapshot): StateChange[] {
   const changes: StateChange[] = [];
   const usersBefore = new Map(before.users.map((user) => [user.id, user]));
   for (const user of after.users) {

@@ -8,7 +8,7 @@ export interface ApiKeyIdentity {
   userId: string;
   fingerprint: string;
   privateKeyPem: string;
-  /** `tenancy/user/fingerprint`, the signature's keyId (oci-facts §0.2). */
+  /** `tenancy/user/fingerprint`, the signature's keyId (oci-behaviour §0.2). */
   keyId: string;
 }
 

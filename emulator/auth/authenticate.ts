@@ -5,14 +5,14 @@ import { parseSignatureHeader, SignatureRejectedError, verifyRequestSignature } 
 import type { ResourcePrincipalTokens } from './resource-principal-tokens.js';
 
 /**
- * Resolves who signed a request, as OCI does (oci-facts §0.2): an API key
+ * Resolves who signed a request, as OCI does (oci-behaviour §0.2): an API key
  * (`keyId="tenancy/user/fingerprint"`: the user must be ACTIVE, in that tenancy, with an ACTIVE
  * key of that fingerprint; a CREATING key cannot sign yet) or a resource-principal session
  * (`keyId="ST$<rpst>"`: a token this emulator issued, unexpired, whose session is still in the
  * state). Throws SignatureRejectedError, whose reason is for the emulator's log only.
  *
  * Authentication only: the emulator has no authorisation model, so any authenticated principal
- * may call any operation on any resource (policies are the deployment's concern, oci-facts §7).
+ * may call any operation on any resource (policies are the deployment's concern, oci-behaviour §7).
  */
 export function authenticate(input: {
   state: EmulatorState;

@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 export interface ParsedSignature {
   keyId: string;
   algorithm: string;
-  /** Signed header names, lower-cased (the SDK sends them mixed-case, stack.md "Signing"). */
+  /** Signed header names, lower-cased (the SDK sends them mixed-case, runtime-notes "Signing"). */
   headers: string[];
   signature: string;
 }
@@ -27,7 +27,7 @@ export function parseSignatureHeader(authorization: string | undefined): ParsedS
   return { keyId, algorithm: fields.get('algorithm') ?? 'rsa-sha256', headers: headers.toLowerCase().split(/\s+/).filter(Boolean), signature };
 }
 
-/** What a request must prove, per method (oci-facts §0.2). */
+/** What a request must prove, per method (oci-behaviour §0.2). */
 function requiredHeaders(method: string): string[] {
   const base = ['(request-target)', 'host'];
   return method === 'POST' || method === 'PUT' || method === 'PATCH' ? [...base, 'content-type', 'content-length', 'x-content-sha256'] : base;

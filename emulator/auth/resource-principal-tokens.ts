@@ -15,7 +15,7 @@ export interface ResourcePrincipalClaims {
  *
  * The OCI SDK only decodes the token (`jsonwebtoken.decode`, no signature check): it reads
  * `exp` to decide when to refresh and exposes `res_tenant` / `res_compartment` through
- * `getStringClaim` (stack.md "Auth providers"), then signs requests with `keyId="ST$<token>"`
+ * `getStringClaim` (runtime-notes "Auth providers"), then signs requests with `keyId="ST$<token>"`
  * and the session's private key. Like OCI's tokens, the session public key travels in the
  * `jwk` claim (a JSON string); the emulator still checks requests against the key it recorded
  * in `resourcePrincipalSessions`, so a session can be revoked by editing the state.
@@ -44,7 +44,7 @@ export class ResourcePrincipalTokens {
       res_id: claims.resourceId,
       res_tenant: claims.tenancyId,
       res_compartment: claims.compartmentId,
-      // assumed: OCI's RPSTs for functions carry res_type "fnfunc" (oci-facts open question 13).
+      // assumed: OCI's RPSTs for functions carry res_type "fnfunc" (oci-behaviour open question 13).
       res_type: 'fnfunc',
       ttype: 'res',
       jwk: JSON.stringify(jwk),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 /**
  * A fault injected on one OCI operation, so every failure path of a client can be driven
- * (oci-facts §9.8: 429, 500, 503, timeouts, 409 while UPDATING).
+ * (oci-behaviour §9.8: 429, 500, 503, timeouts, 409 while UPDATING).
  */
 export interface FaultSpec {
   /** OCI operation name, matched case-insensitively (`UploadApiKey`). */

@@ -1,7 +1,7 @@
 import { OciApiError } from './oci-api-error.js';
 import type { RouteResponse } from './route.js';
 
-/** OCI's error body: `{code, message}`, both always present so the SDK fills `serviceCode` (oci-facts §8). */
+/** OCI's error body: `{code, message}`, both always present so the SDK fills `serviceCode` (oci-behaviour §8). */
 export function errorResponse(error: OciApiError): RouteResponse {
   return { status: error.status, body: { code: error.code, message: error.message } };
 }

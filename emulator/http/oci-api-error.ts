@@ -1,7 +1,7 @@
 /**
  * An error the emulator answers with, in OCI's wire shape: the HTTP status plus a
  * `{ code, message }` body. The SDK fills `OciError.serviceCode` only when both are present
- * (oci-facts.md §8), so every error the emulator sends goes through this class.
+ * (oci-behaviour §8), so every error the emulator sends goes through this class.
  */
 export class OciApiError extends Error {
   override name = 'OciApiError';
@@ -15,7 +15,7 @@ export class OciApiError extends Error {
   }
 }
 
-/** OCI answers "missing" and "not permitted" with the same 404 by design (oci-facts.md §8). */
+/** OCI answers "missing" and "not permitted" with the same 404 by design (oci-behaviour §8). */
 export function notFound(what: string): OciApiError {
   return new OciApiError(404, 'NotAuthorizedOrNotFound', `Authorization failed or requested resource not found: ${what}.`);
 }

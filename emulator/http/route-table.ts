@@ -32,8 +32,8 @@ function matchIn<R extends Route | SelfAuthenticatedRoute>(routes: readonly Comp
 
 /**
  * Matches `METHOD /<api version>/<path>` to a service route. All five services share one port:
- * their API-version prefixes differ (oci-facts §0.1). Path parameters are percent-decoded, since
- * the SDK encodes them (`12%3A34…` fingerprints, oci-facts §0.3).
+ * their API-version prefixes differ (oci-behaviour §0.1). Path parameters are percent-decoded, since
+ * the SDK encodes them (`12%3A34…` fingerprints, oci-behaviour §0.3).
  */
 export class RouteTable {
   readonly #routes: CompiledRoute[];

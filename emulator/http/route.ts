@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { EmulatorState } from '../state/types.js';
 
-/** API version prefixes the OCI SDK appends to an overridden endpoint (oci-facts.md §0.1). */
+/** API version prefixes the OCI SDK appends to an overridden endpoint (oci-behaviour §0.1). */
 export type ServiceName = 'identity' | 'vault' | 'secrets' | 'notifications' | 'cloudguard' | 'objectstorage';
 
 export const API_VERSION_PREFIX: Readonly<Record<ServiceName, string>> = {
@@ -67,7 +67,7 @@ export interface Route {
   /**
    * When true the server honours `opc-retry-token`: a repeated token for the same operation
    * and path within 24 h gets the first successful response again, once-only values included
-   * (oci-facts.md §0.5; whether OCI replays the value is open question 10).
+   * (oci-behaviour §0.5; whether OCI replays the value is open question 10).
    */
   readonly honoursRetryToken?: boolean;
   /**

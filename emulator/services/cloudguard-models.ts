@@ -2,7 +2,7 @@ import type { ProblemHistoryRecord, ProblemRecord } from '../state/types.js';
 
 /**
  * Cloud Guard records rendered in the SDK's wire shape (`oci-cloudguard/lib/model/problem.d.ts`,
- * `problem-history-summary.d.ts`; oci-facts.md §6). Fields the state does not model (risk
+ * `problem-history-summary.d.ts`; oci-behaviour §6). Fields the state does not model (risk
  * scores, impacted resources, locks, auto-resolve) are reported as absent.
  */
 

@@ -9,7 +9,7 @@ import { optionalString, requireJsonObject, requiredString } from './request-fie
 import { resourceEtag } from './resource-etag.js';
 
 /**
- * Cloud Guard API, 20200131 (oci-facts.md §6): reading a problem back and changing its status,
+ * Cloud Guard API, 20200131 (oci-behaviour §6): reading a problem back and changing its status,
  * and the tenancy's configuration (its reporting region). Writes are accepted only in the reporting
  * region, reads everywhere (`oci-cloudguard/lib/client.d.ts` header; enforced in
  * `http/regional-write-rules.ts`).

@@ -2,7 +2,7 @@ import type { CredentialLifecycleState, EmulatorState } from '../state/types.js'
 
 /**
  * Every Identity create doc says to wait until the new credential's lifecycleState changes from
- * CREATING to ACTIVE before using it (oci-facts.md §3.2). The emulator models that window with
+ * CREATING to ACTIVE before using it (oci-behaviour §3.2). The emulator models that window with
  * `settings.credentialActivationDelayMs`; 0 means the credential is ACTIVE at once.
  */
 export function initialCredentialLifecycle(

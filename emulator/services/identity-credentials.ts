@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 
 /**
- * The once-only values Identity hands out (oci-facts.md §3.3). The emulator returns each in the
+ * The once-only values Identity hands out (oci-behaviour §3.3). The emulator returns each in the
  * create response and keeps only its SHA-256, so a test can prove which value reached Vault
  * without the emulator holding a second copy of a secret.
  */

@@ -9,7 +9,7 @@ import type {
 
 /**
  * Identity records rendered in the SDK's wire shape (`oci-identity/lib/model/*.d.ts`,
- * oci-facts.md §3.2): camelCase keys, RFC 3339 strings. Once-only values are added by the
+ * oci-behaviour §3.2): camelCase keys, RFC 3339 strings. Once-only values are added by the
  * create handlers only; these functions never see them.
  */
 
@@ -47,7 +47,7 @@ export function userModel(user: UserRecord): Record<string, unknown> {
   };
 }
 
-/** `ApiKey.keyId` is `TENANCY/USER/FINGERPRINT`, the same string a request signature carries (oci-facts.md §0.2, §3.2). */
+/** `ApiKey.keyId` is `TENANCY/USER/FINGERPRINT`, the same string a request signature carries (oci-behaviour §0.2, §3.2). */
 export function apiKeyId(tenancy: TenancyRecord, user: UserRecord, fingerprint: string): string {
   return `${tenancy.id}/${user.id}/${fingerprint}`;
 }
@@ -64,7 +64,7 @@ export function apiKeyModel(tenancy: TenancyRecord, user: UserRecord, apiKey: Ap
   };
 }
 
-/** `AuthToken` without `token`: ListAuthTokens never returns the value (oci-facts.md §3.3). */
+/** `AuthToken` without `token`: ListAuthTokens never returns the value (oci-behaviour §3.3). */
 export function authTokenModel(user: UserRecord, authToken: AuthTokenRecord): Record<string, unknown> {
   return {
     id: authToken.id,
@@ -77,7 +77,7 @@ export function authTokenModel(user: UserRecord, authToken: AuthTokenRecord): Re
   };
 }
 
-/** `CustomerSecretKeySummary`: the `CustomerSecretKey` fields without `key` (oci-facts.md §3.2, §3.3). */
+/** `CustomerSecretKeySummary`: the `CustomerSecretKey` fields without `key` (oci-behaviour §3.2, §3.3). */
 export function customerSecretKeySummaryModel(user: UserRecord, secretKey: CustomerSecretKeyRecord): Record<string, unknown> {
   return {
     id: secretKey.id,
@@ -90,7 +90,7 @@ export function customerSecretKeySummaryModel(user: UserRecord, secretKey: Custo
   };
 }
 
-/** `UIPasswordInformation`: what GetUserUIPasswordInformation returns, never the password (oci-facts.md §3.1, §3.3). */
+/** `UIPasswordInformation`: what GetUserUIPasswordInformation returns, never the password (oci-behaviour §3.1, §3.3). */
 export function uiPasswordInformationModel(user: UserRecord, password: UiPasswordRecord): Record<string, unknown> {
   return {
     userId: user.id,

@@ -16,7 +16,7 @@ import { getTenancy, listRegionSubscriptions } from './identity-tenancy.js';
 import { resourceEtag } from './resource-etag.js';
 
 /**
- * Classic IAM user credentials, API 20160918 (oci-facts.md §3). Paths and shapes follow
+ * Classic IAM user credentials, API 20160918 (oci-behaviour §3). Paths and shapes follow
  * `oci-identity/lib/client.js` and `lib/model/*.d.ts` 2.139.1 (§3.1, §3.2).
  *
  * Documented behaviour implemented here:
@@ -29,7 +29,7 @@ import { resourceEtag } from './resource-etag.js';
  * - unknown user or credential: 404 NotAuthorizedOrNotFound (§8);
  * - `if-match` on deletes, 412 NoEtagMatch when it differs (§3.1 lists the header, §8 the code).
  *
- * Assumed (no public source; oci-facts.md open question 3):
+ * Assumed (no public source; oci-behaviour open question 3):
  * - at the cap: 400 LimitExceeded (the common-errors table's closest code, §3.6, §8);
  * - duplicate API key fingerprint on the same user: 409 Conflict;
  * - creating a credential for a user that is not ACTIVE: 409 IncorrectState;
@@ -175,7 +175,7 @@ const uploadApiKey: Route = {
     const parsed = parseApiPublicKey(pem);
     requireCanCreate(user, 'canUseApiKeys', 'API keys');
     if (user.apiKeys.some((apiKey) => apiKey.fingerprint === parsed.fingerprint && apiKey.lifecycleState !== 'DELETED')) {
-      // Assumed code (oci-facts.md open question 3).
+      // Assumed code (oci-behaviour open question 3).
       throw new OciApiError(409, 'Conflict', `User ${user.id} already has an API key with fingerprint ${parsed.fingerprint}.`);
     }
     requireBelowLimit(user, user.apiKeys, state.settings.limits.apiKeysPerUser, 'API keys');
@@ -195,7 +195,7 @@ const deleteApiKey: Route = {
   service: 'identity',
   operation: 'DeleteApiKey',
   method: 'DELETE',
-  // The SDK percent-encodes the fingerprint (`12%3A34…`, oci-facts.md §0.3); params arrive decoded.
+  // The SDK percent-encodes the fingerprint (`12%3A34…`, oci-behaviour §0.3); params arrive decoded.
   path: '/users/{userId}/apiKeys/{fingerprint}',
   handle(context) {
     const user = findCredentialUser(context.state, param(context, 'userId'));
@@ -233,7 +233,7 @@ const createAuthToken: Route = {
   handle(context) {
     const { state, now } = context;
     const user = findCredentialUser(state, param(context, 'userId'));
-    // Required, but may be empty in identity-domain tenancies (oci-facts.md §3.1, §3.8).
+    // Required, but may be empty in identity-domain tenancies (oci-behaviour §3.1, §3.8).
     const description = requiredString(bodyObject(context, 'description'), 'description');
     if (description.length > AUTH_TOKEN_DESCRIPTION_MAX) {
       throw invalidParameter(`'description' must be at most ${AUTH_TOKEN_DESCRIPTION_MAX} characters.`);
@@ -245,7 +245,7 @@ const createAuthToken: Route = {
       id: newOcid('credential'),
       description,
       timeCreated: now.toISOString(),
-      // Auth tokens do not expire in classic IAM (oci-facts.md §3.6).
+      // Auth tokens do not expire in classic IAM (oci-behaviour §3.6).
       timeExpires: null,
       ...initialCredentialLifecycle(now, state.settings.credentialActivationDelayMs),
       tokenSha256: sha256Hex(token),

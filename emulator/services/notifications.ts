@@ -4,7 +4,7 @@ import { principalId, type RequestContext, type Route, type RouteResponse, type 
 import { optionalString, requireJsonObject, requiredString } from './request-fields.js';
 
 /**
- * Notifications data plane, 20181201 (oci-facts.md §5): PublishMessage. Nothing is delivered;
+ * Notifications data plane, 20181201 (oci-behaviour §5): PublishMessage. Nothing is delivered;
  * messages are stored on their topic so tests and the CLI can read what would have been sent.
  */
 

@@ -3,7 +3,7 @@ import { invalidParameter, missingParameter } from '../http/oci-api-error.js';
 import { optionalString, type JsonObject } from './request-fields.js';
 import type { WriteStage } from './secret-stages.js';
 
-/** "The maximum allowable size for a secret bundle is 25 KB" (oci-facts.md §4.5), read as decoded bytes (assumed). */
+/** "The maximum allowable size for a secret bundle is 25 KB" (oci-behaviour §4.5), read as decoded bytes (assumed). */
 export const MAXIMUM_SECRET_CONTENT_BYTES = 25 * 1024;
 
 /** "Valid characters are uppercase or lowercase letters, numbers, hyphens, underscores, and periods" (§4.2). */
@@ -25,7 +25,7 @@ export interface SecretContentWrite {
 }
 
 /**
- * Reads `Base64SecretContentDetails {contentType, content, name?, stage?}` (oci-facts.md §4.2).
+ * Reads `Base64SecretContentDetails {contentType, content, name?, stage?}` (oci-behaviour §4.2).
  * Error messages name the field, never the value.
  */
 export function parseSecretContent(details: JsonObject): SecretContentWrite {

@@ -1,7 +1,7 @@
 import { notFound } from '../http/oci-api-error.js';
 import type { EmulatorState, SecretRecord, SecretVersionRecord } from '../state/types.js';
 
-/** Missing and not-permitted look the same in OCI: 404 `NotAuthorizedOrNotFound` (oci-facts.md §8). */
+/** Missing and not-permitted look the same in OCI: 404 `NotAuthorizedOrNotFound` (oci-behaviour §8). */
 export function secretOrThrow(state: EmulatorState, secretId: string): SecretRecord {
   const secret = state.secrets.find((candidate) => candidate.id === secretId);
   if (secret === undefined) throw notFound(`secret ${secretId}`);

@@ -2,7 +2,7 @@ import { OciApiError, invalidParameter } from '../http/oci-api-error.js';
 import type { SecretVersionRecord, SecretVersionStage } from '../state/types.js';
 
 /**
- * The rotation-stage maths of a secret's versions (oci-facts.md §4.3), as pure functions over a
+ * The rotation-stage maths of a secret's versions (oci-behaviour §4.3), as pure functions over a
  * version list: each returns a new list and leaves its input untouched, so the Vault handlers can
  * validate everything first and assign the result only once the whole update is accepted.
  *
@@ -60,7 +60,7 @@ export function currentVersion(versions: readonly SecretVersionRecord[]): Secret
   return versions.find((version) => version.stages.includes('CURRENT'));
 }
 
-/** Versions "in active use", which the 30-version cap counts (oci-facts.md §4.5). */
+/** Versions "in active use", which the 30-version cap counts (oci-behaviour §4.5). */
 export function countVersionsInUse(versions: readonly SecretVersionRecord[]): number {
   return versions.filter((version) => !isPendingDeletion(version)).length;
 }
@@ -80,7 +80,7 @@ export function nextVersionNumber(versions: readonly SecretVersionRecord[]): num
 /**
  * Refuses a new version the secret cannot take:
  * - a `name` another version already has → 409 `Conflict`. "Names should be unique within a
- *   secret" is documented (oci-facts.md §4.2); the status and code are assumed (open question 7);
+ *   secret" is documented (oci-behaviour §4.2); the status and code are assumed (open question 7);
  * - as many versions in use as `limit` → 400 `LimitExceeded`. The 30-version limit is documented
  *   (§4.5); the answer at the cap is assumed (open question 5). Versions pending deletion have
  *   their own allowance and do not count.
@@ -99,7 +99,7 @@ export function assertNewVersionAllowed(versions: readonly SecretVersionRecord[]
 }
 
 /**
- * Adds version max+1 with `stage` (oci-facts.md §4.3):
+ * Adds version max+1 with `stage` (oci-behaviour §4.3):
  * - CURRENT (the default): the new version is `[CURRENT, LATEST]`, the old CURRENT becomes
  *   PREVIOUS and the old PREVIOUS loses its stage (DEPRECATED) [R]. A PENDING version is left
  *   alone (assumed: no source says a CURRENT write touches PENDING);
@@ -132,7 +132,7 @@ export function appendVersion(
 }
 
 /**
- * Makes `versionNumber` CURRENT, as `UpdateSecret {currentVersionNumber}` does (oci-facts.md §4.3):
+ * Makes `versionNumber` CURRENT, as `UpdateSecret {currentVersionNumber}` does (oci-behaviour §4.3):
  * the promoted version loses PENDING/PREVIOUS, the old CURRENT becomes PREVIOUS and the old
  * PREVIOUS loses its stage. Promoting the PREVIOUS version is the documented rollback. LATEST
  * stays where it is (it marks the newest upload, not the one in use).

@@ -7,7 +7,7 @@ import { isPendingDeletion, reportedStages } from './secret-stages.js';
 import { secretBundleModel } from './vault-models.js';
 
 /**
- * Secrets retrieval API, 20190301 (oci-facts.md §4.1): GetSecretBundle. Lifecycle changes of
+ * Secrets retrieval API, 20190301 (oci-behaviour §4.1): GetSecretBundle. Lifecycle changes of
  * secrets are settled by the Vault module, which owns them.
  */
 

@@ -3,7 +3,7 @@ import { currentVersion, reportedStages } from './secret-stages.js';
 
 /**
  * Vault and Secrets records rendered in the SDK's wire shape (`oci-vault/lib/model/secret.d.ts`,
- * `secret-version(-summary).d.ts`, `oci-secrets/lib/model/secret-bundle.d.ts`; oci-facts.md §4.2):
+ * `secret-version(-summary).d.ts`, `oci-secrets/lib/model/secret-bundle.d.ts`; oci-behaviour §4.2):
  * camelCase keys, RFC 3339 strings. Features the state does not model (rules, rotation config,
  * replication, expiry, auto-generation) are reported as absent: `null`, `[]` or `false`.
  */

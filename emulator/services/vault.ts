@@ -25,7 +25,7 @@ import {
 import { secretModel, secretVersionModel, secretVersionSummaryModel } from './vault-models.js';
 
 /**
- * Vault management API, 20180608 (oci-facts.md §4): the secret operations the responder uses.
+ * Vault management API, 20180608 (oci-behaviour §4): the secret operations the responder uses.
  * There is no authorisation model: any authenticated principal may call anything (contract).
  */
 
@@ -56,7 +56,7 @@ function secretResponse(secret: SecretRecord, status = 200): RouteResponse {
   return { status, body, headers: { etag: resourceEtag(body) } };
 }
 
-/** `if-match` is declared on UpdateSecret and ScheduleSecretVersionDeletion; a stale etag → 412 `NoEtagMatch` (oci-facts.md §8). */
+/** `if-match` is declared on UpdateSecret and ScheduleSecretVersionDeletion; a stale etag → 412 `NoEtagMatch` (oci-behaviour §8). */
 function assertIfMatch(context: RequestContext, secret: SecretRecord): void {
   const ifMatch = context.headers['if-match'];
   if (typeof ifMatch !== 'string' || ifMatch === '*') return;
@@ -67,7 +67,7 @@ function assertIfMatch(context: RequestContext, secret: SecretRecord): void {
 
 /**
  * "The secret must in an ACTIVE lifecycle state to be updated" (SDK doc on updateSecret,
- * oci-facts.md §4.2); during UPDATING the answer is 409 `IncorrectState` naming UPDATING (§4.4).
+ * oci-behaviour §4.2); during UPDATING the answer is 409 `IncorrectState` naming UPDATING (§4.4).
  */
 function assertSecretActive(secret: SecretRecord, action: string): void {
   if (secret.lifecycleState !== 'ACTIVE') {
@@ -80,7 +80,7 @@ function getSecret(context: RequestContext): RouteResponse {
 }
 
 /**
- * UpdateSecret (oci-facts.md §4.2–§4.4). Order: find (404), read and validate the body (400),
+ * UpdateSecret (oci-behaviour §4.2–§4.4). Order: find (404), read and validate the body (400),
  * `if-match` (412), lifecycle and replica checks (409), version rules (409/400), then apply
  * everything at once, so a refused request leaves the secret untouched. The answer is the Secret,
  * never the new version number; a PENDING write leaves `currentVersionNumber` as it was.
@@ -231,7 +231,7 @@ const routes: readonly Route[] = [
   { service: 'vault', operation: 'GetSecret', method: 'GET', path: '/secrets/{secretId}', handle: getSecret },
   { service: 'vault', operation: 'UpdateSecret', method: 'PUT', path: '/secrets/{secretId}', handle: updateSecret },
   { service: 'vault', operation: 'ListSecretVersions', method: 'GET', path: '/secrets/{secretId}/versions', handle: listSecretVersions },
-  // The singular `version` is the real path (oci-facts.md §4.1).
+  // The singular `version` is the real path (oci-behaviour §4.1).
   {
     service: 'vault',
     operation: 'GetSecretVersion',

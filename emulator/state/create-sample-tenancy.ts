@@ -4,7 +4,7 @@ import type { EmulatorState } from './types.js';
 /**
  * The sample tenancy every replay starts from: alice with one API key, auth token, customer
  * secret key and console password; a vault holding the five secrets the bundled events name;
- * the SecOps topic; and the four resolved problems. Stable OCIDs (`sample-ids.json`) so the
+ * the SecOps topic; and five resolved problems (the password twice: with and without a secret to store it in). Stable OCIDs (`sample-ids.json`) so the
  * bundled events line up. The old secret contents are labelled placeholders, not real keys.
  */
 export function createSampleTenancy(): EmulatorState {

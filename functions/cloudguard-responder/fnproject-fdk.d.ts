@@ -1,4 +1,4 @@
-// The few parts of @fnproject/fdk 0.0.76 we use; the package ships no types (stack.md §1).
+// The few parts of @fnproject/fdk 0.0.76 we use; the package ships no types (runtime-notes §1).
 declare module '@fnproject/fdk' {
   export interface Context {
     readonly callID: string;

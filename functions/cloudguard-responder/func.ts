@@ -41,7 +41,7 @@ async function onCall(input: unknown, context: Context): Promise<Outcome> {
     });
   } catch (error) {
     // The responder answers every expected failure itself; this is a bug. Never return
-    // undefined (the FDK would crash the process, stack.md gotcha 7) and never rethrow raw.
+    // undefined (the FDK would crash the process, runtime-notes gotcha 7) and never rethrow raw.
     logger.error('unexpected failure', { error });
     return failedOutcome(correlationId, 'unexpected internal error; see the function logs for this correlation id');
   }

@@ -48,7 +48,7 @@ describe('CLI: cg-responder replay, run as a user would', () => {
     expect(result.stdout).toContain('Outcome     ROTATED');
     expect(result.stdout).toContain('Subject: Rotated API key of alice@example.com · secret v2');
     expect(result.stdout).toContain(`- API key ${sampleIds.apiFingerprint} of alice@example.com`);
-    expect(result.stdout).toMatch(/\+ secret alice-api-key v2 \[PENDING, LATEST\]|\+ secret alice-api-key v2 \[CURRENT, LATEST\]/);
+    expect(result.stdout).toMatch(/\+ secret alice-api-key v2 \[CURRENT, LATEST\] name cgr-/);
     expect(result.stdout).not.toContain('PRIVATE KEY-----');
   });
 
@@ -139,7 +139,7 @@ describe('CLI: cg-responder replay, run as a user would', () => {
     // Act
     const result = await run([
       'replay', event('problem-remediated.api-key-too-old.json'),
-      '--against', 'dry-run', '--config-file', configFile, '--profile', profile, '--endpoint', endpoint, '--topic', sampleIds.topic,
+      '--against', 'dry-run', '--config-file', configFile, '--profile', profile, '--endpoint', endpoint, '--identity-region', 'us-ashburn-1', '--topic', sampleIds.topic,
     ]);
     const stateAfter = await (await fetch(`${endpoint}/_emulator/state`)).json();
     tenancy.kill('SIGTERM');
@@ -159,7 +159,7 @@ describe('CLI: cg-responder replay, run as a user would', () => {
     const tenancy = spawn(process.execPath, [cli, 'emulator', '--json', '--config-dir', configDir], { env: { PATH: process.env['PATH'] ?? '' } });
     const firstLine = await new Promise<string>((resolve) => createInterface({ input: tenancy.stdout }).once('line', resolve));
     const { endpoint, configFile, profile } = JSON.parse(firstLine) as { endpoint: string; configFile: string; profile: string };
-    const args = ['replay', event('problem-remediated.auth-token-too-old.json'), '--against', 'live', '--json', '--config-file', configFile, '--profile', profile, '--endpoint', endpoint, '--topic', sampleIds.topic];
+    const args = ['replay', event('problem-remediated.auth-token-too-old.json'), '--against', 'live', '--json', '--config-file', configFile, '--profile', profile, '--endpoint', endpoint, '--identity-region', 'us-ashburn-1', '--topic', sampleIds.topic];
 
     // Act
     const [one, two] = await Promise.all([run(args), run(args)]);

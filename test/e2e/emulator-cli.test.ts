@@ -61,7 +61,7 @@ beforeAll(async () => {
     target: 'node20',
     format: 'esm',
     outfile: cli,
-    // ESM bundles of the CommonJS OCI SDK need a real require (stack.md §6).
+    // ESM bundles of the CommonJS OCI SDK need a real require (runtime-notes §6).
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'error',
   });
@@ -162,19 +162,21 @@ describe('cg-responder emulator', () => {
 
   it.each([
     ['a port that is not a number', ['emulator', '--port', 'eighty'], '--port must be a port number'],
-    ['an unknown option', ['emulator', '--verbose'], "Unknown option '--verbose'"],
+    ['an unknown option', ['emulator', '--verbose'], 'unknown option --verbose'],
     ['a seed that is not JSON', ['emulator', '--state', 'cli.js'], 'is not valid JSON'],
     ['a seed that does not match the schema', ['emulator', '--state', 'invalid-seed.json'], 'Invalid emulator state at /users/0/name'],
     ['no command', [], 'missing command'],
     ['an unknown command', ['serve'], 'unknown command "serve"'],
-  ])('exits 2 with a one-line reason and the usage for %s', async (_name, args, reason) => {
+  ])('exits 2 with a one-line reason and a one-line hint (not the whole usage) for %s', async (_name, args, reason) => {
     // Act
     const finished = await start(args).finished;
 
     // Assess
     expect(finished.code).toBe(2);
-    expect(finished.stderr.split('\n')[0]).toContain(reason);
-    expect(finished.stderr).toContain('Usage: cg-responder');
+    const [line, hint, ...rest] = finished.stderr.trimEnd().split('\n');
+    expect(line).toContain(reason);
+    expect(hint).toMatch(/^ {2}(see cg-responder|see schemas\/emulator-state|commands: |did you mean)/);
+    expect(rest).toEqual([]);
     expect(finished.stdout).toBe('');
   });
 

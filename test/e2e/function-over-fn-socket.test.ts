@@ -60,7 +60,7 @@ describe('Function: the bundled func.cjs driven over the Fn unix-socket protocol
     expect(response.status).toBe(200);
     const outcome = JSON.parse(response.body) as { status: string; credential: { newId: string } };
     expect(validateOutcome(outcome), JSON.stringify(validateOutcome.errors)).toBe(true);
-    expect(outcome.status).toBe('rotated');
+    expect(outcome.status, response.body).toBe('rotated');
     const alice = emulator.getState().users.find((user) => user.id === sampleIds.alice);
     expect(alice?.apiKeys.map((key) => key.fingerprint)).toEqual([outcome.credential.newId]);
     const published = emulator.getState().topics[0]?.messages.at(-1);

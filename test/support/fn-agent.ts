@@ -20,7 +20,7 @@ export interface RunningFunction {
 }
 
 /**
- * Starts a bundled function exactly as the Fn agent does (stack.md §1): a fresh directory for
+ * Starts a bundled function exactly as the Fn agent does (runtime-notes §1): a fresh directory for
  * the unix socket, FN_FORMAT=http-stream and FN_LISTENER in the environment, wait for the
  * socket symlink, then `POST /call` with Fn's headers over that socket.
  */

@@ -4,7 +4,7 @@ import { ConfigError } from '../../functions/cloudguard-responder/src/errors/con
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 
 const TOPIC = sampleIds.topic;
-// What Fn puts next to the Function's configuration (stack.md §1): never ours to read.
+// What Fn puts next to the Function's configuration (runtime-notes §1): never ours to read.
 const FN_ENV = { FN_APP_ID: 'ocid1.fnapp.oc1.iad.aaaa', FN_FORMAT: 'http-stream', FN_LISTENER: 'unix:/tmp/iofs/lsnr.sock', HOME: '/home/fn', PATH: '/usr/bin', OCI_RESOURCE_PRINCIPAL_VERSION: '2.2' };
 
 function configError(env: Record<string, string | undefined>): ConfigError {
@@ -36,6 +36,7 @@ describe('Config: loadConfig reads the CGR_ variables Fn passes', () => {
       deadlineMarginMs: 3000,
       apiKeyActivationTimeoutMs: 60000,
       proveByUse: true,
+      reopenProblems: true,
     });
   });
 
@@ -54,6 +55,7 @@ describe('Config: loadConfig reads the CGR_ variables Fn passes', () => {
       CGR_DEADLINE_MARGIN_MS: '5000',
       CGR_API_KEY_ACTIVATION_TIMEOUT_MS: '120000',
       CGR_PROVE_BY_USE: 'false',
+      CGR_REOPEN_PROBLEMS: 'false',
     });
 
     // Assess
@@ -70,6 +72,7 @@ describe('Config: loadConfig reads the CGR_ variables Fn passes', () => {
       deadlineMarginMs: 5000,
       apiKeyActivationTimeoutMs: 120000,
       proveByUse: false,
+      reopenProblems: false,
     });
   });
 

@@ -4,8 +4,13 @@ export { loadConfig, type Config } from './config.js';
 export { createLogger, type LogLevel } from './log/logger.js';
 export type { Outcome, OutcomeStatus } from './outcome.js';
 export type { Invocation, Responder, ResponderDependencies } from './responder.js';
-export { FUNCTION_RETRY_POLICY, type RetryPolicy } from './adapters/oci/retry-policy.js';
+export { backoffMs, FUNCTION_RETRY_POLICY, isRetryable, type RetryPolicy } from './adapters/oci/retry-policy.js';
 export { DEFAULT_ROTATION_SETTINGS, type RotationSettings } from './rotation/rotation-settings.js';
 export type { Clock } from './ports/clock-port.js';
 export type { KeyPairPort } from './ports/key-pair-port.js';
 export { parseEvent } from './intake/parse-event.js';
+// What the CLI's dry run and live read-back need besides the builder.
+export type { OciClients } from './adapters/oci/oci-clients.js';
+export { modelTime } from './adapters/oci/model-time.js';
+export type { RemediationRequest } from './domain/remediation-request.js';
+export type { LoggerPort } from './ports/logger-port.js';

@@ -10,7 +10,7 @@ import ids from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { EmulatorState } from '../../../emulator/state/types.js';
 import { sendSigned, startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
-// Request authentication, driven by the real OCI SDK signers over HTTP (oci-facts §0.2): API keys
+// Request authentication, driven by the real OCI SDK signers over HTTP (oci-behaviour §0.2): API keys
 // (Simple and ConfigFile providers) and resource principals (the provider a Function uses).
 
 const NOT_AUTHENTICATED = 'The required information to complete authentication was not provided or was incorrect.';

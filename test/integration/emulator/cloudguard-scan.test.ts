@@ -13,7 +13,7 @@ import { startEmulatorHarness, type EmulatorHarness } from '../../support/emulat
 let harness: EmulatorHarness;
 let baseline: EmulatorState;
 let clock = new VirtualClock();
-const allProblems = [sampleIds.probApi, sampleIds.probAuth, sampleIds.probSecret, sampleIds.probPassword];
+const allProblems = [sampleIds.probApi, sampleIds.probAuth, sampleIds.probSecret, sampleIds.probPassword, sampleIds.probPasswordNoSecret];
 
 async function scan(): Promise<{ status: number; reopened: string[] }> {
   const response = await fetch(`${harness.emulator.url}/_emulator/cloudguard/scan`, { method: 'POST' });
@@ -64,7 +64,7 @@ describe('Cloud Guard re-scan', () => {
 
     // Assess
     expect(answer.reopened).toEqual([]);
-    expect(harness.emulator.getState().problems.map((problem) => problem.lifecycleDetail)).toEqual(['RESOLVED', 'RESOLVED', 'RESOLVED', 'RESOLVED']);
+    expect(harness.emulator.getState().problems.map((problem) => problem.lifecycleDetail)).toEqual(allProblems.map(() => 'RESOLVED'));
   });
 
   it('does not touch problems that are not RESOLVED, and a second scan reopens nothing more', async () => {
@@ -73,7 +73,7 @@ describe('Cloud Guard re-scan', () => {
     const second = harness.emulator.scanCloudGuard();
 
     // Assess
-    expect(first.reopened).toHaveLength(4);
+    expect(first.reopened).toHaveLength(allProblems.length);
     expect(second).toEqual([]);
     expect((await histories(sampleIds.probApi)).filter((history) => history.eventStatus === 'REOPEN')).toHaveLength(1);
   });

@@ -1,16 +1,15 @@
 import { models } from 'oci-cloudguard';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createSampleTenancy } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
-import type { EmulatorState, ProblemRecord } from '../../../emulator/state/types.js';
-import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
+import type { ProblemRecord } from '../../../emulator/state/types.js';
+import { ociFailure } from '../../support/emulator.js';
+import { emulatorTest, type EmulatorFixture } from '../../support/emulator-fixture.js';
 
-// Cloud Guard problem reads and status changes (oci-facts.md §6) through the real CloudGuardClient
+// Cloud Guard problem reads and status changes (oci-behaviour §6) through the real CloudGuardClient
 // over HTTP. Each test starts from the baseline plus one OPEN problem with one history record.
 
-let harness: EmulatorHarness;
-let baseline: EmulatorState;
-let operatorName: string;
+const it = emulatorTest(() => ({ state: createSampleTenancy() }));
 const problemId = newOcid('cloudguardproblem', 'iad');
 const targetId = newOcid('cloudguardtarget', 'iad');
 
@@ -51,42 +50,38 @@ function testProblem(tenancyId: string): ProblemRecord {
   };
 }
 
-function resetState(): void {
-  const state = structuredClone(baseline);
+function resetState(harness: EmulatorFixture): void {
+  const state = structuredClone(harness.baseline);
   state.problems.push(testProblem(state.tenancy.id));
   harness.emulator.setState(state);
 }
 
-function storedProblem(): ProblemRecord {
+function storedProblem(harness: EmulatorFixture): ProblemRecord {
   const problem = harness.emulator.getState().problems.find((candidate) => candidate.id === problemId);
   if (problem === undefined) throw new Error(`problem ${problemId} missing from the emulator state`);
   return problem;
 }
 
 
-function resolve(comment?: string): Promise<unknown> {
+function resolve(harness: EmulatorFixture, comment?: string): Promise<unknown> {
   const updateProblemStatusDetails: models.UpdateProblemStatusDetails = { status: models.ProblemLifecycleDetail.Resolved };
   if (comment !== undefined) updateProblemStatusDetails.comment = comment;
   return harness.clients.cloudGuard.updateProblemStatus({ problemId, updateProblemStatusDetails });
 }
 
-beforeAll(async () => {
-  harness = await startEmulatorHarness({ state: createSampleTenancy() });
-  baseline = harness.emulator.getState({ includeSecretContent: true });
-  const operator = baseline.users.find((user) => user.id === harness.identity.userId);
+/** The name Cloud Guard records as the actor: the user the SDK clients sign as. */
+function operatorNameOf(harness: EmulatorFixture): string {
+  const operator = harness.baseline.users.find((user) => user.id === harness.identity.userId);
   if (operator === undefined) throw new Error('the operator user is missing from the sample tenancy');
-  operatorName = operator.name;
-});
+  return operator.name;
+}
 
-afterAll(async () => {
-  await harness.close();
-});
 
 describe('GetProblem', () => {
-  it('returns the Problem model with regions, labels and an etag', async () => {
+  it('returns the Problem model with regions, labels and an etag', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
-    const seeded = testProblem(baseline.tenancy.id);
+    resetState(harness);
+    const seeded = testProblem(harness.baseline.tenancy.id);
 
     // Act
     const response = await harness.clients.cloudGuard.getProblem({ problemId });
@@ -94,7 +89,7 @@ describe('GetProblem', () => {
     // Assess
     expect(response.problem).toMatchObject({
       id: problemId,
-      compartmentId: baseline.tenancy.id,
+      compartmentId: harness.baseline.tenancy.id,
       detectorRuleId: 'API_KEY_TOO_OLD',
       detectorId: 'IAAS_CONFIGURATION_DETECTOR',
       riskLevel: 'MEDIUM',
@@ -116,9 +111,9 @@ describe('GetProblem', () => {
     expect(response.etag).toMatch(/\S/);
   });
 
-  it('answers 404 NotAuthorizedOrNotFound for an unknown problem', async () => {
+  it('answers 404 NotAuthorizedOrNotFound for an unknown problem', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
+    resetState(harness);
 
     // Act
     const failure = await ociFailure(harness.clients.cloudGuard.getProblem({ problemId: newOcid('cloudguardproblem', 'iad') }));
@@ -129,9 +124,9 @@ describe('GetProblem', () => {
 });
 
 describe('UpdateProblemStatus', () => {
-  it('resolves the problem with a comment and records a USER history entry', async () => {
+  it('resolves the problem with a comment and records a USER history entry', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
+    resetState(harness);
 
     // Act
     const response = await harness.clients.cloudGuard.updateProblemStatus({
@@ -142,11 +137,11 @@ describe('UpdateProblemStatus', () => {
     // Assess
     expect(response.problem).toMatchObject({ id: problemId, lifecycleDetail: 'RESOLVED', comment: 'Rotating per CHG-1042' });
     expect(response.etag).toMatch(/\S/);
-    const histories = storedProblem().histories;
+    const histories = storedProblem(harness).histories;
     expect(histories).toHaveLength(2);
     expect(histories[1]).toMatchObject({
       actorType: 'USER',
-      actorName: operatorName,
+      actorName: operatorNameOf(harness),
       lifecycleDetail: 'RESOLVED',
       eventStatus: 'RESOLVE',
       comment: 'Rotating per CHG-1042',
@@ -154,9 +149,9 @@ describe('UpdateProblemStatus', () => {
     });
   });
 
-  it('maps each status to its history event status', async () => {
+  it('maps each status to its history event status', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
+    resetState(harness);
     const statuses = [models.ProblemLifecycleDetail.Dismissed, models.ProblemLifecycleDetail.Open, models.ProblemLifecycleDetail.Deleted];
 
     // Act
@@ -165,7 +160,7 @@ describe('UpdateProblemStatus', () => {
     }
 
     // Assess
-    const problem = storedProblem();
+    const problem = storedProblem(harness);
     expect(problem.histories.slice(1).map((history) => [history.lifecycleDetail, history.eventStatus])).toEqual([
       ['DISMISSED', 'DISMISS'],
       ['OPEN', 'OPEN'],
@@ -177,9 +172,9 @@ describe('UpdateProblemStatus', () => {
     });
   });
 
-  it('refuses an unknown status with 400 InvalidParameter', async () => {
+  it('refuses an unknown status with 400 InvalidParameter', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
+    resetState(harness);
     const remediated = { status: 'REMEDIATED' } as unknown as models.UpdateProblemStatusDetails;
 
     // Act
@@ -187,14 +182,14 @@ describe('UpdateProblemStatus', () => {
 
     // Assess
     expect(failure).toMatchObject({ statusCode: 400, serviceCode: 'InvalidParameter' });
-    expect(storedProblem().histories).toHaveLength(1);
+    expect(storedProblem(harness).histories).toHaveLength(1);
   });
 
-  it('refuses a stale if-match etag with 412 NoEtagMatch', async () => {
+  it('refuses a stale if-match etag with 412 NoEtagMatch', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
+    resetState(harness);
     const { etag } = await harness.clients.cloudGuard.getProblem({ problemId });
-    await resolve('first');
+    await resolve(harness, 'first');
 
     // Act
     const failure = await ociFailure(
@@ -207,30 +202,30 @@ describe('UpdateProblemStatus', () => {
 
     // Assess
     expect(failure).toMatchObject({ statusCode: 412, serviceCode: 'NoEtagMatch' });
-    expect(storedProblem().lifecycleDetail).toBe('RESOLVED');
+    expect(storedProblem(harness).lifecycleDetail).toBe('RESOLVED');
   });
 
-  it('surfaces an injected fault as OciError and leaves the problem unchanged', async () => {
+  it('surfaces an injected fault as OciError and leaves the problem unchanged', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
+    resetState(harness);
     harness.emulator.addFault({ operation: 'UpdateProblemStatus', status: 500, code: 'InternalServerError', count: 1 });
 
     // Act
-    const failure = await ociFailure(resolve('will not land'));
+    const failure = await ociFailure(resolve(harness, 'will not land'));
 
     // Assess
     expect(failure).toMatchObject({ statusCode: 500, serviceCode: 'InternalServerError' });
-    expect(storedProblem()).toMatchObject({ lifecycleDetail: 'OPEN', comment: null });
-    expect(storedProblem().histories).toHaveLength(1);
+    expect(storedProblem(harness)).toMatchObject({ lifecycleDetail: 'OPEN', comment: null });
+    expect(storedProblem(harness).histories).toHaveLength(1);
   });
 });
 
 describe('ListProblemHistories', () => {
-  it('lists the histories newest first in an items collection, oldest first on request', async () => {
+  it('lists the histories newest first in an items collection, oldest first on request', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
-    await resolve('closing: rotated');
-    const compartmentId = baseline.tenancy.id;
+    resetState(harness);
+    await resolve(harness, 'closing: rotated');
+    const compartmentId = harness.baseline.tenancy.id;
 
     // Act
     const newestFirst = await harness.clients.cloudGuard.listProblemHistories({ problemId, compartmentId });
@@ -242,18 +237,18 @@ describe('ListProblemHistories', () => {
     expect(items[0]).toMatchObject({
       problemId,
       actorType: 'USER',
-      actorName: operatorName,
+      actorName: operatorNameOf(harness),
       lifecycleDetail: 'RESOLVED',
       comment: 'closing: rotated',
       delta: 'cg-test-user',
     });
-    expect(items[0]?.id).toBe(storedProblem().histories[1]?.id);
+    expect(items[0]?.id).toBe(storedProblem(harness).histories[1]?.id);
     expect(oldestFirst.problemHistoryCollection.items.map((item) => item.eventStatus)).toEqual(['OPEN', 'RESOLVE']);
   });
 
-  it('requires compartmentId: 400 MissingParameter', async () => {
+  it('requires compartmentId: 400 MissingParameter', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
+    resetState(harness);
     const withoutCompartment = { problemId } as unknown as Parameters<typeof harness.clients.cloudGuard.listProblemHistories>[0];
 
     // Act
@@ -264,9 +259,9 @@ describe('ListProblemHistories', () => {
     expect(failure.message).toContain('compartmentId');
   });
 
-  it('answers 404 for a compartment the problem is not in', async () => {
+  it('answers 404 for a compartment the problem is not in', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
+    resetState(harness);
 
     // Act
     const failure = await ociFailure(
@@ -277,13 +272,13 @@ describe('ListProblemHistories', () => {
     expect(failure).toMatchObject({ statusCode: 404, serviceCode: 'NotAuthorizedOrNotFound' });
   });
 
-  it('surfaces an injected fault as OciError with its status and code', async () => {
+  it('surfaces an injected fault as OciError with its status and code', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
+    resetState(harness);
     harness.emulator.addFault({ operation: 'ListProblemHistories', status: 503, code: 'ServiceUnavailable', count: 1 });
 
     // Act
-    const failure = await ociFailure(harness.clients.cloudGuard.listProblemHistories({ problemId, compartmentId: baseline.tenancy.id }));
+    const failure = await ociFailure(harness.clients.cloudGuard.listProblemHistories({ problemId, compartmentId: harness.baseline.tenancy.id }));
 
     // Assess
     expect(failure).toMatchObject({ statusCode: 503, serviceCode: 'ServiceUnavailable' });

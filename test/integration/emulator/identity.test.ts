@@ -8,7 +8,7 @@ import type { EmulatorState, UserRecord } from '../../../emulator/state/types.js
 import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
 // Every Identity operation the responder uses, driven through the real IdentityClient over HTTP
-// (oci-facts.md §3). Each test starts from the same baseline: the sample tenancy, the harness's
+// (oci-behaviour §3). Each test starts from the same baseline: the sample tenancy, the harness's
 // operator key, and two users of this file's own with no credentials.
 
 let harness: EmulatorHarness;

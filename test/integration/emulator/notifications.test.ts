@@ -1,50 +1,41 @@
 import type { models } from 'oci-ons';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createSampleTenancy } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
-import type { EmulatorState, PublishedMessageRecord } from '../../../emulator/state/types.js';
-import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
+import type { PublishedMessageRecord } from '../../../emulator/state/types.js';
+import { ociFailure } from '../../support/emulator.js';
+import { emulatorTest, type EmulatorFixture } from '../../support/emulator-fixture.js';
 
-// ONS PublishMessage (oci-facts.md §5) through the real NotificationDataPlaneClient over HTTP.
+// ONS PublishMessage (oci-behaviour §5) through the real NotificationDataPlaneClient over HTTP.
 // Published messages are kept on their topic in the emulator state, which is how the tests see them.
 
-let harness: EmulatorHarness;
-let baseline: EmulatorState;
+const it = emulatorTest(() => ({ state: createSampleTenancy() }));
 const topicId = newOcid('onstopic', 'iad');
 
-function resetState(): void {
-  const state = structuredClone(baseline);
+function resetState(harness: EmulatorFixture): void {
+  const state = structuredClone(harness.baseline);
   state.topics.push({ id: topicId, compartmentId: state.tenancy.id, name: 'notifications-test', messages: [] });
   harness.emulator.setState(state);
 }
 
-function storedMessages(): PublishedMessageRecord[] {
+function storedMessages(harness: EmulatorFixture): PublishedMessageRecord[] {
   const topic = harness.emulator.getState().topics.find((candidate) => candidate.id === topicId);
   if (topic === undefined) throw new Error(`topic ${topicId} missing from the emulator state`);
   return topic.messages;
 }
 
 
-beforeAll(async () => {
-  harness = await startEmulatorHarness({ state: createSampleTenancy() });
-  baseline = harness.emulator.getState({ includeSecretContent: true });
-});
-
-afterAll(async () => {
-  await harness.close();
-});
-
 describe('PublishMessage', () => {
-  it('stores the message on the topic with the publishing user and answers messageId and timeStamp', async () => {
+  it('stores the message on the topic with the publishing user and answers messageId and timeStamp', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
+    resetState(harness);
     const messageDetails = { title: 'Credential rotated', body: 'API key of alice rotated.\r\nProblem: p-1' };
 
     // Act
     const response = await harness.clients.notifications.publishMessage({ topicId, messageDetails });
 
     // Assess
-    const stored = storedMessages();
+    const stored = storedMessages(harness);
     expect(stored).toEqual([
       {
         messageId: response.publishResult.messageId,
@@ -58,25 +49,25 @@ describe('PublishMessage', () => {
     expect(Number.isNaN(Date.parse(String(response.publishResult.timeStamp)))).toBe(false);
   });
 
-  it('stores a message without a title with title null, each publish getting its own id', async () => {
+  it('stores a message without a title with title null, each publish getting its own id', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
+    resetState(harness);
 
     // Act
     const first = await harness.clients.notifications.publishMessage({ topicId, messageDetails: { body: 'first' } });
     const second = await harness.clients.notifications.publishMessage({ topicId, messageDetails: { body: 'second' } });
 
     // Assess
-    expect(storedMessages().map((message) => [message.title, message.body])).toEqual([
+    expect(storedMessages(harness).map((message) => [message.title, message.body])).toEqual([
       [null, 'first'],
       [null, 'second'],
     ]);
     expect(first.publishResult.messageId).not.toBe(second.publishResult.messageId);
   });
 
-  it('answers 404 NotAuthorizedOrNotFound for an unknown topic', async () => {
+  it('answers 404 NotAuthorizedOrNotFound for an unknown topic', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
+    resetState(harness);
 
     // Act
     const failure = await ociFailure(
@@ -85,12 +76,12 @@ describe('PublishMessage', () => {
 
     // Assess
     expect(failure).toMatchObject({ statusCode: 404, serviceCode: 'NotAuthorizedOrNotFound' });
-    expect(storedMessages()).toEqual([]);
+    expect(storedMessages(harness)).toEqual([]);
   });
 
-  it('refuses a message without a body with 400 MissingParameter', async () => {
+  it('refuses a message without a body with 400 MissingParameter', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
+    resetState(harness);
     const withoutBody = { title: 'no body' } as unknown as models.MessageDetails;
 
     // Act
@@ -98,12 +89,12 @@ describe('PublishMessage', () => {
 
     // Assess
     expect(failure).toMatchObject({ statusCode: 400, serviceCode: 'MissingParameter' });
-    expect(storedMessages()).toEqual([]);
+    expect(storedMessages(harness)).toEqual([]);
   });
 
-  it('refuses a message over 64 KB with 400 InvalidParameter and accepts one at the limit', async () => {
+  it('refuses a message over 64 KB with 400 InvalidParameter and accepts one at the limit', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
+    resetState(harness);
     const title = 'size check';
     const atLimit = 'x'.repeat(64 * 1024 - title.length);
 
@@ -113,12 +104,12 @@ describe('PublishMessage', () => {
 
     // Assess
     expect(failure).toMatchObject({ statusCode: 400, serviceCode: 'InvalidParameter' });
-    expect(storedMessages().map((message) => message.body.length)).toEqual([atLimit.length]);
+    expect(storedMessages(harness).map((message) => message.body.length)).toEqual([atLimit.length]);
   });
 
-  it('surfaces an injected fault as OciError and stores nothing', async () => {
+  it('surfaces an injected fault as OciError and stores nothing', async ({ emulator: harness }) => {
     // Prepare
-    resetState();
+    resetState(harness);
     harness.emulator.addFault({ operation: 'PublishMessage', status: 429, code: 'TooManyRequests', count: 1 });
 
     // Act
@@ -126,6 +117,6 @@ describe('PublishMessage', () => {
 
     // Assess
     expect(failure).toMatchObject({ statusCode: 429, serviceCode: 'TooManyRequests' });
-    expect(storedMessages()).toEqual([]);
+    expect(storedMessages(harness)).toEqual([]);
   });
 });

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import { requests } from 'oci-secrets';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createSampleTenancy } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
-import type { EmulatorState, SecretVersionRecord, SecretVersionStage } from '../../../emulator/state/types.js';
-import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
+import type { SecretVersionRecord, SecretVersionStage } from '../../../emulator/state/types.js';
+import { ociFailure } from '../../support/emulator.js';
+import { emulatorTest, type EmulatorFixture } from '../../support/emulator-fixture.js';
 
-// Secrets retrieval (oci-facts.md §4.1, §4.3) through the real SecretsClient over HTTP: which
+// Secrets retrieval (oci-behaviour §4.1, §4.3) through the real SecretsClient over HTTP: which
 // version GetSecretBundle selects, and when it answers 404.
 
 const Stage = requests.GetSecretBundleRequest.Stage;
 
-let harness: EmulatorHarness;
-let baseline: EmulatorState;
+const it = emulatorTest(() => ({ state: createSampleTenancy() }));
 
 function base64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
@@ -33,8 +33,8 @@ function version(versionNumber: number, stages: SecretVersionStage[], text: stri
 }
 
 /** Resets the emulator to the baseline plus one secret with these versions; returns its OCID. */
-function seedSecret(versions: SecretVersionRecord[]): string {
-  const state = structuredClone(baseline);
+function seedSecret(harness: EmulatorFixture, versions: SecretVersionRecord[]): string {
+  const state = structuredClone(harness.baseline);
   const vault = state.vaults[0];
   if (vault === undefined) throw new Error('the sample tenancy has no vault');
   const secretId = newOcid('vaultsecret', 'iad');
@@ -59,19 +59,10 @@ function seedSecret(versions: SecretVersionRecord[]): string {
 }
 
 
-beforeAll(async () => {
-  harness = await startEmulatorHarness({ state: createSampleTenancy() });
-  baseline = harness.emulator.getState({ includeSecretContent: true });
-});
-
-afterAll(async () => {
-  await harness.close();
-});
-
 describe('GetSecretBundle', () => {
-  it('returns the CURRENT version when no selector is given', async () => {
+  it('returns the CURRENT version when no selector is given', async ({ emulator: harness }) => {
     // Prepare
-    const secretId = seedSecret([
+    const secretId = seedSecret(harness, [
       version(1, ['PREVIOUS'], 'old key'),
       version(2, ['CURRENT', 'LATEST'], 'live key', { name: 'cg-rotation-7' }),
     ]);
@@ -94,9 +85,9 @@ describe('GetSecretBundle', () => {
     expect(response.etag).toMatch(/\S/);
   });
 
-  it('selects by stage, by version number and by version name', async () => {
+  it('selects by stage, by version number and by version name', async ({ emulator: harness }) => {
     // Prepare
-    const secretId = seedSecret([
+    const secretId = seedSecret(harness, [
       version(1, [], 'retired'),
       version(2, ['PREVIOUS'], 'previous', { name: 'second' }),
       version(3, ['CURRENT'], 'current'),
@@ -120,9 +111,9 @@ describe('GetSecretBundle', () => {
     expect(byName.secretBundle.secretBundleContent).toEqual({ contentType: 'BASE64', content: base64('previous') });
   });
 
-  it('answers 404 NotAuthorizedOrNotFound for stage PENDING when nothing is pending', async () => {
+  it('answers 404 NotAuthorizedOrNotFound for stage PENDING when nothing is pending', async ({ emulator: harness }) => {
     // Prepare
-    const secretId = seedSecret([version(1, ['CURRENT', 'LATEST'], 'only')]);
+    const secretId = seedSecret(harness, [version(1, ['CURRENT', 'LATEST'], 'only')]);
 
     // Act
     const failure = await ociFailure(harness.clients.secrets.getSecretBundle({ secretId, stage: Stage.Pending }));
@@ -131,9 +122,9 @@ describe('GetSecretBundle', () => {
     expect(failure).toMatchObject({ statusCode: 404, serviceCode: 'NotAuthorizedOrNotFound' });
   });
 
-  it('answers 404 for an unknown name, an unknown number, and selectors naming different versions', async () => {
+  it('answers 404 for an unknown name, an unknown number, and selectors naming different versions', async ({ emulator: harness }) => {
     // Prepare
-    const secretId = seedSecret([version(1, ['PREVIOUS'], 'one', { name: 'first' }), version(2, ['CURRENT', 'LATEST'], 'two')]);
+    const secretId = seedSecret(harness, [version(1, ['PREVIOUS'], 'one', { name: 'first' }), version(2, ['CURRENT', 'LATEST'], 'two')]);
 
     // Act
     const unknownName = await ociFailure(harness.clients.secrets.getSecretBundle({ secretId, secretVersionName: 'nope' }));
@@ -146,9 +137,9 @@ describe('GetSecretBundle', () => {
     }
   });
 
-  it('does not serve a version scheduled for deletion', async () => {
+  it('does not serve a version scheduled for deletion', async ({ emulator: harness }) => {
     // Prepare
-    const secretId = seedSecret([
+    const secretId = seedSecret(harness, [
       version(1, [], 'doomed', { timeOfDeletion: '2099-01-01T00:00:00.000Z' }),
       version(2, ['CURRENT', 'LATEST'], 'live'),
     ]);
@@ -160,9 +151,9 @@ describe('GetSecretBundle', () => {
     expect(failure).toMatchObject({ statusCode: 404, serviceCode: 'NotAuthorizedOrNotFound' });
   });
 
-  it('answers 404 for an unknown secret', async () => {
+  it('answers 404 for an unknown secret', async ({ emulator: harness }) => {
     // Prepare
-    seedSecret([version(1, ['CURRENT', 'LATEST'], 'x')]);
+    seedSecret(harness, [version(1, ['CURRENT', 'LATEST'], 'x')]);
 
     // Act
     const failure = await ociFailure(harness.clients.secrets.getSecretBundle({ secretId: newOcid('vaultsecret', 'iad') }));
@@ -171,9 +162,9 @@ describe('GetSecretBundle', () => {
     expect(failure).toMatchObject({ statusCode: 404, serviceCode: 'NotAuthorizedOrNotFound' });
   });
 
-  it('surfaces an injected fault as OciError with its status and code', async () => {
+  it('surfaces an injected fault as OciError with its status and code', async ({ emulator: harness }) => {
     // Prepare
-    const secretId = seedSecret([version(1, ['CURRENT', 'LATEST'], 'x')]);
+    const secretId = seedSecret(harness, [version(1, ['CURRENT', 'LATEST'], 'x')]);
     harness.emulator.addFault({ operation: 'GetSecretBundle', status: 503, code: 'ServiceUnavailable', count: 1 });
 
     // Act

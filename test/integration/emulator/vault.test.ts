@@ -7,7 +7,7 @@ import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, SecretRecord, SecretVersionRecord, SecretVersionStage } from '../../../emulator/state/types.js';
 import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
-// Vault management operations (oci-facts.md §4) through the real VaultsClient (and SecretsClient
+// Vault management operations (oci-behaviour §4) through the real VaultsClient (and SecretsClient
 // for reading contents back) over HTTP. Each test seeds its own secret into a state whose version
 // cap is 3. Secrets stay UPDATING for a minute of emulator time, and the tests move the emulator's
 // clock past that window instead of sleeping, so the UPDATING window is never raced by a slow machine

@@ -4,7 +4,7 @@ import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'js
 import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
 import { attachResponder, startResponderHarness, type ResponderHarness } from '../../support/responder.js';
 import { fingerprintOfPrivateKey } from '../../support/oci-reads.js';
-import { invariantViolations, realisticState } from '../../support/safety-harness.js';
+import { invariantViolations, realisticState, resolveAgain } from '../../support/safety-harness.js';
 
 describe('Concurrency: simultaneous deliveries through independent responders (separate clients and keys)', () => {
   let first: ResponderHarness;
@@ -100,6 +100,9 @@ describe('Concurrency: simultaneous deliveries through independent responders (s
 
     // Act
     const together = await Promise.all([first.respond(firstEvent), second(JSON.stringify(secondEvent))]);
+    // The one refused for want of a slot set its problem OPEN again; SecOps resolves it again.
+    if (together[0]?.problemReopened) await resolveAgain(first.harness, sampleIds.probApi, firstEvent);
+    if (together[1]?.problemReopened) await resolveAgain(first.harness, secondProblemId, JSON.stringify(secondEvent));
     const retried = await Promise.all([first.respond(firstEvent), second(JSON.stringify(secondEvent))]);
 
     // Assess

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSignatureHeader, SignatureRejectedError, verifyRequestSignature } from '../../../emulator/auth/http-signature.js';
 
 // Requests are signed by the OCI SDK's own signer (oci-common DefaultRequestSigner), so the
-// verifier is checked against the exact wire format the SDK produces (oci-facts §0.2).
+// verifier is checked against the exact wire format the SDK produces (oci-behaviour §0.2).
 
 const HOST = '127.0.0.1:40123';
 const MAX_SKEW_MS = 300_000;

@@ -109,7 +109,7 @@ function userIn(state: EmulatorState, id: string): UserRecord {
 }
 
 describe('identity routes', () => {
-  it('declares every operation of oci-facts §3.1 this project uses, creates honouring retry tokens', () => {
+  it('declares every operation of oci-behaviour §3.1 this project uses, creates honouring retry tokens', () => {
     // Prepare
     const expected = [
       'GET /users/{userId} GetUser',

@@ -37,7 +37,7 @@ describe('RetryTokenCache', () => {
     expect(replay).toBeUndefined();
   });
 
-  it('forgets a token 24 hours after its first use (oci-facts §0.5), by the emulator clock', () => {
+  it('forgets a token 24 hours after its first use (oci-behaviour §0.5), by the emulator clock', () => {
     // Prepare
     const cache = new RetryTokenCache();
     cache.put('CreateAuthToken', path, 'token-1', created, start);

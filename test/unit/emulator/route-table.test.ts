@@ -13,7 +13,7 @@ const routes: Route[] = [
 const table = new RouteTable([{ routes } satisfies ServiceModule]);
 
 describe('RouteTable', () => {
-  it('decodes percent-encoded path parameters (fingerprints arrive as 12%3A34…, oci-facts §0.3)', () => {
+  it('decodes percent-encoded path parameters (fingerprints arrive as 12%3A34…, oci-behaviour §0.3)', () => {
     // Act
     const matched = table.match('DELETE', '/20160918/users/ocid1.user.oc1..u/apiKeys/cd%3A25%3A2e');
 

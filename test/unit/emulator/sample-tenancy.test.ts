@@ -129,7 +129,7 @@ describe('createSampleTenancy', () => {
     expect(topics).toEqual([{ id: ids.topic, compartmentId: ids.tenancy, name: 'secops-email', messages: [] }]);
   });
 
-  it('has the four resolved problems, each naming its credential and carrying the SecOps comment', () => {
+  it('has the five resolved problems (two for the password: with and without a secret), each naming its credential and carrying the SecOps comment', () => {
     // Act
     const { problems } = createSampleTenancy();
 
@@ -139,9 +139,10 @@ describe('createSampleTenancy', () => {
       [ids.probAuth, 'AUTH_TOKEN_TOO_OLD', ids.authToken],
       [ids.probSecret, 'SECRET_KEY_TOO_OLD', ids.customerSecretKeyId],
       [ids.probPassword, 'PASSWORD_TOO_OLD', ids.alice],
+      [ids.probPasswordNoSecret, 'PASSWORD_TOO_OLD', ids.alice],
     ]);
     for (const problem of problems) {
-      const comment = ids.comments[problem.detectorRuleId as keyof typeof ids.comments];
+      const comment = problem.id === ids.probPasswordNoSecret ? ids.comments.PASSWORD_TOO_OLD_NO_SECRET : ids.comments[problem.detectorRuleId as keyof typeof ids.comments];
       expect(problem).toMatchObject({
         compartmentId: ids.tenancy,
         detectorId: 'IAAS_CONFIGURATION_DETECTOR',

@@ -10,7 +10,7 @@ export type ClosureCommentResult =
 
 type CommentKey = 'api_secret_ocid' | 'auth_secret_ocid' | 'accesskey_secret_ocid' | 'secretkey_secret_ocid' | 'password_secret_ocid';
 
-/** The keys SecOps writes (the Oracle tutorial's four, oci-facts §1.4) plus this project's `password_secret_ocid`. */
+/** The keys SecOps writes (the Oracle tutorial's four, oci-behaviour §1.4) plus this project's `password_secret_ocid`. */
 export const CLOSURE_COMMENT_KEYS: Readonly<Record<CommentKey, CredentialType>> = Object.freeze({
   api_secret_ocid: 'API_KEY',
   auth_secret_ocid: 'AUTH_TOKEN',
@@ -66,7 +66,7 @@ interface Pair {
 }
 
 /**
- * Reads the Vault secrets a closure comment names for a credential type (peers.md "(b)" 11):
+ * Reads the Vault secrets a closure comment names for a credential type (rotation-patterns "(b)" 11):
  * `key:<secret OCID>` pairs anywhere in free text, separated by whitespace, commas, semicolons or
  * newlines, whitespace allowed around `:`, key names in any case, pairs in any order. The same
  * pair twice is fine; anything ambiguous is refused. Every refusal names the offending token and

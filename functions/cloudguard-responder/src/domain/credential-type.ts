@@ -1,6 +1,6 @@
 export type CredentialType = 'API_KEY' | 'AUTH_TOKEN' | 'CUSTOMER_SECRET_KEY' | 'UI_PASSWORD';
 
-/** Cloud Guard detector rule id (the event's `problemName`) → the credential it is about (oci-facts §1.6). */
+/** Cloud Guard detector rule id (the event's `problemName`) → the credential it is about (oci-behaviour §1.6). */
 export const PROBLEM_CREDENTIAL_TYPES = Object.freeze({
   API_KEY_TOO_OLD: 'API_KEY',
   AUTH_TOKEN_TOO_OLD: 'AUTH_TOKEN',

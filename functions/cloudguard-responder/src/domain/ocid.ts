@@ -32,5 +32,5 @@ export function isOcidOfType(value: string, resourceType: string): boolean {
   return ocidType(value) === resourceType;
 }
 
-/** An API key fingerprint: the MD5 of the DER public key as 16 colon-separated hex pairs (oci-facts §3.5). */
+/** An API key fingerprint: the MD5 of the DER public key as 16 colon-separated hex pairs (oci-behaviour §3.5). */
 export const API_KEY_FINGERPRINT_PATTERN = /^[0-9a-f]{2}(:[0-9a-f]{2}){15}$/;

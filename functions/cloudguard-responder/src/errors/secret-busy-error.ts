@@ -2,7 +2,7 @@ import { ResponderError } from './responder-error.js';
 
 /**
  * Vault refused a call because the secret is still UPDATING from an earlier write (409
- * IncorrectState, oci-facts §4.4) and stayed so through the call's retries. Vault documents no
+ * IncorrectState, oci-behaviour §4.4) and stayed so through the call's retries. Vault documents no
  * bound on that window, so the rotation waits for the secret to be ACTIVE again, within the
  * invocation's deadline, rather than failing.
  */

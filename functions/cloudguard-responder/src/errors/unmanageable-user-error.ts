@@ -3,7 +3,7 @@ import { ResponderError } from './responder-error.js';
 /**
  * The classic IAM API (20160918) cannot see or manage this user's credentials: it answered
  * 404 NotAuthorizedOrNotFound for a user Cloud Guard reported. That is what a user of a
- * non-default identity domain looks like through that API (oci-facts §3.8), or a user deleted
+ * non-default identity domain looks like through that API (oci-behaviour §3.8), or a user deleted
  * since the problem was raised. Not retryable: a person must act.
  */
 export class UnmanageableUserError extends ResponderError {

@@ -1,10 +1,10 @@
 // Size limits on what arrives, checked before any parsing or scanning so an oversized input
 // costs almost nothing and cannot exhaust the 128 MB Function shape. No OCI document found
-// states a size for Events payloads or Cloud Guard closure comments (oci-facts.md §1), so these
+// states a size for Events payloads or Cloud Guard closure comments (oci-behaviour §1), so these
 // are our own bounds, set far above anything legitimate.
 
 /**
- * A Cloud Guard event is about 2 KB (oci-facts §1.2, §1.7). 256 KiB leaves room for verbose
+ * A Cloud Guard event is about 2 KB (oci-behaviour §1.2, §1.7). 256 KiB leaves room for verbose
  * captures (long descriptions, many labels) while bounding the cost of JSON.parse and of the
  * schema check. Measured as UTF-8 bytes of the text, or of JSON.stringify for an object.
  */

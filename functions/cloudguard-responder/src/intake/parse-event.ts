@@ -5,7 +5,7 @@ import type { RemediationRequest } from '../domain/remediation-request.js';
 import { MAX_ECHOED_ID_LENGTH, MAX_EVENT_BYTES } from './limits.js';
 import { findEventViolation } from './validation.js';
 
-/** The only event type the responder acts on (oci-facts §1.1). */
+/** The only event type the responder acts on (oci-behaviour §1.1). */
 export const REMEDIATED_EVENT_TYPE = 'com.oraclecloud.cloudguard.problemremediated';
 
 const COMMENT_FIELD = '/data/additionalDetails/problemAdditionalDetails/comments';
@@ -74,7 +74,7 @@ function toRequest(event: ValidEvent, ids: EchoedIds): IntakeResult {
 
   let credentialId = details.resourceId;
   if (credentialType === 'API_KEY') {
-    // An API key is TENANCY_OCID/USER_OCID/FINGERPRINT (oci-facts §1.5, ApiKey.keyId). The user
+    // An API key is TENANCY_OCID/USER_OCID/FINGERPRINT (oci-behaviour §1.5, ApiKey.keyId). The user
     // there must be the problem's user, or the event contradicts itself.
     const [tenancy = '', user = '', fingerprint = '', ...extra] = details.resourceId.split('/');
     if (extra.length > 0 || !isOcidOfType(tenancy, 'tenancy') || !isOcidOfType(user, 'user') || !API_KEY_FINGERPRINT_PATTERN.test(fingerprint.toLowerCase())) {
@@ -85,7 +85,7 @@ function toRequest(event: ValidEvent, ids: EchoedIds): IntakeResult {
       );
     }
     if (user !== userId) return refused(`${CREDENTIAL_FIELD} names another user than ${USER_FIELD}; the event contradicts itself.`, CREDENTIAL_FIELD, ids);
-    // IAM reports fingerprints in lower case (oci-facts §3.5); compare like with like later.
+    // IAM reports fingerprints in lower case (oci-behaviour §3.5); compare like with like later.
     credentialId = fingerprint.toLowerCase();
   }
 

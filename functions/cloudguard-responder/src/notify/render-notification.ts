@@ -7,7 +7,7 @@ const NOUNS: Readonly<Record<string, string>> = {
   UI_PASSWORD: 'console password',
 };
 
-/** ONS uses the title as the email subject (oci-facts §5); keep it one short line. */
+/** ONS uses the title as the email subject (oci-behaviour §5); keep it one short line. */
 const MAX_TITLE_LENGTH = 120;
 
 export interface NotificationFacts {

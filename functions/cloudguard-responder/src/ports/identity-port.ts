@@ -43,18 +43,18 @@ export interface UiPasswordInfo {
   lifecycleState: string;
 }
 
-/** Result of a delete: a delete retried after a lost response finds nothing (oci-facts §0.5). */
+/** Result of a delete: a delete retried after a lost response finds nothing (oci-behaviour §0.5). */
 export type DeleteResult = 'deleted' | 'already-absent';
 
 /**
  * An upload of a key the user already has (an earlier attempt's upload landed) is not an
- * error; a retry token whose key was deleted since is refused (oci-facts §0.5).
+ * error; a retry token whose key was deleted since is refused (oci-behaviour §0.5).
  */
 export type UploadResult = { kind: 'uploaded'; key: ApiKeySummary } | { kind: 'already-present' } | { kind: 'token-invalidated' };
 
 /**
  * A create with a retry token whose credential has since been deleted: OCI refuses the token
- * (409 InvalidatedRetryToken, oci-facts §0.5), and the caller must derive a fresh one.
+ * (409 InvalidatedRetryToken, oci-behaviour §0.5), and the caller must derive a fresh one.
  */
 export type CreateResult<T> = { kind: 'created'; credential: T; value: SecretValue | null } | { kind: 'token-invalidated' };
 
@@ -77,7 +77,7 @@ export interface IdentityPort {
   listCustomerSecretKeys(userId: string): Promise<CustomerSecretKeySummary[]>;
   createCustomerSecretKey(userId: string, displayName: string, retryToken: string): Promise<CreateResult<CustomerSecretKeySummary>>;
   deleteCustomerSecretKey(userId: string, keyId: string): Promise<DeleteResult>;
-  /** `value` is null where OCI mails a reset link instead (identity-domain tenancies, oci-facts §3.4). */
+  /** `value` is null where OCI mails a reset link instead (identity-domain tenancies, oci-behaviour §3.4). */
   resetUiPassword(userId: string, retryToken: string): Promise<{ info: UiPasswordInfo; value: SecretValue | null }>;
   getUiPasswordInfo(userId: string): Promise<UiPasswordInfo | null>;
 }

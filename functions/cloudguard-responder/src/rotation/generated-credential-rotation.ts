@@ -56,7 +56,7 @@ const MAX_LABEL_LENGTH = 255;
 
 /**
  * Retry tokens a rotation may use for its create, one after the other: a token whose credential
- * was deleted since is refused by OCI for 24 h (409 InvalidatedRetryToken, oci-facts §0.5), so
+ * was deleted since is refused by OCI for 24 h (409 InvalidatedRetryToken, oci-behaviour §0.5), so
  * after a compensating delete the next delivery moves to the next one. Every delivery walks the
  * same sequence, so concurrent deliveries still meet on one credential.
  */
@@ -73,7 +73,7 @@ interface Progress {
 }
 
 /**
- * Rotation of a credential whose value OCI generates and returns only once (oci-facts §3.3),
+ * Rotation of a credential whose value OCI generates and returns only once (oci-behaviour §3.3),
  * so "store first" is impossible: create it next to the old one, store it as a PENDING
  * version at once, then check it is ACTIVE, promote, and delete the old one last.
  *
@@ -276,7 +276,7 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
 }
 
 /**
- * Listed ACTIVE is not yet accepted: IAM propagates a new credential for a while (oci-facts
+ * Listed ACTIVE is not yet accepted: IAM propagates a new credential for a while (oci-behaviour
  * §3.9). The new one is promoted only once it authenticates the way its consumers use it; until
  * then the old one stays CURRENT. Within the bound a refusal means "not yet"; after it, "no".
  */

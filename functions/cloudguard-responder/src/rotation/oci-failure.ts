@@ -23,7 +23,7 @@ export function describeFailure(error: unknown): string {
     return oneLine.length > 300 ? `${oneLine.slice(0, 297)}...` : oneLine;
   }
   if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') {
-    // The OCI SDK throws network failures and an open circuit breaker as plain objects (stack.md §2).
+    // The OCI SDK throws network failures and an open circuit breaker as plain objects (runtime-notes §2).
     return `network or client failure: ${error.message.slice(0, 200)}`;
   }
   return 'unexpected failure';

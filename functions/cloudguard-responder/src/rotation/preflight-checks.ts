@@ -20,7 +20,7 @@ export function requireUsableUser(user: UserSummary, capability: Capability, wha
 
 /**
  * A named secret must exist (the read already proved that), be ACTIVE or briefly UPDATING,
- * be a primary (replicas are read-only, oci-facts §4.4), not be in the middle of Vault's own
+ * be a primary (replicas are read-only, oci-behaviour §4.4), not be in the middle of Vault's own
  * rotation (§4.6), sit in an allowed vault or compartment, and not be bound to another user.
  *
  * And it must be bound to this user by something other than the event's own word, or a forged
@@ -54,7 +54,7 @@ export function requireWritableSecret(secret: SecretInfo, request: RemediationRe
   }
 }
 
-/** Versions count toward Vault's cap until their deletion is scheduled (oci-facts §4.5). */
+/** Versions count toward Vault's cap until their deletion is scheduled (oci-behaviour §4.5). */
 export function requireVersionRoom(secretId: string, versions: readonly SecretVersionInfo[], settings: RotationSettings): void {
   const live = versions.filter((version) => version.timeOfDeletion === null).length;
   if (live >= settings.limits.secretVersionsPerSecret) {

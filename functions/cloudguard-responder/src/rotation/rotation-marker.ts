@@ -18,11 +18,11 @@ export interface RotationMarker {
   readonly credentialTag: string;
   /** `cgr-<problem>-`: every marker of this problem starts with it. */
   readonly problemPrefix: string;
-  /** An `opc-retry-token` for one operation of this rotation; always 1–64 characters (oci-facts §0.5). */
+  /** An `opc-retry-token` for one operation of this rotation; always 1–64 characters (oci-behaviour §0.5). */
   retryToken(operation: string): string;
 }
 
-/** OCI accepts an `opc-retry-token` of at most 64 characters (oci-facts §0.5). */
+/** OCI accepts an `opc-retry-token` of at most 64 characters (oci-behaviour §0.5). */
 export const MAX_RETRY_TOKEN_LENGTH = 64;
 
 const MARKER_PATTERN = /^cgr-[0-9a-f]{10}-[0-9a-f]{12}$/;

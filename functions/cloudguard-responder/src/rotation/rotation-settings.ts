@@ -1,4 +1,4 @@
-/** Tunables of the rotation; defaults match OCI's documented limits (oci-facts §3.6, §4.5). */
+/** Tunables of the rotation; defaults match OCI's documented limits (oci-behaviour §3.6, §4.5). */
 export interface RotationSettings {
   /** Empty: any vault. Otherwise a named secret must live in one of these vaults. */
   allowedVaultIds: readonly string[];
@@ -13,7 +13,7 @@ export interface RotationSettings {
   inFlightWindowMs: number;
   /** How long a new auth token or customer secret key may take to be accepted by Object Storage (propagation). */
   proofTimeoutMs: number;
-  /** How long a secret still UPDATING after a write is waited for (Vault gives no bound, oci-facts §4.4). */
+  /** How long a secret still UPDATING after a write is waited for (Vault gives no bound, oci-behaviour §4.4). */
   secretSettleTimeoutMs: number;
   /** How long a delivery that finds another delivery of the same event mid-rotation waits for it. */
   joinWaitMs: number;

@@ -30,7 +30,7 @@ export async function runRotation(
   }
 }
 
-/** Cloud Guard reported the user, yet the classic IAM API does not know it (oci-facts §3.8). */
+/** Cloud Guard reported the user, yet the classic IAM API does not know it (oci-behaviour §3.8). */
 export function unmanageableUser(error: UnmanageableUserError): string {
   return (
     `The classic IAM API does not know user ${error.userId} (${error.operation} answered 404): the user belongs to a non-default identity domain, ` +

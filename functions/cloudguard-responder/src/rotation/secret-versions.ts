@@ -19,7 +19,7 @@ export function isCurrent(version: SecretVersionInfo): boolean {
 
 /**
  * Runs one Vault call, and when the secret is still UPDATING from an earlier write (Vault
- * documents no bound on that window, oci-facts §4.4) waits until GetSecret says ACTIVE again,
+ * documents no bound on that window, oci-behaviour §4.4) waits until GetSecret says ACTIVE again,
  * within `secretSettleTimeoutMs` and the invocation's budget, then tries once more.
  */
 export async function whenSettled<T>(run: RotationRun, secretId: string, call: () => Promise<T>): Promise<T> {

@@ -9,7 +9,7 @@ import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
 
 /**
  * Console password reset. There is no "new first" here: OCI replaces the password in one
- * call and the old one stops working at once (oci-facts §3.4), which the report says plainly.
+ * call and the old one stops working at once (oci-behaviour §3.4), which the report says plainly.
  * The one-time password goes only to the optional `password_secret_ocid` secret, straight to
  * CURRENT (the old password is already dead), and never to a log or the email.
  */
@@ -57,7 +57,7 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
   journal.verify(`console password reset at ${info.timeCreated}; the old password no longer works`);
   if (!value) {
     // Identity-domain tenancies answer without a password and email the user a reset link
-    // (oci-facts §3.4); a replay sends the same retry token, so OCI does not reset twice.
+    // (oci-behaviour §3.4); a replay sends the same retry token, so OCI does not reset twice.
     journal.verify('OCI returned no one-time password: the user was sent a password reset link by email; nothing was stored in Vault');
     return journal.report('rotated');
   }

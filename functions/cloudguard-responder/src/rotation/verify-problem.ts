@@ -12,7 +12,7 @@ export interface VerifiedProblem {
 /**
  * Trusts nothing in the event that Cloud Guard can confirm: the problem must exist, be
  * RESOLVED, come from the detector rule the event names and concern the same user and
- * credential (oci-facts §6, re-verification recipe). A forged or stale event is refused here,
+ * credential (oci-behaviour §6, re-verification recipe). A forged or stale event is refused here,
  * before anything is read from Identity or Vault.
  *
  * When Cloud Guard recorded a closure comment (the resolve record's, else the problem's), it

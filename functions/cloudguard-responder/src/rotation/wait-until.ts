@@ -14,7 +14,7 @@ export interface WaitOptions {
 /**
  * Polls `attempt` with exponential back-off until it returns a value other than `undefined`,
  * or the wait's own bound or the invocation's budget runs out (returns `undefined`). A bounded
- * back-off, not a fixed sleep: OCI says to wait for CREATING → ACTIVE (oci-facts §3.2), a
+ * back-off, not a fixed sleep: OCI says to wait for CREATING → ACTIVE (oci-behaviour §3.2), a
  * secret stays UPDATING for a while after a write (§4.4) and IAM propagation can take a while
  * (§3.9). Time is the injected clock's, so tests advance it instead of waiting.
  */

@@ -18,7 +18,7 @@ function loadForge(): Promise<Forge> {
 
 /**
  * RSA-2048 key pairs for OCI API signing, with node-forge. forge hands generation to Node's
- * native RSA (no `prng` option, stack.md §3), and the callback form runs it off the event loop.
+ * native RSA (no `prng` option, runtime-notes §3), and the callback form runs it off the event loop.
  * The private key is exported as PKCS#8 PEM straight into a SecretValue and is never written
  * anywhere but the Vault version.
  */
@@ -58,8 +58,8 @@ function describe(publicKeyPem: string, privateKeyPem: SecretValue): GeneratedKe
 }
 
 /**
- * OCI's fingerprint: MD5 of the SubjectPublicKeyInfo DER, colon-separated hex (oci-facts §3.5;
- * forge's default would hash PKCS#1, which OCI would not match, stack.md gotcha 9).
+ * OCI's fingerprint: MD5 of the SubjectPublicKeyInfo DER, colon-separated hex (forge's default
+ * would hash PKCS#1, which OCI would not match, runtime-notes gotcha 9).
  */
 export function ociFingerprint(publicKeyPem: string): string {
   const der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });

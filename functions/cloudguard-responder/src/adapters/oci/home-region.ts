@@ -21,7 +21,7 @@ export interface HomeRegionOptions {
 }
 
 /**
- * IAM writes must be sent to the tenancy's home region (oci-facts §3.9): anywhere else they are
+ * IAM writes must be sent to the tenancy's home region (oci-behaviour §3.9): anywhere else they are
  * refused. The home region is found once per container with ListRegionSubscriptions (the
  * subscription marked `isHomeRegion`), unless configuration pins it, and all Identity calls
  * that touch credentials then go there, so a credential just created is read where it was

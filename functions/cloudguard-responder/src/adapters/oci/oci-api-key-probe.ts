@@ -9,10 +9,10 @@ import type { OciCaller } from './oci-call.js';
 /**
  * Proves a new API key by using it: a client signed with that key lists the user's own API
  * keys (ListApiKeys on the caller's own user id, which OCI lets every user do for themselves
- * without any policy, oci-facts §3.7), in the home region where the key was just uploaded.
+ * without any policy, oci-behaviour §3.7), in the home region where the key was just uploaded.
  * OCI verifies the signature against the uploaded public key, so success means the key is
  * registered, ACTIVE and the private key in Vault is its true pair. A 401 means IAM has not
- * propagated it yet (oci-facts §3.9): the rotation waits that out.
+ * propagated it yet (oci-behaviour §3.9): the rotation waits that out.
  */
 export function createOciApiKeyProbe(options: { caller: OciCaller; home(tenancyId: string): Promise<IdentityTarget> }): ApiKeyProbePort {
   return {

@@ -20,7 +20,7 @@ export interface OciClientOptions {
   /**
    * One base URL for every service (the local emulator), `{region}` in it standing for the
    * region a client addresses. The SDK appends each API version path itself, which is how one
-   * emulator port serves all services (oci-facts §0.1).
+   * emulator port serves all services (oci-behaviour §0.1).
    */
   endpoint?: string | null;
 }
@@ -38,7 +38,7 @@ export function createOciClients(options: OciClientOptions): OciClients {
   const configuration = clientConfiguration();
   const endpoint = endpointIn(options.endpoint ?? null, localRegionId(options.provider));
   const configure = <T extends { endpoint: string }>(client: T): T => {
-    // Setting the endpoint last: a region set later would overwrite it (stack.md §2).
+    // Setting the endpoint last: a region set later would overwrite it (runtime-notes §2).
     if (endpoint) client.endpoint = endpoint;
     return client;
   };
@@ -73,7 +73,7 @@ function onFirstUse<T extends object>(make: () => T): T {
   });
 }
 
-/** An Identity client of another region, same credentials: IAM writes go to the home region (oci-facts §3.9). */
+/** An Identity client of another region, same credentials: IAM writes go to the home region (oci-behaviour §3.9). */
 export function identityClientIn(options: OciClientOptions, regionId: string): IdentityTarget {
   const client = new IdentityClient({ authenticationDetailsProvider: options.provider }, clientConfiguration());
   const region = regionFor(regionId);

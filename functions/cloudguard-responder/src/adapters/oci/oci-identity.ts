@@ -20,7 +20,7 @@ export interface OciIdentityOptions {
   caller: OciCaller;
   /** The Function's own region: GetUser is read there (reads work in any region). */
   local: IdentityClient;
-  /** The home region's client for a tenancy: every credential call goes there (oci-facts §3.9). */
+  /** The home region's client for a tenancy: every credential call goes there (oci-behaviour §3.9). */
   home(tenancyId: string): Promise<IdentityTarget>;
 }
 
@@ -63,7 +63,7 @@ export function createOciIdentity(options: OciIdentityOptions): IdentityPort {
       } catch (error) {
         const failure = failureOf(error);
         if (failure.status === 409 && failure.code === 'InvalidatedRetryToken') return { kind: 'token-invalidated' };
-        // OCI refuses a key the user already has (assumed 409, oci-facts §3.5): an earlier upload landed.
+        // OCI refuses a key the user already has (assumed 409, oci-behaviour §3.5): an earlier upload landed.
         if (failure.status === 409) return { kind: 'already-present' };
         throw error;
       }
@@ -127,7 +127,7 @@ export function createOciIdentity(options: OciIdentityOptions): IdentityPort {
   };
 }
 
-/** 404 on a user Cloud Guard reported means the classic API cannot manage it (oci-facts §3.8). */
+/** 404 on a user Cloud Guard reported means the classic API cannot manage it (oci-behaviour §3.8). */
 async function userKnown<T>(operation: string, userId: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
@@ -138,7 +138,7 @@ async function userKnown<T>(operation: string, userId: string, call: () => Promi
   }
 }
 
-/** A retry token whose credential was deleted since is refused (oci-facts §0.5): the caller derives a new one. */
+/** A retry token whose credential was deleted since is refused (oci-behaviour §0.5): the caller derives a new one. */
 async function creating<T>(create: () => Promise<CreateResult<T>>): Promise<CreateResult<T>> {
   try {
     return await create();
@@ -151,7 +151,7 @@ async function creating<T>(create: () => Promise<CreateResult<T>>): Promise<Crea
 
 /**
  * Deletes carry no retry token, so a retry after a lost response finds nothing and answers
- * 404 (oci-facts §0.5): the credential is gone either way. A 404 on a retry is taken as this
+ * 404 (oci-behaviour §0.5): the credential is gone either way. A 404 on a retry is taken as this
  * call's own earlier attempt having landed; a 404 on the first attempt means someone else
  * deleted it first.
  */

@@ -9,8 +9,8 @@ import type { OciCaller } from './oci-call.js';
 
 /**
  * Vault secrets: metadata and writes through the Vault API (20180608), reads of content through
- * the Secrets API (20190301). Content always travels Base64 (oci-facts §4.5). A call that meets
- * a secret still UPDATING from the previous write gets 409 IncorrectState (oci-facts §4.4); the
+ * the Secrets API (20190301). Content always travels Base64 (oci-behaviour §4.5). A call that meets
+ * a secret still UPDATING from the previous write gets 409 IncorrectState (oci-behaviour §4.4); the
  * caller retries it a few times, and if the secret is still busy it surfaces as SecretBusyError
  * so the rotation can wait for the secret itself.
  */
@@ -44,7 +44,7 @@ export function createOciSecretStore(options: { caller: OciCaller; vaults: Vault
         );
         return { kind: 'added', currentVersionNumber: secret.currentVersionNumber ?? null };
       } catch (error) {
-        // A duplicate version name is refused (assumed 409 Conflict, oci-facts §4.3): it is there.
+        // A duplicate version name is refused (assumed 409 Conflict, oci-behaviour §4.3): it is there.
         const failure = failureOf(error);
         if (failure.status === 409 && failure.code !== 'IncorrectState') return { kind: 'name-taken' };
         throw error;

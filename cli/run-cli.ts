@@ -1,0 +1,59 @@
+import packageJson from '../package.json' with { type: 'json' };
+import type { Command, CommandIo } from './command.js';
+import { emulatorCommand } from './commands/emulator.js';
+import { replayCommand } from './commands/replay.js';
+import { closestMatch } from './did-you-mean.js';
+import { UsageError } from './usage-error.js';
+
+const COMMANDS: readonly Command[] = [replayCommand, emulatorCommand];
+
+const USAGE = [
+  'Usage: cg-responder <command> [options]',
+  '',
+  'Commands:',
+  ...COMMANDS.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`),
+  '',
+  'Options: --help, --version',
+  'Run cg-responder <command> --help for the options of one command.',
+].join('\n');
+
+export const CLI_VERSION: string = packageJson.version;
+
+/**
+ * The whole CLI as a function of its arguments: resolves to the exit code. A usage error is one
+ * line naming the mistake and one hint line (never the whole help again), exit code 2.
+ */
+export async function runCli(argv: string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name) return usageError(io, 'cg-responder', 'missing command', `commands: ${COMMANDS.map((command) => command.name).join(', ')}; see cg-responder --help`);
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout.write(`cg-responder ${CLI_VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    const known = [...COMMANDS.map((candidate) => candidate.name), 'help', 'version'];
+    const suggestion = closestMatch(name.replace(/^-+/, ''), known);
+    const hint = suggestion ? `did you mean "${suggestion}"?` : `commands: ${COMMANDS.map((candidate) => candidate.name).join(', ')}; see cg-responder --help`;
+    return usageError(io, 'cg-responder', name.startsWith('-') ? `unknown option ${name}` : `unknown command "${name}"`, hint);
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(io, `cg-responder ${command.name}`, error.message, error.hint ?? `see cg-responder ${command.name} --help`);
+    throw error;
+  }
+}
+
+function usageError(io: CommandIo, who: string, message: string, hint: string): number {
+  io.stderr.write(`${who}: ${message}\n  ${hint}\n`);
+  return 2;
+}
