@@ -41,6 +41,8 @@ Replays captured Cloud Guard events through the same handler the Function runs.
                       (for example a standalone \`cg-responder emulator\`)
   --identity-region <r>  dry-run/live: the tenancy's home region, where IAM writes go
                       (default $CGR_IDENTITY_REGION, else discovered with ListRegionSubscriptions)
+  --timeout <seconds> the most one event may take, as Fn's deadline would (default 120, at most 300);
+                      the report still goes out when it is reached
   --verbose           print the responder's JSON logs to stderr
 
 Exit code: 0 when every outcome is rotated, already-rotated or ignored; 1 otherwise; 2 usage.`;
@@ -57,8 +59,16 @@ interface ReplayOptions {
   topic: string | null;
   endpoint: string | null;
   identityRegion: string | null;
+  /** Per event: the deadline handed to the responder, like Fn's. */
+  timeoutMs: number;
   verbose: boolean;
 }
+
+/** Fn's own maximum timeout; the responder caps any later deadline there too. */
+const MAX_TIMEOUT_SECONDS = 300;
+const DEFAULT_TIMEOUT_SECONDS = 120;
+/** The Function's default margin (CGR_DEADLINE_MARGIN_MS): the report keeps it. */
+const DEADLINE_MARGIN_MS = 3_000;
 
 export const replayCommand: Command = {
   name: 'replay',
@@ -88,6 +98,7 @@ function parseReplayArgs(argv: string[]): ReplayOptions {
       topic: { type: 'string' },
       endpoint: { type: 'string' },
       'identity-region': { type: 'string' },
+      timeout: { type: 'string', default: String(DEFAULT_TIMEOUT_SECONDS) },
       verbose: { type: 'boolean', default: false },
     },
     true,
@@ -102,6 +113,10 @@ function parseReplayArgs(argv: string[]): ReplayOptions {
   if (against !== 'emulator' && (values.state || values['state-out'] || values['no-provision'])) {
     throw new UsageError('--state, --state-out and --no-provision apply to --against emulator only');
   }
+  const timeoutSeconds = Number(values.timeout);
+  if (!/^[0-9]+$/.test(values.timeout) || timeoutSeconds < 5 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(`--timeout must be a whole number of seconds from 5 to ${MAX_TIMEOUT_SECONDS} (got "${values.timeout}")`);
+  }
   return {
     files: positionals,
     against,
@@ -114,6 +129,7 @@ function parseReplayArgs(argv: string[]): ReplayOptions {
     topic: values.topic ?? process.env['CGR_TOPIC_OCID'] ?? null,
     endpoint: values.endpoint ?? null,
     identityRegion: values['identity-region'] ?? process.env['CGR_IDENTITY_REGION'] ?? null,
+    timeoutMs: timeoutSeconds * 1000,
     verbose: values.verbose,
   };
 }
@@ -173,7 +189,8 @@ async function replayOnEmulator(events: Array<{ file: string; text: string }>, o
       }
       const before = emulator.getState();
       const correlationId = randomUUID();
-      const outcome = await responder.handle(event.text, { correlationId, deadline: null, deadlineMarginMs: 0, logger: loggerFor(options, io, correlationId) });
+      const deadline = new Date(clock.now().getTime() + options.timeoutMs);
+      const outcome = await responder.handle(event.text, { correlationId, deadline, deadlineMarginMs: DEADLINE_MARGIN_MS, logger: loggerFor(options, io, correlationId) });
       const after = emulator.getState();
       outcomes.push(outcome);
       const report: ReplayReport = {
@@ -234,7 +251,7 @@ async function replayOnTenancy(events: Array<{ file: string; text: string }>, op
     const correlationId = randomUUID();
     const logger = loggerFor(options, io, correlationId);
     if (options.against === 'live') {
-      const respond = (): Promise<Outcome> => built.respond(event.text, { correlationId, deadline: null, deadlineMarginMs: 0, logger });
+      const respond = (): Promise<Outcome> => built.respond(event.text, { correlationId, deadline: new Date(Date.now() + options.timeoutMs), deadlineMarginMs: DEADLINE_MARGIN_MS, logger });
       if (options.json) {
         // The JSON line is the outcome alone: no read-back calls for a report nobody prints.
         const outcome = await respond();
@@ -248,7 +265,7 @@ async function replayOnTenancy(events: Array<{ file: string; text: string }>, op
       io.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${renderReport(report)}\n\n`);
       continue;
     }
-    const { outcome, plannedCalls } = await mirrorTenancyForEvent({ clients, text: event.text, topicId, correlationId, logger });
+    const { outcome, plannedCalls } = await mirrorTenancyForEvent({ clients, text: event.text, topicId, correlationId, logger, timeoutMs: options.timeoutMs });
     outcomes.push(outcome);
     const report: ReplayReport = { file: event.file, target: 'dry-run', outcome, provisioned: [], changes: [], message: null, plannedCalls };
     io.stdout.write(options.json ? `${JSON.stringify({ ...outcome, plannedCalls })}\n` : `${renderReport(report)}\n\n`);

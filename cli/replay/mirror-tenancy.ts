@@ -28,6 +28,8 @@ export async function mirrorTenancyForEvent(options: {
   topicId: string;
   correlationId: string;
   logger: LoggerPort;
+  /** The deadline handed to the responder, as Fn's would be. */
+  timeoutMs: number;
 }): Promise<{ outcome: Outcome; plannedCalls: string[] }> {
   const intake = parseEvent(options.text);
   const state = emptyMirror(options.topicId);
@@ -40,7 +42,8 @@ export async function mirrorTenancyForEvent(options: {
     const region = common.Region.fromRegionId(state.tenancy.homeRegion);
     const provider = new common.SimpleAuthenticationDetailsProvider(identity.tenancyId, identity.userId, identity.fingerprint, identity.privateKeyPem, null, region);
     const { respond } = buildResponder({ provider, topicId: options.topicId, endpoint: emulator.url, identityRegion: state.tenancy.homeRegion, clock });
-    const outcome = await respond(options.text, { correlationId: options.correlationId, deadline: null, deadlineMarginMs: 0, logger: options.logger });
+    const deadline = new Date(clock.now().getTime() + options.timeoutMs);
+    const outcome = await respond(options.text, { correlationId: options.correlationId, deadline, deadlineMarginMs: 3_000, logger: options.logger });
     const plannedCalls = emulator
       .calls()
       .filter((call) => WRITE_METHODS.has(call.method) && call.status < 400)

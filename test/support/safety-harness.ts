@@ -140,3 +140,11 @@ export async function resolveAgain(harness: EmulatorHarness, problemId: string, 
     updateProblemStatusDetails: { status: 'RESOLVED' as models.ProblemLifecycleDetail, ...(comment ? { comment } : {}) },
   });
 }
+
+/**
+ * SecOps resolving a reopened problem again, typing the closure comment that names the secrets
+ * (the reopen comment the responder wrote names none, so it cannot be reused as one).
+ */
+export async function resolveAgainWith(harness: EmulatorHarness, problemId: string, comment: string): Promise<void> {
+  await harness.clients.cloudGuard.updateProblemStatus({ problemId, updateProblemStatusDetails: { status: 'RESOLVED' as models.ProblemLifecycleDetail, comment } });
+}

@@ -100,9 +100,9 @@ describe('Concurrency: simultaneous deliveries through independent responders (s
 
     // Act
     const together = await Promise.all([first.respond(firstEvent), second(JSON.stringify(secondEvent))]);
-    // The one refused for want of a slot set its problem OPEN again; SecOps resolves it again.
-    if (together[0]?.problemReopened) await resolveAgain(first.harness, sampleIds.probApi, firstEvent);
-    if (together[1]?.problemReopened) await resolveAgain(first.harness, secondProblemId, JSON.stringify(secondEvent));
+    // The loser of the slot is refused or failed, which reopens its problem; SecOps resolves it again.
+    const events = [firstEvent, JSON.stringify(secondEvent)];
+    for (const [index, outcome] of together.entries()) if (outcome.problemReopened) await resolveAgain(first.harness, outcome.problemId as string, events[index] as string);
     const retried = await Promise.all([first.respond(firstEvent), second(JSON.stringify(secondEvent))]);
 
     // Assess

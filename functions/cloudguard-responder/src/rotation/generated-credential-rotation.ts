@@ -70,6 +70,12 @@ interface Progress {
   deleteAgainError: unknown;
   /** The new credential was kept although its storing could not be confirmed. */
   keptUnconfirmed: boolean;
+  /**
+   * Read after a failure before this delivery reached the retirement of the old credential: the
+   * rotation is complete (the new credential is CURRENT in every secret, the old one gone), so
+   * another delivery finished it.
+   */
+  completedByOther: boolean;
 }
 
 /**
@@ -86,13 +92,22 @@ interface Progress {
  */
 export async function rotateGeneratedCredential(run: RotationRun, kind: GeneratedCredentialKind): Promise<RotationReport> {
   const journal = new RotationJournal(kind.type, run.request.userId, run.request.credentialId);
-  const progress: Progress = { deletedAgain: false, deleteAgainError: undefined, keptUnconfirmed: false };
-  return runRotation(
+  const progress: Progress = { deletedAgain: false, deleteAgainError: undefined, keptUnconfirmed: false, completedByOther: false };
+  const report = await runRotation(
     run,
     journal,
     () => execute(run, kind, journal, progress),
     (step, error) => explain(run, kind, journal, progress, step, error),
   );
+  if (report.status === 'failed' && progress.completedByOther) {
+    // A loser of a race whose own step failed after the winner finished: "failed" (and its
+    // email, and reopening the problem) would contradict what Vault and Identity hold.
+    run.deps.logger.info('a step failed, but another delivery had completed the rotation', { step: report.step, reason: report.reason });
+    return journal.report('already-rotated', {
+      reason: `Another delivery of this event completed the rotation while this one ran: ${kind.noun} ${journal.newId ?? '?'} replaced ${journal.oldId ?? '?'} and is CURRENT in Vault; this delivery stopped at step ${report.step ?? '?'}, which was no longer needed, and deleted nothing.`,
+    });
+  }
+  return report;
 }
 
 async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal: RotationJournal, progress: Progress): Promise<RotationReport> {
@@ -391,6 +406,8 @@ async function explain(
     };
   }
   const holdings = await readHoldings(run, kind, journal);
+  // Only a delivery that reached retire-old deletes the old credential: before that step, an old one gone means another delivery finished.
+  if (holdings && step !== 'retire-old' && holdings.newLive && !holdings.oldLive && holdings.currentIsNew.every(Boolean)) progress.completedByOther = true;
   if (holdings) return describeHoldings(kind, journal, holdings, progress);
   if (progress.keptUnconfirmed || error instanceof VersionNotStoredError) {
     return {
@@ -428,7 +445,8 @@ async function readHoldings(run: RotationRun, kind: GeneratedCredentialKind, jou
     const currentIsNew: boolean[] = [];
     const staged: boolean[] = [];
     for (const store of kind.stores) {
-      const versions = await run.deps.secrets.listVersions(store.secretId);
+      // A secret UPDATING from another delivery's write cannot list its versions: wait for it (bounded).
+      const versions = await whenSettled(run, store.secretId, () => run.deps.secrets.listVersions(store.secretId));
       currentIsNew.push(versions.some((version) => isCurrent(version) && version.name !== null && names.has(version.name)));
       staged.push(versions.some((version) => version.name !== null && names.has(version.name)));
     }

@@ -135,7 +135,16 @@ export function recordVersion(journal: RotationJournal, secretId: string, role: 
 
 /** Makes a staged version CURRENT; promoting the CURRENT one again is skipped. */
 export async function promoteVersion(run: RotationRun, journal: RotationJournal, secretId: string, version: SecretVersionInfo): Promise<void> {
-  if (!isCurrent(version)) await whenSettled(run, secretId, () => run.deps.secrets.promote(secretId, version.versionNumber));
+  let busyBefore = false;
+  if (!isCurrent(version)) {
+    await whenSettled(run, secretId, async () => {
+      // A secret busy with another write may be busy with another delivery promoting this very
+      // version: promoting it again would only make the secret UPDATING again for everyone.
+      if (busyBefore && (await run.deps.secrets.listVersions(secretId)).some((seen) => seen.versionNumber === version.versionNumber && isCurrent(seen))) return;
+      busyBefore = true;
+      await run.deps.secrets.promote(secretId, version.versionNumber);
+    });
+  }
   journal.markPromoted(secretId);
 }
 

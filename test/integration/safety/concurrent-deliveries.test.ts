@@ -1,0 +1,120 @@
+import { setTimeout as realDelay } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EmulatorState } from '../../../emulator/index.js';
+import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
+import { FUNCTION_RETRY_POLICY } from '../../../functions/cloudguard-responder/src/index.js';
+import { messageCount, untilCalls } from '../../support/call-log.js';
+import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
+import { attachResponder, startResponderHarness, type ResponderHarness } from '../../support/responder.js';
+import { invariantViolations, realisticState } from '../../support/safety-harness.js';
+
+/**
+ * Issue 9, reproduction 1: the same event reaches two Function instances. B's create is held
+ * (real time) while A rotates completely; B's create then answers A's credential through the
+ * shared retry token, its stage write meets A's version name and its look-up of the versions
+ * fails. B must join, not undo: the user keeps exactly the token Vault holds as CURRENT.
+ */
+
+type Respond = ResponderHarness['respond'];
+
+const CASES = [
+  { type: 'auth token', event: SAMPLE_EVENTS.authToken, create: 'CreateAuthToken', secrets: [sampleIds.secretAuth], oldId: sampleIds.authToken, kind: 'AUTH_TOKEN' },
+  {
+    type: 'customer secret key',
+    event: SAMPLE_EVENTS.secretKey,
+    create: 'CreateCustomerSecretKey',
+    secrets: [sampleIds.secretAccess, sampleIds.secretSecretKey],
+    oldId: sampleIds.customerSecretKeyId,
+    kind: 'CUSTOMER_SECRET_KEY',
+  },
+] as const;
+
+function credentialsOf(state: EmulatorState, kind: 'AUTH_TOKEN' | 'CUSTOMER_SECRET_KEY'): Array<{ id: string; lifecycleState: string }> {
+  const alice = state.users.find((user) => user.id === sampleIds.alice);
+  return (kind === 'AUTH_TOKEN' ? alice?.authTokens : alice?.customerSecretKeys) ?? [];
+}
+
+describe('Concurrent deliveries to separate Function instances (issue 9, reproduction 1)', () => {
+  let a: ResponderHarness;
+  let b: Respond;
+
+  beforeEach(async () => {
+    a = await startResponderHarness();
+    a.harness.emulator.setState(realisticState(a.harness.emulator.getState({ includeSecretContent: true })).state);
+    b = attachResponder(a.harness, a.clock, { ownKey: true }).respond;
+  });
+  afterEach(async () => {
+    await a.close();
+  });
+
+  for (const kase of CASES) {
+    it(`${kase.type === 'auth token' ? 'an' : 'a'} ${kase.type}: B's slow create and failed look-up join A's rotation; one working credential, Vault's CURRENT, one email`, async () => {
+      // Prepare: B's create is held 4 s (real time). B runs alone until it has read every named
+      // secret (its last read before the create), so the held create is B's and A runs after.
+      const { emulator } = a.harness;
+      const event = eventText(kase.event);
+      emulator.addFault({ operation: kase.create, delayMs: 4_000, count: 1 });
+      const messagesBefore = messageCount(emulator.getState());
+
+      // Act
+      const bDone = b(event);
+      await untilCalls(emulator, 'GetSecret', kase.secrets.length);
+      await realDelay(200);
+      const first = await a.respond(event);
+      // B's version look-up after its stage write fails on every attempt of its retry policy.
+      emulator.addFault({ operation: 'ListSecretVersions', status: 503, code: 'ServiceUnavailable', count: FUNCTION_RETRY_POLICY.maxAttempts });
+      const second = await bDone;
+      emulator.clearFaults();
+      const afterBoth = emulator.getState({ includeSecretContent: true });
+      const later = await a.respond(event);
+
+      // Assess
+      expect(first.status).toBe('rotated');
+      const newId = first.credential.newId as string;
+      expect(emulator.calls().some((call) => call.operation === kase.create && call.retryToken !== null)).toBe(true);
+      expect(credentialsOf(afterBoth, kase.kind).map((credential) => `${credential.id} ${credential.lifecycleState}`)).toEqual([`${newId} ACTIVE`]);
+      expect(await invariantViolations(kase.kind, afterBoth, first, emulator.url)).toEqual([]);
+      for (const secretId of kase.secrets) {
+        const current = afterBoth.secrets.find((secret) => secret.id === secretId)?.versions.find((version) => version.stages.includes('CURRENT'));
+        expect(current?.name).toBe(first.secrets.find((ref) => ref.secretId === secretId)?.versionName);
+      }
+      expect(second.status).toBe('already-rotated');
+      expect(second.credential.newId).toBe(newId);
+      expect(`${second.reason ?? ''} ${second.stillWorking ?? ''}`).not.toMatch(/old .* still works/);
+      expect(second.notification.published).toBe(false);
+      expect(second.problemReopened).toBe(false);
+      expect(messageCount(afterBoth) - messagesBefore).toBe(1);
+      expect(emulator.calls().some((call) => call.operation === 'UpdateProblemStatus')).toBe(false);
+      expect(later.status).toBe('already-rotated');
+      expect(later.credential.newId).toBe(newId);
+      expect(messageCount(emulator.getState()) - messagesBefore).toBe(1);
+    });
+  }
+
+  it('seven simultaneous deliveries of an auth-token event to seven instances: one rotation, one email', async () => {
+    // Prepare
+    const { emulator } = a.harness;
+    const event = eventText(SAMPLE_EVENTS.authToken);
+    const instances: Respond[] = [a.respond, b, ...Array.from({ length: 5 }, () => attachResponder(a.harness, a.clock, { ownKey: true }).respond)];
+    const messagesBefore = messageCount(emulator.getState());
+    // Every instance that sleeps moves the shared simulated clock, so seven of them spend a
+    // default 30 s budget seven times as fast; Fn's longest timeout keeps the race about joining.
+    const deadline = new Date(a.clock.now().getTime() + 300_000);
+
+    // Act
+    const outcomes = await Promise.all(instances.map((respond) => respond(event, { deadline })));
+
+    // Assess
+    const state = emulator.getState({ includeSecretContent: true });
+    const tokens = credentialsOf(state, 'AUTH_TOKEN');
+    const rotated = outcomes.filter((outcome) => outcome.status === 'rotated');
+    expect(rotated).toHaveLength(1);
+    const others = outcomes.filter((outcome) => outcome.status !== 'rotated').map((outcome) => outcome.status);
+    expect(others.filter((status) => status !== 'already-rotated' && status !== 'in-progress')).toEqual([]);
+    expect(tokens.map((token) => token.id)).toEqual([rotated[0]?.credential.newId]);
+    expect(new Set(outcomes.map((outcome) => outcome.credential.newId))).toEqual(new Set([rotated[0]?.credential.newId]));
+    expect(state.secrets.find((secret) => secret.id === sampleIds.secretAuth)?.versions.filter((version) => version.name?.startsWith('cgr-'))).toHaveLength(1);
+    expect(await invariantViolations('AUTH_TOKEN', state, rotated[0] as (typeof outcomes)[number], emulator.url)).toEqual([]);
+    expect(messageCount(state) - messagesBefore).toBe(1);
+  });
+});
