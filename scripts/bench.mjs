@@ -1,132 +1,271 @@
 #!/usr/bin/env node
-// npm run bench: prints the figures that cost money on OCI Functions (billed in GB-seconds,
-// smallest shape 128 MB): bundle size, cold start as the Fn agent sees it (spawn → socket →
-// first answer), per-event latency of each rotation type on a warm instance, and peak memory.
-// OCI is played by a standalone emulator process with its lifecycle delays set to zero, so the
-// figures are this code's own cost, not a network's. The environment is pinned (runtime-notes §6:
-// NODE_EXTRA_CA_CERTS alone adds ~40 ms to every node start).
+// npm run bench [-- --quick] [-- --json]: every figure of "fast and small" in one table, each
+// next to its target and to the floor measured in the same run: a bare fdk handler
+// (`handle(() => ({}))`), spawned interleaved with ours, so the ratios hold on any machine even
+// when absolute times drift. Both bundles are driven exactly as the Fn agent drives a
+// container (scripts/bench/fn-process.mjs); OCI is a standalone emulator process with its
+// lifecycle delays at zero, so the figures are this code's own cost, not a network's.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { request } from 'node:http';
+import { readFileSync, statSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { buildAll } from './build.mjs';
+import { burstTenancy, burstViolations, percentile, runBurst, zeroDelays } from './bench/burst.mjs';
+import { functionShape, startFunction } from './bench/fn-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
-const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 10);
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const asJson = args.has('--json');
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? (quick ? 5 : 15));
+const WARM_EVENTS = Number(process.env.BENCH_WARM_EVENTS ?? (quick ? 250 : 2000));
+const MEMORY_RUNS = quick ? 1 : 3;
+const BURST = { users: quick ? 20 : 60, duplicates: quick ? 20 : 60, concurrency: 20 };
+// The container runs func.yaml's entrypoint (the fn CLI writes it as the image's ENTRYPOINT),
+// so the bench starts node with the same flags and FN_MEMORY set to the memory func.yaml asks for.
+const funcYaml = readFileSync(join(root, 'functions/cloudguard-responder/func.yaml'), 'utf8');
+const shape = functionShape(funcYaml);
+const FN_MEMORY_MB = shape.memoryMb;
+const NODE_ARGS = process.env.BENCH_NODE_ARGS !== undefined ? process.env.BENCH_NODE_ARGS.split(/\s+/).filter(Boolean) : shape.nodeArgs;
+
+const progress = (line) => process.stderr.write(`${line}\n`);
 const events = {
-  'API key': 'problem-remediated.api-key-too-old.json',
-  'auth token': 'problem-remediated.auth-token-too-old.json',
-  'customer secret key': 'problem-remediated.secret-key-too-old.json',
-  'console password': 'problem-remediated.password-too-old.json',
-  'ignored event': 'problem-detected.api-key-too-old.json',
+  API_KEY: 'problem-remediated.api-key-too-old.json',
+  AUTH_TOKEN: 'problem-remediated.auth-token-too-old.json',
+  CUSTOMER_SECRET_KEY: 'problem-remediated.secret-key-too-old.json',
+  UI_PASSWORD: 'problem-remediated.password-too-old.json',
 };
 const eventText = (name) => readFileSync(join(root, 'events', 'cloudguard', name), 'utf8');
 const sampleIds = JSON.parse(readFileSync(join(root, 'emulator/state/sample-ids.json'), 'utf8'));
 
 const work = await mkdtemp(join(tmpdir(), 'cgr-bench-'));
-const { functionOut, cliOut } = await buildAll({ outRoot: work, quiet: true });
+const cleanups = [];
+const cleanup = async () => {
+  for (const step of cleanups.reverse()) await step().catch(() => undefined);
+  await rm(work, { recursive: true, force: true });
+};
+process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
-const emulator = spawn(process.execPath, [cliOut, 'emulator', '--json', '--config-dir', join(work, 'oci')], { stdio: ['ignore', 'pipe', 'inherit'] });
-const { endpoint, configFile, profile } = JSON.parse(await new Promise((resolve) => createInterface({ input: emulator.stdout }).once('line', resolve)));
-const seed = await (await fetch(`${endpoint}/_emulator/state?secrets=include`)).json();
-seed.settings.credentialActivationDelayMs = 0;
-seed.settings.secretUpdatingMs = 0;
-const resetState = () => fetch(`${endpoint}/_emulator/state`, { method: 'PUT', body: JSON.stringify(seed) });
-
-const functionEnv = (socketPath) => ({
-  PATH: process.env.PATH ?? '',
-  FN_FORMAT: 'http-stream',
-  FN_LISTENER: `unix:${socketPath}`,
-  CGR_TOPIC_OCID: sampleIds.topic,
-  CGR_OCI_ENDPOINT: endpoint,
-  CGR_OCI_AUTH: 'config_file',
-  CGR_OCI_CONFIG_FILE: configFile,
-  CGR_OCI_PROFILE: profile,
-  CGR_LOG_LEVEL: 'warn',
-  // BENCH_HEAP_MB imitates a small Function shape: V8 then collects garbage sooner.
-  ...(process.env.BENCH_HEAP_MB ? { NODE_OPTIONS: `--max-old-space-size=${process.env.BENCH_HEAP_MB}` } : {}),
-});
-
-async function startFunction() {
-  const dir = await mkdtemp(join(work, 'fn-'));
-  const socketPath = join(dir, 'lsnr.sock');
-  const started = performance.now();
-  const child = spawn(process.execPath, [functionOut], { env: functionEnv(socketPath), stdio: 'ignore' });
-  while (!existsSync(socketPath)) await delay(1);
-  return { child, socketPath, readyMs: performance.now() - started, started };
+try {
+  await main();
+} finally {
+  await cleanup();
 }
 
-function call(socketPath, body) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const req = request(
-      { socketPath, method: 'POST', path: '/call', headers: { 'Content-Type': 'application/json', 'Fn-Call-Id': `bench-${Date.now()}`, 'Fn-Deadline': new Date(Date.now() + 60_000).toISOString() } },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ ms: performance.now() - started, status: JSON.parse(text).status }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
+async function main() {
+  progress(`building into ${work}`);
+  const { functionOut, cliOut } = await buildAll({ outRoot: work, quiet: true });
+  const bareOut = await buildBare();
+
+  const emulator = spawn(process.execPath, [cliOut, 'emulator', '--json', '--config-dir', join(work, 'oci')], { stdio: ['ignore', 'pipe', 'inherit'], env: { PATH: process.env.PATH ?? '' } });
+  cleanups.push(async () => {
+    emulator.kill('SIGTERM');
+    await delay(50);
+  });
+  const { endpoint, configFile, profile } = JSON.parse(await new Promise((resolve) => createInterface({ input: emulator.stdout }).once('line', resolve)));
+  const control = async (method, path, body) => {
+    const response = await fetch(`${endpoint}/_emulator/${path}`, { method, ...(body ? { body: JSON.stringify(body) } : {}) });
+    if (!response.ok) throw new Error(`${method} /_emulator/${path}: ${response.status} ${await response.text()}`);
+    return method === 'GET' ? response.json() : undefined;
+  };
+  const sample = await control('GET', 'state?secrets=include');
+  const seed = structuredClone(sample);
+  zeroDelays(seed);
+  const resetState = () => control('PUT', 'state', seed);
+  // The function's configuration as Fn passes it: environment variables, nothing else.
+  const config = { CGR_TOPIC_OCID: sampleIds.topic, CGR_OCI_ENDPOINT: endpoint, CGR_OCI_AUTH: 'config_file', CGR_OCI_CONFIG_FILE: configFile, CGR_OCI_PROFILE: profile };
+  const start = (entry) => startFunction(entry, { workDir: work, memoryMb: FN_MEMORY_MB, config, nodeArgs: entry === functionOut ? NODE_ARGS : [] });
+  const expectStatus = (result, wanted, what) => {
+    const status = result.body?.status;
+    if (result.httpStatus !== 200 || !wanted.includes(status)) throw new Error(`${what}: HTTP ${result.httpStatus}, ${status ?? ''} ${result.body?.step ?? ''} ${result.body?.reason ?? JSON.stringify(result.body).slice(0, 300)}`);
+  };
+
+  // 1. Cold start, interleaved with the bare handler (alternating who goes first).
+  const cold = { bare: { ready: [], first: [], call: [], peak: [] }, ours: { ready: [], first: [], call: [], peak: [] } };
+  const coldCalls = [];
+  for (let run = 0; run < COLD_RUNS; run += 1) {
+    progress(`cold start ${run + 1}/${COLD_RUNS}`);
+    const order = run % 2 === 0 ? ['bare', 'ours'] : ['ours', 'bare'];
+    for (const who of order) {
+      if (who === 'ours') {
+        await resetState();
+        await control('DELETE', 'calls');
+      }
+      const fn = await start(who === 'bare' ? bareOut : functionOut);
+      const callsAtStart = who === 'ours' ? (await control('GET', 'calls')).length : 0;
+      const answer = await fn.call(who === 'bare' ? '{}' : eventText(events.AUTH_TOKEN));
+      const figures = cold[who];
+      figures.ready.push(fn.readyMs);
+      figures.first.push(answer.endedAt - fn.started);
+      figures.call.push(answer.ms);
+      figures.peak.push(fn.memory().peakMb);
+      await fn.stop();
+      if (who === 'ours') {
+        expectStatus(answer, ['rotated'], 'cold auth-token rotation');
+        coldCalls.push({ atStart: callsAtStart, total: (await control('GET', 'calls')).length });
+      }
+    }
+  }
+
+  // 2. Peak RSS after a cold start plus one rotation of each type.
+  const everyTypePeak = [];
+  for (let run = 0; run < MEMORY_RUNS; run += 1) {
+    progress(`cold start + one rotation of each type ${run + 1}/${MEMORY_RUNS}`);
+    await resetState();
+    const fn = await start(functionOut);
+    for (const [kind, file] of Object.entries(events)) expectStatus(await fn.call(eventText(file)), ['rotated'], `${kind} after a cold start`);
+    everyTypePeak.push(fn.memory().peakMb);
+    await fn.stop();
+  }
+
+  // 3. OCI calls per rotation type and for a duplicate delivery, from the emulator's call log,
+  //    on a warm instance. Calls signed by anyone but the function (the new API key proving
+  //    itself) are counted apart, as the issue asks.
+  const callCounts = {};
+  const warmLatency = {};
+  const fn = await start(functionOut);
+  cleanups.push(() => fn.stop());
+  const functionPrincipal = sampleIds.operator;
+  const countCalls = async () => {
+    const calls = await control('GET', 'calls');
+    const own = calls.filter((call) => call.principal === functionPrincipal);
+    const byOperation = {};
+    for (const call of own) byOperation[call.operation] = (byOperation[call.operation] ?? 0) + 1;
+    return { calls: own.length, proof: calls.length - own.length, byOperation };
+  };
+  await resetState();
+  await fn.call(eventText(events.AUTH_TOKEN));
+  for (const [kind, file] of Object.entries(events)) {
+    await resetState();
+    await control('DELETE', 'calls');
+    const answer = await fn.call(eventText(file));
+    expectStatus(answer, ['rotated'], `${kind} on a warm instance`);
+    callCounts[kind] = await countCalls();
+    if (kind === 'AUTH_TOKEN') {
+      await control('DELETE', 'calls');
+      expectStatus(await fn.call(eventText(file)), ['already-rotated'], 'duplicate delivery');
+      callCounts.DUPLICATE = await countCalls();
+    }
+  }
+
+  // 4. Memory on one warm instance over many events: each cycle is one rotation of each type
+  //    and a duplicate delivery, on a freshly reset tenancy.
+  progress(`${WARM_EVENTS} events on one warm instance`);
+  const warmFn = await start(functionOut);
+  cleanups.push(() => warmFn.stop());
+  const cycle = [...Object.entries(events), ['DUPLICATE', events.AUTH_TOKEN]];
+  let sent = 0;
+  let rssAfterFirst = 0;
+  for (const kind of Object.keys(events)) warmLatency[kind] = [];
+  warmLatency.DUPLICATE = [];
+  while (sent < WARM_EVENTS) {
+    await resetState();
+    await control('DELETE', 'calls');
+    for (const [kind, file] of cycle) {
+      if (sent >= WARM_EVENTS) break;
+      const answer = await warmFn.call(eventText(file));
+      expectStatus(answer, kind === 'DUPLICATE' ? ['already-rotated'] : ['rotated'], `warm ${kind} #${sent + 1}`);
+      warmLatency[kind].push(answer.ms);
+      sent += 1;
+      if (sent === 1) rssAfterFirst = warmFn.memory().rssMb;
+      if (sent % 500 === 0) progress(`  ${sent} events`);
+    }
+  }
+  const warmMemory = warmFn.memory();
+
+  // 5. The burst, in one instance and across four sharing the emulator.
+  const bursts = [];
+  for (const instances of [1, 4]) {
+    progress(`burst: ${BURST.users * 4 + BURST.duplicates} events, ${BURST.users} users, ${BURST.concurrency} in flight, ${instances} instance(s)`);
+    const { state, deliveries } = burstTenancy(sample, { users: BURST.users, duplicates: BURST.duplicates });
+    await control('PUT', 'state', state);
+    const fns = [];
+    for (let i = 0; i < instances; i += 1) fns.push(await start(functionOut));
+    const { results, totalMs } = await runBurst(deliveries, fns, BURST.concurrency);
+    const peaks = fns.map((one) => one.memory().peakMb);
+    for (const one of fns) await one.stop();
+    const after = await control('GET', 'state?secrets=include');
+    const violations = burstViolations(state, after, deliveries, results);
+    bursts.push({ instances, events: deliveries.length, problems: new Set(deliveries.map((d) => d.problemId)).size, totalMs, p95Ms: percentile(results.map((r) => r.ms), 95), medianMs: percentile(results.map((r) => r.ms), 50), peakRssMb: Math.max(...peaks), violations });
+  }
+
+  report({
+    node: process.version,
+    nodeArgs: NODE_ARGS,
+    memoryMb: FN_MEMORY_MB,
+    coldRuns: COLD_RUNS,
+    bundleBytes: statSync(functionOut).size,
+    bareBundleBytes: statSync(bareOut).size,
+    cold,
+    coldCalls,
+    everyTypePeak,
+    warm: { events: WARM_EVENTS, rssAfterFirstMb: rssAfterFirst, rssAfterAllMb: warmMemory.rssMb, peakMb: warmMemory.peakMb, latency: warmLatency },
+    callCounts,
+    bursts,
   });
 }
 
-const peakRssMb = (pid) => {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-};
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const p95 = (values) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * 0.95) - 1)];
-const fmt = (ms) => `${ms.toFixed(1)} ms`;
-
-console.log(`cg-responder bench · node ${process.version} · ${COLD_RUNS} cold starts, ${WARM_RUNS} warm events per type${process.env.BENCH_HEAP_MB ? ` · V8 old space capped at ${process.env.BENCH_HEAP_MB} MB` : ''}\n`);
-console.log(`Function bundle (dist/func.cjs): ${(statSync(functionOut).size / 1024 / 1024).toFixed(2)} MB\n`);
-
-const ready = [];
-const firstAnswer = [];
-const coldRss = [];
-for (let run = 0; run < COLD_RUNS; run += 1) {
-  const fn = await startFunction();
-  const first = await call(fn.socketPath, eventText(events['ignored event']));
-  ready.push(fn.readyMs);
-  firstAnswer.push(performance.now() - fn.started);
-  coldRss.push(peakRssMb(fn.child.pid));
-  fn.child.kill('SIGTERM');
-  if (first.status !== 'ignored') throw new Error(`unexpected status ${first.status}`);
+/** The floor: the smallest function the Fn node runtime can run, bundled the same way as ours. */
+async function buildBare() {
+  const outfile = join(work, 'bare/func.cjs');
+  await writeFile(join(work, 'bare-func.cjs'), "require('@fnproject/fdk').handle(() => ({}));\n");
+  await build({ entryPoints: [join(work, 'bare-func.cjs')], nodePaths: [join(root, 'node_modules')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+  return outfile;
 }
-console.log('Cold start (spawn → listening → first answer), as the Fn agent sees it:');
-console.log(`  listening      median ${fmt(median(ready))}   p95 ${fmt(p95(ready))}`);
-console.log(`  first answer   median ${fmt(median(firstAnswer))}   p95 ${fmt(p95(firstAnswer))}`);
-console.log(`  peak RSS       median ${median(coldRss).toFixed(1)} MB\n`);
 
-const fn = await startFunction();
-await call(fn.socketPath, eventText(events['ignored event']));
-console.log('Per-event latency on a warm instance (state reset before each event):');
-for (const [label, file] of Object.entries(events)) {
-  const times = [];
-  for (let run = 0; run < WARM_RUNS; run += 1) {
-    await resetState();
-    const result = await call(fn.socketPath, eventText(file));
-    if (!['rotated', 'ignored'].includes(result.status)) throw new Error(`${label}: unexpected status ${result.status}`);
-    times.push(result.ms);
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: percentile(sorted, 50), min: sorted[0], max: sorted.at(-1), n: sorted.length };
+}
+
+function report(raw) {
+  const ms = (s) => `${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
+  const mb = (s) => `${s.median.toFixed(0)} MB (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
+  const ratio = (a, b) => a.median / b.median;
+  const rows = [];
+  const add = (figure, bare, ours, ratioValue, target, met) => rows.push({ figure, bare, ours, ratio: ratioValue, target, met });
+  const c = { bare: {}, ours: {} };
+  for (const who of ['bare', 'ours']) for (const key of ['ready', 'first', 'call', 'peak']) c[who][key] = stats(raw.cold[who][key]);
+  add('cold ready (socket listening)', ms(c.bare.ready), ms(c.ours.ready), ratio(c.ours.ready, c.bare.ready), '≤ 3×', ratio(c.ours.ready, c.bare.ready) <= 3);
+  add('cold first answer, auth-token rotation', ms(c.bare.first), ms(c.ours.first), ratio(c.ours.first, c.bare.first), '≤ 5×', ratio(c.ours.first, c.bare.first) <= 5);
+  add('  of which the call itself', ms(c.bare.call), ms(c.ours.call), ratio(c.ours.call, c.bare.call), '', null);
+  add('peak RSS, cold start + that one event', mb(c.bare.peak), mb(c.ours.peak), ratio(c.ours.peak, c.bare.peak), '', null);
+  const everyType = stats(raw.everyTypePeak);
+  add('peak RSS, cold start + one rotation of each type', '', mb(everyType), null, '< 100 MB', everyType.max < 100);
+  const warmRatio = raw.warm.rssAfterAllMb / raw.warm.rssAfterFirstMb;
+  add(`RSS after ${raw.warm.events} warm events / after the first`, '', `${raw.warm.rssAfterAllMb.toFixed(0)} / ${raw.warm.rssAfterFirstMb.toFixed(0)} MB (peak ${raw.warm.peakMb.toFixed(0)})`, warmRatio, '≤ 1.2×', warmRatio <= 1.2);
+  add('bundle size', `${(raw.bareBundleBytes / 1024).toFixed(0)} KB`, `${(raw.bundleBytes / 1024 / 1024).toFixed(2)} MB`, raw.bundleBytes / raw.bareBundleBytes, '', null);
+  const callTargets = { AUTH_TOKEN: 12, CUSTOMER_SECRET_KEY: 15, API_KEY: 14, UI_PASSWORD: 8, DUPLICATE: 4 };
+  const callLabel = { AUTH_TOKEN: 'auth token', CUSTOMER_SECRET_KEY: 'customer secret key', API_KEY: 'API key', UI_PASSWORD: 'console password', DUPLICATE: 'duplicate delivery' };
+  for (const [kind, target] of Object.entries(callTargets)) {
+    const counted = raw.callCounts[kind];
+    add(`OCI calls, ${callLabel[kind]}`, '', `${counted.calls}${counted.proof ? ` (+${counted.proof} proof)` : ''}`, null, `≤ ${target}`, counted.calls <= target);
   }
-  console.log(`  ${label.padEnd(20)} median ${fmt(median(times))}   p95 ${fmt(p95(times))}`);
-}
-await resetState();
-const duplicate = [];
-await call(fn.socketPath, eventText(events['auth token']));
-for (let run = 0; run < WARM_RUNS; run += 1) duplicate.push((await call(fn.socketPath, eventText(events['auth token']))).ms);
-console.log(`  ${'duplicate delivery'.padEnd(20)} median ${fmt(median(duplicate))}   p95 ${fmt(p95(duplicate))}`);
-console.log(`\nPeak RSS of the warm instance after ${Object.keys(events).length * WARM_RUNS + WARM_RUNS + 2} events: ${peakRssMb(fn.child.pid).toFixed(1)} MB (smallest Function shape: 128 MB)`);
+  const atStart = stats(raw.coldCalls.map((c) => c.atStart));
+  const coldTotal = stats(raw.coldCalls.map((c) => c.total));
+  add('OCI calls before the first event (cold start)', '', `${atStart.median}`, null, '', null);
+  add('OCI calls, auth token on a cold instance (all, proofs included)', '', `${coldTotal.median}`, null, '', null);
+  for (const burst of raw.bursts) {
+    add(`burst ${burst.events} events / ${burst.problems} problems, 20 in flight, ${burst.instances} instance${burst.instances > 1 ? 's' : ''}`, '', `${(burst.totalMs / 1000).toFixed(1)} s total, p95 ${burst.p95Ms.toFixed(0)} ms, peak ${burst.peakRssMb.toFixed(0)} MB`, null, 'each rotated once, no failure', burst.violations.length === 0);
+  }
 
-fn.child.kill('SIGTERM');
-emulator.kill('SIGTERM');
-await delay(100);
-await rm(work, { recursive: true, force: true });
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify({ rows, raw: { ...raw, cold: c } }, null, 2)}\n`);
+    return;
+  }
+  const widths = [50, 22, 42, 7, 29];
+  const line = (cells) => `| ${cells.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
+  console.log(`cg-responder bench · node ${raw.node} ${NODE_ARGS.join(' ')} · ${raw.coldRuns} interleaved cold spawns each · FN_MEMORY=${FN_MEMORY_MB} · emulator delays 0 · times are this machine's, medians (min–max)\n`);
+  console.log(line(['figure', 'bare fdk', 'ours', 'ratio', 'target']));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line([row.figure, row.bare, row.ours, row.ratio === null ? '' : `${row.ratio.toFixed(1)}×`, row.target ? `${row.target} ${row.met ? 'met' : 'NOT met'}` : '']));
+  console.log('\nOCI calls by operation (delays 0, warm instance):');
+  for (const [kind, counted] of Object.entries(raw.callCounts)) console.log(`  ${callLabel[kind].padEnd(20)} ${Object.entries(counted.byOperation).map(([op, n]) => `${op}×${n}`).join(' ')}`);
+  console.log('\nWarm latency per event (median, ms): ' + Object.entries(raw.warm.latency).map(([kind, values]) => `${callLabel[kind]} ${percentile(values, 50).toFixed(0)}`).join(' · '));
+  for (const burst of raw.bursts) if (burst.violations.length) console.log(`\nburst with ${burst.instances} instance(s): ${burst.violations.length} violations\n  ${burst.violations.slice(0, 20).join('\n  ')}`);
+}

@@ -25,23 +25,52 @@ export interface OciClientOptions {
   endpoint?: string | null;
 }
 
-/** Built once per container and reused by every invocation, so the first call's TLS and JIT cost is paid once. */
+/**
+ * Built once per container and reused by every invocation, so the first call's TLS and JIT cost
+ * is paid once. Each client is constructed when it is first used, not at cold start: its
+ * construction (a circuit breaker, a signer over the provider's key) is time and heap before
+ * the socket listens (`npm run bench`). Until then each field is a stand-in that forwards every
+ * property read and write to the real client, made on first touch, so callers that keep a
+ * reference from start-up see the one real client.
+ */
 export function createOciClients(options: OciClientOptions): OciClients {
   const params = { authenticationDetailsProvider: options.provider };
   const configuration = clientConfiguration();
-  const clients: OciClients = {
-    identity: new IdentityClient(params, configuration),
-    vaults: new VaultsClient(params, configuration),
-    secrets: new SecretsClient(params, configuration),
-    notifications: new NotificationDataPlaneClient(params, configuration),
-    cloudGuard: new CloudGuardClient(params, configuration),
-  };
-  // Setting the endpoint last: a region set later would overwrite it (runtime-notes §2).
   const endpoint = endpointIn(options.endpoint ?? null, localRegionId(options.provider));
-  if (endpoint) {
-    for (const client of Object.values(clients) as Array<{ endpoint: string }>) client.endpoint = endpoint;
-  }
-  return clients;
+  const configure = <T extends { endpoint: string }>(client: T): T => {
+    // Setting the endpoint last: a region set later would overwrite it (runtime-notes §2).
+    if (endpoint) client.endpoint = endpoint;
+    return client;
+  };
+  return {
+    identity: onFirstUse(() => configure(new IdentityClient(params, configuration))),
+    vaults: onFirstUse(() => configure(new VaultsClient(params, configuration))),
+    secrets: onFirstUse(() => configure(new SecretsClient(params, configuration))),
+    notifications: onFirstUse(() => configure(new NotificationDataPlaneClient(params, configuration))),
+    cloudGuard: onFirstUse(() => configure(new CloudGuardClient(params, configuration))),
+  };
+}
+
+/** A stand-in for an object made by `make` on the first property access; methods stay bound to it. */
+function onFirstUse<T extends object>(make: () => T): T {
+  let real: T | undefined;
+  const target = (): T => (real ??= make());
+  return new Proxy({} as T, {
+    get(_, property) {
+      const client = target();
+      const value: unknown = Reflect.get(client, property, client);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+    },
+    set(_, property, value) {
+      return Reflect.set(target(), property, value);
+    },
+    has(_, property) {
+      return Reflect.has(target(), property);
+    },
+    getPrototypeOf() {
+      return Reflect.getPrototypeOf(target());
+    },
+  });
 }
 
 /** An Identity client of another region, same credentials: IAM writes go to the home region (oci-behaviour §3.9). */
