@@ -66,7 +66,14 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
     return journal.report('rotated');
   }
   journal.at('store-password');
-  await stageVersion(run, journal, { secretId, role: 'password', content: value, stage: 'CURRENT' });
+  const stored = await stageVersion(run, journal, { secretId, role: 'password', content: value, stage: 'CURRENT' });
+  if (stored.joined) {
+    // Another delivery of the same event, holding the same reset through the shared retry
+    // token, stored it first: it reports the rotation, so SecOps gets one email.
+    return journal.report('already-rotated', {
+      reason: `Another delivery of this event reset the password at the same moment and stored it as version ${stored.version.versionNumber} of ${secretId}. Nothing more was changed.`,
+    });
+  }
   return journal.report('rotated');
 }
 
