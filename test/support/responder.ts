@@ -13,6 +13,9 @@ import {
 import common from 'oci-common';
 import { providerFor, startEmulatorHarness, type EmulatorHarness } from './emulator.js';
 
+/** `timeout` in func.yaml: the deadline Fn sends with each call. */
+const FUNCTION_TIMEOUT_MS = 120_000;
+
 const regionFor = (regionId: string): common.Region => common.Region.fromRegionId(regionId);
 
 export interface ResponderHarness {
@@ -24,7 +27,7 @@ export interface ResponderHarness {
   deps: ResponderDependencies;
   /** Every JSON log line the responder wrote. */
   logLines: string[];
-  /** `deadline` is on the harness clock; `marginMs` defaults to 0. */
+  /** `deadline` is on the harness clock (default: the Function's timeout from now; null: none sent); `marginMs` defaults to 0. */
   respond(input: unknown, options?: { deadline?: Date | null; marginMs?: number }): Promise<Outcome>;
   /** What the Function serves: a Cloud Guard event or a Vault rotation step (`{step, secretId, versionNo}`). */
   handle(input: unknown, options?: { deadline?: Date | null; marginMs?: number }): Promise<FunctionAnswer>;
@@ -86,7 +89,7 @@ export function attachResponder(
   const invocation = (respondOptions: { deadline?: Date | null; marginMs?: number }) => {
     const correlationId = randomUUID();
     const logger = createLogger({ level: 'debug', sink: (line: string) => void logLines.push(line), base: { correlationId } });
-    return { correlationId, deadline: respondOptions.deadline ?? null, deadlineMarginMs: respondOptions.marginMs ?? 0, logger };
+    return { correlationId, deadline: respondOptions.deadline === undefined ? new Date(clock.now().getTime() + FUNCTION_TIMEOUT_MS) : respondOptions.deadline, deadlineMarginMs: respondOptions.marginMs ?? 0, logger };
   };
   return {
     topicId: topic.id,
