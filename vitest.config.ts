@@ -9,6 +9,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most test time is waiting on local HTTP servers and child processes, not CPU: three files at
+    // once keep both cores busy (vitest's default on 2 cores is one file at a time).
+    maxWorkers: 3,
     // The OCI SDK console.warns every failed or retried call (runtime-notes §2); the tests assert on
     // the outcomes instead, so that noise is dropped from the report.
     onConsoleLog: (log) => !/^(Request failed with Exception|Request cannot be retried|All retry attempts have exhausted|Retry|Total Latency|The request failed)/.test(log.trim()),

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 import { buildAll } from '../../scripts/build.mjs';
+import { writeInstantTenancy } from '../support/instant-tenancy.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const event = (name: string): string => join(ROOT, 'events', 'cloudguard', name);
@@ -131,7 +132,7 @@ describe('CLI: cg-responder replay, run as a user would', () => {
   it('plans a rotation read-only (dry run) against a tenancy served by a standalone emulator', async () => {
     // Prepare
     const configDir = await mkdtemp(join(workDir, 'tenancy-'));
-    const tenancy = spawn(process.execPath, [cli, 'emulator', '--json', '--config-dir', configDir], { env: { PATH: process.env['PATH'] ?? '' } });
+    const tenancy = spawn(process.execPath, [cli, 'emulator', '--json', '--config-dir', configDir, '--state', await writeInstantTenancy(configDir)], { env: { PATH: process.env['PATH'] ?? '' } });
     const firstLine = await new Promise<string>((resolve) => createInterface({ input: tenancy.stdout }).once('line', resolve));
     const { endpoint, configFile, profile } = JSON.parse(firstLine) as { endpoint: string; configFile: string; profile: string };
     const stateBefore = await (await fetch(`${endpoint}/_emulator/state`)).json();
@@ -156,7 +157,7 @@ describe('CLI: cg-responder replay, run as a user would', () => {
   it('rotates once when two separate processes deliver the same event at the same moment (live against a standalone emulator)', async () => {
     // Prepare
     const configDir = await mkdtemp(join(workDir, 'tenancy-'));
-    const tenancy = spawn(process.execPath, [cli, 'emulator', '--json', '--config-dir', configDir], { env: { PATH: process.env['PATH'] ?? '' } });
+    const tenancy = spawn(process.execPath, [cli, 'emulator', '--json', '--config-dir', configDir, '--state', await writeInstantTenancy(configDir)], { env: { PATH: process.env['PATH'] ?? '' } });
     const firstLine = await new Promise<string>((resolve) => createInterface({ input: tenancy.stdout }).once('line', resolve));
     const { endpoint, configFile, profile } = JSON.parse(firstLine) as { endpoint: string; configFile: string; profile: string };
     const args = ['replay', event('problem-remediated.auth-token-too-old.json'), '--against', 'live', '--json', '--config-file', configFile, '--profile', profile, '--endpoint', endpoint, '--identity-region', 'us-ashburn-1', '--topic', sampleIds.topic];

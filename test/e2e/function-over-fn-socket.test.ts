@@ -10,6 +10,7 @@ import outcomeSchema from '../../schemas/outcome.schema.json' with { type: 'json
 import { buildAll } from '../../scripts/build.mjs';
 import { SAMPLE_EVENTS, eventText } from '../support/events.js';
 import { startFunction, type RunningFunction } from '../support/fn-agent.js';
+import { instantTenancy } from '../support/instant-tenancy.js';
 
 const validateOutcome = new Ajv({ allErrors: true, strict: false }).compile(outcomeSchema);
 
@@ -22,7 +23,7 @@ describe('Function: the bundled func.cjs driven over the Fn unix-socket protocol
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-e2e-'));
     entry = (await buildAll({ outRoot: workDir, quiet: true })).functionOut;
-    emulator = await createOciEmulator();
+    emulator = await createOciEmulator({ state: instantTenancy() });
     // The function signs as a resource principal, as in OCI: its own session key, an RPST from the emulator.
     const session = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const privatePemPath = join(workDir, 'rp-private.pem');

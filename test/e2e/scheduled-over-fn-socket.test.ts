@@ -9,6 +9,7 @@ import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json'
 import outcomeSchema from '../../schemas/outcome.schema.json' with { type: 'json' };
 import { buildAll } from '../../scripts/build.mjs';
 import { startFunction, type RunningFunction } from '../support/fn-agent.js';
+import { instantTenancy } from '../support/instant-tenancy.js';
 
 const validateOutcome = new Ajv({ allErrors: true, strict: false }).compile(outcomeSchema);
 
@@ -21,6 +22,7 @@ describe('Scheduled rotation: the emulator\'s Vault invokes the bundled func.cjs
     workDir = await mkdtemp(join(tmpdir(), 'cgr-e2e-scheduled-'));
     const entry = (await buildAll({ outRoot: workDir, quiet: true })).functionOut;
     emulator = await createOciEmulator({
+      state: instantTenancy(),
       rotationInvoker: async (call) => {
         if (!fn) throw new Error('the function is not running');
         const response = await fn.call(JSON.stringify(call.body));

@@ -52,7 +52,7 @@ export function createResponder(deps: ResponderDependencies): Responder {
     const { logger } = invocation;
     const budget = invocationBudget(invocation.deadline, deps.clock.now().getTime(), invocation.deadlineMarginMs);
     if (budget.note) logger.warn('invocation budget adjusted', { note: budget.note, workUntil: new Date(budget.workUntilMs).toISOString() });
-    const context: InvocationContext = { callsUntilMs: budget.workUntilMs, actions: [] };
+    const context: InvocationContext = { callsUntilMs: budget.workUntilMs, actions: [], uncertainWrites: new Set() };
     return runInInvocation(context, () => respond(deps, input, invocation, budget, context));
   };
 }

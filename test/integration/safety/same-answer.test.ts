@@ -9,6 +9,7 @@ import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'js
 import { buildAll } from '../../../scripts/build.mjs';
 import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
 import { startFunction, type RunningFunction } from '../../support/fn-agent.js';
+import { instantTenancy } from '../../support/instant-tenancy.js';
 
 /**
  * Issue 9: the Function and the CLI give the same answer to the same bytes. The bundled
@@ -51,7 +52,7 @@ describe('Same bytes, same answer: the Function over its Fn socket and `cg-respo
     workDir = await mkdtemp(join(tmpdir(), 'cgr-same-answer-'));
     const built = await buildAll({ outRoot: workDir, quiet: true });
     cli = built.cliOut;
-    emulator = await createOciEmulator();
+    emulator = await createOciEmulator({ state: instantTenancy() });
     const session = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const privatePemPath = join(workDir, 'rp-private.pem');
     const handle = await open(privatePemPath, 'wx', 0o600);

@@ -21,6 +21,12 @@ export interface InvocationContext {
   /** Epoch ms on the injected clock after which no call starts; moved to the report budget for the email. */
   callsUntilMs: number;
   readonly actions: ActionRecord[];
+  /**
+   * Writes of this invocation whose result is unknown (an attempt got a 5xx or no answer, and
+   * may have landed). When a later attempt then meets "already exists", it is most likely this
+   * invocation's own write, not another delivery's.
+   */
+  readonly uncertainWrites?: Set<string>;
 }
 
 const storage = new AsyncLocalStorage<InvocationContext>();

@@ -3,6 +3,8 @@ import { models as vaultModels, type VaultsClient } from 'oci-vault';
 import type { SecretInfo, SecretStage, SecretStorePort, SecretVersionInfo } from '../../ports/secret-store-port.js';
 import { SecretValue } from '../../secret-value.js';
 import { modelTime } from './model-time.js';
+import common from 'oci-common';
+import { currentInvocation } from '../../invocation/invocation-context.js';
 import { SecretBusyError } from '../../errors/secret-busy-error.js';
 import { failureOf } from './failure-of.js';
 import type { OciCaller } from './oci-call.js';
@@ -38,15 +40,27 @@ export function createOciSecretStore(options: { caller: OciCaller; vaults: Vault
         name: version.name,
         stage: version.stage === 'PENDING' ? vaultModels.SecretContentDetails.Stage.Pending : vaultModels.SecretContentDetails.Stage.Current,
       };
+      const uncertain = currentInvocation()?.uncertainWrites;
+      const key = `${secretId}\n${version.name}`;
       try {
         const { secret } = await busyAware('UpdateSecret', secretId, () =>
-          caller.call('UpdateSecret', secretId, async (seen) => seen(await vaults.updateSecret({ secretId, updateSecretDetails: { secretContent } }))),
+          caller.call('UpdateSecret', secretId, async (seen) => {
+            try {
+              return seen(await vaults.updateSecret({ secretId, updateSecretDetails: { secretContent } }));
+            } catch (error) {
+              // A 5xx or no answer: this attempt may have landed.
+              if (!(error instanceof common.OciError) || error.statusCode >= 500) uncertain?.add(key);
+              throw error;
+            }
+          }),
         );
         return { kind: 'added', currentVersionNumber: secret.currentVersionNumber ?? null };
       } catch (error) {
-        // A duplicate version name is refused (assumed 409 Conflict, oci-behaviour §4.3): it is there.
+        // A duplicate version name is refused (assumed 409 Conflict, oci-behaviour §4.3): it is
+        // there, written by an earlier attempt of this invocation whose answer was lost, or by
+        // another delivery.
         const failure = failureOf(error);
-        if (failure.status === 409 && failure.code !== 'IncorrectState') return { kind: 'name-taken' };
+        if (failure.status === 409 && failure.code !== 'IncorrectState') return uncertain?.has(key) ? { kind: 'added', currentVersionNumber: null } : { kind: 'name-taken' };
         throw error;
       }
     },
