@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import schema from '../../schemas/emulator-state.schema.json' with { type: 'json' };
+import { compileIam, IamDefinitionError } from '../iam/compile-policies.js';
 import type { EmulatorState } from './types.js';
 
 const validate = new Ajv({ allErrors: true, strict: false }).compile<EmulatorState>(schema);
@@ -34,6 +35,17 @@ export function assertValidState(value: unknown): asserts value is EmulatorState
   assertUnique(value.topics.map((topic) => topic.id), '/topics', 'id');
   assertUnique(value.problems.map((problem) => problem.id), '/problems', 'id');
   assertUnique(value.resourcePrincipalSessions.map((session) => session.sessionId), '/resourcePrincipalSessions', 'sessionId');
+  assertIamCompiles(value);
+}
+
+/** Unparsable policy statements and matching rules are refused at load, naming the statement. */
+function assertIamCompiles(value: EmulatorState): void {
+  try {
+    compileIam(value);
+  } catch (error) {
+    if (error instanceof IamDefinitionError) throw new InvalidStateError(error.path, error.message);
+    throw error;
+  }
 }
 
 /** The deepest error: with `oneOf` (nullable objects) the shallow ones only say "no branch matched". */
