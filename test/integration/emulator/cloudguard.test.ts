@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSampleTenancy } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, ProblemRecord } from '../../../emulator/state/types.js';
-import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
+import { startEmulatorHarness, withoutPolicies, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
 // Cloud Guard problem reads and status changes (oci-facts.md §6) through the real CloudGuardClient
 // over HTTP. Each test starts from the baseline plus one OPEN problem with one history record.
@@ -71,7 +71,7 @@ function resolve(comment?: string): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  harness = await startEmulatorHarness({ state: createSampleTenancy() });
+  harness = await startEmulatorHarness({ state: withoutPolicies(createSampleTenancy()) });
   baseline = harness.emulator.getState({ includeSecretContent: true });
   const operator = baseline.users.find((user) => user.id === harness.identity.userId);
   if (operator === undefined) throw new Error('the operator user is missing from the sample tenancy');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSampleTenancy } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, PublishedMessageRecord } from '../../../emulator/state/types.js';
-import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
+import { startEmulatorHarness, withoutPolicies, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
 // ONS PublishMessage (oci-facts.md §5) through the real NotificationDataPlaneClient over HTTP.
 // Published messages are kept on their topic in the emulator state, which is how the tests see them.
@@ -26,7 +26,7 @@ function storedMessages(): PublishedMessageRecord[] {
 
 
 beforeAll(async () => {
-  harness = await startEmulatorHarness({ state: createSampleTenancy() });
+  harness = await startEmulatorHarness({ state: withoutPolicies(createSampleTenancy()) });
   baseline = harness.emulator.getState({ includeSecretContent: true });
 });
 
