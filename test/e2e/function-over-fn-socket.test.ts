@@ -31,7 +31,8 @@ describe('Function: the bundled func.cjs driven over the Fn unix-socket protocol
     await handle.close();
     const rpst = emulator.issueResourcePrincipalToken({
       publicKeyPem: session.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      resourceId: 'ocid1.fnfunc.oc1.iad.aaaaaaaae2etestfunction',
+      // The sample Function's OCID: its dynamic group's least-privilege policy is all it may use.
+      resourceId: sampleIds.function,
     });
     fn = await startFunction(entry, {
       CGR_TOPIC_OCID: sampleIds.topic,
