@@ -65,7 +65,7 @@ describe('Function: the bundled func.cjs driven over the Fn unix-socket protocol
     const alice = emulator.getState().users.find((user) => user.id === sampleIds.alice);
     expect(alice?.apiKeys.map((key) => key.fingerprint)).toEqual([outcome.credential.newId]);
     const published = emulator.getState().topics[0]?.messages.at(-1);
-    expect(published?.publishedBy).toBe('ocid1.fnfunc.oc1.iad.aaaaaaaae2etestfunction');
+    expect(published?.publishedBy).toBe(sampleIds.function);
   });
 
   it('answers a body that is not JSON with a refused outcome, not an error', async () => {
