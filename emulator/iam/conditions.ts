@@ -36,8 +36,8 @@ export function parseConditionExpression(cursor: TokenCursor): ConditionExpressi
 
 function parseComparison(cursor: TokenCursor): Comparison {
   const variable = cursor.next('a variable such as target.vault.id');
+  if (variable.kind === 'word' && (variable.value.toLowerCase() === 'any' || variable.value.toLowerCase() === 'all')) throw new PolicySyntaxError(cursor.text, 'nested any/all lists are not allowed');
   if (variable.kind !== 'word' || !VARIABLE.test(variable.value)) throw new PolicySyntaxError(cursor.text, `expected a variable but found "${variable.value}"`);
-  if (variable.value.toLowerCase() === 'any' || variable.value.toLowerCase() === 'all') throw new PolicySyntaxError(cursor.text, 'nested any/all lists are not allowed');
   const operator = cursor.next('= or !=');
   if (operator.kind !== 'symbol' || (operator.value !== '=' && operator.value !== '!=')) throw new PolicySyntaxError(cursor.text, `expected = or != after ${variable.value}`);
   const value = cursor.next(`a value for ${variable.value}`);
