@@ -42,13 +42,13 @@ export async function startResponderHarness(
  */
 export function attachResponder(
   harness: EmulatorHarness,
-  options: { settings?: Partial<RotationSettings>; retry?: RetryPolicy; ownKey?: boolean } = {},
+  options: { settings?: Partial<RotationSettings>; retry?: RetryPolicy; ownKey?: boolean; provider?: common.AuthenticationDetailsProvider } = {},
 ): Pick<ResponderHarness, 'topicId' | 'deps' | 'logLines' | 'respond'> {
   const state = harness.emulator.getState();
   const topic = state.topics[0];
   if (!topic) throw new Error('the test state needs a topic');
   const region = common.Region.fromRegionId(state.tenancy.homeRegion);
-  const provider = options.ownKey ? providerFor(harness.emulator.createApiKeyIdentity(harness.identity.userId)) : harness.provider;
+  const provider = options.provider ?? (options.ownKey ? providerFor(harness.emulator.createApiKeyIdentity(harness.identity.userId)) : harness.provider);
   const clients = createOciClients({ provider, retry: options.retry ?? TEST_RETRY_POLICY, endpoint: harness.emulator.url });
   const deps = ociResponderDependencies({
     clients,
