@@ -2,10 +2,11 @@
 // cg-responder: the CLI's composition root. Dispatches to one command per file.
 import type { Command, CommandIo } from './command.js';
 import { emulatorCommand } from './commands/emulator.js';
+import { policyCommand } from './commands/policy.js';
 import { replayCommand } from './commands/replay.js';
 import { UsageError } from './usage-error.js';
 
-const COMMANDS: readonly Command[] = [replayCommand, emulatorCommand];
+const COMMANDS: readonly Command[] = [replayCommand, emulatorCommand, policyCommand];
 
 const USAGE = [
   'Usage: cg-responder <command> [options]',
