@@ -65,7 +65,8 @@ export const EVENT_TYPE_REMEDIATED = 'com.oraclecloud.cloudguard.problemremediat
  * nesting must match the event: https://docs.oracle.com/iaas/Content/Events/Concepts/filterevents.htm).
  */
 export function eventsRuleCondition(): string {
-  return JSON.stringify({ eventType: [EVENT_TYPE_REMEDIATED], data: { additionalDetails: { problemName: Object.keys(PROBLEM_CREDENTIAL_TYPES) } } });
+  // Keys in sorted order, as Terraform's jsonencode writes them, so the module's rule is the same string.
+  return JSON.stringify({ data: { additionalDetails: { problemName: Object.keys(PROBLEM_CREDENTIAL_TYPES) } }, eventType: [EVENT_TYPE_REMEDIATED] });
 }
 
 export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {

@@ -46,7 +46,7 @@ describe('cg-responder policy', () => {
     expect(text).toContain(`use secrets in compartment id ${compartment} where target.vault.id`);
     expect(text).toContain("Allow dynamic-group cg-credential-responder to use cloud-guard-problems in tenancy where request.permission = 'CG_PROBLEM_UPDATE'\n     # UpdateProblemStatus");
     expect(text).toContain('--version-hygiene: enables version hygiene');
-    expect(text).toContain('condition: {"eventType":["com.oraclecloud.cloudguard.problemremediated"]');
+    expect(text).toContain('"eventType":["com.oraclecloud.cloudguard.problemremediated"]}');
   });
 
   it('refuses a missing Function OCID and a malformed vault list as usage errors naming the setting', async () => {
