@@ -33,6 +33,8 @@ export interface OptionalGrants {
   versionHygiene: boolean;
   /** Let Vault's secret-rotation service invoke the Function (scheduled rotation). */
   vaultRotation: boolean;
+  /** Reads only `cg-responder doctor` needs (the topic and its subscriptions): for the operator's group, never the Function. */
+  doctor: boolean;
 }
 
 export interface PolicyEntry {
@@ -72,7 +74,7 @@ export function eventsRuleCondition(): string {
 export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
   const dynamicGroupName = inputs.dynamicGroupName ?? DEFAULT_DYNAMIC_GROUP_NAME;
   const subject = inputs.groupName ? `group ${inputs.groupName}` : `dynamic-group ${dynamicGroupName}`;
-  const optional: OptionalGrants = { reopenProblems: false, versionHygiene: false, vaultRotation: false, ...inputs.optional };
+  const optional: OptionalGrants = { reopenProblems: false, versionHygiene: false, vaultRotation: false, doctor: false, ...inputs.optional };
   const vaults = [...new Set(inputs.allowedVaultIds)];
   const secretLocations = inputs.allowedCompartmentIds.length === 0 ? ['tenancy'] : [...new Set(inputs.allowedCompartmentIds)].map(location);
   const vaultCondition = vaults.length === 0 ? '' : vaults.length === 1 ? ` where target.vault.id = '${vaults[0]}'` : ` where any {${vaults.map((id) => `target.vault.id = '${id}'`).join(', ')}}`;
@@ -183,6 +185,20 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
       why: 'let Vault’s scheduled secret rotation invoke the Function',
       optional: { setting: 'vaultRotation', flag: '--vault-rotation', enables: 'scheduled rotation with the Function as a Vault rotation target' },
       subject: 'service',
+    },
+    {
+      statement: allow(`read ons-topics in tenancy where target.topic.id = '${inputs.topicId}'`),
+      operations: ['GetTopic'],
+      why: 'check that the SecOps topic exists',
+      optional: { setting: 'doctor', flag: '--doctor', enables: '`cg-responder doctor` (for the operator’s group; the Function never needs it)' },
+      subject: 'responder',
+    },
+    {
+      statement: allow('inspect ons-subscriptions in tenancy'),
+      operations: ['ListSubscriptions'],
+      why: 'check that someone confirmed an email subscription to the topic',
+      optional: { setting: 'doctor', flag: '--doctor', enables: '`cg-responder doctor` (for the operator’s group; the Function never needs it)' },
+      subject: 'responder',
     },
   ];
 

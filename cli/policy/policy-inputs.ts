@@ -16,6 +16,7 @@ export const POLICY_FLAG_OPTIONS = {
   'reopen-problems': { type: 'boolean', default: false },
   'version-hygiene': { type: 'boolean', default: false },
   'vault-rotation': { type: 'boolean', default: false },
+  doctor: { type: 'boolean', default: false },
 } as const;
 
 export const POLICY_FLAG_USAGE = `  --function-id <ocid>        the Function (default $FN_FN_ID, which Fn sets inside the Function)
@@ -27,7 +28,8 @@ export const POLICY_FLAG_USAGE = `  --function-id <ocid>        the Function (de
   --dynamic-group <name>      dynamic group name (default cg-credential-responder)
   --reopen-problems           add the optional UpdateProblemStatus statement
   --version-hygiene           add the optional ScheduleSecretVersionDeletion statement
-  --vault-rotation            add the optional statement letting Vault rotation invoke the Function`;
+  --vault-rotation            add the optional statement letting Vault rotation invoke the Function
+  --doctor                    add the reads cg-responder doctor needs (for an operator --group)`;
 
 type FlagValues = { [K in keyof typeof POLICY_FLAG_OPTIONS]?: (typeof POLICY_FLAG_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
@@ -62,7 +64,7 @@ export function policyInputsFrom(values: FlagValues, env: Readonly<Record<string
     allowedCompartmentIds: config.allowedCompartmentIds,
     ...(values['dynamic-group'] ? { dynamicGroupName: values['dynamic-group'] } : {}),
     groupName: values.group ?? null,
-    optional: { reopenProblems: values['reopen-problems'] === true, versionHygiene: values['version-hygiene'] === true, vaultRotation: values['vault-rotation'] === true },
+    optional: { reopenProblems: values['reopen-problems'] === true, versionHygiene: values['version-hygiene'] === true, vaultRotation: values['vault-rotation'] === true, doctor: values.doctor === true },
   };
 }
 

@@ -72,7 +72,7 @@ const CONFIGURATIONS: Record<string, PolicyInputs> = {
     allowedVaultIds: [sampleIds.vault, 'ocid1.vault.oc1.iad.aaaaaaaasecondvault'],
     allowedCompartmentIds: ['ocid1.compartment.oc1..aaaaaaaasecrets', sampleIds.tenancy],
     groupName: 'cg-responder-operators',
-    optional: { reopenProblems: true, versionHygiene: true, vaultRotation: true },
+    optional: { reopenProblems: true, versionHygiene: true, vaultRotation: true, doctor: true },
   },
 };
 
@@ -92,6 +92,7 @@ function moduleBlock(name: string, inputs: PolicyInputs): string {
   reopen_problems         = ${String(inputs.optional?.reopenProblems ?? false)}
   version_hygiene         = ${String(inputs.optional?.versionHygiene ?? false)}
   vault_rotation          = ${String(inputs.optional?.vaultRotation ?? false)}
+  doctor                  = ${String(inputs.optional?.doctor ?? false)}
 }
 output "${name}" {
   value = { statements = module.${name}.statements, matching_rule = module.${name}.matching_rule, events_condition = module.${name}.events_condition }

@@ -15,6 +15,8 @@ export const SAMPLE_POLICY_INPUTS: PolicyInputs = {
 };
 
 export const OPERATOR_GROUP = 'cg-responder-operators';
+/** The operator's group gets the Function's statements plus the reads `cg-responder doctor` needs. */
+export const OPERATOR_POLICY_INPUTS: PolicyInputs = { ...SAMPLE_POLICY_INPUTS, groupName: OPERATOR_GROUP, optional: { doctor: true } };
 export const FUNCTION_POLICY_NAME = 'cg-credential-responder';
 export const OPERATOR_POLICY_NAME = 'cg-responder-operator';
 
@@ -30,7 +32,7 @@ export function withPolicyStatements(policyName: string, statements: string[], s
 /** The sample tenancy where both the Function and the operator have the generated policy minus one statement. */
 export function withoutStatement(responderStatementIndex: number): EmulatorState {
   const fn = generatePolicy(SAMPLE_POLICY_INPUTS).statements;
-  const operator = generatePolicy({ ...SAMPLE_POLICY_INPUTS, groupName: OPERATOR_GROUP }).statements;
+  const operator = generatePolicy(OPERATOR_POLICY_INPUTS).statements;
   const drop = (list: string[]): string[] => list.filter((_statement, index) => index !== responderStatementIndex);
   return withPolicyStatements(OPERATOR_POLICY_NAME, drop(operator), withPolicyStatements(FUNCTION_POLICY_NAME, drop(fn)));
 }

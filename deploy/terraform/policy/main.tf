@@ -41,6 +41,10 @@ locals {
   )]) : []
   # assumed: the service name Vault's secret rotation uses to invoke a function target.
   rotation = var.vault_rotation ? ["Allow service vaultsecret to use functions-family in ${local.function_location}"] : []
+  doctor = var.doctor ? [
+    "Allow ${local.subject} to read ons-topics in tenancy where target.topic.id = '${var.topic_id}'",
+    "Allow ${local.subject} to inspect ons-subscriptions in tenancy",
+  ] : []
 }
 
 output "matching_rule" {
@@ -48,7 +52,7 @@ output "matching_rule" {
 }
 
 output "statements" {
-  value = concat(local.required, local.reopen, local.hygiene, local.rotation)
+  value = concat(local.required, local.reopen, local.hygiene, local.rotation, local.doctor)
 }
 
 output "events_condition" {

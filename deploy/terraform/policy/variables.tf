@@ -54,3 +54,9 @@ variable "vault_rotation" {
   type        = bool
   default     = false
 }
+
+variable "doctor" {
+  description = "Optional: the reads cg-responder doctor needs (topic, subscriptions); for an operator group, never the Function."
+  type        = bool
+  default     = false
+}

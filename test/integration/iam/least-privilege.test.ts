@@ -7,7 +7,7 @@ import { SERVICE_MODULES } from '../../../emulator/services/index.js';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import { ociFailure, startEmulatorHarness, type EmulatorClients, type EmulatorHarness } from '../../support/emulator.js';
 import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
-import { OPERATOR_GROUP, OPERATOR_POLICY_NAME, resourcePrincipalProvider, SAMPLE_POLICY_INPUTS, withoutStatement, withPolicyStatements } from '../../support/policy.js';
+import { OPERATOR_GROUP, OPERATOR_POLICY_INPUTS, OPERATOR_POLICY_NAME, resourcePrincipalProvider, SAMPLE_POLICY_INPUTS, withoutStatement, withPolicyStatements } from '../../support/policy.js';
 import { attachResponder, startResponderHarness, type ResponderHarness } from '../../support/responder.js';
 
 // The generated least-privilege policy (cg-responder policy) is enough for every rotation, and
@@ -37,7 +37,7 @@ describe('the generated policy is sufficient', () => {
 
     // Act
     const fn = generatePolicy(SAMPLE_POLICY_INPUTS);
-    const operator = generatePolicy({ ...SAMPLE_POLICY_INPUTS, groupName: OPERATOR_GROUP });
+    const operator = generatePolicy(OPERATOR_POLICY_INPUTS);
 
     // Assess
     expect(state.iam?.dynamicGroups).toEqual([expect.objectContaining({ name: fn.dynamicGroup.name, matchingRule: fn.dynamicGroup.matchingRule })]);
@@ -165,7 +165,7 @@ describe('the generated policy is necessary', () => {
 
   it('leaves the optional statements out by default: UpdateProblemStatus and ScheduleSecretVersionDeletion are refused until asked for', async () => {
     // Prepare
-    const withOptional = generatePolicy({ ...SAMPLE_POLICY_INPUTS, groupName: OPERATOR_GROUP, optional: { reopenProblems: true, versionHygiene: true } });
+    const withOptional = generatePolicy({ ...OPERATOR_POLICY_INPUTS, optional: { doctor: true, reopenProblems: true, versionHygiene: true } });
     harness = await startEmulatorHarness();
     const reopen = () => harness!.clients.cloudGuard.updateProblemStatus({ problemId: sampleIds.probAuth, updateProblemStatusDetails: { status: 'OPEN' as never, comment: 'reopened' } });
 
@@ -181,6 +181,8 @@ describe('the generated policy is necessary', () => {
       ['--reopen-problems', true],
       ['--version-hygiene', true],
       ['--vault-rotation', false],
+      ['--doctor', true],
+      ['--doctor', true],
     ]);
   });
 });
