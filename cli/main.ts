@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // cg-responder: the CLI's composition root. Dispatches to one command per file.
 import type { Command, CommandIo } from './command.js';
+import { doctorCommand } from './commands/doctor.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { policyCommand } from './commands/policy.js';
 import { replayCommand } from './commands/replay.js';
 import { UsageError } from './usage-error.js';
 
-const COMMANDS: readonly Command[] = [replayCommand, emulatorCommand, policyCommand];
+const COMMANDS: readonly Command[] = [replayCommand, emulatorCommand, policyCommand, doctorCommand];
 
 const USAGE = [
   'Usage: cg-responder <command> [options]',
