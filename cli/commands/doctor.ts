@@ -17,8 +17,11 @@ profile (a user in a group whose policy mirrors the Function's: cg-responder pol
   topic             the SecOps topic exists and has a confirmed subscription
   vault <ocid>      each allowed vault's secrets are readable
   cloud-guard       Cloud Guard problems and their history are readable
+  reporting-region  Cloud Guard's reporting region (where the Events rule goes) can be read
   user-credentials  a user's API keys, auth tokens and customer secret keys are listable
-Each failed check names the missing statement or setting and the exact fix.
+Each failed check names the missing statement or setting and the exact fix. What cannot be
+tried without a change is not tried: creating or deleting credentials, writing or reading a
+secret's value, publishing to the topic.
 
   --profile <name>          OCI config profile (default DEFAULT)
   --config-file <file>      OCI config file (default ~/.oci/config)

@@ -159,7 +159,15 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
     }
   }
 
-  // 6. A user's credentials are listable (someone else's: one's own are self-service).
+  // 6. Cloud Guard's reporting region, where the Events rule must live.
+  const configuration = await attempt(() => inputs.clients.cloudGuard.getConfiguration({ compartmentId: inputs.tenancyId }));
+  checks.push(
+    configuration.ok
+      ? { name: 'reporting-region', ok: true, detail: `Cloud Guard reports to ${configuration.value.configuration.reportingRegion}: create the Events rule there`, fix: null }
+      : { name: 'reporting-region', ok: false, detail: `GetConfiguration failed: ${configuration.status} ${configuration.code}`, fix: fixFor('GetConfiguration', configuration) },
+  );
+
+  // 7. A user's credentials are listable (someone else's: one's own are self-service).
   const userId = inputs.userId ?? (problemUserId !== inputs.callerUserId ? problemUserId : null);
   if (!userId) {
     checks.push({ name: 'user-credentials', ok: false, detail: 'no user to check (no Cloud Guard problem names one)', fix: 'pass --user <user OCID> (any user other than yourself)' });
