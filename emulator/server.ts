@@ -16,7 +16,7 @@ import { answerOciErrors, errorResponse, internalErrorResponse } from './http/er
 import { readBody, sendResponse } from './http/http-io.js';
 import { OciApiError } from './http/oci-api-error.js';
 import { isAddressedToUs, isFromBrowser } from './http/request-origin.js';
-import { principalId, type Principal, type Route, type RouteResponse } from './http/route.js';
+import { principalId, type Principal, type Route, type RouteResponse, type SelfAuthenticatedRoute } from './http/route.js';
 import { RouteTable } from './http/route-table.js';
 import { newOpcRequestId } from './ids.js';
 import { SERVICE_MODULES } from './services/index.js';
@@ -79,7 +79,8 @@ interface Outcome {
 
 /**
  * A local OCI: one HTTP server that speaks the wire format of Identity, Vault, Secrets,
- * Notifications and Cloud Guard under their real API-version paths (oci-facts §0.1),
+ * Notifications, Cloud Guard and Object Storage (GetNamespace, Swift auth, S3 ListBuckets)
+ * under their real API-version paths (oci-facts §0.1),
  * authenticates every request by its OCI HTTP signature (§0.2) and keeps all state in memory.
  *
  * Requests are handled one at a time through a promise queue, so service handlers run to
@@ -169,6 +170,11 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       return;
     }
     if (!matched) {
+      const selfAuthenticated = routes.matchSelfAuthenticated(method, url.pathname);
+      if (selfAuthenticated) {
+        await handleSelfAuthenticated(selfAuthenticated.route, selfAuthenticated.params, url, rawTarget, req, body, res, opcRequestId);
+        return;
+      }
       const outcome = { response: errorResponse(new OciApiError(404, 'NotFound', `No such operation: ${method} ${url.pathname}.`)), principal: null, faulted: false };
       record({ operation: UNKNOWN_ROUTE_OPERATION, method, path: url.pathname, opcRequestId, retryToken: null }, outcome);
       sendResponse(res, opcRequestId, outcome.response);
@@ -208,6 +214,44 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     });
 
     record({ operation: route.operation, method, path: url.pathname, opcRequestId, retryToken }, outcome);
+    sendResponse(res, opcRequestId, outcome.response);
+  }
+
+  /**
+   * Swift (`GET /auth/v1.0`) and the S3 compatibility API carry their own credentials (an auth
+   * token in `X-Storage-Pass`, an AWS Signature V4 made with a customer secret key) and never an
+   * OCI signature: OCI's Swift and S3 endpoints answer them without one, so the OCI signature
+   * check would refuse every legitimate call. They skip that check on purpose and the handler
+   * authenticates instead; the host check, faults, serialisation and call log apply as to any call.
+   */
+  async function handleSelfAuthenticated(
+    route: SelfAuthenticatedRoute,
+    params: Record<string, string>,
+    url: URL,
+    rawTarget: string,
+    req: IncomingMessage,
+    body: Buffer,
+    res: ServerResponse,
+    opcRequestId: string,
+  ): Promise<void> {
+    const fault = faults.take(route.operation);
+    if (fault?.delayMs) await delay(fault.delayMs);
+    const outcome = await serialize((): Outcome => {
+      settle();
+      const injected = fault?.status === undefined ? null : fault;
+      if (injected && injected.phase !== 'after') return { response: faultResponse(injected), principal: null, faulted: true };
+      const context = { state, now: clock(), method: route.method, params, query: url.searchParams, headers: req.headers, requestTarget: rawTarget, rawBody: body, wallClock: new Date() };
+      let handled: ReturnType<SelfAuthenticatedRoute['handle']>;
+      try {
+        handled = route.handle(context);
+      } catch (error) {
+        log({ level: 'error', msg: 'handler failure', operation: route.operation, opcRequestId, error: describeError(error) });
+        return { response: internalErrorResponse(), principal: null, faulted: false };
+      }
+      if (injected) return { response: faultResponse(injected), principal: handled.principal, faulted: true };
+      return { response: handled.response, principal: handled.principal, faulted: false };
+    });
+    record({ operation: route.operation, method: route.method, path: url.pathname, opcRequestId, retryToken: null }, outcome);
     sendResponse(res, opcRequestId, outcome.response);
   }
 

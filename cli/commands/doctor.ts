@@ -1,7 +1,8 @@
 import common from 'oci-common';
 import { NotificationControlPlaneClient } from 'oci-ons';
 import { createOciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
-import { clientConfiguration, type RetryPolicy } from '../../functions/cloudguard-responder/src/adapters/oci/retry-policy.js';
+import { createOciNamespaceReader } from '../../functions/cloudguard-responder/src/adapters/oci/oci-namespace-reader.js';
+import { clientConfiguration } from '../../functions/cloudguard-responder/src/adapters/oci/retry-policy.js';
 import type { Command } from '../command.js';
 import { runDoctorChecks, type DoctorCheck, type DoctorInputs } from '../doctor/doctor-checks.js';
 import { parseFlags, policyInputsFrom } from '../policy/policy-inputs.js';
@@ -18,6 +19,7 @@ profile (a user in a group whose policy mirrors the Function's: cg-responder pol
   vault <ocid>      each allowed vault's secrets are readable
   cloud-guard       Cloud Guard problems and their history are readable
   reporting-region  Cloud Guard's reporting region (where the Events rule goes) can be read
+  object-storage-namespace  the namespace proofs by use need (unless CGR_PROVE_BY_USE=false)
   user-credentials  a user's API keys, auth tokens and customer secret keys are listable
 Each failed check names the missing statement or setting and the exact fix. What cannot be
 tried without a change is not tried: creating or deleting credentials, writing or reading a
@@ -34,9 +36,6 @@ secret's value, publishing to the topic.
   --json                    one JSON object: {checks: [{name, ok, detail, fix}]}
 
 Exit code: 0 when every check passes; 1 when one fails; 2 for a usage error.`;
-
-/** One attempt each: a refusal is an answer here, and retrying it would only slow the report. */
-const DOCTOR_RETRY: RetryPolicy = { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
 
 export const doctorCommand: Command = {
   name: 'doctor',
@@ -77,12 +76,13 @@ export const doctorCommand: Command = {
     }
 
     const endpoint = values.endpoint?.replace(/\/$/, '') ?? null;
-    const clients = createOciClients({ provider, retry: DOCTOR_RETRY, endpoint });
-    const topics = new NotificationControlPlaneClient({ authenticationDetailsProvider: provider }, clientConfiguration(DOCTOR_RETRY));
-    if (endpoint) topics.endpoint = endpoint;
+    const clients = createOciClients({ provider, endpoint });
+    const topics = new NotificationControlPlaneClient({ authenticationDetailsProvider: provider }, clientConfiguration());
+    if (endpoint) topics.endpoint = endpoint.replace('{region}', provider.getRegion()?.regionId ?? '');
+    const namespaces = createOciNamespaceReader({ provider, region: provider.getRegion()?.regionId ?? 'us-ashburn-1', endpoint });
 
     const checks = await withoutSdkWarnings(() =>
-      runDoctorChecks({ clients, topics, tenancyId: provider.getTenantId(), callerUserId: provider.getUser(), config, groupName: values.group, userId: values.user ?? null }),
+      runDoctorChecks({ clients, topics, namespaces, tenancyId: provider.getTenantId(), callerUserId: provider.getUser(), config, groupName: values.group, userId: values.user ?? null }),
     );
     io.stdout.write(values.json ? `${JSON.stringify({ checks })}\n` : `${renderChecks(checks, endpoint ?? provider.getRegion()?.regionId ?? 'OCI')}\n`);
     return checks.every((check) => check.ok) ? 0 : 1;

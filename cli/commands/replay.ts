@@ -2,16 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import common from 'oci-common';
-import { createOciEmulator, createSampleTenancy, type OciEmulator } from '../../emulator/index.js';
-import type { EmulatorState } from '../../emulator/state/types.js';
-import { ociResponderDependencies } from '../../functions/cloudguard-responder/src/adapters/oci/oci-responder-dependencies.js';
-import { createOciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
-import { FUNCTION_RETRY_POLICY } from '../../functions/cloudguard-responder/src/adapters/oci/retry-policy.js';
-import { parseEvent } from '../../functions/cloudguard-responder/src/intake/parse-event.js';
-import { createLogger } from '../../functions/cloudguard-responder/src/log/logger.js';
-import type { Outcome } from '../../functions/cloudguard-responder/src/outcome.js';
-import { createResponder, type Responder } from '../../functions/cloudguard-responder/src/responder.js';
-import { DEFAULT_ROTATION_SETTINGS } from '../../functions/cloudguard-responder/src/rotation/rotation-settings.js';
+import { createOciEmulator, createSampleTenancy, VirtualClock, type EmulatorState, type OciEmulator } from '../../emulator/index.js';
+import { buildResponder, createLogger, parseEvent, type Outcome, type Responder } from '../../functions/cloudguard-responder/src/index.js';
 import type { Command, CommandIo } from '../command.js';
 import { UsageError } from '../usage-error.js';
 import { mirrorTenancyForEvent } from '../replay/mirror-tenancy.js';
@@ -142,9 +134,12 @@ async function withSdkWarningsTo<T>(verbose: boolean, io: CommandIo, run: () => 
 
 async function replayOnEmulator(events: Array<{ file: string; text: string }>, options: ReplayOptions, io: CommandIo): Promise<Outcome[]> {
   const seed = options.state ? await readState(options.state) : createSampleTenancy();
-  const emulator = await createOciEmulator({ state: seed });
+  // Simulated time for the emulated tenancy and the responder alike: realistic activation and
+  // UPDATING windows of several seconds cost no real time on the operator's terminal.
+  const clock = new VirtualClock();
+  const emulator = await createOciEmulator({ state: seed, clock: clock.reading });
   try {
-    const responder = emulatorResponder(emulator);
+    const responder = emulatorResponder(emulator, clock);
     if (!options.json) io.stdout.write(`cg-responder replay · against the embedded OCI emulator at ${emulator.url}\n\n`);
     const outcomes: Outcome[] = [];
     for (const event of events) {
@@ -183,7 +178,7 @@ async function replayOnEmulator(events: Array<{ file: string; text: string }>, o
   }
 }
 
-function emulatorResponder(emulator: OciEmulator): { handle: Responder; topicId: string } {
+function emulatorResponder(emulator: OciEmulator, clock: VirtualClock): { handle: Responder; topicId: string } {
   const state = emulator.getState();
   const operator = state.users.find((user) => user.name === 'cg-responder-operator') ?? state.users[0];
   const topic = state.topics[0];
@@ -191,9 +186,8 @@ function emulatorResponder(emulator: OciEmulator): { handle: Responder; topicId:
   const identity = emulator.createApiKeyIdentity(operator.id);
   const region = common.Region.fromRegionId(state.tenancy.homeRegion);
   const provider = new common.SimpleAuthenticationDetailsProvider(identity.tenancyId, identity.userId, identity.fingerprint, identity.privateKeyPem, null, region);
-  const clients = createOciClients({ provider, retry: FUNCTION_RETRY_POLICY, endpoint: emulator.url });
-  const deps = ociResponderDependencies({ clients, topicId: topic.id, settings: DEFAULT_ROTATION_SETTINGS, probe: { region, endpoint: emulator.url } });
-  return { handle: createResponder(deps), topicId: topic.id };
+  const { respond } = buildResponder({ provider, topicId: topic.id, endpoint: emulator.url, identityRegion: state.tenancy.homeRegion, clock });
+  return { handle: respond, topicId: topic.id };
 }
 
 function publishedMessage(before: EmulatorState, after: EmulatorState, topicId: string): ReplayReport['message'] {
@@ -220,23 +214,21 @@ async function replayOnTenancy(events: Array<{ file: string; text: string }>, op
   } catch (error) {
     throw new UsageError(`cannot load OCI config profile ${options.profile}: ${error instanceof Error ? error.message : 'unreadable'}`);
   }
-  const clients = createOciClients({ provider, retry: FUNCTION_RETRY_POLICY, endpoint: options.endpoint });
-  const region = provider.getRegion();
+  const built = buildResponder({ provider, topicId, endpoint: options.endpoint });
   const outcomes: Outcome[] = [];
   if (!options.json) io.stdout.write(`cg-responder replay · against ${options.against === 'live' ? 'a REAL tenancy (live)' : 'a real tenancy, read-only (dry run)'}\n\n`);
   for (const event of events) {
     const correlationId = randomUUID();
     const logger = loggerFor(options, io, correlationId);
     if (options.against === 'live') {
-      const deps = ociResponderDependencies({ clients, topicId, settings: DEFAULT_ROTATION_SETTINGS, probe: { region, endpoint: options.endpoint } });
-      const outcome = await createResponder(deps)(event.text, { correlationId, deadline: null, deadlineMarginMs: 0, logger });
+      const outcome = await built.respond(event.text, { correlationId, deadline: null, deadlineMarginMs: 0, logger });
       outcomes.push(outcome);
       const report: ReplayReport = { file: event.file, outcome, provisioned: [], changes: [], message: null, plannedCalls: null };
       io.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${renderReport(report)}\n\n`);
       continue;
     }
     const { outcome, plannedCalls } = await withSdkWarningsTo(options.verbose, io, () =>
-      mirrorTenancyForEvent({ clients, text: event.text, topicId, correlationId, logger }),
+      mirrorTenancyForEvent({ clients: built.clients, text: event.text, topicId, correlationId, logger }),
     );
     outcomes.push(outcome);
     const report: ReplayReport = { file: event.file, outcome, provisioned: [], changes: [], message: null, plannedCalls };

@@ -1,6 +1,8 @@
 import common from 'oci-common';
 import type { NotificationControlPlaneClient } from 'oci-ons';
 import type { OciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
+import { OciCallError } from '../../functions/cloudguard-responder/src/errors/oci-call-error.js';
+import type { ObjectStorageNamespacePort } from '../../functions/cloudguard-responder/src/ports/credential-proof-port.js';
 import { generatePolicy, type GeneratedPolicy, type PolicyInputs } from '../policy/least-privilege-policy.js';
 
 export interface DoctorCheck {
@@ -14,6 +16,8 @@ export interface DoctorCheck {
 export interface DoctorInputs {
   clients: OciClients;
   topics: NotificationControlPlaneClient;
+  /** GetNamespace, as the Function reads it to prove new tokens and keys by use. */
+  namespaces: ObjectStorageNamespacePort;
   tenancyId: string;
   /** The signing user: their own credentials are self-service, so the credential check reads someone else's. */
   callerUserId: string;
@@ -32,6 +36,7 @@ async function attempt<T>(call: () => Promise<T>): Promise<Attempt<T>> {
     return { ok: true, value: await call() };
   } catch (error) {
     if (error instanceof common.OciError) return { ok: false, status: error.statusCode, code: error.serviceCode, message: error.message };
+    if (error instanceof OciCallError) return { ok: false, status: error.statusCode ?? 0, code: error.serviceCode ?? 'NetworkError', message: error.message };
     return { ok: false, status: 0, code: 'NetworkError', message: error instanceof Error ? error.message : String(error) };
   }
 }
@@ -167,7 +172,17 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
       : { name: 'reporting-region', ok: false, detail: `GetConfiguration failed: ${configuration.status} ${configuration.code}`, fix: fixFor('GetConfiguration', configuration) },
   );
 
-  // 7. A user's credentials are listable (someone else's: one's own are self-service).
+  // 7. The Object Storage namespace, when new tokens and keys are proven by use (CGR_PROVE_BY_USE).
+  if (config?.optional?.proveByUse !== false) {
+    const namespace = await attempt(() => inputs.namespaces.getNamespace());
+    checks.push(
+      namespace.ok
+        ? { name: 'object-storage-namespace', ok: true, detail: `namespace ${namespace.value}: new auth tokens and secret keys can be proven by use`, fix: null }
+        : { name: 'object-storage-namespace', ok: false, detail: `GetNamespace failed: ${namespace.status} ${namespace.code}`, fix: fixFor('GetNamespace', namespace) },
+    );
+  }
+
+  // 8. A user's credentials are listable (someone else's: one's own are self-service).
   const userId = inputs.userId ?? (problemUserId !== inputs.callerUserId ? problemUserId : null);
   if (!userId) {
     checks.push({ name: 'user-credentials', ok: false, detail: 'no user to check (no Cloud Guard problem names one)', fix: 'pass --user <user OCID> (any user other than yourself)' });

@@ -26,9 +26,12 @@ export interface PolicyInputs {
   optional?: Partial<OptionalGrants>;
 }
 
+/** Each grant follows one setting; the first two are on by default, as in the Function (CGR_REOPEN_PROBLEMS, CGR_PROVE_BY_USE). */
 export interface OptionalGrants {
-  /** UpdateProblemStatus: reopen the Cloud Guard problem after a failed rotation. */
+  /** UpdateProblemStatus: reopen the Cloud Guard problem after a failed rotation (CGR_REOPEN_PROBLEMS). */
   reopenProblems: boolean;
+  /** GetNamespace: prove a new auth token or customer secret key by using it against Object Storage (CGR_PROVE_BY_USE). */
+  proveByUse: boolean;
   /** ScheduleSecretVersionDeletion: delete the responder's own DEPRECATED versions (version hygiene). */
   versionHygiene: boolean;
   /** Let Vault's secret-rotation service invoke the Function (scheduled rotation). */
@@ -74,7 +77,7 @@ export function eventsRuleCondition(): string {
 export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
   const dynamicGroupName = inputs.dynamicGroupName ?? DEFAULT_DYNAMIC_GROUP_NAME;
   const subject = inputs.groupName ? `group ${inputs.groupName}` : `dynamic-group ${dynamicGroupName}`;
-  const optional: OptionalGrants = { reopenProblems: false, versionHygiene: false, vaultRotation: false, doctor: false, ...inputs.optional };
+  const optional: OptionalGrants = { reopenProblems: true, proveByUse: true, versionHygiene: false, vaultRotation: false, doctor: false, ...inputs.optional };
   const vaults = [...new Set(inputs.allowedVaultIds)];
   const secretLocations = inputs.allowedCompartmentIds.length === 0 ? ['tenancy'] : [...new Set(inputs.allowedCompartmentIds)].map(location);
   const vaultCondition = vaults.length === 0 ? '' : vaults.length === 1 ? ` where target.vault.id = '${vaults[0]}'` : ` where any {${vaults.map((id) => `target.vault.id = '${id}'`).join(', ')}}`;
@@ -162,7 +165,14 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
       statement: allow(`use cloud-guard-problems in tenancy where request.permission = 'CG_PROBLEM_UPDATE'`),
       operations: ['UpdateProblemStatus'],
       why: 'reopen the problem after a failed rotation so it stays visible',
-      optional: { setting: 'reopenProblems', flag: '--reopen-problems', enables: 'reopening the Cloud Guard problem when a rotation fails' },
+      optional: { setting: 'reopenProblems', flag: 'CGR_REOPEN_PROBLEMS=true (default)', enables: 'reopening the Cloud Guard problem when a rotation fails' },
+      subject: 'responder',
+    },
+    {
+      statement: allow('inspect objectstorage-namespaces in tenancy'),
+      operations: ['GetNamespace'],
+      why: 'find the Object Storage namespace, to prove a new auth token (Swift) or customer secret key (S3) by using it',
+      optional: { setting: 'proveByUse', flag: 'CGR_PROVE_BY_USE=true (default)', enables: 'proving new auth tokens and customer secret keys by use before promoting them' },
       subject: 'responder',
     },
     ...secretLocations.flatMap((where) =>

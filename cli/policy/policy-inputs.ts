@@ -13,7 +13,6 @@ export const POLICY_FLAG_OPTIONS = {
   'allowed-compartments': { type: 'string' },
   group: { type: 'string' },
   'dynamic-group': { type: 'string' },
-  'reopen-problems': { type: 'boolean', default: false },
   'version-hygiene': { type: 'boolean', default: false },
   'vault-rotation': { type: 'boolean', default: false },
   doctor: { type: 'boolean', default: false },
@@ -26,7 +25,7 @@ export const POLICY_FLAG_USAGE = `  --function-id <ocid>        the Function (de
   --allowed-compartments <ids> comma list (default $CGR_ALLOWED_COMPARTMENT_OCIDS)
   --group <name>              grant to this IAM group instead of the dynamic group
   --dynamic-group <name>      dynamic group name (default cg-credential-responder)
-  --reopen-problems           add the optional UpdateProblemStatus statement
+  (UpdateProblemStatus and GetNamespace follow CGR_REOPEN_PROBLEMS and CGR_PROVE_BY_USE, on by default)
   --version-hygiene           add the optional ScheduleSecretVersionDeletion statement
   --vault-rotation            add the optional statement letting Vault rotation invoke the Function
   --doctor                    add the reads cg-responder doctor needs (for an operator --group)`;
@@ -64,7 +63,7 @@ export function policyInputsFrom(values: FlagValues, env: Readonly<Record<string
     allowedCompartmentIds: config.allowedCompartmentIds,
     ...(values['dynamic-group'] ? { dynamicGroupName: values['dynamic-group'] } : {}),
     groupName: values.group ?? null,
-    optional: { reopenProblems: values['reopen-problems'] === true, versionHygiene: values['version-hygiene'] === true, vaultRotation: values['vault-rotation'] === true, doctor: values.doctor === true },
+    optional: { reopenProblems: config.reopenProblems, proveByUse: config.proveByUse, versionHygiene: values['version-hygiene'] === true, vaultRotation: values['vault-rotation'] === true, doctor: values.doctor === true },
   };
 }
 

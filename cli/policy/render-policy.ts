@@ -9,12 +9,12 @@ export function renderPolicy(policy: GeneratedPolicy, functionId: string): strin
   lines.push('2. Policy in the root compartment (IAM users live in the tenancy), these statements:');
   for (const entry of policy.entries.filter((candidate) => candidate.enabled)) {
     lines.push(`   ${entry.statement}`);
-    lines.push(`     # ${entry.operations.join(', ')}: ${entry.why}`);
+    lines.push(`     # ${entry.operations.join(', ')}: ${entry.why}${entry.optional ? ` [optional, on: ${entry.optional.flag}]` : ''}`);
   }
   const off = policy.entries.filter((entry) => !entry.enabled);
   if (off.length > 0) {
     lines.push('');
-    lines.push('   Optional, not included (add the flag to include):');
+    lines.push('   Optional, not included (the setting or flag that adds each):');
     for (const entry of off) {
       lines.push(`   ${entry.optional?.flag ?? ''}: enables ${entry.optional?.enables ?? ''}`);
       lines.push(`     ${entry.statement}`);

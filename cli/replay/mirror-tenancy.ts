@@ -1,18 +1,14 @@
 import { createHash } from 'node:crypto';
 import common from 'oci-common';
-import { createOciEmulator } from '../../emulator/index.js';
+import { createOciEmulator, VirtualClock } from '../../emulator/index.js';
 import type { EmulatorState, ProblemRecord, SecretRecord, UserRecord } from '../../emulator/state/types.js';
 import type { OciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
-import { createOciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
-import { ociResponderDependencies } from '../../functions/cloudguard-responder/src/adapters/oci/oci-responder-dependencies.js';
 import { modelTime } from '../../functions/cloudguard-responder/src/adapters/oci/model-time.js';
-import { FUNCTION_RETRY_POLICY } from '../../functions/cloudguard-responder/src/adapters/oci/retry-policy.js';
 import type { RemediationRequest } from '../../functions/cloudguard-responder/src/domain/remediation-request.js';
 import { parseEvent } from '../../functions/cloudguard-responder/src/intake/parse-event.js';
 import type { Outcome } from '../../functions/cloudguard-responder/src/outcome.js';
 import type { LoggerPort } from '../../functions/cloudguard-responder/src/ports/logger-port.js';
-import { createResponder } from '../../functions/cloudguard-responder/src/responder.js';
-import { DEFAULT_ROTATION_SETTINGS } from '../../functions/cloudguard-responder/src/rotation/rotation-settings.js';
+import { buildResponder } from '../../functions/cloudguard-responder/src/index.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
 const MIRROR_OPERATOR = 'ocid1.user.oc1..aaaaaaaadryrunoperatorusedonlyinsidethemirror';
@@ -35,14 +31,14 @@ export async function mirrorTenancyForEvent(options: {
   const state = emptyMirror(options.topicId);
   if (intake.kind === 'accepted') await copyWhatTheEventConcerns(options.clients, intake.request, state);
 
-  const emulator = await createOciEmulator({ state });
+  const clock = new VirtualClock();
+  const emulator = await createOciEmulator({ state, clock: clock.reading });
   try {
     const identity = emulator.createApiKeyIdentity(MIRROR_OPERATOR);
     const region = common.Region.fromRegionId(state.tenancy.homeRegion);
     const provider = new common.SimpleAuthenticationDetailsProvider(identity.tenancyId, identity.userId, identity.fingerprint, identity.privateKeyPem, null, region);
-    const clients = createOciClients({ provider, retry: FUNCTION_RETRY_POLICY, endpoint: emulator.url });
-    const deps = ociResponderDependencies({ clients, topicId: options.topicId, settings: DEFAULT_ROTATION_SETTINGS, probe: { region, endpoint: emulator.url } });
-    const outcome = await createResponder(deps)(options.text, { correlationId: options.correlationId, deadline: null, deadlineMarginMs: 0, logger: options.logger });
+    const { respond } = buildResponder({ provider, topicId: options.topicId, endpoint: emulator.url, identityRegion: state.tenancy.homeRegion, clock });
+    const outcome = await respond(options.text, { correlationId: options.correlationId, deadline: null, deadlineMarginMs: 0, logger: options.logger });
     const plannedCalls = emulator
       .calls()
       .filter((call) => WRITE_METHODS.has(call.method) && call.status < 400)

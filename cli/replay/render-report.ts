@@ -15,6 +15,7 @@ export interface ReplayReport {
 const STATUS_LABEL: Readonly<Record<Outcome['status'], string>> = {
   rotated: 'ROTATED',
   'already-rotated': 'ALREADY ROTATED (nothing done)',
+  'in-progress': 'IN PROGRESS (another delivery is rotating; nothing done)',
   ignored: 'IGNORED',
   refused: 'REFUSED (nothing changed)',
   failed: 'FAILED',
@@ -57,7 +58,10 @@ export function renderReport(report: ReplayReport): string {
     lines.push(`    Subject: ${report.message.title ?? '(none)'}`);
     for (const bodyLine of report.message.body.split('\n')) lines.push(`    | ${bodyLine}`);
   } else if (outcome.status !== 'ignored') {
-    lines.push(`  Email: ${outcome.notification.published ? `published (${outcome.notification.title ?? ''})` : `NOT published${outcome.notification.error ? `: ${outcome.notification.error}` : ''}`}`);
+    const { notification } = outcome;
+    lines.push(
+      `  Email: ${notification.published ? `published (${notification.title ?? ''})` : notification.skipped ? `none (${notification.skipped})` : `NOT published${notification.error ? `: ${notification.error}` : ''}`}`,
+    );
   } else {
     lines.push('  Email: none (ignored events are not reported).');
   }

@@ -32,6 +32,9 @@ resource "oci_functions_function" "responder" {
     length(var.allowed_vault_ocids) > 0 ? { CGR_ALLOWED_VAULT_OCIDS = join(",", var.allowed_vault_ocids) } : {},
     length(var.allowed_compartment_ocids) > 0 ? { CGR_ALLOWED_COMPARTMENT_OCIDS = join(",", var.allowed_compartment_ocids) } : {},
     var.home_region != null ? { CGR_IDENTITY_REGION = var.home_region } : {},
+    # The policy follows these two settings, so the Function must too.
+    var.reopen_problems ? {} : { CGR_REOPEN_PROBLEMS = "false" },
+    var.prove_by_use ? {} : { CGR_PROVE_BY_USE = "false" },
     var.extra_config,
   )
 }
@@ -45,6 +48,7 @@ module "policy" {
   allowed_compartment_ids = var.allowed_compartment_ocids
   dynamic_group_name      = var.dynamic_group_name
   reopen_problems         = var.reopen_problems
+  prove_by_use            = var.prove_by_use
   version_hygiene         = var.version_hygiene
   vault_rotation          = var.vault_rotation
 }

@@ -66,9 +66,15 @@ variable "dynamic_group_name" {
 }
 
 variable "reopen_problems" {
-  description = "Optional statement: allow UpdateProblemStatus (reopen a problem after a failed rotation)."
+  description = "CGR_REOPEN_PROBLEMS: reopen a problem after a failed rotation (adds the UpdateProblemStatus statement)."
   type        = bool
-  default     = false
+  default     = true
+}
+
+variable "prove_by_use" {
+  description = "CGR_PROVE_BY_USE: prove new auth tokens and secret keys against Object Storage (adds the GetNamespace statement)."
+  type        = bool
+  default     = true
 }
 
 variable "version_hygiene" {

@@ -10,9 +10,14 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** Writes a response with `opc-request-id` always, and a JSON content type whenever there is a body. */
+/** Writes a response with `opc-request-id` always, and a JSON content type whenever there is a JSON body. */
 export function sendResponse(res: ServerResponse, opcRequestId: string, response: RouteResponse): void {
   const headers: Record<string, string> = { ...response.headers, 'opc-request-id': opcRequestId };
+  if (response.text !== undefined && response.status !== 204) {
+    const { contentType, content } = response.text;
+    res.writeHead(response.status, { ...headers, 'content-type': contentType, 'content-length': String(Buffer.byteLength(content)) }).end(content);
+    return;
+  }
   if (response.body === undefined || response.status === 204) {
     res.writeHead(response.status, headers).end();
     return;

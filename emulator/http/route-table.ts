@@ -1,10 +1,33 @@
 import { OciApiError } from './oci-api-error.js';
-import { API_VERSION_PREFIX, type Route, type ServiceModule } from './route.js';
+import { API_VERSION_PREFIX, type Route, type SelfAuthenticatedRoute, type ServiceModule } from './route.js';
 
-interface CompiledRoute {
-  route: Route;
+interface CompiledRoute<R extends Route | SelfAuthenticatedRoute = Route> {
+  route: R;
   pattern: RegExp;
   names: string[];
+}
+
+function compile<R extends Route | SelfAuthenticatedRoute>(route: R): CompiledRoute<R> {
+  const names: string[] = [];
+  const source = `${API_VERSION_PREFIX[route.service]}${route.path}`.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_match, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}$`), names };
+}
+
+function matchIn<R extends Route | SelfAuthenticatedRoute>(routes: readonly CompiledRoute<R>[], method: string, pathname: string): { route: R; params: Record<string, string> } | null {
+  for (const candidate of routes) {
+    if (candidate.route.method !== method) continue;
+    const found = candidate.pattern.exec(pathname);
+    if (!found) continue;
+    const params: Record<string, string> = {};
+    candidate.names.forEach((name, index) => {
+      params[name] = decodePathSegment(found[index + 1] ?? '');
+    });
+    return { route: candidate.route, params };
+  }
+  return null;
 }
 
 /**
@@ -14,33 +37,21 @@ interface CompiledRoute {
  */
 export class RouteTable {
   readonly #routes: CompiledRoute[];
+  readonly #selfAuthenticated: CompiledRoute<SelfAuthenticatedRoute>[];
 
   constructor(modules: readonly ServiceModule[]) {
-    this.#routes = modules.flatMap((module) =>
-      module.routes.map((route) => {
-        const names: string[] = [];
-        const source = `${API_VERSION_PREFIX[route.service]}${route.path}`.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_match, name: string) => {
-          names.push(name);
-          return '([^/]+)';
-        });
-        return { route, pattern: new RegExp(`^${source}$`), names };
-      }),
-    );
+    this.#routes = modules.flatMap((module) => module.routes.map(compile));
+    this.#selfAuthenticated = modules.flatMap((module) => (module.selfAuthenticatedRoutes ?? []).map(compile));
   }
 
   /** The route and its decoded parameters; null when nothing matches. Throws 400 for broken percent-encoding. */
   match(method: string, pathname: string): { route: Route; params: Record<string, string> } | null {
-    for (const candidate of this.#routes) {
-      if (candidate.route.method !== method) continue;
-      const found = candidate.pattern.exec(pathname);
-      if (!found) continue;
-      const params: Record<string, string> = {};
-      candidate.names.forEach((name, index) => {
-        params[name] = decodePathSegment(found[index + 1] ?? '');
-      });
-      return { route: candidate.route, params };
-    }
-    return null;
+    return matchIn(this.#routes, method, pathname);
+  }
+
+  /** Same, among the routes that authenticate their own requests (Swift, S3 compatibility). */
+  matchSelfAuthenticated(method: string, pathname: string): { route: SelfAuthenticatedRoute; params: Record<string, string> } | null {
+    return matchIn(this.#selfAuthenticated, method, pathname);
   }
 }
 

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { EmulatorState } from '../state/types.js';
 
 /** API version prefixes the OCI SDK appends to an overridden endpoint (oci-facts.md §0.1). */
-export type ServiceName = 'identity' | 'vault' | 'secrets' | 'notifications' | 'cloudguard';
+export type ServiceName = 'identity' | 'vault' | 'secrets' | 'notifications' | 'cloudguard' | 'objectstorage';
 
 export const API_VERSION_PREFIX: Readonly<Record<ServiceName, string>> = {
   identity: '/20160918',
@@ -10,16 +10,23 @@ export const API_VERSION_PREFIX: Readonly<Record<ServiceName, string>> = {
   secrets: '/20190301',
   notifications: '/20181201',
   cloudguard: '/20200131',
+  // Object Storage's paths carry no API version: ObjectStorageClient#getNamespace sends `GET /n`
+  // (oci-objectstorage lib/client.ts). Its Swift and S3 hosts are laid out under `/auth` and `/s3`.
+  objectstorage: '',
 };
 
-/** Who signed the request: an IAM user's API key, or a resource-principal session. */
+/**
+ * Who made the request: an IAM user's API key, a resource-principal session, or (Swift and S3
+ * compatibility calls only) a user's auth token or customer secret key.
+ */
 export type Principal =
   | { kind: 'user'; tenancyId: string; userId: string; fingerprint: string }
-  | { kind: 'resource'; tenancyId: string; resourceId: string; sessionId: string };
+  | { kind: 'resource'; tenancyId: string; resourceId: string; sessionId: string }
+  | { kind: 'storage-credential'; tenancyId: string; userId: string; credentialId: string };
 
-/** The OCID that acted: the signing user, or the resource behind a resource-principal session. */
+/** The OCID that acted: the user, or the resource behind a resource-principal session. */
 export function principalId(principal: Principal): string {
-  return principal.kind === 'user' ? principal.userId : principal.resourceId;
+  return principal.kind === 'resource' ? principal.resourceId : principal.userId;
 }
 
 export interface RequestContext {
@@ -42,6 +49,8 @@ export interface RouteResponse {
   status: number;
   /** JSON-serialised when present; omit for 204. */
   body?: unknown;
+  /** A non-JSON body (S3's XML, Swift's plain text), sent as is; `body` is then ignored. */
+  text?: { contentType: string; content: string };
   /** Extra headers such as `etag`; the server adds `opc-request-id` itself. */
   headers?: Readonly<Record<string, string>>;
 }
@@ -62,11 +71,40 @@ export interface Route {
   handle(context: RequestContext): RouteResponse;
 }
 
+/** What a route that authenticates its own requests gets: the raw request instead of a principal. */
+export interface UnsignedRequestContext {
+  readonly state: EmulatorState;
+  readonly now: Date;
+  readonly method: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  /** Path and query exactly as received (a signature covers them as sent). */
+  readonly requestTarget: string;
+  readonly rawBody: Buffer;
+  /** Real time: request-date skew is checked against it, as for OCI signatures. */
+  readonly wallClock: Date;
+}
+
+/**
+ * A route whose requests carry their own credentials instead of an OCI signature: Swift's
+ * `X-Storage-Pass` and the S3 compatibility API's AWS Signature V4. The handler authenticates
+ * and says who it found (null when it refused).
+ */
+export interface SelfAuthenticatedRoute {
+  readonly service: ServiceName;
+  readonly operation: string;
+  readonly method: 'GET';
+  readonly path: string;
+  handle(context: UnsignedRequestContext): { response: RouteResponse; principal: Principal | null };
+}
+
 /**
  * A service module: its routes, and a hook that settles time-based lifecycle changes
  * (CREATING → ACTIVE, UPDATING → ACTIVE) before each request and each state read.
  */
 export interface ServiceModule {
   readonly routes: readonly Route[];
+  readonly selfAuthenticatedRoutes?: readonly SelfAuthenticatedRoute[];
   settle?(state: EmulatorState, now: Date): void;
 }

@@ -40,16 +40,19 @@ export function authorize(input: {
   if (!enforcesPolicies(state)) return { allowed: true, reason: 'no policies' };
   const access = OPERATION_ACCESS[operation];
   if (!access) return { allowed: false, operation, missingPermissions: [], reason: `no permission mapping for ${operation} (emulator/iam/operation-permissions.ts)` };
-  if (access.selfService && principal.kind === 'user' && input.params['userId'] === principal.userId) return { allowed: true, reason: 'self-service' };
+  // A Swift or S3 credential acts as its user, like an API key.
+  const userId = principal.kind === 'resource' ? null : principal.userId;
+  if (access.selfService && userId !== null && input.params['userId'] === userId) return { allowed: true, reason: 'self-service' };
 
   const compiled = input.compiled ?? compileIam(state);
   const target = access.target(state, input.params, input.query);
   const groups = new Set(
-    principal.kind === 'user'
-      ? compiled.groups.filter((group) => group.memberIds.includes(principal.userId)).map((group) => group.name.toLowerCase())
-      : compiled.dynamicGroups.filter((group) => ruleMatches(group.rule, resourceOf(state, principal))).map((group) => group.name.toLowerCase()),
+    principal.kind === 'resource'
+      ? compiled.dynamicGroups.filter((group) => ruleMatches(group.rule, resourceOf(state, principal))).map((group) => group.name.toLowerCase())
+      : compiled.groups.filter((group) => userId !== null && group.memberIds.includes(userId)).map((group) => group.name.toLowerCase()),
   );
-  const subjectKind = principal.kind === 'user' ? 'group' : 'dynamic-group';
+  const isUser = principal.kind !== 'resource';
+  const subjectKind = isUser ? 'group' : 'dynamic-group';
 
   const missing = access.permissions.filter(
     (permission) =>
@@ -57,7 +60,7 @@ export function authorize(input: {
         const subject = statement.subject;
         const appliesToCaller =
           (subject.kind === subjectKind && subject.names.some((name) => groups.has(name.toLowerCase()))) ||
-          (principal.kind === 'user' && (subject.kind === 'any-user' || (subject.kind === 'any-group' && groups.size > 0))) ||
+          (isUser && (subject.kind === 'any-user' || (subject.kind === 'any-group' && groups.size > 0))) ||
           (principal.kind === 'resource' && subject.kind === 'any-user');
         if (!appliesToCaller) return false;
         if (!permissionsGranted(statement.verb, statement.resourceType).has(permission)) return false;

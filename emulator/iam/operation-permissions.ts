@@ -109,4 +109,6 @@ export const OPERATION_ACCESS: Readonly<Record<string, OperationAccess>> = {
   ListProblems: { permissions: ['CG_PROBLEM_INSPECT'], target: compartmentQueryTarget },
   UpdateProblemStatus: { permissions: ['CG_PROBLEM_UPDATE'], target: problemTarget },
   GetConfiguration: { permissions: ['CG_CONFIGURATION_READ'], target: compartmentQueryTarget },
+  // Object Storage (objectstoragepolicyreference.htm: GetNamespace needs OBJECTSTORAGE_NAMESPACE_READ)
+  GetNamespace: { permissions: ['OBJECTSTORAGE_NAMESPACE_READ'], target: tenancyTarget },
 };

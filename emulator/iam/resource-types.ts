@@ -59,6 +59,8 @@ const RESOURCE_TYPES: Readonly<Record<string, VerbLadder>> = {
   },
   'cloud-guard-problems': { inspect: ['CG_PROBLEM_INSPECT'], read: ['CG_PROBLEM_READ'], use: ['CG_PROBLEM_UPDATE'], manage: [] },
   'cloud-guard-configuration': { inspect: [], read: ['CG_CONFIGURATION_READ'], use: [], manage: ['CG_CONFIGURATION_UPDATE'] },
+  // "Details for Object Storage", https://docs.oracle.com/iaas/Content/Identity/Reference/objectstoragepolicyreference.htm
+  'objectstorage-namespaces': { inspect: ['OBJECTSTORAGE_NAMESPACE_READ'], read: [], use: [], manage: ['OBJECTSTORAGE_NAMESPACE_UPDATE'] },
 };
 
 /** Aggregate types (same sources): a family grants what each member grants. */

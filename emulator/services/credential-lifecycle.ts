@@ -39,3 +39,13 @@ export function settleUserCredentials(state: EmulatorState, now: Date): void {
     for (const secretKey of user.customerSecretKeys) settleCredential(secretKey, nowMs);
   }
 }
+
+/**
+ * When Object Storage (Swift, the S3 compatibility API) starts accepting a credential created
+ * now: once it is ACTIVE and `settings.credentialPropagationMs` more have passed. OCI documents
+ * the CREATING window only; the propagation window is the emulator's model of an IAM change
+ * reaching another service later (assumed), settable so a test can exercise a bounded wait.
+ */
+export function objectStorageAcceptsAt(now: Date, activationDelayMs: number, propagationMs: number | undefined): string {
+  return new Date(now.getTime() + Math.max(0, activationDelayMs) + Math.max(0, propagationMs ?? 0)).toISOString();
+}

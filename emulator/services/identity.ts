@@ -3,7 +3,7 @@ import { OciApiError, incorrectState, invalidParameter, missingParameter, notFou
 import type { RequestContext, Route, RouteResponse, ServiceModule } from '../http/route.js';
 import type { CredentialLifecycleState, EmulatorState, UserRecord } from '../state/types.js';
 import { parseApiPublicKey } from './api-key-fingerprint.js';
-import { initialCredentialLifecycle, settleUserCredentials } from './credential-lifecycle.js';
+import { initialCredentialLifecycle, objectStorageAcceptsAt, settleUserCredentials } from './credential-lifecycle.js';
 import { newAuthTokenValue, newCustomerSecretKeyPair, newUiPassword, sha256Hex } from './identity-credentials.js';
 import {
   apiKeyModel,
@@ -209,6 +209,7 @@ const createAuthToken: Route = {
       timeExpires: null,
       ...initialCredentialLifecycle(now, state.settings.credentialActivationDelayMs),
       tokenSha256: sha256Hex(token),
+      objectStorageAcceptsAt: objectStorageAcceptsAt(now, state.settings.credentialActivationDelayMs, state.settings.credentialPropagationMs),
     };
     user.authTokens.push(record);
     const model = authTokenModel(user, record);
@@ -268,6 +269,9 @@ const createCustomerSecretKey: Route = {
       timeExpires: null,
       ...initialCredentialLifecycle(now, state.settings.credentialActivationDelayMs),
       keySha256: sha256Hex(secretKey),
+      // Kept (unlike every other once-only value): S3 verifies Signature V4 with the key itself.
+      secretKey,
+      objectStorageAcceptsAt: objectStorageAcceptsAt(now, state.settings.credentialActivationDelayMs, state.settings.credentialPropagationMs),
     };
     user.customerSecretKeys.push(record);
     const model = customerSecretKeySummaryModel(user, record);

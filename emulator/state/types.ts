@@ -7,9 +7,10 @@
  * (CREATING → ACTIVE, UPDATING → ACTIVE) are stored with the instant they end
  * (`activatesAt`, `updatingUntil`) and settled lazily against the emulator's clock.
  *
- * Once-only credential values (auth tokens, customer secret keys, UI passwords) are never
- * stored: only their SHA-256 (hex), so tests can check what reached Vault without the
- * emulator holding a second copy of a secret.
+ * Once-only credential values (auth tokens, UI passwords) are never stored: only their
+ * SHA-256 (hex), so tests can check what reached Vault without the emulator holding a second
+ * copy of a secret. The one exception is a customer secret key's value, which S3 signature
+ * verification needs (`CustomerSecretKeyRecord.secretKey`, exported only on request).
  */
 
 export type CredentialLifecycleState = 'CREATING' | 'ACTIVE' | 'INACTIVE' | 'DELETING' | 'DELETED';
@@ -79,6 +80,12 @@ export interface TenancyRecord {
   name: string;
   /** Region identifier, e.g. `us-ashburn-1`. */
   homeRegion: string;
+  /**
+   * The Object Storage namespace (GetNamespace, Swift `X-Storage-User`, the S3 compatibility
+   * host). Absent: the tenancy name in lower case, letters and digits only, which is what older
+   * OCI tenancies have (ObjectStorageClient#getNamespace doc comment, oci-objectstorage).
+   */
+  objectStorageNamespace?: string;
 }
 
 export interface EmulatorSettings {
@@ -95,6 +102,12 @@ export interface EmulatorSettings {
   };
   /** Allowed difference between the request's `x-date`/`date` and the emulator clock. */
   maxClockSkewMs: number;
+  /**
+   * How long after a new auth token or customer secret key turns ACTIVE Object Storage (Swift,
+   * S3 compatibility) still refuses it: Identity lists it, but it does not yet authenticate.
+   * Absent or 0: accepted as soon as it is ACTIVE.
+   */
+  credentialPropagationMs?: number;
 }
 
 export interface UserRecord {
@@ -117,6 +130,12 @@ export interface UserRecord {
   authTokens: AuthTokenRecord[];
   customerSecretKeys: CustomerSecretKeyRecord[];
   uiPassword: UiPasswordRecord | null;
+  /**
+   * Stands in for an IAM policy letting the user list buckets in the S3 compatibility
+   * compartment (policies are not emulated). Absent: true. False: ListBuckets answers
+   * `AccessDenied` after the signature has been verified.
+   */
+  mayListBuckets?: boolean;
 }
 
 export interface ApiKeyRecord {
@@ -139,6 +158,11 @@ export interface AuthTokenRecord {
   activatesAt: string | null;
   /** SHA-256 (hex) of the token value returned once by CreateAuthToken. */
   tokenSha256: string;
+  /**
+   * From when Swift accepts the token (created + activation delay + propagation delay).
+   * Absent or null: as soon as it is ACTIVE.
+   */
+  objectStorageAcceptsAt?: string | null;
 }
 
 export interface CustomerSecretKeyRecord {
@@ -151,6 +175,15 @@ export interface CustomerSecretKeyRecord {
   activatesAt: string | null;
   /** SHA-256 (hex) of the secret key returned once by CreateCustomerSecretKey. */
   keySha256: string;
+  /**
+   * The secret key itself: verifying an AWS Signature V4 needs it (an HMAC key, not a hash).
+   * `GET /_emulator/state` replaces it with null unless asked for `?secrets=include`. Absent or
+   * null (a seeded key, or a state restored from a dump): S3 cannot verify the key's signatures
+   * and answers `SignatureDoesNotMatch`.
+   */
+  secretKey?: string | null;
+  /** From when the S3 compatibility API accepts the key; absent or null: as soon as it is ACTIVE. */
+  objectStorageAcceptsAt?: string | null;
 }
 
 export interface UiPasswordRecord {

@@ -3,15 +3,11 @@
 // the same responder. Nothing here knows about the emulator; CGR_OCI_ENDPOINT merely points
 // the clients elsewhere for local runs.
 import { handle, type Context } from '@fnproject/fdk';
-import common from 'oci-common';
-import { createOciClients } from './src/adapters/oci/oci-clients.js';
-import { ociResponderDependencies } from './src/adapters/oci/oci-responder-dependencies.js';
-import { FUNCTION_RETRY_POLICY } from './src/adapters/oci/retry-policy.js';
+import { buildOptionsFrom, buildResponder } from './src/build-responder.js';
 import { loadConfig, type Config } from './src/config.js';
 import { createLogger } from './src/log/logger.js';
 import type { Outcome } from './src/outcome.js';
-import { createResponder, type Responder } from './src/responder.js';
-import { DEFAULT_ROTATION_SETTINGS } from './src/rotation/rotation-settings.js';
+import type { Responder } from './src/responder.js';
 
 type Ready = { ok: true; config: Config; responder: Responder } | { ok: false; reason: string };
 
@@ -21,24 +17,9 @@ const ready = prepare();
 function prepare(): Ready {
   try {
     const config = loadConfig(process.env);
-    const provider =
-      config.auth === 'config_file'
-        ? new common.ConfigFileAuthenticationDetailsProvider(config.ociConfigFile ?? undefined, config.ociProfile ?? 'DEFAULT')
-        : common.ResourcePrincipalAuthenticationDetailsProvider.builder();
-    const identityRegion = config.identityRegion ? common.Region.fromRegionId(config.identityRegion) : null;
-    const clients = createOciClients({ provider, retry: FUNCTION_RETRY_POLICY, endpoint: config.ociEndpoint, identityRegion });
-    const settings = {
-      ...DEFAULT_ROTATION_SETTINGS,
-      allowedVaultIds: config.allowedVaultIds,
-      allowedCompartmentIds: config.allowedCompartmentIds,
-      activationTimeoutMs: config.apiKeyActivationTimeoutMs,
-    };
-    const region = identityRegion ?? provider.getRegion();
-    const responder = createResponder(
-      ociResponderDependencies({ clients, topicId: config.topicId, settings, probe: { region, endpoint: config.ociEndpoint } }),
-    );
+    const { respond } = buildResponder(buildOptionsFrom(config));
     startupLogger.info('function ready', { auth: config.auth, endpointOverridden: config.ociEndpoint !== null });
-    return { ok: true, config, responder };
+    return { ok: true, config, responder: respond };
   } catch (error) {
     // Stay up and answer each call with the reason: a crash loop would hide it in Fn's logs.
     const reason = error instanceof Error ? error.message : 'configuration could not be read';
@@ -82,7 +63,11 @@ function failedOutcome(correlationId: string, reason: string): Outcome {
     nextAction: 'Fix the function configuration named in the reason, then replay the event.',
     notification: { published: false, title: null, messageId: null, error: 'not attempted' },
     correlationId,
+    problemReopened: false,
+    actions: [],
   };
 }
 
-handle(onCall);
+// The raw bytes, not the fdk's JSON.parse of them: the CLI reads the same bytes from a file, so
+// both give the same answer to the same input (a top-level JSON string, say).
+handle(onCall, { inputMode: 'buffer' });

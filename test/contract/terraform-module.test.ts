@@ -65,7 +65,7 @@ describe('deploy/terraform, parsed with HashiCorp HCL', () => {
 
 const CONFIGURATIONS: Record<string, PolicyInputs> = {
   sample: SAMPLE_POLICY_INPUTS,
-  wide: { ...SAMPLE_POLICY_INPUTS, allowedVaultIds: [], allowedCompartmentIds: [], optional: { versionHygiene: true } },
+  wide: { ...SAMPLE_POLICY_INPUTS, allowedVaultIds: [], allowedCompartmentIds: [], optional: { versionHygiene: true, reopenProblems: false, proveByUse: false } },
   narrow: {
     ...SAMPLE_POLICY_INPUTS,
     functionCompartmentId: 'ocid1.compartment.oc1..aaaaaaaafunctions',
@@ -89,7 +89,8 @@ function moduleBlock(name: string, inputs: PolicyInputs): string {
   allowed_vault_ids       = ${JSON.stringify(inputs.allowedVaultIds)}
   allowed_compartment_ids = ${JSON.stringify(inputs.allowedCompartmentIds)}
   group_name              = ${hclString(inputs.groupName)}
-  reopen_problems         = ${String(inputs.optional?.reopenProblems ?? false)}
+  reopen_problems         = ${String(inputs.optional?.reopenProblems ?? true)}
+  prove_by_use            = ${String(inputs.optional?.proveByUse ?? true)}
   version_hygiene         = ${String(inputs.optional?.versionHygiene ?? false)}
   vault_rotation          = ${String(inputs.optional?.vaultRotation ?? false)}
   doctor                  = ${String(inputs.optional?.doctor ?? false)}

@@ -1,39 +1,45 @@
 import { randomUUID } from 'node:crypto';
+import { VirtualClock, type OciEmulatorOptions } from '../../emulator/index.js';
+import {
+  buildResponder,
+  createLogger,
+  FUNCTION_RETRY_POLICY,
+  type Outcome,
+  type ResponderDependencies,
+  type RetryPolicy,
+  type RotationSettings,
+} from '../../functions/cloudguard-responder/src/index.js';
 import common from 'oci-common';
-import type { OciEmulatorOptions } from '../../emulator/index.js';
-import { createOciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
-import { ociResponderDependencies } from '../../functions/cloudguard-responder/src/adapters/oci/oci-responder-dependencies.js';
-import type { RetryPolicy } from '../../functions/cloudguard-responder/src/adapters/oci/retry-policy.js';
-import { createLogger } from '../../functions/cloudguard-responder/src/log/logger.js';
-import type { Outcome } from '../../functions/cloudguard-responder/src/outcome.js';
-import { createResponder, type ResponderDependencies } from '../../functions/cloudguard-responder/src/responder.js';
-import { DEFAULT_ROTATION_SETTINGS, type RotationSettings } from '../../functions/cloudguard-responder/src/rotation/rotation-settings.js';
 import { providerFor, startEmulatorHarness, type EmulatorHarness } from './emulator.js';
 
-/** Retries short enough for tests, still on the SDK's own retry condition. */
-export const TEST_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 200 };
+const regionFor = (regionId: string): common.Region => common.Region.fromRegionId(regionId);
 
 export interface ResponderHarness {
   harness: EmulatorHarness;
+  /** Simulated time shared by the emulator and every responder on it. */
+  clock: VirtualClock;
   /** The topic the responder publishes to (the sample tenancy's first topic). */
   topicId: string;
   deps: ResponderDependencies;
   /** Every JSON log line the responder wrote. */
   logLines: string[];
-  respond(input: unknown, options?: { deadline?: Date | null }): Promise<Outcome>;
+  /** `deadline` is on the harness clock; `marginMs` defaults to 0. */
+  respond(input: unknown, options?: { deadline?: Date | null; marginMs?: number }): Promise<Outcome>;
   close(): Promise<void>;
 }
 
 /**
- * The real responder with the real OCI adapters, its SDK clients pointed at a fresh emulator:
- * what the Function runs, minus the fdk. Integration tests assert on the emulator's state.
+ * The real responder with the real OCI adapters, built by the same builder as the Function,
+ * its SDK clients pointed at a fresh emulator: what the Function runs, minus the fdk. Emulator
+ * and responder share one simulated clock, so activation delays, UPDATING windows and retry
+ * back-offs of the production policy cost no real time. Tests assert on the emulator's state.
  */
 export async function startResponderHarness(
-  options: OciEmulatorOptions & { settings?: Partial<RotationSettings>; retry?: RetryPolicy } = {},
+  options: OciEmulatorOptions & { settings?: Partial<RotationSettings>; retry?: RetryPolicy; clock?: VirtualClock } = {},
 ): Promise<ResponderHarness> {
-  const { settings, retry, ...emulatorOptions } = options;
-  const harness = await startEmulatorHarness(emulatorOptions);
-  return { harness, ...attachResponder(harness, { ...(settings ? { settings } : {}), ...(retry ? { retry } : {}) }), close: () => harness.close() };
+  const { settings, retry, clock = new VirtualClock(), ...emulatorOptions } = options;
+  const harness = await startEmulatorHarness({ ...emulatorOptions, clock: clock.reading });
+  return { harness, clock, ...attachResponder(harness, clock, { ...(settings ? { settings } : {}), ...(retry ? { retry } : {}) }), close: () => harness.close() };
 }
 
 /**
@@ -42,21 +48,39 @@ export async function startResponderHarness(
  */
 export function attachResponder(
   harness: EmulatorHarness,
-  options: { settings?: Partial<RotationSettings>; retry?: RetryPolicy; ownKey?: boolean; provider?: common.AuthenticationDetailsProvider } = {},
+  clock: VirtualClock,
+  options: {
+    settings?: Partial<RotationSettings>;
+    retry?: RetryPolicy;
+    ownKey?: boolean;
+    callTimeoutMs?: number;
+    /**
+     * Run as a Function in this region with per-region endpoints (`<emulator>/{region}`) and find
+     * the home region itself, as in OCI. Default: the home region, pinned, one endpoint.
+     */
+    runsIn?: string;
+    /** Pin the home region to this (`CGR_IDENTITY_REGION`), right or wrong. */
+    identityRegion?: string;
+    /** Sign as this principal instead (a Function's resource principal, for the IAM tests). */
+    provider?: common.AuthenticationDetailsProvider;
+  } = {},
 ): Pick<ResponderHarness, 'topicId' | 'deps' | 'logLines' | 'respond'> {
   const state = harness.emulator.getState();
   const topic = state.topics[0];
   if (!topic) throw new Error('the test state needs a topic');
-  const region = common.Region.fromRegionId(state.tenancy.homeRegion);
-  const provider = options.provider ?? (options.ownKey ? providerFor(harness.emulator.createApiKeyIdentity(harness.identity.userId)) : harness.provider);
-  const clients = createOciClients({ provider, retry: options.retry ?? TEST_RETRY_POLICY, endpoint: harness.emulator.url });
-  const deps = ociResponderDependencies({
-    clients,
+  const region = options.runsIn ? regionFor(options.runsIn) : undefined;
+  const identity = options.ownKey || region ? harness.emulator.createApiKeyIdentity(harness.identity.userId) : null;
+  const provider = options.provider ?? (identity ? providerFor(identity, region) : harness.provider);
+  const { respond, deps } = buildResponder({
+    provider,
     topicId: topic.id,
-    settings: { ...DEFAULT_ROTATION_SETTINGS, activationTimeoutMs: 10_000, ...options.settings },
-    probe: { region, endpoint: harness.emulator.url },
+    endpoint: options.runsIn ? `${harness.emulator.url}/{region}` : harness.emulator.url,
+    identityRegion: options.identityRegion ?? (options.runsIn ? null : state.tenancy.homeRegion),
+    clock,
+    retry: options.retry ?? FUNCTION_RETRY_POLICY,
+    settings: { activationTimeoutMs: 10_000, ...options.settings },
+    ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
   });
-  const responder = createResponder(deps);
   const logLines: string[] = [];
   return {
     topicId: topic.id,
@@ -65,7 +89,7 @@ export function attachResponder(
     respond: (input, respondOptions = {}) => {
       const correlationId = randomUUID();
       const logger = createLogger({ level: 'debug', sink: (line: string) => void logLines.push(line), base: { correlationId } });
-      return responder(input, { correlationId, deadline: respondOptions.deadline ?? null, deadlineMarginMs: 0, logger });
+      return respond(input, { correlationId, deadline: respondOptions.deadline ?? null, deadlineMarginMs: respondOptions.marginMs ?? 0, logger });
     },
   };
 }

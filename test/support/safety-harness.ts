@@ -2,6 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import common from 'oci-common';
 import { IdentityClient } from 'oci-identity';
 import type { EmulatorState } from '../../emulator/index.js';
+import type { models } from 'oci-cloudguard';
+import type { EmulatorHarness } from './emulator.js';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { Outcome } from '../../functions/cloudguard-responder/src/outcome.js';
 import { SAMPLE_EVENTS, eventObject } from './events.js';
@@ -16,8 +18,11 @@ export type RotationKind = 'API_KEY' | 'AUTH_TOKEN' | 'CUSTOMER_SECRET_KEY' | 'U
  */
 export function realisticState(base: EmulatorState): { state: EmulatorState; apiKeyEvent: string; oldFingerprint: string } {
   const state = structuredClone(base);
-  state.settings.credentialActivationDelayMs = 30;
-  state.settings.secretUpdatingMs = 30;
+  // Realistic windows, on the harness's simulated clock: a credential is CREATING for 3 s, and a
+  // secret stays UPDATING for 6 s after each write, longer than the whole retry budget of the
+  // Function's production policy (5 attempts, ~4 s), so the responder must wait for it itself.
+  state.settings.credentialActivationDelayMs = 3_000;
+  state.settings.secretUpdatingMs = 6_000;
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const oldFingerprint = fingerprintOfPrivateKey(privatePem) ?? '';
@@ -120,4 +125,17 @@ async function signsWith(url: string, fingerprint: string, privateKeyPem: string
   } catch {
     return false;
   }
+}
+
+/**
+ * What SecOps does after a failed or refused rotation set the problem OPEN again: resolve it
+ * again in Cloud Guard, with the same closure comment. A replay of the event then answers the
+ * new resolve (a new history record, so a new rotation marker) and resumes what is stored.
+ */
+export async function resolveAgain(harness: EmulatorHarness, problemId: string): Promise<void> {
+  const comment = harness.emulator.getState().problems.find((problem) => problem.id === problemId)?.comment ?? undefined;
+  await harness.clients.cloudGuard.updateProblemStatus({
+    problemId,
+    updateProblemStatusDetails: { status: 'RESOLVED' as models.ProblemLifecycleDetail, ...(comment ? { comment } : {}) },
+  });
 }

@@ -35,6 +35,7 @@ describe('Config: loadConfig reads the CGR_ variables Fn passes', () => {
       logLevel: 'info',
       deadlineMarginMs: 3000,
       apiKeyActivationTimeoutMs: 60000,
+      proveByUse: true,
     });
   });
 
@@ -52,6 +53,7 @@ describe('Config: loadConfig reads the CGR_ variables Fn passes', () => {
       CGR_LOG_LEVEL: 'debug',
       CGR_DEADLINE_MARGIN_MS: '5000',
       CGR_API_KEY_ACTIVATION_TIMEOUT_MS: '120000',
+      CGR_PROVE_BY_USE: 'false',
     });
 
     // Assess
@@ -67,6 +69,7 @@ describe('Config: loadConfig reads the CGR_ variables Fn passes', () => {
       logLevel: 'debug',
       deadlineMarginMs: 5000,
       apiKeyActivationTimeoutMs: 120000,
+      proveByUse: false,
     });
   });
 
@@ -120,6 +123,7 @@ describe('Config: errors name the key, never the value', () => {
     ['CGR_LOG_LEVEL', 'verbose-secretlooking', /one of debug, info, warn, error/],
     ['CGR_DEADLINE_MARGIN_MS', '-1secretlooking', /a whole number of milliseconds/],
     ['CGR_API_KEY_ACTIVATION_TIMEOUT_MS', '12345678', /a whole number of milliseconds \(at most 7 digits\)/],
+    ['CGR_PROVE_BY_USE', 'yes', /"true" \(the default\) or "false"/],
   ];
   for (const [key, value, expectation] of invalid) {
     it(`refuses ${key}=${value.replace('secretlooking', '…')}`, () => {

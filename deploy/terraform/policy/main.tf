@@ -34,6 +34,7 @@ locals {
   )
 
   reopen = var.reopen_problems ? ["Allow ${local.subject} to use cloud-guard-problems in tenancy where request.permission = 'CG_PROBLEM_UPDATE'"] : []
+  prove  = var.prove_by_use ? ["Allow ${local.subject} to inspect objectstorage-namespaces in tenancy"] : []
   hygiene = var.version_hygiene ? flatten([for where in local.secret_locations : (
     length(local.vaults) == 0
     ? ["Allow ${local.subject} to manage secret-versions in ${where} where request.permission = 'SECRET_VERSION_DELETE'"]
@@ -52,7 +53,7 @@ output "matching_rule" {
 }
 
 output "statements" {
-  value = concat(local.required, local.reopen, local.hygiene, local.rotation, local.doctor)
+  value = concat(local.required, local.reopen, local.prove, local.hygiene, local.rotation, local.doctor)
 }
 
 output "events_condition" {

@@ -38,9 +38,15 @@ variable "group_name" {
 }
 
 variable "reopen_problems" {
-  description = "Optional: allow UpdateProblemStatus, to reopen a problem after a failed rotation."
+  description = "CGR_REOPEN_PROBLEMS: allow UpdateProblemStatus, to reopen a problem after a failed rotation."
   type        = bool
-  default     = false
+  default     = true
+}
+
+variable "prove_by_use" {
+  description = "CGR_PROVE_BY_USE: allow GetNamespace, to prove new auth tokens and secret keys against Object Storage."
+  type        = bool
+  default     = true
 }
 
 variable "version_hygiene" {

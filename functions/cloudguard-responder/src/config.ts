@@ -19,6 +19,10 @@ export interface Config {
   logLevel: LogLevel;
   deadlineMarginMs: number;
   apiKeyActivationTimeoutMs: number;
+  /** CGR_PROVE_BY_USE: prove new auth tokens and customer secret keys against Object Storage. */
+  proveByUse: boolean;
+  /** CGR_REOPEN_PROBLEMS: set a problem OPEN again in Cloud Guard when its rotation failed or was refused. */
+  reopenProblems: boolean;
 }
 
 const PREFIX = 'CGR_';
@@ -31,11 +35,13 @@ const EXPECTED: Readonly<Record<string, string>> = {
   CGR_OCI_AUTH: '"resource_principal" (the default) or "config_file"',
   CGR_OCI_CONFIG_FILE: 'the path of an OCI config file',
   CGR_OCI_PROFILE: 'a profile name in the OCI config file',
-  CGR_OCI_ENDPOINT: 'a base URL with no path, e.g. http://127.0.0.1:8080',
+  CGR_OCI_ENDPOINT: 'a base URL with no path, or with the path /{region}, e.g. http://127.0.0.1:8080/{region}',
   CGR_IDENTITY_REGION: 'a region identifier such as us-ashburn-1',
   CGR_LOG_LEVEL: 'one of debug, info, warn, error',
   CGR_DEADLINE_MARGIN_MS: 'a whole number of milliseconds (at most 7 digits)',
   CGR_API_KEY_ACTIVATION_TIMEOUT_MS: 'a whole number of milliseconds (at most 7 digits)',
+  CGR_PROVE_BY_USE: '"true" (the default) or "false" (when the Function cannot reach Object Storage)',
+  CGR_REOPEN_PROBLEMS: '"true" (the default) or "false"',
 };
 
 /**
@@ -70,6 +76,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     logLevel: (ours['CGR_LOG_LEVEL'] ?? 'info') as LogLevel,
     deadlineMarginMs: Number(ours['CGR_DEADLINE_MARGIN_MS'] ?? 3_000),
     apiKeyActivationTimeoutMs: Number(ours['CGR_API_KEY_ACTIVATION_TIMEOUT_MS'] ?? 60_000),
+    proveByUse: ours['CGR_PROVE_BY_USE'] !== 'false',
+    reopenProblems: ours['CGR_REOPEN_PROBLEMS'] !== 'false',
   } satisfies Config);
 }
 

@@ -1,7 +1,8 @@
 import type { CredentialType } from './domain/credential-type.js';
+import type { ActionRecord } from './invocation/invocation-context.js';
 
 /** What the Function returns for one event; validated by `schemas/outcome.schema.json`. */
-export type OutcomeStatus = 'rotated' | 'already-rotated' | 'ignored' | 'refused' | 'failed';
+export type OutcomeStatus = 'rotated' | 'already-rotated' | 'in-progress' | 'ignored' | 'refused' | 'failed';
 
 export type SecretRole = 'private-key' | 'auth-token' | 'access-key-id' | 'secret-key' | 'password';
 
@@ -35,6 +36,12 @@ export interface Outcome {
     title: string | null;
     messageId: string | null;
     error: string | null;
+    /** Why no email was sent on purpose; null when one was attempted. */
+    skipped?: string | null;
   };
   correlationId: string;
+  /** A failed or refused rotation set the Cloud Guard problem OPEN again. */
+  problemReopened: boolean;
+  /** Every OCI write this delivery sent, in order, with its opc-request-id: the audit trail. */
+  actions: ActionRecord[];
 }

@@ -1,6 +1,8 @@
 import { PROBLEM_CREDENTIAL_TYPES } from './domain/credential-type.js';
 import type { RemediationRequest, SecretTargets } from './domain/remediation-request.js';
 import { parseEvent } from './intake/parse-event.js';
+import { invocationBudget, type InvocationBudget } from './invocation/invocation-budget.js';
+import { runInInvocation, type InvocationContext } from './invocation/invocation-context.js';
 import { renderNotification } from './notify/render-notification.js';
 import type { Outcome } from './outcome.js';
 import type { LoggerPort } from './ports/logger-port.js';
@@ -16,6 +18,8 @@ import { verifyProblem } from './rotation/verify-problem.js';
 
 export interface ResponderDependencies extends Omit<RotationDependencies, 'logger'> {
   problems: ProblemPort;
+  /** Set a verified problem OPEN again when its rotation failed or was refused. */
+  reopenProblems: boolean;
   notifier: NotifierPort;
   /** Reads the secrets a recorded closure comment names, to compare them with the event's. */
   secretsNamedBy(comment: string, request: RemediationRequest): SecretTargets | null;
@@ -23,7 +27,10 @@ export interface ResponderDependencies extends Omit<RotationDependencies, 'logge
 
 export interface Invocation {
   correlationId: string;
-  /** Fn's deadline for this call; null when there is none (CLI). */
+  /**
+   * Fn's deadline for this call (`Fn-Deadline`); null when there is none. Missing, unreadable,
+   * past or far-future deadlines each get a defined budget (invocation-budget.ts).
+   */
   deadline: Date | null;
   /** Stop this long before the deadline, so the outcome and the email still go out. */
   deadlineMarginMs: number;
@@ -35,58 +42,73 @@ export type Responder = (input: unknown, invocation: Invocation) => Promise<Outc
 /**
  * The whole job for one event: intake, re-verification against Cloud Guard, the rotation and
  * the report. Never throws for anything an event or OCI can cause: every path ends in an
- * outcome, and every outcome but `ignored` is published to SecOps.
+ * outcome. SecOps gets one email per rotation: for `rotated`, `refused` and `failed`, not for
+ * a duplicate delivery (`already-rotated`, `in-progress`), an `ignored` event, or input that
+ * is no Cloud Guard event at all.
  */
 export function createResponder(deps: ResponderDependencies): Responder {
   return async (input, invocation) => {
     const { logger } = invocation;
-    const intake = parseEvent(input);
-    if (intake.kind === 'ignored') {
-      logger.info('event ignored', { reason: intake.reason, eventId: intake.eventId, problemName: intake.problemName });
-      return baseOutcome(invocation, {
-        eventId: intake.eventId,
-        problemId: intake.problemId,
-        problemName: intake.problemName,
-        status: 'ignored',
-        reason: intake.reason,
-      });
-    }
-    if (intake.kind === 'refused') {
-      logger.warn('event refused at intake', { reason: intake.reason, field: intake.field, eventId: intake.eventId });
-      const outcome = baseOutcome(invocation, {
-        eventId: intake.eventId,
-        problemId: intake.problemId,
-        problemName: intake.problemName,
-        status: 'refused',
-        reason: intake.reason,
-      });
-      outcome.credential.type = credentialTypeOf(intake.problemName);
-      return publish(deps, logger, outcome, { problemDisplayName: null, eventTime: null, userName: null });
-    }
-
-    const request = intake.request;
-    logger.info('rotation requested', { eventId: request.eventId, problemId: request.problemId, problemName: request.problemName, userId: request.userId });
-    const signal = deadlineSignal(invocation);
-    const report = await verifyThenRotate(deps, request, signal, logger);
-    const outcome = baseOutcome(invocation, {
-      eventId: request.eventId,
-      problemId: request.problemId,
-      problemName: request.problemName,
-      status: report.status,
-      ...(report.reason !== null ? { reason: report.reason } : {}),
-    });
-    outcome.step = report.step;
-    outcome.credential = { ...report.credential };
-    outcome.secrets = report.secrets;
-    outcome.verified = report.verified;
-    outcome.stillWorking = report.stillWorking;
-    outcome.nextAction = report.nextAction;
-    logger.info('rotation finished', { status: report.status, step: report.step, newId: report.credential.newId });
-    return publish(deps, logger, outcome, { problemDisplayName: request.problemDisplayName, eventTime: request.eventTime, userName: report.userName });
+    const budget = invocationBudget(invocation.deadline, deps.clock.now().getTime(), invocation.deadlineMarginMs);
+    if (budget.note) logger.warn('invocation budget adjusted', { note: budget.note, workUntil: new Date(budget.workUntilMs).toISOString() });
+    const context: InvocationContext = { callsUntilMs: budget.workUntilMs, actions: [] };
+    return runInInvocation(context, () => respond(deps, input, invocation, budget, context));
   };
 }
 
-async function verifyThenRotate(deps: ResponderDependencies, request: RemediationRequest, signal: AbortSignal, logger: LoggerPort): Promise<RotationReport> {
+async function respond(deps: ResponderDependencies, input: unknown, invocation: Invocation, budget: InvocationBudget, context: InvocationContext): Promise<Outcome> {
+  const { logger } = invocation;
+  const intake = parseEvent(input);
+  if (intake.kind === 'ignored') {
+    logger.info('event ignored', { reason: intake.reason, eventId: intake.eventId, problemName: intake.problemName });
+    const outcome = baseOutcome(invocation, context, { eventId: intake.eventId, problemId: intake.problemId, problemName: intake.problemName, status: 'ignored', reason: intake.reason });
+    outcome.notification.skipped = 'not a remediated stale-credential event';
+    return outcome;
+  }
+  if (intake.kind === 'refused') {
+    logger.warn('event refused at intake', { reason: intake.reason, field: intake.field, eventId: intake.eventId });
+    const outcome = baseOutcome(invocation, context, { eventId: intake.eventId, problemId: intake.problemId, problemName: intake.problemName, status: 'refused', reason: intake.reason });
+    outcome.credential.type = credentialTypeOf(intake.problemName);
+    if (!intake.eventShaped) {
+      outcome.notification.skipped = 'the input is not a Cloud Guard remediated event';
+      return outcome;
+    }
+    return publish(deps, logger, outcome, budget, context, { problemDisplayName: null, eventTime: null, userName: null });
+  }
+
+  const request = intake.request;
+  logger.info('rotation requested', { eventId: request.eventId, problemId: request.problemId, problemName: request.problemName, userId: request.userId });
+  const { report, problemVerified } = await verifyThenRotate(deps, request, budget, logger);
+  const outcome = baseOutcome(invocation, context, {
+    eventId: request.eventId,
+    problemId: request.problemId,
+    problemName: request.problemName,
+    status: report.status,
+    ...(report.reason !== null ? { reason: report.reason } : {}),
+  });
+  outcome.step = report.step;
+  outcome.credential = { ...report.credential };
+  outcome.secrets = report.secrets;
+  outcome.verified = report.verified;
+  outcome.stillWorking = report.stillWorking;
+  outcome.nextAction = report.nextAction;
+  logger.info('rotation finished', { status: report.status, step: report.step, newId: report.credential.newId, actions: context.actions });
+  if (problemVerified && (report.status === 'failed' || report.status === 'refused') && deps.reopenProblems) {
+    await reopenProblem(deps, request, outcome, budget, context, logger);
+  }
+  if (report.status === 'already-rotated' || report.status === 'in-progress') {
+    outcome.notification.skipped = 'another delivery of this event made (or is making) the rotation and sends its email';
+    return outcome;
+  }
+  return publish(deps, logger, outcome, budget, context, { problemDisplayName: request.problemDisplayName, eventTime: request.eventTime, userName: report.userName });
+}
+
+async function verifyThenRotate(
+  deps: ResponderDependencies,
+  request: RemediationRequest,
+  budget: InvocationBudget,
+  logger: LoggerPort,
+): Promise<{ report: RotationReport; problemVerified: boolean }> {
   const failedBeforeRotation = (status: 'refused' | 'failed', reason: string): RotationReport => ({
     status,
     reason,
@@ -98,33 +120,73 @@ async function verifyThenRotate(deps: ResponderDependencies, request: Remediatio
     stillWorking: status === 'failed' ? 'Nothing was changed: the current credential still works and Vault is untouched.' : null,
     nextAction: status === 'failed' ? 'Check that the function may read Cloud Guard problems, then replay the event.' : null,
   });
-  let resolveRecord;
+  let verified;
   try {
-    ({ resolveRecord } = await verifyProblem(deps.problems, request, (comment) => deps.secretsNamedBy(comment, request)));
+    verified = await verifyProblem(deps.problems, request, (comment) => deps.secretsNamedBy(comment, request));
   } catch (error) {
-    if (error instanceof RotationRefusedError) return failedBeforeRotation('refused', error.message);
+    if (error instanceof RotationRefusedError) return { report: failedBeforeRotation('refused', error.message), problemVerified: false };
     logger.error('problem verification failed', { error });
-    return failedBeforeRotation('failed', `Step verify-problem failed: ${describeFailure(error)}`);
+    return { report: failedBeforeRotation('failed', `Step verify-problem failed: ${describeFailure(error)}`), problemVerified: false };
   }
+  const { resolveRecord, commentConfirmed } = verified;
   const report = await rotateCredential({
     deps: { ...deps, logger },
     request,
     marker: rotationMarker(request.problemId, resolveRecord?.id ?? null),
     resolvedAt: resolveRecord?.timeCreated ?? null,
-    signal,
+    commentConfirmed,
+    workUntilMs: budget.workUntilMs,
   });
   if (resolveRecord) report.verified.unshift(`Cloud Guard confirms problem ${request.problemId} was resolved by ${resolveRecord.actorName ?? resolveRecord.actorType} at ${resolveRecord.timeCreated}`);
-  return report;
+  return { report, problemVerified: true };
 }
 
+/** Cloud Guard accepts comments of bounded length; ours is one line, cut well below any limit (assumed 400). */
+const MAX_REOPEN_COMMENT_LENGTH = 400;
+
+/**
+ * A failed or refused rotation of a genuine, RESOLVED problem sets it OPEN again, so Cloud
+ * Guard's dashboard does not claim a stale credential is handled. Never after a success (a new
+ * RESOLVED could emit a new event) and never for a duplicate: no loop. Once OPEN, a replay of
+ * the event is refused, so the next action becomes resolving it again, which resumes the
+ * rotation from whatever this attempt stored.
+ */
+async function reopenProblem(
+  deps: ResponderDependencies,
+  request: RemediationRequest,
+  outcome: Outcome,
+  budget: InvocationBudget,
+  context: InvocationContext,
+  logger: LoggerPort,
+): Promise<void> {
+  const what = `${outcome.status}${outcome.step ? ` at ${outcome.step}` : ''}`;
+  const comment = `cg-responder: rotation ${what}: ${outcome.reason ?? ''} (correlation id ${outcome.correlationId})`.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  context.callsUntilMs = budget.reportUntilMs;
+  try {
+    await deps.problems.reopen(request.problemId, request.tenancyId, comment.length > MAX_REOPEN_COMMENT_LENGTH ? `${comment.slice(0, MAX_REOPEN_COMMENT_LENGTH - 3)}...` : comment);
+    outcome.problemReopened = true;
+    outcome.nextAction = `${outcome.nextAction ?? 'Fix the cause above.'} Cloud Guard shows the problem OPEN again, so a replay of this event is refused: resolve the problem again in Cloud Guard instead (the new resolve resumes from what is stored).`;
+  } catch (error) {
+    logger.error('problem could not be set OPEN again; Cloud Guard still shows it RESOLVED', { problemId: request.problemId, error });
+  }
+}
+
+/**
+ * Publishes the summary with the report's own budget (the deadline margin is kept for it), the
+ * call retried within it. A failure leaves the outcome as it is and is logged as an error, so
+ * an ONS outage is seen in the Function's logs even when the rotation itself succeeded.
+ */
 async function publish(
   deps: ResponderDependencies,
   logger: LoggerPort,
   outcome: Outcome,
+  budget: InvocationBudget,
+  context: InvocationContext,
   facts: { problemDisplayName: string | null; eventTime: string | null; userName: string | null },
 ): Promise<Outcome> {
   const message = renderNotification({ outcome, ...facts });
   outcome.notification.title = message.title;
+  context.callsUntilMs = budget.reportUntilMs;
   try {
     const { messageId } = await deps.notifier.publish(message);
     outcome.notification.published = true;
@@ -132,13 +194,15 @@ async function publish(
   } catch (error) {
     // The rotation's result stands; the caller sees that SecOps was not told.
     outcome.notification.error = describeFailure(error);
-    logger.error('notification not published', { error });
+    logger.error('notification not published: SecOps was NOT told of this outcome', { status: outcome.status, problemId: outcome.problemId, error });
   }
+  outcome.actions = [...context.actions];
   return outcome;
 }
 
 function baseOutcome(
   invocation: Invocation,
+  context: InvocationContext,
   head: Pick<Outcome, 'eventId' | 'problemId' | 'problemName' | 'status'> & { reason?: string },
 ): Outcome {
   return {
@@ -153,18 +217,15 @@ function baseOutcome(
     verified: [],
     stillWorking: null,
     nextAction: null,
-    notification: { published: false, title: null, messageId: null, error: null },
+    notification: { published: false, title: null, messageId: null, error: null, skipped: null },
     correlationId: invocation.correlationId,
+    problemReopened: false,
+    // The same array the calls fill: complete once the outcome is returned.
+    actions: context.actions,
   };
 }
 
 function credentialTypeOf(problemName: string | null): Outcome['credential']['type'] {
   if (problemName === null || !Object.hasOwn(PROBLEM_CREDENTIAL_TYPES, problemName)) return null;
   return PROBLEM_CREDENTIAL_TYPES[problemName as keyof typeof PROBLEM_CREDENTIAL_TYPES];
-}
-
-function deadlineSignal(invocation: Invocation): AbortSignal {
-  if (!invocation.deadline) return new AbortController().signal;
-  const budgetMs = invocation.deadline.getTime() - Date.now() - invocation.deadlineMarginMs;
-  return AbortSignal.timeout(Math.max(0, budgetMs));
 }

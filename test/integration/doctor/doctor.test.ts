@@ -46,7 +46,7 @@ describe('cg-responder doctor against the emulator', () => {
     const { code, checks } = await doctor(createSampleTenancy());
 
     // Assess
-    expect(checks.map((check) => check.name)).toEqual(['function-config', 'home-region', 'topic', `vault ${sampleIds.vault}`, 'cloud-guard', 'reporting-region', 'user-credentials']);
+    expect(checks.map((check) => check.name)).toEqual(['function-config', 'home-region', 'topic', `vault ${sampleIds.vault}`, 'cloud-guard', 'reporting-region', 'object-storage-namespace', 'user-credentials']);
     for (const check of checks) expect(check.ok, `${check.name}: ${check.detail}`).toBe(expectedOk(check.name));
     for (const check of checks.filter((candidate) => candidate.ok)) expect(check.fix).toBeNull();
     expect(code).toBe(checks.every((check) => check.ok) ? 0 : 1);
@@ -63,6 +63,7 @@ describe('cg-responder doctor against the emulator', () => {
     ['GetConfiguration', 'reporting-region'],
     ['GetTopic', 'topic'],
     ['ListSubscriptions', 'topic'],
+    ['GetNamespace', 'object-storage-namespace'],
   ];
   const CASES = DETECTS.filter(([operation]) => ROUTED.has(operation)).map(([operation, check]) => {
     const entry = statements.find((candidate) => candidate.operations.includes(operation));
@@ -89,14 +90,14 @@ describe('cg-responder doctor against the emulator', () => {
 
   it('cannot see statements only writes, secret values or publishing use, and says it does not try them', async () => {
     // Prepare
-    const writeOnly = statements.filter((entry) => /manage users|read secret-bundles|ONS_TOPIC_PUBLISH|service cloudEvents/.test(entry.statement));
+    const writeOnly = statements.filter((entry) => /manage users|read secret-bundles|ONS_TOPIC_PUBLISH|service cloudEvents|CG_PROBLEM_UPDATE/.test(entry.statement));
     const state = withPolicyStatements(OPERATOR_POLICY_NAME, generatePolicy(OPERATOR_POLICY_INPUTS).statements.filter((candidate) => !writeOnly.some((entry) => entry.statement === candidate)));
 
     // Act
     const { checks } = await doctor(state);
 
     // Assess
-    expect(writeOnly).toHaveLength(4);
+    expect(writeOnly).toHaveLength(5);
     expect(checks.filter((check) => !check.ok && expectedOk(check.name))).toEqual([]);
     expect(doctorCommand.usage).toContain('What cannot be\ntried without a change is not tried');
   });

@@ -29,7 +29,7 @@ describe('Rotation: auth token and customer secret key, against the emulator', (
     const newToken = alice?.authTokens[0];
     expect(newToken?.id).toBe(outcome.credential.newId);
     expect(newToken?.lifecycleState).toBe('ACTIVE');
-    expect(newToken?.description).toMatch(/^ci-pipeline token \[cgr-[0-9a-f]{24}\]$/);
+    expect(newToken?.description).toMatch(/^ci-pipeline token \[cgr-[0-9a-f]{10}-[0-9a-f]{12}\]$/);
     const current = await secretText(responder.harness, sampleIds.secretAuth);
     expect(sha256Hex(current.text)).toBe(newToken?.tokenSha256);
     expect(current.versionNumber).toBe(2);

@@ -150,7 +150,7 @@ describe('Bad input: refused with the field named, and the tenancy byte-for-byte
 
   it('refuses a secret outside the allowed vaults, and a secret tagged for another user, changing nothing', async () => {
     // Prepare
-    const strict = attachResponder(responder.harness, { settings: { allowedVaultIds: ['ocid1.vault.oc1.iad.aaaaaaaaanothervaultonly'] } });
+    const strict = attachResponder(responder.harness, responder.clock, { settings: { allowedVaultIds: ['ocid1.vault.oc1.iad.aaaaaaaaanothervaultonly'] } });
     const state = responder.harness.emulator.getState({ includeSecretContent: true });
     const tokenSecret = state.secrets.find((secret) => secret.id === sampleIds.secretAuth);
     if (tokenSecret) tokenSecret.freeformTags = { 'cg-responder-user': sampleIds.bob };

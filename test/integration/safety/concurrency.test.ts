@@ -17,7 +17,7 @@ describe('Concurrency: simultaneous deliveries through independent responders (s
     first.harness.emulator.setState(realistic.state);
     apiKeyEvent = realistic.apiKeyEvent;
     // A second responder with its own SDK clients and its own API key, as a second Function instance.
-    second = attachResponder(first.harness, { ownKey: true }).respond;
+    second = attachResponder(first.harness, first.clock, { ownKey: true }).respond;
   });
   afterEach(async () => {
     await first.close();

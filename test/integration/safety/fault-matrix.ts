@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorState, FaultSpec } from '../../../emulator/index.js';
 import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
 import { startResponderHarness, type ResponderHarness } from '../../support/responder.js';
-import { invariantViolations, realisticState, type RotationKind } from '../../support/safety-harness.js';
+import { invariantViolations, realisticState, resolveAgain, type RotationKind } from '../../support/safety-harness.js';
 
 /** The OCI operations each rotation sends, and which of them change state. */
 const OPERATIONS: Readonly<Record<RotationKind, { reads: string[]; writes: string[] }>> = {
-  API_KEY: { reads: ['GetProblem', 'ListProblemHistories', 'GetUser', 'GetSecret', 'ListSecretVersions', 'ListApiKeys', 'GetSecretBundle'], writes: ['UpdateSecret', 'UploadApiKey', 'DeleteApiKey', 'PublishMessage'] },
+  API_KEY: { reads: ['GetProblem', 'ListProblemHistories', 'GetUser', 'GetSecret', 'ListSecretVersions', 'ListApiKeys'], writes: ['UpdateSecret', 'UploadApiKey', 'DeleteApiKey', 'PublishMessage'] },
   AUTH_TOKEN: { reads: ['GetProblem', 'ListProblemHistories', 'GetUser', 'GetSecret', 'ListSecretVersions', 'ListAuthTokens'], writes: ['CreateAuthToken', 'UpdateSecret', 'DeleteAuthToken', 'PublishMessage'] },
   CUSTOMER_SECRET_KEY: {
     reads: ['GetProblem', 'ListProblemHistories', 'GetUser', 'GetSecret', 'ListSecretVersions', 'ListCustomerSecretKeys'],
@@ -74,21 +74,29 @@ export function faultMatrix(kind: RotationKind): void {
           const { emulator } = responder.harness;
           emulator.setState(seed);
           emulator.clearFaults();
+          emulator.clearCalls();
           emulator.addFault({ operation, ...fault.spec });
 
           // Act
           const first = await responder.respond(event);
+          const faultMet = emulator.calls().some((call) => call.operation === operation);
           emulator.clearFaults();
           // Checked before the replay: proving a credential works means signing with it now.
           const afterFirst = await invariantViolations(kind, emulator.getState({ includeSecretContent: true }), first, emulator.url);
+          // A failed rotation sets the problem OPEN again; SecOps then resolves it again.
+          if (first.problemReopened) await resolveAgain(responder.harness, first.problemId as string);
           const replay = await responder.respond(event);
           const afterReplay = await invariantViolations(kind, emulator.getState({ includeSecretContent: true }), replay, emulator.url);
 
           // Assess
           const violations = [...afterFirst, ...afterReplay.map((violation) => `after replay: ${violation}`)];
           rows.push({ kind, operation, fault: fault.name, firstOutcome: first.step ? `${first.status} at ${first.step}` : first.status, afterReplay: replay.status, invariant: violations.length === 0 ? 'held' : 'VIOLATED' });
+          expect(faultMet, `${operation} was never called, so this case tests nothing`).toBe(true);
           expect(violations).toEqual([]);
           expect(['rotated', 'already-rotated']).toContain(replay.status);
+          // Failures and refusals of a genuine problem reopen it in Cloud Guard; successes never write its status.
+          if (first.status === 'failed' && first.step !== 'verify-problem') expect(first.problemReopened).toBe(true);
+          if (first.status === 'rotated') expect(emulator.calls().some((call) => call.operation === 'UpdateProblemStatus')).toBe(false);
           if (fault.transient && operation !== 'PublishMessage') expect(first.status).toBe('rotated');
           if (!fault.transient && operation !== 'PublishMessage') expect(['failed', 'refused']).toContain(first.status);
           if (operation === 'PublishMessage' && !fault.transient) expect(first.notification.published).toBe(false);

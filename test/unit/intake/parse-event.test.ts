@@ -220,7 +220,7 @@ describe('Intake: refusals of what is not a JSON object', () => {
       const result = refusedOf(parseEvent(input));
 
       // Assess
-      expect(result).toEqual({ kind: 'refused', reason, field, eventId: null, problemId: null, problemName: null });
+      expect(result).toEqual({ kind: 'refused', reason, field, eventShaped: false, eventId: null, problemId: null, problemName: null });
     });
   }
 
@@ -311,6 +311,7 @@ describe('Intake: refusals name the field and the expectation, never the value',
       kind: 'refused',
       reason: '/eventType is required.',
       field: '/eventType',
+      eventShaped: false,
       eventId: '6f1e0c1e-0d0b-4a57-9d36-2b5f0c3e9a11',
       problemId: sampleIds.probApi,
       problemName: 'API_KEY_TOO_OLD',

@@ -16,6 +16,8 @@ function outcome(overrides: Partial<Outcome>): Outcome {
     nextAction: null,
     notification: { published: false, title: null, messageId: null, error: null },
     correlationId: 'corr-1',
+    problemReopened: false,
+    actions: [],
     ...overrides,
   };
 }
@@ -58,5 +60,22 @@ describe('Notification text', () => {
     expect(message.title).not.toMatch(/[\r\n]/);
     expect(message.body.split('\n').filter((line) => line.startsWith('Bcc:'))).toEqual([]);
     expect(message.body.split('\n').filter((line) => line.startsWith('Outcome:'))).toHaveLength(1);
+  });
+
+  it('ends with the audit trail: each OCI write with its opc-request-id, in order', () => {
+    // Prepare
+    const actions = [
+      { operation: 'UpdateSecret', resourceId: 'ocid1.vaultsecret.oc1.iad.aaaaaaaasecret', result: 'ok', opcRequestId: 'req-1', time: '2026-11-20T10:15:01.000Z' },
+      { operation: 'DeleteApiKey', resourceId: 'ocid1.user.oc1..aaaaaaaaalice', result: '503 ServiceUnavailable', opcRequestId: null, time: '2026-11-20T10:15:02.000Z' },
+    ];
+
+    // Act
+    const message = renderNotification({ outcome: outcome({ actions }), problemDisplayName: null, eventTime: null, userName: null });
+
+    // Assess
+    const lines = message.body.split('\n');
+    const first = lines.findIndex((line) => line.includes('UpdateSecret'));
+    expect(lines[first]).toBe('  - 2026-11-20T10:15:01.000Z UpdateSecret ocid1.vaultsecret.oc1.iad.aaaaaaaasecret: ok [req-1]');
+    expect(lines[first + 1]).toBe('  - 2026-11-20T10:15:02.000Z DeleteApiKey ocid1.user.oc1..aaaaaaaaalice: 503 ServiceUnavailable [no request id]');
   });
 });

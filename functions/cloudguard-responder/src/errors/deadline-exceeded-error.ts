@@ -1,15 +1,18 @@
 import { ResponderError } from './responder-error.js';
 
 /**
- * The invocation stopped before `step` because the Fn deadline (less the safety margin) was
- * too close. Retryable: the rotation is resumable, so replaying the event finishes it.
+ * An OCI call was not started (or not waited for any longer) because the invocation's budget,
+ * Fn's deadline less the safety margin, was spent. Retryable: every rotation step is
+ * resumable, so a later delivery of the event finishes what this one could not.
  */
 export class DeadlineExceededError extends ResponderError {
   override name = 'DeadlineExceededError';
-  readonly step: string;
+  readonly operation: string;
+  readonly resourceId: string;
 
-  constructor(step: string, options?: ErrorOptions) {
-    super(`Stopped before step ${step}: the invocation deadline is too close to start it safely.`, { ...options, retryable: true });
-    this.step = step;
+  constructor(details: { operation: string; resourceId: string }, options?: ErrorOptions) {
+    super(`${details.operation} on ${details.resourceId} not sent: the invocation's deadline leaves no time for it.`, { ...options, retryable: true });
+    this.operation = details.operation;
+    this.resourceId = details.resourceId;
   }
 }

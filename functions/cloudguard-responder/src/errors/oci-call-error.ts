@@ -37,4 +37,9 @@ export class OciCallError extends ResponderError {
     this.serviceCode = details.serviceCode;
     this.opcRequestId = details.opcRequestId;
   }
+
+  /** The service answered (with an error): the request is over, not still in flight somewhere. */
+  get answered(): boolean {
+    return this.statusCode !== null;
+  }
 }

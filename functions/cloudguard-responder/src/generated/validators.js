@@ -661,7 +661,7 @@ return errors === 0;
 }
 
 export const validateOutcome = validate11;
-const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/outcome.schema.json","title":"cg-responder outcome","description":"What the Function returns (and the CLI prints with --json) for one event. Never holds a secret value. Strict: no unknown keys, so a typo in the engine fails its tests.","type":"object","additionalProperties":false,"required":["eventId","problemId","problemName","status","step","credential","secrets","verified","stillWorking","nextAction","notification","correlationId"],"properties":{"eventId":{"type":["string","null"]},"problemId":{"type":["string","null"]},"problemName":{"type":["string","null"]},"status":{"enum":["rotated","already-rotated","ignored","refused","failed"]},"reason":{"type":"string","minLength":1,"description":"Why; required for every status but rotated."},"step":{"type":["string","null"],"description":"failed: the step that failed."},"credential":{"type":"object","additionalProperties":false,"required":["type","userId","oldId","newId"],"properties":{"type":{"enum":["API_KEY","AUTH_TOKEN","CUSTOMER_SECRET_KEY","UI_PASSWORD",null]},"userId":{"type":["string","null"]},"oldId":{"type":["string","null"]},"newId":{"type":["string","null"]}}},"secrets":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["secretId","role","versionNumber","versionName","stage"],"properties":{"secretId":{"type":"string","minLength":1},"role":{"enum":["private-key","auth-token","access-key-id","secret-key","password"]},"versionNumber":{"type":"integer","minimum":1},"versionName":{"type":["string","null"]},"stage":{"enum":["CURRENT","PENDING"]}}}},"verified":{"type":"array","items":{"type":"string"}},"stillWorking":{"type":["string","null"]},"nextAction":{"type":["string","null"]},"notification":{"type":"object","additionalProperties":false,"required":["published","title","messageId","error"],"properties":{"published":{"type":"boolean"},"title":{"type":["string","null"]},"messageId":{"type":["string","null"]},"error":{"type":["string","null"]}}},"correlationId":{"type":"string","minLength":1},"plannedCalls":{"type":"array","items":{"type":"string"},"description":"CLI dry run only: the writes that would have been sent."}},"if":{"properties":{"status":{"const":"rotated"}}},"else":{"required":["reason"],"properties":{"reason":{"type":"string","minLength":1}}}};
+const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/outcome.schema.json","title":"cg-responder outcome","description":"What the Function returns (and the CLI prints with --json) for one event. Never holds a secret value. Strict: no unknown keys, so a typo in the engine fails its tests.","type":"object","additionalProperties":false,"required":["eventId","problemId","problemName","status","step","credential","secrets","verified","stillWorking","nextAction","notification","correlationId","actions","problemReopened"],"properties":{"eventId":{"type":["string","null"]},"problemId":{"type":["string","null"]},"problemName":{"type":["string","null"]},"status":{"enum":["rotated","already-rotated","in-progress","ignored","refused","failed"]},"reason":{"type":"string","minLength":1,"description":"Why; required for every status but rotated."},"step":{"type":["string","null"],"description":"failed: the step that failed."},"credential":{"type":"object","additionalProperties":false,"required":["type","userId","oldId","newId"],"properties":{"type":{"enum":["API_KEY","AUTH_TOKEN","CUSTOMER_SECRET_KEY","UI_PASSWORD",null]},"userId":{"type":["string","null"]},"oldId":{"type":["string","null"]},"newId":{"type":["string","null"]}}},"secrets":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["secretId","role","versionNumber","versionName","stage"],"properties":{"secretId":{"type":"string","minLength":1},"role":{"enum":["private-key","auth-token","access-key-id","secret-key","password"]},"versionNumber":{"type":"integer","minimum":1},"versionName":{"type":["string","null"]},"stage":{"enum":["CURRENT","PENDING"]}}}},"verified":{"type":"array","items":{"type":"string"}},"stillWorking":{"type":["string","null"]},"nextAction":{"type":["string","null"]},"notification":{"type":"object","additionalProperties":false,"required":["published","title","messageId","error"],"properties":{"published":{"type":"boolean"},"title":{"type":["string","null"]},"messageId":{"type":["string","null"]},"error":{"type":["string","null"]},"skipped":{"type":["string","null"],"description":"Why no email was sent on purpose (a duplicate delivery, an input that is no event); null when one was attempted."}}},"correlationId":{"type":"string","minLength":1},"plannedCalls":{"type":"array","items":{"type":"string"},"description":"CLI dry run only: the writes that would have been sent."},"actions":{"type":"array","description":"Every OCI write this delivery sent, in order (each attempt), for reconciling with OCI Audit. Never a value.","items":{"type":"object","additionalProperties":false,"required":["operation","resourceId","result","opcRequestId","time"],"properties":{"operation":{"type":"string","minLength":1},"resourceId":{"type":"string"},"result":{"type":"string","minLength":1},"opcRequestId":{"type":["string","null"]},"time":{"type":"string","minLength":1}}}},"problemReopened":{"type":"boolean","description":"A failed or refused rotation set the Cloud Guard problem OPEN again (UpdateProblemStatus)."}},"if":{"properties":{"status":{"const":"rotated"}}},"else":{"required":["reason"],"properties":{"reason":{"type":"string","minLength":1}}}};
 const func2 = Object.prototype.hasOwnProperty;
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -868,9 +868,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func2.call(schema12.properties, key0))){
-const err17 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.actions === undefined){
+const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actions"},message:"must have required property '"+"actions"+"'"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -879,11 +878,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data.eventId !== undefined){
-let data2 = data.eventId;
-if((typeof data2 !== "string") && (data2 !== null)){
-const err18 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/type",keyword:"type",params:{type: schema12.properties.eventId.type},message:"must be string,null"};
+if(data.problemReopened === undefined){
+const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "problemReopened"},message:"must have required property '"+"problemReopened"+"'"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -892,11 +888,9 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.problemId !== undefined){
-let data3 = data.problemId;
-if((typeof data3 !== "string") && (data3 !== null)){
-const err19 = {instancePath:instancePath+"/problemId",schemaPath:"#/properties/problemId/type",keyword:"type",params:{type: schema12.properties.problemId.type},message:"must be string,null"};
+for(const key0 in data){
+if(!(func2.call(schema12.properties, key0))){
+const err19 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -906,10 +900,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.problemName !== undefined){
-let data4 = data.problemName;
-if((typeof data4 !== "string") && (data4 !== null)){
-const err20 = {instancePath:instancePath+"/problemName",schemaPath:"#/properties/problemName/type",keyword:"type",params:{type: schema12.properties.problemName.type},message:"must be string,null"};
+if(data.eventId !== undefined){
+let data2 = data.eventId;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err20 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/type",keyword:"type",params:{type: schema12.properties.eventId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -919,10 +913,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.status !== undefined){
-let data5 = data.status;
-if(!(((((data5 === "rotated") || (data5 === "already-rotated")) || (data5 === "ignored")) || (data5 === "refused")) || (data5 === "failed"))){
-const err21 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema12.properties.status.enum},message:"must be equal to one of the allowed values"};
+if(data.problemId !== undefined){
+let data3 = data.problemId;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err21 = {instancePath:instancePath+"/problemId",schemaPath:"#/properties/problemId/type",keyword:"type",params:{type: schema12.properties.problemId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -932,11 +926,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.reason !== undefined){
-let data6 = data.reason;
-if(typeof data6 === "string"){
-if(data6.length < 1){
-const err22 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.problemName !== undefined){
+let data4 = data.problemName;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err22 = {instancePath:instancePath+"/problemName",schemaPath:"#/properties/problemName/type",keyword:"type",params:{type: schema12.properties.problemName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -946,8 +939,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-else {
-const err23 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.status !== undefined){
+let data5 = data.status;
+if(!((((((data5 === "rotated") || (data5 === "already-rotated")) || (data5 === "in-progress")) || (data5 === "ignored")) || (data5 === "refused")) || (data5 === "failed"))){
+const err23 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema12.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -957,10 +952,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.step !== undefined){
-let data7 = data.step;
-if((typeof data7 !== "string") && (data7 !== null)){
-const err24 = {instancePath:instancePath+"/step",schemaPath:"#/properties/step/type",keyword:"type",params:{type: schema12.properties.step.type},message:"must be string,null"};
+if(data.reason !== undefined){
+let data6 = data.reason;
+if(typeof data6 === "string"){
+if(data6.length < 1){
+const err24 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -970,11 +966,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.credential !== undefined){
-let data8 = data.credential;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.type === undefined){
-const err25 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+const err25 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -983,8 +976,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data8.userId === undefined){
-const err26 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "userId"},message:"must have required property '"+"userId"+"'"};
+}
+if(data.step !== undefined){
+let data7 = data.step;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err26 = {instancePath:instancePath+"/step",schemaPath:"#/properties/step/type",keyword:"type",params:{type: schema12.properties.step.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -993,8 +989,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data8.oldId === undefined){
-const err27 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "oldId"},message:"must have required property '"+"oldId"+"'"};
+}
+if(data.credential !== undefined){
+let data8 = data.credential;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.type === undefined){
+const err27 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1003,8 +1003,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data8.newId === undefined){
-const err28 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "newId"},message:"must have required property '"+"newId"+"'"};
+if(data8.userId === undefined){
+const err28 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "userId"},message:"must have required property '"+"userId"+"'"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1013,9 +1013,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-for(const key1 in data8){
-if(!((((key1 === "type") || (key1 === "userId")) || (key1 === "oldId")) || (key1 === "newId"))){
-const err29 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(data8.oldId === undefined){
+const err29 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "oldId"},message:"must have required property '"+"oldId"+"'"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1024,11 +1023,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-if(data8.type !== undefined){
-let data9 = data8.type;
-if(!(((((data9 === "API_KEY") || (data9 === "AUTH_TOKEN")) || (data9 === "CUSTOMER_SECRET_KEY")) || (data9 === "UI_PASSWORD")) || (data9 === null))){
-const err30 = {instancePath:instancePath+"/credential/type",schemaPath:"#/properties/credential/properties/type/enum",keyword:"enum",params:{allowedValues: schema12.properties.credential.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(data8.newId === undefined){
+const err30 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/required",keyword:"required",params:{missingProperty: "newId"},message:"must have required property '"+"newId"+"'"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1037,11 +1033,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data8.userId !== undefined){
-let data10 = data8.userId;
-if((typeof data10 !== "string") && (data10 !== null)){
-const err31 = {instancePath:instancePath+"/credential/userId",schemaPath:"#/properties/credential/properties/userId/type",keyword:"type",params:{type: schema12.properties.credential.properties.userId.type},message:"must be string,null"};
+for(const key1 in data8){
+if(!((((key1 === "type") || (key1 === "userId")) || (key1 === "oldId")) || (key1 === "newId"))){
+const err31 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1051,10 +1045,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data8.oldId !== undefined){
-let data11 = data8.oldId;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err32 = {instancePath:instancePath+"/credential/oldId",schemaPath:"#/properties/credential/properties/oldId/type",keyword:"type",params:{type: schema12.properties.credential.properties.oldId.type},message:"must be string,null"};
+if(data8.type !== undefined){
+let data9 = data8.type;
+if(!(((((data9 === "API_KEY") || (data9 === "AUTH_TOKEN")) || (data9 === "CUSTOMER_SECRET_KEY")) || (data9 === "UI_PASSWORD")) || (data9 === null))){
+const err32 = {instancePath:instancePath+"/credential/type",schemaPath:"#/properties/credential/properties/type/enum",keyword:"enum",params:{allowedValues: schema12.properties.credential.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1064,10 +1058,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data8.newId !== undefined){
-let data12 = data8.newId;
-if((typeof data12 !== "string") && (data12 !== null)){
-const err33 = {instancePath:instancePath+"/credential/newId",schemaPath:"#/properties/credential/properties/newId/type",keyword:"type",params:{type: schema12.properties.credential.properties.newId.type},message:"must be string,null"};
+if(data8.userId !== undefined){
+let data10 = data8.userId;
+if((typeof data10 !== "string") && (data10 !== null)){
+const err33 = {instancePath:instancePath+"/credential/userId",schemaPath:"#/properties/credential/properties/userId/type",keyword:"type",params:{type: schema12.properties.credential.properties.userId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1077,14 +1071,40 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data8.oldId !== undefined){
+let data11 = data8.oldId;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err34 = {instancePath:instancePath+"/credential/oldId",schemaPath:"#/properties/credential/properties/oldId/type",keyword:"type",params:{type: schema12.properties.credential.properties.oldId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err34];
 }
 else {
 vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data8.newId !== undefined){
+let data12 = data8.newId;
+if((typeof data12 !== "string") && (data12 !== null)){
+const err35 = {instancePath:instancePath+"/credential/newId",schemaPath:"#/properties/credential/properties/newId/type",keyword:"type",params:{type: schema12.properties.credential.properties.newId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
 }
 errors++;
 }
@@ -1097,27 +1117,7 @@ for(let i0=0; i0<len0; i0++){
 let data14 = data13[i0];
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.secretId === undefined){
-const err35 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "secretId"},message:"must have required property '"+"secretId"+"'"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if(data14.role === undefined){
-const err36 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if(data14.versionNumber === undefined){
-const err37 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "versionNumber"},message:"must have required property '"+"versionNumber"+"'"};
+const err37 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "secretId"},message:"must have required property '"+"secretId"+"'"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1126,8 +1126,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data14.versionName === undefined){
-const err38 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "versionName"},message:"must have required property '"+"versionName"+"'"};
+if(data14.role === undefined){
+const err38 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1136,8 +1136,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data14.stage === undefined){
-const err39 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "stage"},message:"must have required property '"+"stage"+"'"};
+if(data14.versionNumber === undefined){
+const err39 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "versionNumber"},message:"must have required property '"+"versionNumber"+"'"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1146,9 +1146,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-for(const key2 in data14){
-if(!(((((key2 === "secretId") || (key2 === "role")) || (key2 === "versionNumber")) || (key2 === "versionName")) || (key2 === "stage"))){
-const err40 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(data14.versionName === undefined){
+const err40 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "versionName"},message:"must have required property '"+"versionName"+"'"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1157,12 +1156,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data14.secretId !== undefined){
-let data15 = data14.secretId;
-if(typeof data15 === "string"){
-if(data15.length < 1){
-const err41 = {instancePath:instancePath+"/secrets/" + i0+"/secretId",schemaPath:"#/properties/secrets/items/properties/secretId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data14.stage === undefined){
+const err41 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/required",keyword:"required",params:{missingProperty: "stage"},message:"must have required property '"+"stage"+"'"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1171,9 +1166,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/secrets/" + i0+"/secretId",schemaPath:"#/properties/secrets/items/properties/secretId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key2 in data14){
+if(!(((((key2 === "secretId") || (key2 === "role")) || (key2 === "versionNumber")) || (key2 === "versionName")) || (key2 === "stage"))){
+const err42 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1183,10 +1178,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data14.role !== undefined){
-let data16 = data14.role;
-if(!(((((data16 === "private-key") || (data16 === "auth-token")) || (data16 === "access-key-id")) || (data16 === "secret-key")) || (data16 === "password"))){
-const err43 = {instancePath:instancePath+"/secrets/" + i0+"/role",schemaPath:"#/properties/secrets/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema12.properties.secrets.items.properties.role.enum},message:"must be equal to one of the allowed values"};
+if(data14.secretId !== undefined){
+let data15 = data14.secretId;
+if(typeof data15 === "string"){
+if(data15.length < 1){
+const err43 = {instancePath:instancePath+"/secrets/" + i0+"/secretId",schemaPath:"#/properties/secrets/items/properties/secretId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1196,10 +1192,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data14.versionNumber !== undefined){
-let data17 = data14.versionNumber;
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err44 = {instancePath:instancePath+"/secrets/" + i0+"/versionNumber",schemaPath:"#/properties/secrets/items/properties/versionNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err44 = {instancePath:instancePath+"/secrets/" + i0+"/secretId",schemaPath:"#/properties/secrets/items/properties/secretId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1208,9 +1202,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 < 1 || isNaN(data17)){
-const err45 = {instancePath:instancePath+"/secrets/" + i0+"/versionNumber",schemaPath:"#/properties/secrets/items/properties/versionNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data14.role !== undefined){
+let data16 = data14.role;
+if(!(((((data16 === "private-key") || (data16 === "auth-token")) || (data16 === "access-key-id")) || (data16 === "secret-key")) || (data16 === "password"))){
+const err45 = {instancePath:instancePath+"/secrets/" + i0+"/role",schemaPath:"#/properties/secrets/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema12.properties.secrets.items.properties.role.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1220,11 +1216,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-if(data14.versionName !== undefined){
-let data18 = data14.versionName;
-if((typeof data18 !== "string") && (data18 !== null)){
-const err46 = {instancePath:instancePath+"/secrets/" + i0+"/versionName",schemaPath:"#/properties/secrets/items/properties/versionName/type",keyword:"type",params:{type: schema12.properties.secrets.items.properties.versionName.type},message:"must be string,null"};
+if(data14.versionNumber !== undefined){
+let data17 = data14.versionNumber;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err46 = {instancePath:instancePath+"/secrets/" + i0+"/versionNumber",schemaPath:"#/properties/secrets/items/properties/versionNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1233,11 +1228,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-if(data14.stage !== undefined){
-let data19 = data14.stage;
-if(!((data19 === "CURRENT") || (data19 === "PENDING"))){
-const err47 = {instancePath:instancePath+"/secrets/" + i0+"/stage",schemaPath:"#/properties/secrets/items/properties/stage/enum",keyword:"enum",params:{allowedValues: schema12.properties.secrets.items.properties.stage.enum},message:"must be equal to one of the allowed values"};
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 1 || isNaN(data17)){
+const err47 = {instancePath:instancePath+"/secrets/" + i0+"/versionNumber",schemaPath:"#/properties/secrets/items/properties/versionNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1248,8 +1241,10 @@ errors++;
 }
 }
 }
-else {
-const err48 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data14.versionName !== undefined){
+let data18 = data14.versionName;
+if((typeof data18 !== "string") && (data18 !== null)){
+const err48 = {instancePath:instancePath+"/secrets/" + i0+"/versionName",schemaPath:"#/properties/secrets/items/properties/versionName/type",keyword:"type",params:{type: schema12.properties.secrets.items.properties.versionName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1259,9 +1254,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data14.stage !== undefined){
+let data19 = data14.stage;
+if(!((data19 === "CURRENT") || (data19 === "PENDING"))){
+const err49 = {instancePath:instancePath+"/secrets/" + i0+"/stage",schemaPath:"#/properties/secrets/items/properties/stage/enum",keyword:"enum",params:{allowedValues: schema12.properties.secrets.items.properties.stage.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1271,13 +1267,9 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.verified !== undefined){
-let data20 = data.verified;
-if(Array.isArray(data20)){
-const len1 = data20.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data20[i1] !== "string"){
-const err50 = {instancePath:instancePath+"/verified/" + i1,schemaPath:"#/properties/verified/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err50 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1289,7 +1281,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/verified",schemaPath:"#/properties/verified/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err51 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1299,10 +1291,13 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data.stillWorking !== undefined){
-let data22 = data.stillWorking;
-if((typeof data22 !== "string") && (data22 !== null)){
-const err52 = {instancePath:instancePath+"/stillWorking",schemaPath:"#/properties/stillWorking/type",keyword:"type",params:{type: schema12.properties.stillWorking.type},message:"must be string,null"};
+if(data.verified !== undefined){
+let data20 = data.verified;
+if(Array.isArray(data20)){
+const len1 = data20.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data20[i1] !== "string"){
+const err52 = {instancePath:instancePath+"/verified/" + i1,schemaPath:"#/properties/verified/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1312,10 +1307,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.nextAction !== undefined){
-let data23 = data.nextAction;
-if((typeof data23 !== "string") && (data23 !== null)){
-const err53 = {instancePath:instancePath+"/nextAction",schemaPath:"#/properties/nextAction/type",keyword:"type",params:{type: schema12.properties.nextAction.type},message:"must be string,null"};
+}
+else {
+const err53 = {instancePath:instancePath+"/verified",schemaPath:"#/properties/verified/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1325,11 +1319,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.notification !== undefined){
-let data24 = data.notification;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.published === undefined){
-const err54 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "published"},message:"must have required property '"+"published"+"'"};
+if(data.stillWorking !== undefined){
+let data22 = data.stillWorking;
+if((typeof data22 !== "string") && (data22 !== null)){
+const err54 = {instancePath:instancePath+"/stillWorking",schemaPath:"#/properties/stillWorking/type",keyword:"type",params:{type: schema12.properties.stillWorking.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1338,8 +1331,11 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(data24.title === undefined){
-const err55 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
+}
+if(data.nextAction !== undefined){
+let data23 = data.nextAction;
+if((typeof data23 !== "string") && (data23 !== null)){
+const err55 = {instancePath:instancePath+"/nextAction",schemaPath:"#/properties/nextAction/type",keyword:"type",params:{type: schema12.properties.nextAction.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1348,8 +1344,12 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data24.messageId === undefined){
-const err56 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "messageId"},message:"must have required property '"+"messageId"+"'"};
+}
+if(data.notification !== undefined){
+let data24 = data.notification;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.published === undefined){
+const err56 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "published"},message:"must have required property '"+"published"+"'"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1358,8 +1358,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data24.error === undefined){
-const err57 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(data24.title === undefined){
+const err57 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1368,9 +1368,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-for(const key3 in data24){
-if(!((((key3 === "published") || (key3 === "title")) || (key3 === "messageId")) || (key3 === "error"))){
-const err58 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data24.messageId === undefined){
+const err58 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "messageId"},message:"must have required property '"+"messageId"+"'"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1379,10 +1378,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data24.published !== undefined){
-if(typeof data24.published !== "boolean"){
-const err59 = {instancePath:instancePath+"/notification/published",schemaPath:"#/properties/notification/properties/published/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data24.error === undefined){
+const err59 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1391,11 +1388,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data24.title !== undefined){
-let data26 = data24.title;
-if((typeof data26 !== "string") && (data26 !== null)){
-const err60 = {instancePath:instancePath+"/notification/title",schemaPath:"#/properties/notification/properties/title/type",keyword:"type",params:{type: schema12.properties.notification.properties.title.type},message:"must be string,null"};
+for(const key3 in data24){
+if(!(((((key3 === "published") || (key3 === "title")) || (key3 === "messageId")) || (key3 === "error")) || (key3 === "skipped"))){
+const err60 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1405,10 +1400,9 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data24.messageId !== undefined){
-let data27 = data24.messageId;
-if((typeof data27 !== "string") && (data27 !== null)){
-const err61 = {instancePath:instancePath+"/notification/messageId",schemaPath:"#/properties/notification/properties/messageId/type",keyword:"type",params:{type: schema12.properties.notification.properties.messageId.type},message:"must be string,null"};
+if(data24.published !== undefined){
+if(typeof data24.published !== "boolean"){
+const err61 = {instancePath:instancePath+"/notification/published",schemaPath:"#/properties/notification/properties/published/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1418,10 +1412,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data24.error !== undefined){
-let data28 = data24.error;
-if((typeof data28 !== "string") && (data28 !== null)){
-const err62 = {instancePath:instancePath+"/notification/error",schemaPath:"#/properties/notification/properties/error/type",keyword:"type",params:{type: schema12.properties.notification.properties.error.type},message:"must be string,null"};
+if(data24.title !== undefined){
+let data26 = data24.title;
+if((typeof data26 !== "string") && (data26 !== null)){
+const err62 = {instancePath:instancePath+"/notification/title",schemaPath:"#/properties/notification/properties/title/type",keyword:"type",params:{type: schema12.properties.notification.properties.title.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1431,9 +1425,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data24.messageId !== undefined){
+let data27 = data24.messageId;
+if((typeof data27 !== "string") && (data27 !== null)){
+const err63 = {instancePath:instancePath+"/notification/messageId",schemaPath:"#/properties/notification/properties/messageId/type",keyword:"type",params:{type: schema12.properties.notification.properties.messageId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1443,11 +1438,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data.correlationId !== undefined){
-let data29 = data.correlationId;
-if(typeof data29 === "string"){
-if(data29.length < 1){
-const err64 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data24.error !== undefined){
+let data28 = data24.error;
+if((typeof data28 !== "string") && (data28 !== null)){
+const err64 = {instancePath:instancePath+"/notification/error",schemaPath:"#/properties/notification/properties/error/type",keyword:"type",params:{type: schema12.properties.notification.properties.error.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1457,8 +1451,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data24.skipped !== undefined){
+let data29 = data24.skipped;
+if((typeof data29 !== "string") && (data29 !== null)){
+const err65 = {instancePath:instancePath+"/notification/skipped",schemaPath:"#/properties/notification/properties/skipped/type",keyword:"type",params:{type: schema12.properties.notification.properties.skipped.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1468,13 +1464,9 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data.plannedCalls !== undefined){
-let data30 = data.plannedCalls;
-if(Array.isArray(data30)){
-const len2 = data30.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data30[i2] !== "string"){
-const err66 = {instancePath:instancePath+"/plannedCalls/" + i2,schemaPath:"#/properties/plannedCalls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err66 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1484,9 +1476,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/plannedCalls",schemaPath:"#/properties/plannedCalls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.correlationId !== undefined){
+let data30 = data.correlationId;
+if(typeof data30 === "string"){
+if(data30.length < 1){
+const err67 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1496,9 +1490,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
 else {
-const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err68 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1507,16 +1500,261 @@ vErrors.push(err68);
 }
 errors++;
 }
+}
+if(data.plannedCalls !== undefined){
+let data31 = data.plannedCalls;
+if(Array.isArray(data31)){
+const len2 = data31.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data31[i2] !== "string"){
+const err69 = {instancePath:instancePath+"/plannedCalls/" + i2,schemaPath:"#/properties/plannedCalls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/plannedCalls",schemaPath:"#/properties/plannedCalls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data.actions !== undefined){
+let data33 = data.actions;
+if(Array.isArray(data33)){
+const len3 = data33.length;
+for(let i3=0; i3<len3; i3++){
+let data34 = data33[i3];
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.operation === undefined){
+const err71 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/required",keyword:"required",params:{missingProperty: "operation"},message:"must have required property '"+"operation"+"'"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if(data34.resourceId === undefined){
+const err72 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/required",keyword:"required",params:{missingProperty: "resourceId"},message:"must have required property '"+"resourceId"+"'"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if(data34.result === undefined){
+const err73 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+if(data34.opcRequestId === undefined){
+const err74 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/required",keyword:"required",params:{missingProperty: "opcRequestId"},message:"must have required property '"+"opcRequestId"+"'"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+if(data34.time === undefined){
+const err75 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/required",keyword:"required",params:{missingProperty: "time"},message:"must have required property '"+"time"+"'"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+for(const key4 in data34){
+if(!(((((key4 === "operation") || (key4 === "resourceId")) || (key4 === "result")) || (key4 === "opcRequestId")) || (key4 === "time"))){
+const err76 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data34.operation !== undefined){
+let data35 = data34.operation;
+if(typeof data35 === "string"){
+if(data35.length < 1){
+const err77 = {instancePath:instancePath+"/actions/" + i3+"/operation",schemaPath:"#/properties/actions/items/properties/operation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/actions/" + i3+"/operation",schemaPath:"#/properties/actions/items/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data34.resourceId !== undefined){
+if(typeof data34.resourceId !== "string"){
+const err79 = {instancePath:instancePath+"/actions/" + i3+"/resourceId",schemaPath:"#/properties/actions/items/properties/resourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data34.result !== undefined){
+let data37 = data34.result;
+if(typeof data37 === "string"){
+if(data37.length < 1){
+const err80 = {instancePath:instancePath+"/actions/" + i3+"/result",schemaPath:"#/properties/actions/items/properties/result/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/actions/" + i3+"/result",schemaPath:"#/properties/actions/items/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data34.opcRequestId !== undefined){
+let data38 = data34.opcRequestId;
+if((typeof data38 !== "string") && (data38 !== null)){
+const err82 = {instancePath:instancePath+"/actions/" + i3+"/opcRequestId",schemaPath:"#/properties/actions/items/properties/opcRequestId/type",keyword:"type",params:{type: schema12.properties.actions.items.properties.opcRequestId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data34.time !== undefined){
+let data39 = data34.time;
+if(typeof data39 === "string"){
+if(data39.length < 1){
+const err83 = {instancePath:instancePath+"/actions/" + i3+"/time",schemaPath:"#/properties/actions/items/properties/time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/actions/" + i3+"/time",schemaPath:"#/properties/actions/items/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/actions/" + i3,schemaPath:"#/properties/actions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(data.problemReopened !== undefined){
+if(typeof data.problemReopened !== "boolean"){
+const err87 = {instancePath:instancePath+"/problemReopened",schemaPath:"#/properties/problemReopened/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+}
+else {
+const err88 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
 validate11.errors = vErrors;
 return errors === 0;
 }
 
 export const validateConfig = validate12;
-const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/config.schema.json","title":"cloudguard-responder Function configuration","description":"Fn configuration, delivered as environment variables. Only CGR_ keys are read and unknown CGR_ keys are refused (typos). Empty values count as unset. Values are strings; src/config.ts converts them. No secret values belong here.","type":"object","additionalProperties":false,"required":["CGR_TOPIC_OCID"],"properties":{"CGR_TOPIC_OCID":{"type":"string","maxLength":255,"pattern":"^ocid1\\.onstopic\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+$","description":"The ONS topic that reaches SecOps."},"CGR_ALLOWED_VAULT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these vaults may be written."},"CGR_ALLOWED_COMPARTMENT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these compartments may be written."},"CGR_OCI_AUTH":{"enum":["resource_principal","config_file"],"description":"Default resource_principal (in OCI Functions)."},"CGR_OCI_CONFIG_FILE":{"type":"string","minLength":1,"maxLength":4096,"description":"config_file auth: the OCI config file (default ~/.oci/config)."},"CGR_OCI_PROFILE":{"type":"string","minLength":1,"maxLength":256,"description":"config_file auth: the profile (default DEFAULT)."},"CGR_OCI_ENDPOINT":{"type":"string","maxLength":2048,"pattern":"^https?://[^\\s/?#]+/?$","description":"One base URL for every OCI service (the local emulator)."},"CGR_IDENTITY_REGION":{"type":"string","maxLength":64,"pattern":"^[a-z0-9]+(-[a-z0-9]+)+$","description":"The home region, where IAM writes go."},"CGR_LOG_LEVEL":{"enum":["debug","info","warn","error"],"description":"Default info."},"CGR_DEADLINE_MARGIN_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"Milliseconds kept free before the Fn deadline; default 3000."},"CGR_API_KEY_ACTIVATION_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"How long to wait for a new API key to turn ACTIVE; default 60000."}}};
+const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/config.schema.json","title":"cloudguard-responder Function configuration","description":"Fn configuration, delivered as environment variables. Only CGR_ keys are read and unknown CGR_ keys are refused (typos). Empty values count as unset. Values are strings; src/config.ts converts them. No secret values belong here.","type":"object","additionalProperties":false,"required":["CGR_TOPIC_OCID"],"properties":{"CGR_TOPIC_OCID":{"type":"string","maxLength":255,"pattern":"^ocid1\\.onstopic\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+$","description":"The ONS topic that reaches SecOps."},"CGR_ALLOWED_VAULT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these vaults may be written."},"CGR_ALLOWED_COMPARTMENT_OCIDS":{"type":"string","maxLength":4096,"pattern":"^ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$","description":"Comma list; when set, only secrets in these compartments may be written."},"CGR_OCI_AUTH":{"enum":["resource_principal","config_file"],"description":"Default resource_principal (in OCI Functions)."},"CGR_OCI_CONFIG_FILE":{"type":"string","minLength":1,"maxLength":4096,"description":"config_file auth: the OCI config file (default ~/.oci/config)."},"CGR_OCI_PROFILE":{"type":"string","minLength":1,"maxLength":256,"description":"config_file auth: the profile (default DEFAULT)."},"CGR_OCI_ENDPOINT":{"type":"string","maxLength":2048,"pattern":"^https?://[^\\s/?#]+(/\\{region\\})?/?$","description":"One base URL for every OCI service (the local emulator); `{region}` in it stands for the region a call is addressed to."},"CGR_IDENTITY_REGION":{"type":"string","maxLength":64,"pattern":"^[a-z0-9]+(-[a-z0-9]+)+$","description":"The home region, where IAM writes go."},"CGR_LOG_LEVEL":{"enum":["debug","info","warn","error"],"description":"Default info."},"CGR_DEADLINE_MARGIN_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"Milliseconds kept free before the Fn deadline; default 3000."},"CGR_API_KEY_ACTIVATION_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]{1,7}$","description":"How long to wait for a new API key to turn ACTIVE; default 60000."},"CGR_PROVE_BY_USE":{"type":"string","enum":["true","false"],"description":"Prove new auth tokens (Swift) and customer secret keys (S3 Compatibility API) by using them before promoting them; default true."},"CGR_REOPEN_PROBLEMS":{"type":"string","enum":["true","false"],"description":"Set a Cloud Guard problem OPEN again (UpdateProblemStatus) when its rotation failed or was refused; default true."}}};
 const pattern9 = new RegExp("^ocid1\\.onstopic\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+$", "u");
 const pattern10 = new RegExp("^ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.vault\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$", "u");
 const pattern11 = new RegExp("^ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+(\\s*,\\s*ocid1\\.(compartment|tenancy)\\.oc[0-9]+\\.[a-z0-9_-]*\\.[a-z0-9]+)*$", "u");
-const pattern12 = new RegExp("^https?://[^\\s/?#]+/?$", "u");
+const pattern12 = new RegExp("^https?://[^\\s/?#]+(/\\{region\\})?/?$", "u");
 const pattern13 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)+$", "u");
 const pattern14 = new RegExp("^[0-9]{1,7}$", "u");
 
@@ -1749,7 +1987,7 @@ vErrors.push(err18);
 errors++;
 }
 if(!pattern12.test(data6)){
-const err19 = {instancePath:instancePath+"/CGR_OCI_ENDPOINT",schemaPath:"#/properties/CGR_OCI_ENDPOINT/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s/?#]+/?$"},message:"must match pattern \""+"^https?://[^\\s/?#]+/?$"+"\""};
+const err19 = {instancePath:instancePath+"/CGR_OCI_ENDPOINT",schemaPath:"#/properties/CGR_OCI_ENDPOINT/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s/?#]+(/\\{region\\})?/?$"},message:"must match pattern \""+"^https?://[^\\s/?#]+(/\\{region\\})?/?$"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1868,14 +2106,60 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.CGR_PROVE_BY_USE !== undefined){
+let data11 = data.CGR_PROVE_BY_USE;
+if(typeof data11 !== "string"){
+const err29 = {instancePath:instancePath+"/CGR_PROVE_BY_USE",schemaPath:"#/properties/CGR_PROVE_BY_USE/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
 else {
 vErrors.push(err29);
+}
+errors++;
+}
+if(!((data11 === "true") || (data11 === "false"))){
+const err30 = {instancePath:instancePath+"/CGR_PROVE_BY_USE",schemaPath:"#/properties/CGR_PROVE_BY_USE/enum",keyword:"enum",params:{allowedValues: schema13.properties.CGR_PROVE_BY_USE.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.CGR_REOPEN_PROBLEMS !== undefined){
+let data12 = data.CGR_REOPEN_PROBLEMS;
+if(typeof data12 !== "string"){
+const err31 = {instancePath:instancePath+"/CGR_REOPEN_PROBLEMS",schemaPath:"#/properties/CGR_REOPEN_PROBLEMS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(!((data12 === "true") || (data12 === "false"))){
+const err32 = {instancePath:instancePath+"/CGR_REOPEN_PROBLEMS",schemaPath:"#/properties/CGR_REOPEN_PROBLEMS/enum",keyword:"enum",params:{allowedValues: schema13.properties.CGR_REOPEN_PROBLEMS.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
 }
 errors++;
 }

@@ -15,7 +15,16 @@ const USER_FIELD = '/data/additionalDetails/problemAdditionalDetails/User OCID';
 export type IntakeResult =
   | { kind: 'accepted'; request: RemediationRequest }
   | { kind: 'ignored'; reason: string; eventId: string | null; problemId: string | null; problemName: string | null }
-  | { kind: 'refused'; reason: string; field: string | null; eventId: string | null; problemId: string | null; problemName: string | null };
+  | {
+      kind: 'refused';
+      reason: string;
+      field: string | null;
+      /** False when the input is no Cloud Guard remediated event at all (not JSON, no such eventType): nobody to tell. */
+      eventShaped: boolean;
+      eventId: string | null;
+      problemId: string | null;
+      problemName: string | null;
+    };
 
 interface EchoedIds {
   eventId: string | null;
@@ -34,17 +43,17 @@ const NO_IDS: EchoedIds = { eventId: null, problemId: null, problemName: null };
  */
 export function parseEvent(input: unknown): IntakeResult {
   const decoded = decode(input);
-  if (!decoded.ok) return refused(decoded.reason, decoded.field, NO_IDS);
+  if (!decoded.ok) return refused(decoded.reason, decoded.field, NO_IDS, false);
   const event = decoded.value;
   if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-    return refused(`The event is not a JSON object (found ${describeType(event)}).`, '/', NO_IDS);
+    return refused(`The event is not a JSON object (found ${describeType(event)}).`, '/', NO_IDS, false);
   }
 
   const envelope = event as Record<string, unknown>;
   const ids = echoedIds(envelope);
   const eventType = envelope['eventType'];
-  if (eventType === undefined) return refused('/eventType is required.', '/eventType', ids);
-  if (typeof eventType !== 'string') return refused('/eventType must be string.', '/eventType', ids);
+  if (eventType === undefined) return refused('/eventType is required.', '/eventType', ids, false);
+  if (typeof eventType !== 'string') return refused('/eventType must be string.', '/eventType', ids, false);
   if (eventType !== REMEDIATED_EVENT_TYPE) {
     return { kind: 'ignored', reason: `Event type "${printable(eventType)}" is not ${REMEDIATED_EVENT_TYPE}; nothing to do.`, ...ids };
   }
@@ -159,8 +168,8 @@ function tooLarge(size: number): Decoded {
   return { ok: false, reason: `The event is ${size} bytes, over the ${MAX_EVENT_BYTES}-byte limit.`, field: null };
 }
 
-function refused(reason: string, field: string | null, ids: EchoedIds): IntakeResult {
-  return { kind: 'refused', reason, field, ...ids };
+function refused(reason: string, field: string | null, ids: EchoedIds, eventShaped = true): IntakeResult {
+  return { kind: 'refused', reason, field, eventShaped, ...ids };
 }
 
 /** The ids an outcome carries even for an event it refuses: strings only, printable, short. */

@@ -41,6 +41,9 @@ function renderTitle({ outcome, userName }: NotificationFacts): string {
     case 'already-rotated':
       title = `Already rotated: ${noun} of ${who}${versions ? ` · secret ${versions}` : ''} (repeat event, nothing done)`;
       break;
+    case 'in-progress':
+      title = `Rotation in progress: ${noun} of ${who} (another delivery is making it)`;
+      break;
     case 'refused':
       title = `NOT rotated: ${noun} of ${who} · refused`;
       break;
@@ -82,7 +85,15 @@ function renderBody({ outcome, problemDisplayName, eventTime, userName }: Notifi
   }
   if (outcome.stillWorking || outcome.nextAction) lines.push('');
   add('What still works', outcome.stillWorking);
+  if (outcome.problemReopened) add('Cloud Guard', 'the problem was set OPEN again, so the dashboard shows it still needs work');
   add('Next action', outcome.nextAction);
+  if (outcome.actions.length > 0) {
+    lines.push('');
+    lines.push('OCI writes (find each in OCI Audit by its opc-request-id):');
+    for (const action of outcome.actions) {
+      lines.push(`  - ${printable(action.time)} ${printable(action.operation)} ${printable(action.resourceId)}: ${printable(action.result)} [${printable(action.opcRequestId ?? 'no request id')}]`);
+    }
+  }
   lines.push('');
   lines.push(`Correlation id: ${printable(outcome.correlationId)}`);
   lines.push('Sent by cg-responder. This message never contains secret values.');

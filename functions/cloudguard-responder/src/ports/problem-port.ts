@@ -20,7 +20,14 @@ export interface ProblemHistoryEntry {
 }
 
 export interface ProblemPort {
-  getProblem(problemId: string): Promise<ProblemRecord>;
+  /** null when Cloud Guard has no such problem (or the Function may not see it). */
+  getProblem(problemId: string): Promise<ProblemRecord | null>;
   /** Newest first. */
   listHistory(problemId: string, compartmentId: string): Promise<ProblemHistoryEntry[]>;
+  /**
+   * Sets the problem OPEN again with a comment, so Cloud Guard's dashboard shows that the stale
+   * credential still needs work. Sent to the tenancy's reporting region, the only one where
+   * Cloud Guard accepts writes.
+   */
+  reopen(problemId: string, tenancyId: string | null, comment: string): Promise<void>;
 }

@@ -15,6 +15,9 @@ export interface SecretInfo {
 
 export type SecretStage = 'CURRENT' | 'PENDING' | 'LATEST' | 'PREVIOUS' | 'DEPRECATED';
 
+/** `currentVersionNumber`: the secret's CURRENT version right after the write, as Vault answered it. */
+export type AddVersionResult = { kind: 'added'; currentVersionNumber: number | null } | { kind: 'name-taken' };
+
 export interface SecretVersionInfo {
   versionNumber: number;
   name: string | null;
@@ -30,10 +33,14 @@ export interface SecretVersionInfo {
 export interface SecretStorePort {
   getSecret(secretId: string): Promise<SecretInfo>;
   listVersions(secretId: string): Promise<SecretVersionInfo[]>;
-  /** UpdateSecret with new content. The version name must be unique within the secret. */
-  addVersion(secretId: string, version: { name: string; content: SecretValue; stage: 'CURRENT' | 'PENDING' }): Promise<void>;
+  /**
+   * UpdateSecret with new content. The version name is unique within a secret, so `name-taken`
+   * means a version of that name already exists (an earlier attempt, or another delivery).
+   * A secret still UPDATING from an earlier write throws SecretBusyError.
+   */
+  addVersion(secretId: string, version: { name: string; content: SecretValue; stage: 'CURRENT' | 'PENDING' }): Promise<AddVersionResult>;
   /** UpdateSecret with `currentVersionNumber`: the version becomes CURRENT. */
   promote(secretId: string, versionNumber: number): Promise<void>;
-  /** GetSecretBundle by version name. */
-  readVersionByName(secretId: string, versionName: string): Promise<{ versionNumber: number; value: SecretValue }>;
+  /** GetSecretBundle by version name; null when the secret has no version of that name. */
+  readVersionByName(secretId: string, versionName: string): Promise<{ versionNumber: number; value: SecretValue } | null>;
 }

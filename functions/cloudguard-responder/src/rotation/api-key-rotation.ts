@@ -1,61 +1,90 @@
+import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
 import type { ApiKeySummary } from '../ports/identity-port.js';
 import type { GeneratedKeyPair } from '../ports/key-pair-port.js';
-import { isFailure } from './oci-failure.js';
+import { capital } from './capital.js';
 import { isLive, requireUsableUser, requireVersionRoom, requireWritableSecret } from './preflight-checks.js';
 import type { RotationRun } from './rotation-context.js';
 import { RotationJournal, type RotationReport } from './rotation-journal.js';
+import { markerNamed, type RotationMarker } from './rotation-marker.js';
 import { RotationRefusedError } from './rotation-refused-error.js';
-import { findVersion, isCurrent, promoteVersion, recordVersion, stageVersion } from './secret-versions.js';
-import { runRotation } from './run-rotation.js';
+import type { RotationStep } from './rotation-step.js';
+import { runRotation, unmanageableUser } from './run-rotation.js';
+import { findVersion, isCurrent, promoteVersion, recordVersion, stageVersion, stepError, whenSettled } from './secret-versions.js';
 import { waitUntil } from './wait-until.js';
-import { RotationStepError } from '../errors/rotation-step-error.js';
-import { capital } from './capital.js';
+
+/** Upload retry tokens tried in turn when OCI has invalidated one (its key was deleted since). */
+const MAX_UPLOAD_TOKENS = 3;
 
 /**
- * API key rotation, new first and old last (peers.md "(b) 1."): the key pair is made in
- * memory, its private half staged in Vault as a PENDING version before OCI ever sees the
- * public half, so no key exists that Vault does not hold. Then the public key is uploaded,
- * awaited until ACTIVE, proven by signing a real request, promoted, and only then is the old
- * key deleted. Every step first looks at what is already there, so a re-delivered event
- * resumes where an earlier run stopped.
+ * API key rotation, new first and old last: the key pair is made in memory, its private half
+ * staged in Vault as a PENDING version before OCI ever sees the public half, so no key exists
+ * that Vault does not hold, and nothing ever needs deleting again. Then the public key is
+ * uploaded, awaited until ACTIVE, proven by signing a real request with it, promoted, and only
+ * then is the old key deleted. Every step first looks at what is already there, so a
+ * re-delivered event resumes where an earlier run stopped, and a concurrent delivery of the
+ * same event carries on with whichever key Vault took first.
  */
 export async function rotateApiKey(run: RotationRun, privateKeySecretId: string): Promise<RotationReport> {
   const { request } = run;
   const journal = new RotationJournal('API_KEY', request.userId, request.credentialId);
-  return runRotation(run, journal, () => execute(run, journal, privateKeySecretId), (step) => explain(step, journal, privateKeySecretId));
+  return runRotation(run, journal, () => execute(run, journal, privateKeySecretId), async (step) => explain(step, journal, privateKeySecretId));
 }
 
 async function execute(run: RotationRun, journal: RotationJournal, secretId: string): Promise<RotationReport> {
   const { identity, secrets, keyPairs, apiKeyProbe, settings, clock } = run.deps;
-  const { request, marker } = run;
+  const { request } = run;
   const oldFingerprint = request.credentialId;
 
   journal.at('preflight');
-  const user = await identity.getUser(request.userId);
-  journal.userName = user.name;
-  requireUsableUser(user, 'canUseApiKeys', 'API keys');
-  requireWritableSecret(await secrets.getSecret(secretId), request, settings);
-  const versions = await secrets.listVersions(secretId);
-  let keys = await identity.listApiKeys(request.userId);
-  let staged = findVersion(versions, marker.versionName);
+  const versions = await whenSettled(run, secretId, () => secrets.listVersions(secretId));
+  let keys = await listKeysOrRefuse(run);
 
-  let keyPair: GeneratedKeyPair;
+  // This resolve's staged key, else one an earlier resolve of the same problem staged and uploaded.
+  let marker: RotationMarker = run.marker;
+  let staged = findVersion(versions, marker.versionName);
+  let keyPair: GeneratedKeyPair | null = null;
+  if (!staged) {
+    const earlier = versions.filter((version) => version.name?.startsWith(run.marker.problemPrefix) && version.timeOfDeletion === null).sort((a, b) => b.versionNumber - a.versionNumber);
+    for (const version of earlier) {
+      const held = await secrets.readVersionByName(secretId, version.name as string);
+      if (!held) continue;
+      const pair = keyPairs.fromPrivateKey(held.value);
+      if (findKey(keys, pair.fingerprint)) {
+        marker = markerNamed(version.name as string);
+        staged = version;
+        keyPair = pair;
+        break;
+      }
+    }
+  }
+
   if (staged) {
     journal.at('resume');
-    const stored = await secrets.readVersionByName(secretId, marker.versionName);
-    keyPair = keyPairs.fromPrivateKey(stored.value);
+    if (!keyPair) {
+      const held = await secrets.readVersionByName(secretId, marker.versionName);
+      if (!held) throw stepError(run, 'resume', secretId, `version ${marker.versionName} is listed but cannot be read yet`);
+      keyPair = keyPairs.fromPrivateKey(held.value);
+    }
     journal.newId = keyPair.fingerprint;
     recordVersion(journal, secretId, 'private-key', staged, marker.versionName);
-    const newKey = findKey(keys, keyPair.fingerprint);
     if (isCurrent(staged) && !findKey(keys, oldFingerprint)) {
-      if (newKey) return journal.report('already-rotated', { reason: alreadyDone(journal, staged.versionNumber) });
+      if (findKey(keys, keyPair.fingerprint)) return journal.report('already-rotated', { reason: alreadyDone(journal, staged.versionNumber) });
       throw new RotationRefusedError(
-        `Vault version ${staged.versionNumber} of ${secretId} holds key ${keyPair.fingerprint}, which is no longer registered on user ${request.userId}; this problem's rotation finished earlier and the key was removed by hand since. Nothing was changed.`,
+        `Vault version ${staged.versionNumber} of ${secretId} holds key ${keyPair.fingerprint}, which is no longer registered on user ${request.userId}: it was removed by hand after this problem's rotation finished. ` +
+          'To rotate again, reopen the problem in Cloud Guard and resolve it again (a new resolve starts a fresh rotation). Nothing was changed.',
       );
     }
-  } else {
-    const oldKey = findKey(keys, oldFingerprint);
-    if (!oldKey) {
+  }
+
+  journal.at('preflight');
+  const user = await identity.getUser(request.userId);
+  if (!user) throw new UnmanageableUserError({ operation: 'GetUser', userId: request.userId, opcRequestId: null });
+  journal.userName = user.name;
+  requireUsableUser(user, 'canUseApiKeys', 'API keys');
+  requireWritableSecret(await whenSettled(run, secretId, () => secrets.getSecret(secretId)), request, settings, run.commentConfirmed);
+
+  if (!staged || !keyPair) {
+    if (!findKey(keys, oldFingerprint)) {
       throw new RotationRefusedError(`API key ${oldFingerprint} is not registered on user ${request.userId}; there is nothing to rotate. Nothing was changed.`);
     }
     const live = keys.filter((key) => isLive(key.lifecycleState));
@@ -72,68 +101,78 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
     journal.newId = keyPair.fingerprint;
 
     journal.at('stage-secret');
-    staged = await stageVersion(run, journal, { secretId, role: 'private-key', content: keyPair.privateKeyPem, stage: 'PENDING' });
-    // Read back what Vault holds under the name: it proves the write, and when a concurrent
-    // delivery of the same event staged its own key first, that key is the one to carry on with.
-    const held = keyPairs.fromPrivateKey((await secrets.readVersionByName(secretId, marker.versionName)).value);
-    if (held.fingerprint === keyPair.fingerprint) journal.verify(`private key read back from Vault version ${staged.versionNumber}`);
-    keyPair = held;
-    journal.newId = held.fingerprint;
-  }
-
-  journal.at('upload-key');
-  if (!findKey(keys, keyPair.fingerprint)) {
-    try {
-      await identity.uploadApiKey(request.userId, keyPair.publicKeyPem, marker.retryToken('upload-api-key'));
-    } catch (error) {
-      // A duplicate fingerprint means an earlier attempt's upload landed; anything else is real.
-      if (!isFailure(error, 409)) throw error;
+    const result = await stageVersion(run, journal, { secretId, role: 'private-key', content: keyPair.privateKeyPem, stage: 'PENDING' });
+    staged = result.version;
+    if (result.joined) {
+      // Another delivery of the same event staged its key first: that key is the one to carry on with.
+      const held = await secrets.readVersionByName(secretId, marker.versionName);
+      if (!held) throw stepError(run, 'stage-secret', secretId, `version ${marker.versionName} is listed but cannot be read yet`);
+      keyPair = keyPairs.fromPrivateKey(held.value);
+      journal.newId = keyPair.fingerprint;
+    } else {
+      journal.verify(`private key stored as Vault version ${staged.versionNumber}`);
     }
   }
+  const pair = keyPair;
+
+  journal.at('upload-key');
+  let uploaded = findKey(keys, pair.fingerprint);
+  for (let generation = 1; !uploaded && generation <= MAX_UPLOAD_TOKENS; generation++) {
+    const result = await identity.uploadApiKey(request.userId, pair.publicKeyPem, marker.retryToken(generation === 1 ? 'upload-api-key' : `upload-api-key-${generation}`));
+    if (result.kind === 'uploaded') uploaded = result.key;
+    // Already there: an earlier attempt's (or another delivery's) upload landed.
+    if (result.kind === 'already-present') uploaded = { fingerprint: pair.fingerprint, lifecycleState: 'UNKNOWN', timeCreated: '' };
+  }
+  if (!uploaded) throw stepError(run, 'upload-key', request.userId, 'every upload retry token of this rotation belongs to a key deleted since');
 
   journal.at('wait-active');
-  const active = await waitUntil(
-    async () => {
-      keys = await identity.listApiKeys(request.userId);
-      return findKey(keys, keyPair.fingerprint)?.lifecycleState === 'ACTIVE' ? true : undefined;
-    },
-    { clock, signal: run.signal, timeoutMs: settings.activationTimeoutMs },
-  );
-  if (!active) {
-    throw new RotationStepError({ step: 'wait-active', credentialType: 'API_KEY', resourceId: keyPair.fingerprint, retryable: true, detail: `not ACTIVE within ${settings.activationTimeoutMs} ms` });
+  if (uploaded.lifecycleState !== 'ACTIVE') {
+    const active = await waitUntil(
+      async () => {
+        keys = await identity.listApiKeys(request.userId);
+        return findKey(keys, pair.fingerprint)?.lifecycleState === 'ACTIVE' ? true : undefined;
+      },
+      { clock, untilMs: run.workUntilMs, timeoutMs: settings.activationTimeoutMs },
+    );
+    if (!active) throw stepError(run, 'wait-active', pair.fingerprint, `not ACTIVE within ${settings.activationTimeoutMs} ms`);
   }
-  journal.verify(`new key ${keyPair.fingerprint} is ACTIVE`);
+  journal.verify(`new key ${pair.fingerprint} is ACTIVE`);
 
   journal.at('prove-key');
-  let lastProbeError: unknown;
   const proven = await waitUntil(
-    async () => {
-      try {
-        await apiKeyProbe.proveApiKey({ tenancyId: user.tenancyId, userId: request.userId, fingerprint: keyPair.fingerprint, privateKeyPem: keyPair.privateKeyPem });
-        return true;
-      } catch (error) {
-        // IAM propagates a new key to other regions over minutes (oci-facts §3.9): 401 is worth waiting out.
-        if (!isFailure(error, 401)) throw error;
-        lastProbeError = error;
-        return undefined;
-      }
-    },
-    { clock, signal: run.signal, timeoutMs: settings.activationTimeoutMs },
+    async () =>
+      (await apiKeyProbe.proveApiKey({ tenancyId: user.tenancyId, userId: request.userId, fingerprint: pair.fingerprint, privateKeyPem: pair.privateKeyPem })) === 'proven'
+        ? true
+        : undefined,
+    { clock, untilMs: run.workUntilMs, timeoutMs: settings.activationTimeoutMs },
   );
-  if (!proven) throw lastProbeError ?? new Error(`API key ${keyPair.fingerprint} could not sign a request`);
-  journal.verify(`new key ${keyPair.fingerprint} signed a read-only request (GetUser)`);
+  if (!proven) throw stepError(run, 'prove-key', pair.fingerprint, `a request signed with it was not accepted within ${settings.activationTimeoutMs} ms`);
+  journal.verify(`new key ${pair.fingerprint} signed a read-only request (ListApiKeys on its own user)`);
 
   journal.at('promote-secret');
   await promoteVersion(run, journal, secretId, staged);
 
   journal.at('retire-old');
-  keys = await identity.listApiKeys(request.userId);
-  // Re-checked just before the delete, and only the exact fingerprint the problem named.
-  if (findKey(keys, oldFingerprint) && oldFingerprint !== keyPair.fingerprint) {
-    await identity.deleteApiKey(request.userId, oldFingerprint);
+  // Only the exact fingerprint the problem named; a delete of one already gone answers so.
+  if (oldFingerprint !== pair.fingerprint && findKey(keys, oldFingerprint)) {
+    const removed = await identity.deleteApiKey(request.userId, oldFingerprint);
+    if (removed === 'already-absent') {
+      return journal.report('already-rotated', {
+        reason: `Another delivery of this event completed the rotation at the same time: key ${pair.fingerprint} replaced ${oldFingerprint} and is CURRENT in Vault.`,
+      });
+    }
     journal.verify(`old key ${oldFingerprint} deleted`);
   }
   return journal.report('rotated');
+}
+
+async function listKeysOrRefuse(run: RotationRun): Promise<ApiKeySummary[]> {
+  try {
+    return await run.deps.identity.listApiKeys(run.request.userId);
+  } catch (error) {
+    if (error instanceof UnmanageableUserError) throw new RotationRefusedError(unmanageableUser(error));
+    throw error;
+  }
 }
 
 function findKey(keys: readonly ApiKeySummary[], fingerprint: string): ApiKeySummary | undefined {
@@ -144,10 +183,10 @@ function alreadyDone(journal: RotationJournal, versionNumber: number): string {
   return `This problem's rotation already completed: key ${journal.newId ?? '?'} replaced ${journal.oldId ?? '?'} and is CURRENT as version ${versionNumber}. Nothing was changed.`;
 }
 
-function explain(step: string, journal: RotationJournal, secretId: string): { stillWorking: string; nextAction: string } {
+function explain(step: RotationStep, journal: RotationJournal, secretId: string): { stillWorking: string; nextAction: string } {
   const oldKey = `the old key ${journal.oldId ?? '?'}`;
   const version = journal.secret(secretId);
-  const staged = version ? `staged as PENDING version ${version.versionNumber} of ${secretId}` : 'not stored';
+  const staged = version ? `staged as PENDING version ${version.versionNumber} of ${secretId}` : 'not confirmed stored';
   switch (step) {
     case 'verify-problem':
     case 'preflight':
@@ -155,12 +194,12 @@ function explain(step: string, journal: RotationJournal, secretId: string): { st
     case 'generate-key':
     case 'stage-secret':
       return {
-        stillWorking: `Nothing was rotated: ${oldKey} still works and the secret's CURRENT version is unchanged.`,
+        stillWorking: `Nothing was rotated: ${oldKey} still works and the secret's CURRENT version is unchanged; no new key was uploaded.`,
         nextAction: 'Fix the cause above, then replay the event; it resumes safely.',
       };
     case 'upload-key':
       return {
-        stillWorking: `${capital(oldKey)} still works and is CURRENT in Vault; the new private key is ${staged} but no key was uploaded.`,
+        stillWorking: `${capital(oldKey)} still works and is CURRENT in Vault; the new private key is ${staged}, and its upload was not confirmed.`,
         nextAction: 'Replay the event: it reuses the staged key and continues with the upload.',
       };
     case 'wait-active':

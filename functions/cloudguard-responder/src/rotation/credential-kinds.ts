@@ -17,11 +17,14 @@ export function authTokenKind(identity: IdentityPort, tokenSecretId: string): Ge
     list: async (userId) =>
       (await identity.listAuthTokens(userId)).map((token) => ({ id: token.id, label: token.description, lifecycleState: token.lifecycleState, timeCreated: token.timeCreated })),
     create: async (userId, label, retryToken) => {
-      const { token, value } = await identity.createAuthToken(userId, label, retryToken);
-      return { credential: { id: token.id, label: token.description, lifecycleState: token.lifecycleState, timeCreated: token.timeCreated }, value };
+      const result = await identity.createAuthToken(userId, label, retryToken);
+      if (result.kind !== 'created') return result;
+      const token = result.credential;
+      return { kind: 'created', credential: { id: token.id, label: token.description, lifecycleState: token.lifecycleState, timeCreated: token.timeCreated }, value: result.value };
     },
     remove: (userId, id) => identity.deleteAuthToken(userId, id),
     stores: [{ secretId: tokenSecretId, role: 'auth-token', content: ({ value }) => requireValue(value, 'auth token') }],
+    prove: (proofs, { namespace, userName, value, withinPropagationBound }) => proofs.port.proveAuthToken({ namespace, userName, token: value, withinPropagationBound }),
   };
 }
 
@@ -40,13 +43,17 @@ export function customerSecretKeyKind(identity: IdentityPort, targets: { accessK
     list: async (userId) =>
       (await identity.listCustomerSecretKeys(userId)).map((key) => ({ id: key.id, label: key.displayName, lifecycleState: key.lifecycleState, timeCreated: key.timeCreated })),
     create: async (userId, label, retryToken) => {
-      const { key, value } = await identity.createCustomerSecretKey(userId, label, retryToken);
-      return { credential: { id: key.id, label: key.displayName, lifecycleState: key.lifecycleState, timeCreated: key.timeCreated }, value };
+      const result = await identity.createCustomerSecretKey(userId, label, retryToken);
+      if (result.kind !== 'created') return result;
+      const key = result.credential;
+      return { kind: 'created', credential: { id: key.id, label: key.displayName, lifecycleState: key.lifecycleState, timeCreated: key.timeCreated }, value: result.value };
     },
     remove: (userId, id) => identity.deleteCustomerSecretKey(userId, id),
     stores: [
       { secretId: targets.secretKeySecretId, role: 'secret-key', content: ({ value }) => requireValue(value, 'secret key') },
       { secretId: targets.accessKeyIdSecretId, role: 'access-key-id', content: ({ credential }) => SecretValue.fromString(credential.id) },
     ],
+    prove: (proofs, { namespace, credential, value, withinPropagationBound }) =>
+      proofs.port.proveCustomerSecretKey({ namespace, region: proofs.region, accessKeyId: credential.id, secretKey: value, withinPropagationBound }),
   };
 }

@@ -1,21 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import type { CredentialType } from '../domain/credential-type.js';
+import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
 import type { SecretRole } from '../outcome.js';
-import type { DeleteResult, UserSummary } from '../ports/identity-port.js';
+import type { CredentialProofResult } from '../ports/credential-proof-port.js';
+import type { CreateResult, DeleteResult, UserSummary } from '../ports/identity-port.js';
+import type { ProofDependencies } from './rotation-context.js';
 import type { SecretVersionInfo } from '../ports/secret-store-port.js';
 import type { SecretValue } from '../secret-value.js';
+import { capital } from './capital.js';
 import { describeFailure } from './oci-failure.js';
 import { isLive, requireUsableUser, requireVersionRoom, requireWritableSecret } from './preflight-checks.js';
 import type { RotationRun } from './rotation-context.js';
 import { RotationJournal, type RotationReport } from './rotation-journal.js';
+import { markerInLabel, markerNamed, type RotationMarker } from './rotation-marker.js';
 import { RotationRefusedError } from './rotation-refused-error.js';
 import type { RotationSettings } from './rotation-settings.js';
 import type { RotationStep } from './rotation-step.js';
-import { runRotation } from './run-rotation.js';
-import { findVersion, isCurrent, promoteVersion, recordVersion, stageVersion } from './secret-versions.js';
+import { runRotation, unmanageableUser } from './run-rotation.js';
+import { findVersion, isCurrent, promoteVersion, recordVersion, stageVersion, stepError, VersionNotStoredError, whenSettled } from './secret-versions.js';
 import { waitUntil } from './wait-until.js';
-import { RotationStepError } from '../errors/rotation-step-error.js';
-import { capital } from './capital.js';
 
 /** A credential OCI generates and shows once: an auth token or a customer secret key. */
 export interface GeneratedCredential {
@@ -41,269 +43,429 @@ export interface GeneratedCredentialKind {
   capability: keyof UserSummary['capabilities'];
   limit(settings: RotationSettings): number;
   list(userId: string): Promise<GeneratedCredential[]>;
-  create(userId: string, label: string, retryToken: string): Promise<{ credential: GeneratedCredential; value: SecretValue | null }>;
+  create(userId: string, label: string, retryToken: string): Promise<CreateResult<GeneratedCredential>>;
   remove(userId: string, id: string): Promise<DeleteResult>;
   /** Value-holding secret first: once it is written the value is safe and the rest can follow. */
   stores: readonly [CredentialStore, ...CredentialStore[]];
+  /** Uses the credential the way its consumers do, once (the caller retries within its bound). */
+  prove(proofs: ProofDependencies, attempt: { namespace: string; userName: string; credential: GeneratedCredential; value: SecretValue; withinPropagationBound: boolean }): Promise<CredentialProofResult>;
 }
 
 /** Longest label we write; OCI allows 400 characters for an auth token description. */
 const MAX_LABEL_LENGTH = 255;
 
 /**
+ * Retry tokens a rotation may use for its create, one after the other: a token whose credential
+ * was deleted since is refused by OCI for 24 h (409 InvalidatedRetryToken, oci-facts §0.5), so
+ * after a compensating delete the next delivery moves to the next one. Every delivery walks the
+ * same sequence, so concurrent deliveries still meet on one credential.
+ */
+const MAX_CREATE_TOKENS = 5;
+
+/** What this delivery did that the failure report must tell. */
+interface Progress {
+  /** The new credential was deleted again because Vault definitely did not store it. */
+  deletedAgain: boolean;
+  /** That deletion failed: the unstored credential is left for a later delivery. */
+  deleteAgainError: unknown;
+  /** The new credential was kept although its storing could not be confirmed. */
+  keptUnconfirmed: boolean;
+}
+
+/**
  * Rotation of a credential whose value OCI generates and returns only once (oci-facts §3.3),
  * so "store first" is impossible: create it next to the old one, store it as a PENDING
- * version at once, and if it cannot be stored, delete it again (it would be a credential
- * nobody holds). Then check it is ACTIVE, promote, and delete the old one last.
+ * version at once, then check it is ACTIVE, promote, and delete the old one last.
  *
- * The new credential's description carries the rotation marker, so a later delivery of the
- * same event can find a credential that an interrupted run created.
+ * Keep when in doubt: a new credential is deleted again only when Vault definitely refused to
+ * store it (a refusal plus a successful read without it). When the outcome is unknown it is
+ * kept and a later delivery settles it: resumed if Vault holds it, removed once it is older
+ * than any delivery can run. A delivery that meets another delivery's progress (a version of
+ * this rotation's name, a credential tagged for it, a promotion, the old credential already
+ * gone) joins it and never undoes it.
  */
 export async function rotateGeneratedCredential(run: RotationRun, kind: GeneratedCredentialKind): Promise<RotationReport> {
   const journal = new RotationJournal(kind.type, run.request.userId, run.request.credentialId);
-  const compensation: { attempted: boolean; error: unknown } = { attempted: false, error: undefined };
+  const progress: Progress = { deletedAgain: false, deleteAgainError: undefined, keptUnconfirmed: false };
   return runRotation(
     run,
     journal,
-    () => execute(run, kind, journal, compensation),
-    (step) => explain(step, kind, journal, compensation),
+    () => execute(run, kind, journal, progress),
+    (step, error) => explain(run, kind, journal, progress, step, error),
   );
 }
 
-async function execute(
-  run: RotationRun,
-  kind: GeneratedCredentialKind,
-  journal: RotationJournal,
-  compensation: { attempted: boolean; error: unknown },
-): Promise<RotationReport> {
-  const { identity, secrets, settings, clock, logger } = run.deps;
-  const { request, marker } = run;
+async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal: RotationJournal, progress: Progress): Promise<RotationReport> {
+  const { identity, secrets, settings, clock } = run.deps;
+  const { request } = run;
   const oldId = request.credentialId;
   const [valueStore, ...otherStores] = kind.stores;
 
+  // Reads first, so that a repeated delivery is answered from four reads.
   journal.at('preflight');
-  const user = await identity.getUser(request.userId);
-  journal.userName = user.name;
-  requireUsableUser(user, kind.capability, `${kind.noun}s`);
   const versionsBySecret = new Map<string, SecretVersionInfo[]>();
-  for (const store of kind.stores) {
-    requireWritableSecret(await secrets.getSecret(store.secretId), request, settings);
-    versionsBySecret.set(store.secretId, await secrets.listVersions(store.secretId));
-  }
-  const versionIn = (store: CredentialStore): SecretVersionInfo | undefined =>
-    findVersion(versionsBySecret.get(store.secretId) ?? [], marker.versionName);
-  let credentials = await kind.list(request.userId);
-  let mine = credentials.find((credential) => credential.label.includes(marker.credentialTag) && isLive(credential.lifecycleState));
-  const oldPresent = (): boolean => credentials.some((credential) => credential.id === oldId && isLive(credential.lifecycleState));
+  for (const store of kind.stores) versionsBySecret.set(store.secretId, await whenSettled(run, store.secretId, () => secrets.listVersions(store.secretId)));
+  const versionIn = (store: CredentialStore, name: string): SecretVersionInfo | undefined => findVersion(versionsBySecret.get(store.secretId) ?? [], name);
+  let credentials = await listOrRefuse(kind, request.userId);
+  const oldLive = (): boolean => credentials.some((credential) => credential.id === oldId && isLive(credential.lifecycleState));
 
-  let created: { credential: GeneratedCredential; value: SecretValue } | null = null;
-  if (versionIn(valueStore)) {
-    journal.at('resume');
-    if (!mine) {
-      throw new RotationRefusedError(
-        `Vault already holds this problem's new ${kind.noun} (version ${marker.versionName} of ${valueStore.secretId}), but no ${kind.noun} tagged ${marker.credentialTag} is on user ${request.userId} any more; it was removed by hand. Nothing was changed.`,
-      );
-    }
-    journal.newId = mine.id;
+  // This problem's credentials, from this resolve or an earlier one, by the marker in their label.
+  const ours = credentials.filter((credential) => isLive(credential.lifecycleState) && markerInLabel(credential.label)?.startsWith(run.marker.problemPrefix));
+  const byPreference = [...ours].sort((a, b) => Number(markerInLabel(b.label) === run.marker.versionName) - Number(markerInLabel(a.label) === run.marker.versionName));
+  const stored = byPreference.find((credential) => versionIn(valueStore, markerInLabel(credential.label) as string));
+  let marker: RotationMarker = stored ? markerNamed(markerInLabel(stored.label) as string) : run.marker;
+
+  if (stored) {
+    journal.newId = stored.id;
     for (const store of kind.stores) {
-      const version = versionIn(store);
+      const version = versionIn(store, marker.versionName);
       if (version) recordVersion(journal, store.secretId, store.role, version, marker.versionName);
     }
-    if (kind.stores.every((store) => versionIn(store) && isCurrent(versionIn(store) as SecretVersionInfo)) && !oldPresent()) {
+    if (kind.stores.every((store) => isCurrent(versionIn(store, marker.versionName) ?? { versionNumber: 0, name: null, stages: [], timeOfDeletion: null })) && !oldLive()) {
       return journal.report('already-rotated', {
-        reason: `This problem's rotation already completed: ${kind.noun} ${mine.id} replaced ${oldId} and is CURRENT in Vault. Nothing was changed.`,
+        reason: `This problem's rotation already completed: ${kind.noun} ${stored.id} replaced ${oldId} and is CURRENT in Vault. Nothing was changed.`,
       });
     }
+  } else if (versionIn(valueStore, run.marker.versionName)) {
+    // Only a person removes a credential whose value Vault holds: this responder never does.
+    const holder = versionIn(valueStore, run.marker.versionName) as SecretVersionInfo;
+    throw new RotationRefusedError(
+      `Vault version ${holder.versionNumber} (${run.marker.versionName}) of ${valueStore.secretId} holds this problem's new ${kind.noun}, but no ${kind.noun} tagged ${run.marker.credentialTag} is on user ${request.userId} any more: it was removed by hand. ` +
+        `${oldLive() ? `The old ${kind.noun} ${oldId} still works. ` : ''}To rotate again, reopen the problem in Cloud Guard and resolve it again (a new resolve starts a fresh rotation). Nothing was changed.`,
+    );
+  }
+
+  journal.at('preflight');
+  const user = await identity.getUser(request.userId);
+  if (!user) throw new UnmanageableUserError({ operation: 'GetUser', userId: request.userId, opcRequestId: null });
+  journal.userName = user.name;
+  requireUsableUser(user, kind.capability, `${kind.noun}s`);
+  for (const store of kind.stores) {
+    requireWritableSecret(await whenSettled(run, store.secretId, () => secrets.getSecret(store.secretId)), request, settings, run.commentConfirmed);
+  }
+
+  let created: { credential: GeneratedCredential; value: SecretValue | null; fresh: boolean } | null = null;
+  if (stored) {
+    journal.at('resume');
   } else {
     journal.at('create-credential');
-    if (mine) {
-      created = await recoverUnstored(run, kind, mine, journal, compensation);
+    const ageMs = (credential: GeneratedCredential): number => clock.now().getTime() - Date.parse(credential.timeCreated);
+    // Unstored credentials of this problem: an attempt cut between create and store, or another delivery between them now.
+    for (const abandoned of ours.filter((credential) => ageMs(credential) >= settings.inFlightWindowMs)) {
+      journal.at('compensate');
+      // The version list read above is a definite read: Vault holds none of these.
+      await kind.remove(request.userId, abandoned.id);
+      journal.verify(`abandoned ${kind.noun} ${abandoned.id} (created by an earlier attempt, never stored in Vault) deleted`);
+      credentials = credentials.filter((credential) => credential.id !== abandoned.id);
+    }
+    journal.at('create-credential');
+    const inFlight = ours.filter((credential) => ageMs(credential) < settings.inFlightWindowMs);
+    if (inFlight.length > 0) {
+      const sameResolve = inFlight.find((credential) => markerInLabel(credential.label) === run.marker.versionName);
+      if (sameResolve) {
+        // The same retry token answers with the same credential, its value too where OCI replays
+        // it (not documented: assumed either way). With the value, this delivery can store it.
+        const replay = await createWithTokens(run, kind, sameResolve.label);
+        // A different id means the tokens moved on and made another one; it is stored like a new one.
+        if (replay.value) created = { ...replay, fresh: replay.credential.id !== sameResolve.id };
+      }
+      if (!created) {
+        const joined = await awaitOtherDelivery(run, kind, valueStore, inFlight);
+        if (!joined) return inProgress(run, kind, journal, inFlight);
+        return execute(run, kind, journal, progress);
+      }
     } else {
-      const old = credentials.find((credential) => credential.id === oldId && isLive(credential.lifecycleState));
-      if (!old) throw new RotationRefusedError(`${capital(kind.noun)} ${oldId} is not on user ${request.userId}; there is nothing to rotate. Nothing was changed.`);
+      if (!oldLive()) throw new RotationRefusedError(`${capital(kind.noun)} ${oldId} is not on user ${request.userId}; there is nothing to rotate. Nothing was changed.`);
       const live = credentials.filter((credential) => isLive(credential.lifecycleState));
       if (live.length >= kind.limit(settings)) {
-        const others = live.filter((credential) => credential.id !== oldId).map((credential) => `${credential.id} ("${credential.label}")`);
+        const others = live
+          .filter((credential) => credential.id !== oldId)
+          .map((credential) => `${credential.id} ("${credential.label}")${markerInLabel(credential.label)?.startsWith(run.marker.problemPrefix) ? ' left by an earlier attempt for this problem' : ''}`);
         throw new RotationRefusedError(
           `User ${request.userId} already has ${live.length} ${kind.noun}s, OCI's limit of ${kind.limit(settings)}: besides ${oldId} the slot is held by ${others.join(', ')}. Remove that one, then replay. Nothing was changed.`,
         );
       }
       for (const store of kind.stores) requireVersionRoom(store.secretId, versionsBySecret.get(store.secretId) ?? [], settings);
-      created = await createWithValue(kind, request.userId, labelFor(old.label, marker.credentialTag), marker.retryToken('create'));
+      const old = credentials.find((credential) => credential.id === oldId) as GeneratedCredential;
+      const fresh = await createWithTokens(run, kind, labelFor(old.label, run.marker.credentialTag));
+      if (!fresh.value) {
+        // Answered from a retry token of another delivery, without the once-only value: that one stores it.
+        const joined = await awaitOtherDelivery(run, kind, valueStore, [fresh.credential]);
+        if (!joined) return inProgress(run, kind, journal, [fresh.credential]);
+        return execute(run, kind, journal, progress);
+      }
+      created = { ...fresh, fresh: true };
     }
-    mine = created.credential;
+    marker = run.marker;
     journal.newId = created.credential.id;
 
     journal.at('stage-secret');
     try {
-      const version = await stageVersion(run, journal, { secretId: valueStore.secretId, role: valueStore.role, content: valueStore.content(created), stage: 'PENDING' });
-      versionsBySecret.set(valueStore.secretId, [version]);
+      const staged = await stageVersion(run, journal, { secretId: valueStore.secretId, role: valueStore.role, content: valueStore.content(created), stage: 'PENDING' });
+      versionsBySecret.set(valueStore.secretId, [staged.version]);
     } catch (error) {
-      // The value exists nowhere else: a credential nobody holds must not stay behind.
-      journal.at('compensate');
-      compensation.attempted = true;
-      try {
-        await kind.remove(request.userId, created.credential.id);
-      } catch (removeError) {
-        compensation.error = removeError;
-        logger.error('compensating delete failed', { credentialId: created.credential.id, error: removeError });
+      if (error instanceof VersionNotStoredError && error.definitelyAbsent) {
+        // Vault refused it and holds no version of this name: a credential nobody holds must not stay.
+        journal.at('compensate');
+        try {
+          await kind.remove(request.userId, created.credential.id);
+          progress.deletedAgain = true;
+        } catch (removeError) {
+          progress.deleteAgainError = removeError;
+          run.deps.logger.error('compensating delete failed', { credentialId: created.credential.id, error: removeError });
+        }
+        journal.at('stage-secret');
+      } else {
+        // Whether Vault holds the value is unknown: keep the credential; a later delivery settles it.
+        progress.keptUnconfirmed = true;
       }
-      journal.at('stage-secret');
       throw error;
     }
   }
 
+  const newId = journal.newId as string;
+  const current = credentials.find((credential) => credential.id === newId) ?? created?.credential;
   journal.at('stage-secret');
   for (const store of otherStores) {
-    if (versionIn(store)) continue;
-    const credential = mine;
+    if (versionIn(store, marker.versionName)) continue;
     // Parts other than the once-only value derive from the credential itself (the access key id).
-    const content = store.content({ credential, value: created?.value ?? null });
-    const version = await stageVersion(run, journal, { secretId: store.secretId, role: store.role, content, stage: 'PENDING' });
-    versionsBySecret.set(store.secretId, [version]);
+    const content = store.content({ credential: current as GeneratedCredential, value: created?.value ?? null });
+    const staged = await stageVersion(run, journal, { secretId: store.secretId, role: store.role, content, stage: 'PENDING', versionName: marker.versionName });
+    versionsBySecret.set(store.secretId, [staged.version]);
   }
 
   journal.at('wait-active');
-  const newId = mine.id;
-  const active = await waitUntil(
-    async () => {
-      credentials = await kind.list(request.userId);
-      return credentials.find((credential) => credential.id === newId)?.lifecycleState === 'ACTIVE' ? true : undefined;
-    },
-    { clock, signal: run.signal, timeoutMs: settings.activationTimeoutMs },
-  );
-  if (!active) {
-    throw new RotationStepError({ step: 'wait-active', credentialType: kind.type, resourceId: newId, retryable: true, detail: `not ACTIVE within ${settings.activationTimeoutMs} ms` });
+  if (current?.lifecycleState !== 'ACTIVE') {
+    const active = await waitUntil(
+      async () => {
+        credentials = await kind.list(request.userId);
+        return credentials.find((credential) => credential.id === newId)?.lifecycleState === 'ACTIVE' ? true : undefined;
+      },
+      { clock, untilMs: run.workUntilMs, timeoutMs: settings.activationTimeoutMs },
+    );
+    if (!active) throw stepError(run, 'wait-active', newId, `not ACTIVE within ${settings.activationTimeoutMs} ms`);
   }
   journal.verify(`new ${kind.noun} ${newId} is listed ACTIVE`);
 
+  if (run.deps.proofs) {
+    journal.at('prove-credential');
+    const value = created?.value ?? (await secrets.readVersionByName(valueStore.secretId, marker.versionName))?.value;
+    if (!value) throw stepError(run, 'prove-credential', valueStore.secretId, `version ${marker.versionName} cannot be read back to prove it`);
+    await proveByUse(run, kind, run.deps.proofs, journal, { userName: user.name, credential: current as GeneratedCredential, value });
+  }
+
   journal.at('promote-secret');
   for (const store of kind.stores) {
-    const version = versionIn(store);
-    if (!version) throw new RotationStepError({ step: 'promote-secret', credentialType: kind.type, resourceId: store.secretId, retryable: true, detail: 'no staged version to promote' });
+    const version = versionIn(store, marker.versionName);
+    if (!version) throw stepError(run, 'promote-secret', store.secretId, 'no staged version to promote');
     await promoteVersion(run, journal, store.secretId, version);
   }
 
   journal.at('retire-old');
-  credentials = await kind.list(request.userId);
-  // Re-checked just before the delete, and only the exact credential the problem named.
-  if (oldPresent() && oldId !== newId) {
-    await kind.remove(request.userId, oldId);
+  // Only the exact credential the problem named; a delete of one already gone answers so.
+  if (oldId !== newId && oldLive()) {
+    const removed = await kind.remove(request.userId, oldId);
+    if (removed === 'already-absent') {
+      return journal.report('already-rotated', {
+        reason: `Another delivery of this event completed the rotation at the same time: ${kind.noun} ${newId} replaced ${oldId} and is CURRENT in Vault.`,
+      });
+    }
     journal.verify(`old ${kind.noun} ${oldId} deleted`);
   }
   return journal.report('rotated');
 }
 
 /**
- * A credential tagged for this rotation exists but its value was never stored: an earlier run
- * died between create and store, or another delivery of the same event is between them now.
- * The same retry token returns the same credential, value included where OCI replays it
- * (open question 10); otherwise a young one is left to its owner, an old one removed.
+ * Listed ACTIVE is not yet accepted: IAM propagates a new credential for a while (oci-facts
+ * §3.9). The new one is promoted only once it authenticates the way its consumers use it; until
+ * then the old one stays CURRENT. Within the bound a refusal means "not yet"; after it, "no".
  */
-async function recoverUnstored(
+async function proveByUse(
   run: RotationRun,
   kind: GeneratedCredentialKind,
-  unstored: GeneratedCredential,
+  proofs: ProofDependencies,
   journal: RotationJournal,
-  compensation: { attempted: boolean; error: unknown },
-): Promise<{ credential: GeneratedCredential; value: SecretValue }> {
-  const { request, marker, deps } = run;
-  const ageMs = deps.clock.now().getTime() - Date.parse(unstored.timeCreated);
-  if (ageMs < deps.settings.inFlightWindowMs) {
-    const replay = await kind.create(request.userId, unstored.label, marker.retryToken('create'));
-    if (replay.credential.id === unstored.id && replay.value) return { credential: replay.credential, value: replay.value };
-    throw new RotationStepError({
-      step: 'create-credential',
-      credentialType: kind.type,
-      resourceId: unstored.id,
-      retryable: true,
-      detail: `created for this problem ${Math.round(ageMs / 1000)} s ago by another delivery that has not stored it yet; replay after ${Math.ceil(deps.settings.inFlightWindowMs / 1000)} s`,
-    });
+  attempt: { userName: string; credential: GeneratedCredential; value: SecretValue },
+): Promise<void> {
+  const { clock, settings } = run.deps;
+  const namespace = await proofs.namespaces.getNamespace();
+  const boundAt = Math.min(clock.now().getTime() + settings.proofTimeoutMs, run.workUntilMs);
+  let last: CredentialProofResult | undefined;
+  const proven = await waitUntil(
+    async () => {
+      last = await kind.prove(proofs, { namespace, ...attempt, withinPropagationBound: clock.now().getTime() < boundAt });
+      if (last.proof === 'proven') return true;
+      if (last.proof === 'rejected') return false;
+      return undefined;
+    },
+    { clock, untilMs: boundAt, timeoutMs: settings.proofTimeoutMs, initialDelayMs: 500 },
+  );
+  if (proven !== true) {
+    throw stepError(
+      run,
+      'prove-credential',
+      attempt.credential.id,
+      `${last?.protocol ?? 'Object Storage'} did not accept it ${last?.proof === 'rejected' ? `after ${Math.round(settings.proofTimeoutMs / 1000)} s of propagation` : 'within the time left'} (${last?.evidence ?? 'no answer'}); it stays PENDING`,
+    );
   }
-  journal.at('compensate');
-  compensation.attempted = true;
-  await kind.remove(request.userId, unstored.id);
-  journal.verify(`abandoned ${kind.noun} ${unstored.id} (created but never stored) deleted`);
-  journal.at('create-credential');
-  return createWithValue(kind, request.userId, unstored.label, marker.retryToken(`create-after-${unstored.id.slice(-12)}`));
+  journal.verify(`new ${kind.noun} ${attempt.credential.id} authenticated with ${last?.protocol === 'S3' ? 'the S3 Compatibility API (AWS Signature V4, ListBuckets)' : 'Swift (GET /auth/v1.0)'}: ${last?.evidence ?? ''}`.trim());
+}
+
+async function listOrRefuse(kind: GeneratedCredentialKind, userId: string): Promise<GeneratedCredential[]> {
+  try {
+    return await kind.list(userId);
+  } catch (error) {
+    if (error instanceof UnmanageableUserError) throw new RotationRefusedError(unmanageableUser(error));
+    throw error;
+  }
+}
+
+/** Creates with this rotation's retry tokens in turn, skipping those OCI has invalidated. */
+async function createWithTokens(run: RotationRun, kind: GeneratedCredentialKind, label: string): Promise<{ credential: GeneratedCredential; value: SecretValue | null }> {
+  for (let generation = 1; generation <= MAX_CREATE_TOKENS; generation++) {
+    const token = run.marker.retryToken(generation === 1 ? 'create' : `create-${generation}`);
+    const result = await kind.create(run.request.userId, label, token);
+    if (result.kind === 'created') return { credential: result.credential, value: result.value };
+  }
+  throw stepError(run, 'create-credential', run.request.userId, `all ${MAX_CREATE_TOKENS} retry tokens of this rotation belong to credentials deleted since; resolve the problem again in Cloud Guard to start afresh`);
 }
 
 /**
- * Creates with the rotation's retry token, so concurrent deliveries get one credential. A retry
- * token outlives the credential it made (24 h, oci-facts §0.5): when an earlier run created and
- * then deleted one (it could not be stored), the same token answers with that dead credential.
- * So the answer is checked against the live list, and a dead one means: create anew.
+ * Another delivery holds the value of a credential created for this problem and has not stored
+ * it yet: wait (bounded) for its version to appear, then carry on from it.
  */
-async function createWithValue(
-  kind: GeneratedCredentialKind,
-  userId: string,
-  label: string,
-  retryToken: string,
-): Promise<{ credential: GeneratedCredential; value: SecretValue }> {
-  let created = await kind.create(userId, label, retryToken);
-  const alive = (await kind.list(userId)).some((credential) => credential.id === created.credential.id && isLive(credential.lifecycleState));
-  if (!alive) created = await kind.create(userId, label, `${retryToken}-${randomUUID()}`);
-  if (!created.value) {
-    throw new RotationStepError({ step: 'create-credential', credentialType: kind.type, resourceId: created.credential.id, retryable: true, detail: 'OCI returned no once-only value' });
-  }
-  return { credential: created.credential, value: created.value };
+async function awaitOtherDelivery(run: RotationRun, kind: GeneratedCredentialKind, valueStore: CredentialStore, pending: GeneratedCredential[]): Promise<boolean> {
+  const names = pending.map((credential) => markerInLabel(credential.label)).filter((name): name is string => name !== null);
+  const found = await waitUntil(
+    async () => {
+      const versions = await whenSettled(run, valueStore.secretId, () => run.deps.secrets.listVersions(valueStore.secretId));
+      return names.some((name) => findVersion(versions, name)) ? true : undefined;
+    },
+    { clock: run.deps.clock, untilMs: run.workUntilMs, timeoutMs: run.deps.settings.joinWaitMs, initialDelayMs: 500 },
+  );
+  run.deps.logger.info(found ? 'joined the rotation another delivery started' : 'another delivery is still rotating', { credentialIds: pending.map((credential) => credential.id), kind: kind.noun });
+  return found === true;
+}
+
+function inProgress(run: RotationRun, kind: GeneratedCredentialKind, journal: RotationJournal, pending: GeneratedCredential[]): RotationReport {
+  const settleAt = new Date(Math.max(...pending.map((credential) => Date.parse(credential.timeCreated))) + run.deps.settings.inFlightWindowMs).toISOString();
+  journal.newId = pending[0]?.id ?? null;
+  return journal.report('in-progress', {
+    reason: `Another delivery of this event created ${kind.noun} ${pending.map((credential) => credential.id).join(', ')} for this problem and is storing it; this delivery changed nothing and leaves the rotation to it.`,
+    stillWorking: `The old ${kind.noun} ${run.request.credentialId} still works and is CURRENT in Vault.`,
+    nextAction: `Nothing, if a "Rotated" email follows. Otherwise replay the event after ${settleAt}: an attempt that never stored its ${kind.noun} is removed then and the rotation starts again.`,
+  });
 }
 
 function labelFor(oldLabel: string, tag: string): string {
   const room = MAX_LABEL_LENGTH - tag.length - 1;
-  const base = oldLabel.replace(/\s*\[cgr-[0-9a-f]+\]/g, '').trim().slice(0, room);
+  const base = oldLabel.replace(/\s*\[cgr-[0-9a-f-]+\]/g, '').trim().slice(0, room);
   return base ? `${base} ${tag}` : tag;
 }
 
-function explain(
-  step: RotationStep,
+/**
+ * What still works after a failure, from what Identity and Vault hold now (read again when the
+ * budget allows), else from what this delivery knows it did. Never a claim not checked.
+ */
+async function explain(
+  run: RotationRun,
   kind: GeneratedCredentialKind,
   journal: RotationJournal,
-  compensation: { attempted: boolean; error: unknown },
-): { stillWorking: string; nextAction: string } {
+  progress: Progress,
+  step: RotationStep,
+  error: unknown,
+): Promise<{ stillWorking: string; nextAction: string }> {
   const old = `the old ${kind.noun} ${journal.oldId ?? '?'}`;
   const fresh = `the new ${kind.noun} ${journal.newId ?? '?'}`;
-  const secretsText = kind.stores.map((store) => store.secretId).join(' and ');
-  if (step === 'stage-secret' && compensation.attempted) {
-    return compensation.error === undefined
-      ? {
-          stillWorking: `${capital(old)} still works and is CURRENT in Vault. ${capital(fresh)} could not be stored, so it was deleted again.`,
-          nextAction: 'Fix the Vault write (permissions, secret state), then replay the event.',
-        }
-      : {
-          stillWorking: `${capital(old)} still works and is CURRENT in Vault. ${capital(fresh)} could not be stored and its deletion failed too (${describeFailure(compensation.error)}): it is recorded nowhere.`,
-          nextAction: `Delete ${kind.noun} ${journal.newId ?? '?'} of user ${journal.userId} by hand, then replay the event.`,
-        };
+  const settleMinutes = Math.ceil(run.deps.settings.inFlightWindowMs / 60_000);
+  if (progress.deletedAgain) {
+    return {
+      stillWorking: `${capital(old)} still works and is CURRENT in Vault. Vault refused to store ${fresh}, so it was deleted again.`,
+      nextAction: 'Fix the Vault write (permissions, secret state, version limit), then replay the event.',
+    };
   }
-  switch (step) {
-    case 'verify-problem':
-    case 'preflight':
-    case 'resume':
-      return {
-        stillWorking: `Nothing was rotated: ${old} still works and the CURRENT versions of ${secretsText} are unchanged.`,
-        nextAction: 'Fix the cause above, then replay the event; it resumes safely.',
-      };
-    case 'create-credential':
-    case 'compensate':
-      return {
-        stillWorking: `${capital(old)} still works and is CURRENT in Vault.`,
-        nextAction: 'Replay the event; a credential tagged for this problem is reused or removed, never duplicated.',
-      };
-    case 'stage-secret':
-    case 'wait-active':
-      return {
-        stillWorking: `${capital(old)} still works and is CURRENT in Vault; ${fresh} is stored as a PENDING version but not yet confirmed ACTIVE.`,
-        nextAction: 'Replay the event to resume from the stored PENDING version.',
-      };
-    case 'promote-secret':
-      return {
-        stillWorking: `Both work: ${old} is still CURRENT in Vault, ${fresh} is ACTIVE and stored as PENDING.`,
-        nextAction: `Replay the event, or promote the PENDING versions of ${secretsText} by hand (oci vault secret update --current-version-number).`,
-      };
-    default:
-      return {
-        stillWorking: `${capital(fresh)} works and is CURRENT in Vault; ${old} still exists too.`,
-        nextAction: `Delete ${old} of user ${journal.userId}, or replay the event.`,
-      };
+  if (progress.deleteAgainError !== undefined) {
+    return {
+      stillWorking: `${capital(old)} still works and is CURRENT in Vault. Vault refused to store ${fresh} and deleting it failed too (${describeFailure(progress.deleteAgainError)}).`,
+      nextAction: `Replay the event after ${settleMinutes} min: the unstored ${kind.noun} is removed then. Or delete ${kind.noun} ${journal.newId ?? '?'} of user ${journal.userId} by hand now.`,
+    };
   }
+  const holdings = await readHoldings(run, kind, journal);
+  if (holdings) return describeHoldings(kind, journal, holdings, progress);
+  if (progress.keptUnconfirmed || error instanceof VersionNotStoredError) {
+    return {
+      stillWorking: `${capital(old)} was working and CURRENT in Vault before this run. ${capital(fresh)} was created; whether Vault stored it could not be confirmed, so it was kept.`,
+      nextAction: `Replay the event: it resumes if Vault holds the ${kind.noun}, and removes it otherwise (once it is ${settleMinutes} min old).`,
+    };
+  }
+  if (step === 'preflight' || step === 'resume' || step === 'verify-problem' || (step === 'create-credential' && journal.newId === null)) {
+    return {
+      stillWorking: `Nothing was changed by this run: ${old} was working before it, and the CURRENT versions of ${kind.stores.map((store) => store.secretId).join(' and ')} are unchanged.`,
+      nextAction: 'Fix the cause above, then replay the event; it resumes safely.',
+    };
+  }
+  return {
+    stillWorking: `Could not be confirmed (OCI did not answer the check): before this run ${old} was CURRENT in Vault; ${fresh} may be stored as PENDING.`,
+    nextAction: 'Replay the event: it reads what is there and resumes.',
+  };
+}
+
+interface Holdings {
+  oldLive: boolean;
+  newLive: boolean;
+  /** Per store: whether its CURRENT version is this rotation's. */
+  currentIsNew: boolean[];
+  /** Per store: whether a version of this rotation's name exists. */
+  staged: boolean[];
+}
+
+async function readHoldings(run: RotationRun, kind: GeneratedCredentialKind, journal: RotationJournal): Promise<Holdings | null> {
+  if (run.deps.clock.now().getTime() >= run.workUntilMs || journal.newId === null) return null;
+  try {
+    const credentials = await kind.list(run.request.userId);
+    const live = (id: string | null): boolean => credentials.some((credential) => credential.id === id && isLive(credential.lifecycleState));
+    const names = new Set([...journal.versionNames(), run.marker.versionName]);
+    const currentIsNew: boolean[] = [];
+    const staged: boolean[] = [];
+    for (const store of kind.stores) {
+      const versions = await run.deps.secrets.listVersions(store.secretId);
+      currentIsNew.push(versions.some((version) => isCurrent(version) && version.name !== null && names.has(version.name)));
+      staged.push(versions.some((version) => version.name !== null && names.has(version.name)));
+    }
+    return { oldLive: live(journal.oldId), newLive: live(journal.newId), currentIsNew, staged };
+  } catch {
+    return null;
+  }
+}
+
+function describeHoldings(kind: GeneratedCredentialKind, journal: RotationJournal, holdings: Holdings, progress: Progress): { stillWorking: string; nextAction: string } {
+  const old = `the old ${kind.noun} ${journal.oldId ?? '?'}`;
+  const fresh = `the new ${kind.noun} ${journal.newId ?? '?'}`;
+  const allNew = holdings.currentIsNew.every(Boolean);
+  const someNew = holdings.currentIsNew.some(Boolean);
+  const allStaged = holdings.staged.every(Boolean);
+  if (someNew && !allNew) {
+    const mixed = kind.stores.map((store, index) => `${store.role} in ${store.secretId} is the ${holdings.currentIsNew[index] ? 'new' : 'old'} one`).join(', ');
+    return {
+      stillWorking: `Vault's CURRENT pair is mixed (${mixed}); ${holdings.oldLive ? 'both keys exist and work' : `${old} is gone`}. Pair the two by version name until the next delivery finishes the promotion.`,
+      nextAction: 'Replay the event: it promotes the remaining version and then removes the old key.',
+    };
+  }
+  if (allNew) {
+    return {
+      stillWorking: `${capital(fresh)} ${holdings.newLive ? 'exists' : 'is NOT on the user'} and is CURRENT in Vault; ${old} ${holdings.oldLive ? 'still exists too' : 'is gone'}.`,
+      nextAction: holdings.oldLive ? `Replay the event to delete ${old}, or delete it by hand.` : 'Nothing: the rotation is complete.',
+    };
+  }
+  const newPart = !holdings.newLive
+    ? `${fresh} is not on the user`
+    : allStaged
+      ? `${fresh} exists and is stored as PENDING`
+      : progress.keptUnconfirmed
+        ? `${fresh} exists and was kept, though Vault does not list it as stored yet`
+        : `${fresh} exists but is not stored in every secret yet`;
+  return {
+    stillWorking: `${holdings.oldLive ? `${capital(old)} still works and is CURRENT in Vault` : `${capital(old)} is gone`}; ${newPart}.`,
+    nextAction: holdings.newLive ? 'Replay the event to resume from what is stored.' : 'Replay the event; it starts the rotation again.',
+  };
 }

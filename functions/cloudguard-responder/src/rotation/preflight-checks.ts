@@ -22,8 +22,13 @@ export function requireUsableUser(user: UserSummary, capability: Capability, wha
  * A named secret must exist (the read already proved that), be ACTIVE or briefly UPDATING,
  * be a primary (replicas are read-only, oci-facts §4.4), not be in the middle of Vault's own
  * rotation (§4.6), sit in an allowed vault or compartment, and not be bound to another user.
+ *
+ * And it must be bound to this user by something other than the event's own word, or a forged
+ * event could have a new credential written into any secret the Function may write: Cloud
+ * Guard's record of the resolve names the same secrets (`commentConfirmed`), or the secret
+ * carries `cg-responder-user=<user OCID>`, or an allow-list the administrator set covers it.
  */
-export function requireWritableSecret(secret: SecretInfo, request: RemediationRequest, settings: RotationSettings): void {
+export function requireWritableSecret(secret: SecretInfo, request: RemediationRequest, settings: RotationSettings, commentConfirmed: boolean): void {
   const refuse = (why: string): never => {
     throw new RotationRefusedError(`Secret ${secret.id} ${why}; nothing was changed.`);
   };
@@ -39,6 +44,13 @@ export function requireWritableSecret(secret: SecretInfo, request: RemediationRe
   const boundUser = secret.freeformTags[SECRET_USER_TAG];
   if (boundUser !== undefined && boundUser !== request.userId) {
     refuse(`is tagged ${SECRET_USER_TAG}=${boundUser}, another user than ${request.userId}`);
+  }
+  const allowListed = settings.allowedVaultIds.length > 0 || settings.allowedCompartmentIds.length > 0;
+  if (!commentConfirmed && boundUser !== request.userId && !allowListed) {
+    refuse(
+      `is not bound to user ${request.userId}: Cloud Guard's record of the resolve names no secrets, the secret has no ${SECRET_USER_TAG} tag and no allow-list is set. ` +
+        `Tag the secret ${SECRET_USER_TAG}=${request.userId} (or set CGR_ALLOWED_VAULT_OCIDS / CGR_ALLOWED_COMPARTMENT_OCIDS), then replay`,
+    );
   }
 }
 

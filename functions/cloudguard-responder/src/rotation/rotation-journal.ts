@@ -2,7 +2,7 @@ import type { CredentialType } from '../domain/credential-type.js';
 import type { SecretVersionRef } from '../outcome.js';
 import type { RotationStep } from './rotation-step.js';
 
-export type RotationStatus = 'rotated' | 'already-rotated' | 'refused' | 'failed';
+export type RotationStatus = 'rotated' | 'already-rotated' | 'in-progress' | 'refused' | 'failed';
 
 /** What one rotation did, for the outcome and the notification. No secret values. */
 export interface RotationReport {
@@ -46,6 +46,11 @@ export class RotationJournal {
   secret(secretId: string): SecretVersionRef | undefined {
     for (const ref of this.#secrets.values()) if (ref.secretId === secretId) return ref;
     return undefined;
+  }
+
+  /** The version names this run recorded (its own marker's, or an adopted earlier one's). */
+  versionNames(): string[] {
+    return [...this.#secrets.values()].map((ref) => ref.versionName).filter((name): name is string => name !== null);
   }
 
   markPromoted(secretId: string): void {

@@ -11,6 +11,12 @@ export interface RotationSettings {
    * delivery still running (a Function runs at most 300 s); older ones are abandoned.
    */
   inFlightWindowMs: number;
+  /** How long a new auth token or customer secret key may take to be accepted by Object Storage (propagation). */
+  proofTimeoutMs: number;
+  /** How long a secret still UPDATING after a write is waited for (Vault gives no bound, oci-facts §4.4). */
+  secretSettleTimeoutMs: number;
+  /** How long a delivery that finds another delivery of the same event mid-rotation waits for it. */
+  joinWaitMs: number;
   limits: {
     apiKeysPerUser: number;
     authTokensPerUser: number;
@@ -24,5 +30,8 @@ export const DEFAULT_ROTATION_SETTINGS: RotationSettings = Object.freeze({
   allowedCompartmentIds: [],
   activationTimeoutMs: 60_000,
   inFlightWindowMs: 330_000,
+  secretSettleTimeoutMs: 30_000,
+  proofTimeoutMs: 60_000,
+  joinWaitMs: 15_000,
   limits: Object.freeze({ apiKeysPerUser: 3, authTokensPerUser: 2, customerSecretKeysPerUser: 2, secretVersionsPerSecret: 30 }),
 });

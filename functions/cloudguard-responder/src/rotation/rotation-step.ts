@@ -12,6 +12,7 @@ export type RotationStep =
   | 'upload-key'
   | 'wait-active'
   | 'prove-key'
+  | 'prove-credential'
   | 'promote-secret'
   | 'retire-old'
   | 'compensate'

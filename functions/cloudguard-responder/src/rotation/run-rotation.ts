@@ -1,10 +1,12 @@
+import { DeadlineExceededError } from '../errors/deadline-exceeded-error.js';
+import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
 import { describeFailure } from './oci-failure.js';
 import type { RotationRun } from './rotation-context.js';
 import type { RotationJournal, RotationReport } from './rotation-journal.js';
 import { RotationRefusedError } from './rotation-refused-error.js';
 import type { RotationStep } from './rotation-step.js';
 
-export type FailureExplainer = (step: RotationStep) => { stillWorking: string; nextAction: string };
+export type FailureExplainer = (step: RotationStep, error: unknown) => Promise<{ stillWorking: string; nextAction: string }>;
 
 /**
  * Runs one rotation and turns whatever it throws into an honest report: a refusal (nothing
@@ -20,10 +22,18 @@ export async function runRotation(
     return await execute();
   } catch (error) {
     if (error instanceof RotationRefusedError) return journal.report('refused', { reason: error.message });
-    const reason = run.signal.aborted
-      ? `The invocation's deadline was reached during step ${journal.step}.`
-      : `Step ${journal.step} failed: ${describeFailure(error)}`;
+    if (error instanceof UnmanageableUserError) return journal.report('refused', { reason: unmanageableUser(error) });
+    const outOfTime = error instanceof DeadlineExceededError || run.deps.clock.now().getTime() >= run.workUntilMs;
+    const reason = outOfTime ? `The invocation's deadline was reached during step ${journal.step}.` : `Step ${journal.step} failed: ${describeFailure(error)}`;
     run.deps.logger.error('rotation step failed', { step: journal.step, error });
-    return journal.report('failed', { reason, ...explain(journal.step) });
+    return journal.report('failed', { reason, ...(await explain(journal.step, error)) });
   }
+}
+
+/** Cloud Guard reported the user, yet the classic IAM API does not know it (oci-facts §3.8). */
+export function unmanageableUser(error: UnmanageableUserError): string {
+  return (
+    `The classic IAM API does not know user ${error.userId} (${error.operation} answered 404): the user belongs to a non-default identity domain, ` +
+    'whose credentials this responder cannot manage through the classic API, or was deleted. Rotate the credential in that identity domain by hand. Nothing was changed.'
+  );
 }

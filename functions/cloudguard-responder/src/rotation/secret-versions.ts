@@ -1,8 +1,13 @@
+import { SecretBusyError } from '../errors/secret-busy-error.js';
+import { OciCallError } from '../errors/oci-call-error.js';
+import { ResponderError } from '../errors/responder-error.js';
+import { RotationStepError } from '../errors/rotation-step-error.js';
 import type { SecretRole } from '../outcome.js';
-import type { SecretVersionInfo } from '../ports/secret-store-port.js';
+import type { AddVersionResult, SecretVersionInfo } from '../ports/secret-store-port.js';
 import type { SecretValue } from '../secret-value.js';
 import type { RotationJournal } from './rotation-journal.js';
 import type { RotationRun } from './rotation-context.js';
+import { waitUntil } from './wait-until.js';
 
 export function findVersion(versions: readonly SecretVersionInfo[], name: string): SecretVersionInfo | undefined {
   return versions.find((version) => version.name === name);
@@ -13,34 +18,109 @@ export function isCurrent(version: SecretVersionInfo): boolean {
 }
 
 /**
+ * Runs one Vault call, and when the secret is still UPDATING from an earlier write (Vault
+ * documents no bound on that window, oci-facts §4.4) waits until GetSecret says ACTIVE again,
+ * within `secretSettleTimeoutMs` and the invocation's budget, then tries once more.
+ */
+export async function whenSettled<T>(run: RotationRun, secretId: string, call: () => Promise<T>): Promise<T> {
+  const { secrets, clock, settings } = run.deps;
+  const giveUpAt = Math.min(clock.now().getTime() + settings.secretSettleTimeoutMs, run.workUntilMs);
+  for (;;) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof SecretBusyError) || clock.now().getTime() >= giveUpAt) throw error;
+      run.deps.logger.info('secret still UPDATING; waiting for it to be ACTIVE', { secretId });
+      const active = await waitUntil(async () => ((await secrets.getSecret(secretId)).lifecycleState === 'ACTIVE' ? true : undefined), {
+        clock,
+        timeoutMs: giveUpAt - clock.now().getTime(),
+        untilMs: run.workUntilMs,
+        initialDelayMs: 500,
+      });
+      if (!active) throw error;
+    }
+  }
+}
+
+/** How a write of a version ended. `joined`: a version of this name was already there. */
+export interface StagedVersion {
+  version: SecretVersionInfo;
+  joined: boolean;
+}
+
+/**
+ * The write of a version could not be confirmed. `definitelyAbsent` is true only when Vault
+ * answered the write (with an error) AND a successful read afterwards shows no version of this
+ * name: then, and only then, may the caller treat the value as stored nowhere.
+ */
+export class VersionNotStoredError extends ResponderError {
+  override name = 'VersionNotStoredError';
+  readonly secretId: string;
+  readonly definitelyAbsent: boolean;
+
+  constructor(details: { secretId: string; versionName: string; definitelyAbsent: boolean }, options?: ErrorOptions) {
+    super(
+      details.definitelyAbsent
+        ? `Vault refused version ${details.versionName} of ${details.secretId}`
+        : `version ${details.versionName} of ${details.secretId} could not be confirmed stored`,
+      { ...options, retryable: true },
+    );
+    this.secretId = details.secretId;
+    this.definitelyAbsent = details.definitelyAbsent;
+  }
+}
+
+/**
  * Adds the rotation's named version to a secret, exactly once. The name is unique within a
- * secret (Vault refuses a duplicate), so when the write fails the version is looked up: if it
- * is there, an earlier attempt whose response was lost, or a concurrent delivery of the same
- * event, already stored it, and that is success.
+ * secret (Vault refuses a duplicate), so when the name is taken, an earlier attempt whose reply
+ * was lost, or a concurrent delivery of the same event, already stored it: that delivery's
+ * version is joined, not overwritten. Every ending is read back from Vault.
  */
 export async function stageVersion(
   run: RotationRun,
   journal: RotationJournal,
-  target: { secretId: string; role: SecretRole; content: SecretValue; stage: 'CURRENT' | 'PENDING' },
-): Promise<SecretVersionInfo> {
+  target: { secretId: string; role: SecretRole; content: SecretValue; stage: 'CURRENT' | 'PENDING'; versionName?: string },
+): Promise<StagedVersion> {
   const { secrets } = run.deps;
-  const name = run.marker.versionName;
+  const name = target.versionName ?? run.marker.versionName;
   let writeError: unknown;
+  let result: AddVersionResult | undefined;
   try {
-    await secrets.addVersion(target.secretId, { name, content: target.content, stage: target.stage });
+    result = await whenSettled(run, target.secretId, () => secrets.addVersion(target.secretId, { name, content: target.content, stage: target.stage }));
   } catch (error) {
     writeError = error;
   }
-  const stored = findVersion(await secrets.listVersions(target.secretId), name);
-  if (!stored) throw writeError ?? new Error(`Secret ${target.secretId} has no version named ${name} after the write`);
-  if (writeError !== undefined) {
-    run.deps.logger.warn('secret version already present after a failed write; using it', {
-      secretId: target.secretId,
-      versionNumber: stored.versionNumber,
-    });
+  if (result?.kind === 'added' && target.stage === 'CURRENT' && result.currentVersionNumber !== null) {
+    // Vault's answer names the version the write made CURRENT: no need to list to find it.
+    const version: SecretVersionInfo = { versionNumber: result.currentVersionNumber, name, stages: ['CURRENT'], timeOfDeletion: null };
+    recordVersion(journal, target.secretId, target.role, version, name);
+    return { version, joined: false };
+  }
+  let versions: SecretVersionInfo[];
+  try {
+    versions = await whenSettled(run, target.secretId, () => secrets.listVersions(target.secretId));
+  } catch (readError) {
+    // Neither the write nor its absence is known: the caller must keep whatever it holds.
+    throw new VersionNotStoredError({ secretId: target.secretId, versionName: name, definitelyAbsent: false }, { cause: writeError ?? readError });
+  }
+  const stored = findVersion(versions, name);
+  if (!stored) {
+    // Absent after a write that was answered (whatever the answer): nothing of it is still in
+    // flight, and a successful read does not show it, so Vault definitely does not hold it. A
+    // write that got no answer may still land: then absence now proves nothing.
+    const refused = writeError instanceof OciCallError && writeError.answered;
+    if (writeError === undefined) {
+      // Written, yet not listed: Vault's list may lag its write; not a proof of absence.
+      throw new VersionNotStoredError({ secretId: target.secretId, versionName: name, definitelyAbsent: false });
+    }
+    throw new VersionNotStoredError({ secretId: target.secretId, versionName: name, definitelyAbsent: refused }, { cause: writeError });
+  }
+  const joined = writeError !== undefined || result?.kind === 'name-taken';
+  if (joined) {
+    run.deps.logger.info('secret version already present; joining it', { secretId: target.secretId, versionNumber: stored.versionNumber });
   }
   recordVersion(journal, target.secretId, target.role, stored, name);
-  return stored;
+  return { version: stored, joined };
 }
 
 export function recordVersion(journal: RotationJournal, secretId: string, role: SecretRole, version: SecretVersionInfo, name: string): void {
@@ -55,6 +135,11 @@ export function recordVersion(journal: RotationJournal, secretId: string, role: 
 
 /** Makes a staged version CURRENT; promoting the CURRENT one again is skipped. */
 export async function promoteVersion(run: RotationRun, journal: RotationJournal, secretId: string, version: SecretVersionInfo): Promise<void> {
-  if (!isCurrent(version)) await run.deps.secrets.promote(secretId, version.versionNumber);
+  if (!isCurrent(version)) await whenSettled(run, secretId, () => run.deps.secrets.promote(secretId, version.versionNumber));
   journal.markPromoted(secretId);
+}
+
+/** A step could not finish for a reason a later delivery can overcome. */
+export function stepError(run: RotationRun, step: string, resourceId: string | null, detail: string): RotationStepError {
+  return new RotationStepError({ step, credentialType: run.request.credentialType, resourceId, retryable: true, detail });
 }

@@ -4,7 +4,8 @@ import { RotationJournal, type RotationReport } from './rotation-journal.js';
 import { RotationRefusedError } from './rotation-refused-error.js';
 import type { RotationStep } from './rotation-step.js';
 import { runRotation } from './run-rotation.js';
-import { findVersion, isCurrent, recordVersion, stageVersion } from './secret-versions.js';
+import { findVersion, isCurrent, recordVersion, stageVersion, whenSettled } from './secret-versions.js';
+import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
 
 /**
  * Console password reset. There is no "new first" here: OCI replaces the password in one
@@ -15,7 +16,7 @@ import { findVersion, isCurrent, recordVersion, stageVersion } from './secret-ve
 export async function rotateUiPassword(run: RotationRun, passwordSecretId: string | null): Promise<RotationReport> {
   const journal = new RotationJournal('UI_PASSWORD', run.request.userId, null);
   const outcome: { reset: boolean } = { reset: false };
-  return runRotation(run, journal, () => execute(run, journal, passwordSecretId, outcome), (step) => explain(step, passwordSecretId, outcome));
+  return runRotation(run, journal, () => execute(run, journal, passwordSecretId, outcome), async (step) => explain(step, passwordSecretId, outcome));
 }
 
 async function execute(run: RotationRun, journal: RotationJournal, secretId: string | null, outcome: { reset: boolean }): Promise<RotationReport> {
@@ -24,14 +25,15 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
 
   journal.at('preflight');
   const user = await identity.getUser(request.userId);
+  if (!user) throw new UnmanageableUserError({ operation: 'GetUser', userId: request.userId, opcRequestId: null });
   journal.userName = user.name;
   if (user.isFederated) {
     throw new RotationRefusedError(`User ${request.userId} is federated: the console password belongs to the identity provider, not OCI. Nothing was changed.`);
   }
   requireUsableUser(user, 'canUseConsolePassword', 'a console password');
   if (secretId) {
-    requireWritableSecret(await secrets.getSecret(secretId), request, settings);
-    const versions = await secrets.listVersions(secretId);
+    requireWritableSecret(await whenSettled(run, secretId, () => secrets.getSecret(secretId)), request, settings, run.commentConfirmed);
+    const versions = await whenSettled(run, secretId, () => secrets.listVersions(secretId));
     const stored = findVersion(versions, marker.versionName);
     if (stored && isCurrent(stored)) {
       recordVersion(journal, secretId, 'password', stored, marker.versionName);
@@ -54,7 +56,9 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
   outcome.reset = true;
   journal.verify(`console password reset at ${info.timeCreated}; the old password no longer works`);
   if (!value) {
-    journal.verify('OCI returned no one-time password: the user gets a reset link by email (identity-domain tenancies)');
+    // Identity-domain tenancies answer without a password and email the user a reset link
+    // (oci-facts §3.4); a replay sends the same retry token, so OCI does not reset twice.
+    journal.verify('OCI returned no one-time password: the user was sent a password reset link by email; nothing was stored in Vault');
     return journal.report('rotated');
   }
   if (!secretId) {

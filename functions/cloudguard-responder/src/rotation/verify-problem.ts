@@ -1,11 +1,12 @@
 import type { RemediationRequest, SecretTargets } from '../domain/remediation-request.js';
 import type { ProblemHistoryEntry, ProblemPort } from '../ports/problem-port.js';
-import { isFailure } from './oci-failure.js';
 import { RotationRefusedError } from './rotation-refused-error.js';
 
 export interface VerifiedProblem {
   /** The USER resolve record this rotation answers, when Cloud Guard's history has one. */
   resolveRecord: ProblemHistoryEntry | null;
+  /** Cloud Guard recorded a closure comment naming exactly the event's secrets. */
+  commentConfirmed: boolean;
 }
 
 /**
@@ -23,19 +24,17 @@ export async function verifyProblem(
   request: RemediationRequest,
   secretsNamedBy: (comment: string) => SecretTargets | null,
 ): Promise<VerifiedProblem> {
-  let problem;
-  try {
-    problem = await problems.getProblem(request.problemId);
-  } catch (error) {
-    if (isFailure(error, 404)) {
-      throw new RotationRefusedError(`Cloud Guard has no problem ${request.problemId} (or the function may not read it); the event is not trusted. Nothing was changed.`);
-    }
-    throw error;
+  const problem = await problems.getProblem(request.problemId);
+  if (!problem) {
+    throw new RotationRefusedError(`Cloud Guard has no problem ${request.problemId} (or the function may not read it); the event is not trusted. Nothing was changed.`);
   }
   const refuse = (why: string): never => {
     throw new RotationRefusedError(`Cloud Guard's record of problem ${request.problemId} ${why}; the event is not trusted. Nothing was changed.`);
   };
-  if (problem.lifecycleDetail !== 'RESOLVED') refuse(`is ${problem.lifecycleDetail}, not RESOLVED`);
+  if (problem.lifecycleDetail !== 'RESOLVED') {
+    // Reopened (Cloud Guard's next scan still finds the credential): a replay cannot help, a new resolve can.
+    refuse(`is ${problem.lifecycleDetail}, not RESOLVED (if SecOps still wants the rotation, resolve the problem again in Cloud Guard: that sends a new event)`);
+  }
   if (problem.detectorRuleId !== request.problemName) refuse(`is a ${problem.detectorRuleId} problem, not ${request.problemName}`);
   if (problem.resourceId !== request.credentialResourceId) refuse(`concerns resource ${problem.resourceId}, not ${request.credentialResourceId}`);
   const recordedUser = problem.additionalDetails['User OCID'];
@@ -47,13 +46,15 @@ export async function verifyProblem(
     history.find((entry) => entry.eventStatus === 'RESOLVE') ??
     null;
   const recordedComment = nonEmpty(resolveRecord?.comment) ?? nonEmpty(problem.comment);
+  let commentConfirmed = false;
   if (recordedComment !== null) {
     const recorded = secretsNamedBy(recordedComment);
     if (!recorded || !sameTargets(recorded, request.secrets)) {
       refuse('has a closure comment that names other secrets than the event');
     }
+    commentConfirmed = true;
   }
-  return { resolveRecord };
+  return { resolveRecord, commentConfirmed };
 }
 
 function nonEmpty(text: string | null | undefined): string | null {

@@ -1,55 +1,86 @@
 import type { SecretsClient } from 'oci-secrets';
-import { VaultsClient, models as vaultModels } from 'oci-vault';
+import { models as vaultModels, type VaultsClient } from 'oci-vault';
 import type { SecretInfo, SecretStage, SecretStorePort, SecretVersionInfo } from '../../ports/secret-store-port.js';
 import { SecretValue } from '../../secret-value.js';
 import { modelTime } from './model-time.js';
-import { ociCall } from './oci-call.js';
+import { SecretBusyError } from '../../errors/secret-busy-error.js';
+import { failureOf } from './failure-of.js';
+import type { OciCaller } from './oci-call.js';
 
 /**
  * Vault secrets: metadata and writes through the Vault API (20180608), reads of content through
- * the Secrets API (20190301). Content always travels Base64 (oci-facts §4.5). A write that meets
- * a secret still UPDATING from the previous write gets 409 IncorrectState, which the clients'
- * retry policy waits out within its bounds (oci-facts §4.4).
+ * the Secrets API (20190301). Content always travels Base64 (oci-facts §4.5). A call that meets
+ * a secret still UPDATING from the previous write gets 409 IncorrectState (oci-facts §4.4); the
+ * caller retries it a few times, and if the secret is still busy it surfaces as SecretBusyError
+ * so the rotation can wait for the secret itself.
  */
-export function createOciSecretStore(clients: { vaults: VaultsClient; secrets: SecretsClient }): SecretStorePort {
-  const { vaults, secrets } = clients;
+export function createOciSecretStore(options: { caller: OciCaller; vaults: VaultsClient; secrets: SecretsClient }): SecretStorePort {
+  const { caller, vaults, secrets } = options;
   return {
-    getSecret: (secretId) => ociCall('GetSecret', secretId, async () => toSecretInfo((await vaults.getSecret({ secretId })).secret)),
+    getSecret: (secretId) => busyAware('GetSecret', secretId, () => caller.call('GetSecret', secretId, async (seen) => toSecretInfo(seen(await vaults.getSecret({ secretId })).secret))),
     listVersions: (secretId) =>
-      ociCall('ListSecretVersions', secretId, async () => {
-        const versions: SecretVersionInfo[] = [];
-        let page: string | undefined;
-        do {
-          const response = await vaults.listSecretVersions({ secretId, limit: 100, ...(page ? { page } : {}) });
-          versions.push(...response.items.map(toVersionInfo));
-          page = response.opcNextPage;
-        } while (page);
-        return versions;
-      }),
-    addVersion: (secretId, version) =>
-      ociCall('UpdateSecret', secretId, async () => {
-        const secretContent: vaultModels.Base64SecretContentDetails = {
-          contentType: vaultModels.Base64SecretContentDetails.contentType,
-          content: version.content.toBase64(),
-          name: version.name,
-          stage: version.stage === 'PENDING' ? vaultModels.SecretContentDetails.Stage.Pending : vaultModels.SecretContentDetails.Stage.Current,
-        };
-        await vaults.updateSecret({ secretId, updateSecretDetails: { secretContent } });
-      }),
-    promote: (secretId, versionNumber) =>
-      ociCall('UpdateSecret', secretId, async () => {
-        await vaults.updateSecret({ secretId, updateSecretDetails: { currentVersionNumber: versionNumber } });
-      }),
-    readVersionByName: (secretId, versionName) =>
-      ociCall('GetSecretBundle', secretId, async () => {
-        const { secretBundle } = await secrets.getSecretBundle({ secretId, secretVersionName: versionName });
-        const content = secretBundle.secretBundleContent as { contentType?: string; content?: string } | undefined;
-        if (content?.contentType !== 'BASE64' || typeof content.content !== 'string') {
-          throw new Error(`GetSecretBundle of ${secretId} returned no Base64 content`);
-        }
-        return { versionNumber: secretBundle.versionNumber, value: SecretValue.fromBuffer(Buffer.from(content.content, 'base64')) };
-      }),
+      busyAware('ListSecretVersions', secretId, () =>
+        caller.call('ListSecretVersions', secretId, async (seen) => {
+          const versions: SecretVersionInfo[] = [];
+          let page: string | undefined;
+          do {
+            const response = seen(await vaults.listSecretVersions({ secretId, limit: 100, ...(page ? { page } : {}) }));
+            versions.push(...response.items.map(toVersionInfo));
+            page = response.opcNextPage;
+          } while (page);
+          return versions;
+        }),
+      ),
+    addVersion: async (secretId, version) => {
+      const secretContent: vaultModels.Base64SecretContentDetails = {
+        contentType: vaultModels.Base64SecretContentDetails.contentType,
+        content: version.content.toBase64(),
+        name: version.name,
+        stage: version.stage === 'PENDING' ? vaultModels.SecretContentDetails.Stage.Pending : vaultModels.SecretContentDetails.Stage.Current,
+      };
+      try {
+        const { secret } = await busyAware('UpdateSecret', secretId, () =>
+          caller.call('UpdateSecret', secretId, async (seen) => seen(await vaults.updateSecret({ secretId, updateSecretDetails: { secretContent } }))),
+        );
+        return { kind: 'added', currentVersionNumber: secret.currentVersionNumber ?? null };
+      } catch (error) {
+        // A duplicate version name is refused (assumed 409 Conflict, oci-facts §4.3): it is there.
+        const failure = failureOf(error);
+        if (failure.status === 409 && failure.code !== 'IncorrectState') return { kind: 'name-taken' };
+        throw error;
+      }
+    },
+    promote: async (secretId, versionNumber) => {
+      await busyAware('UpdateSecret', secretId, () =>
+        caller.call('UpdateSecret', secretId, async (seen) => seen(await vaults.updateSecret({ secretId, updateSecretDetails: { currentVersionNumber: versionNumber } }))),
+      );
+    },
+    readVersionByName: async (secretId, versionName) => {
+      try {
+        return await caller.call('GetSecretBundle', secretId, async (seen) => {
+          const { secretBundle } = seen(await secrets.getSecretBundle({ secretId, secretVersionName: versionName }));
+          const content = secretBundle.secretBundleContent as { contentType?: string; content?: string } | undefined;
+          if (content?.contentType !== 'BASE64' || typeof content.content !== 'string') {
+            throw new Error(`GetSecretBundle of ${secretId} returned no Base64 content`);
+          }
+          return { versionNumber: secretBundle.versionNumber, value: SecretValue.fromBuffer(Buffer.from(content.content, 'base64')) };
+        });
+      } catch (error) {
+        if (failureOf(error).status === 404) return null;
+        throw error;
+      }
+    },
   };
+}
+
+async function busyAware<T>(operation: string, secretId: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const failure = failureOf(error);
+    if (failure.status === 409 && failure.code === 'IncorrectState') throw new SecretBusyError({ operation, secretId, opcRequestId: failure.opcRequestId }, { cause: error });
+    throw error;
+  }
 }
 
 function toSecretInfo(secret: vaultModels.Secret): SecretInfo {

@@ -1,13 +1,13 @@
 import type { NotificationDataPlaneClient } from 'oci-ons';
 import type { NotifierPort } from '../../ports/notifier-port.js';
-import { ociCall } from './oci-call.js';
+import type { OciCaller } from './oci-call.js';
 
 /** Publishes to the SecOps topic (ONS PublishMessage); its email subscription does the rest. */
-export function createOnsNotifier(client: NotificationDataPlaneClient, topicId: string): NotifierPort {
+export function createOnsNotifier(caller: OciCaller, client: NotificationDataPlaneClient, topicId: string): NotifierPort {
   return {
     publish: (message) =>
-      ociCall('PublishMessage', topicId, async () => {
-        const { publishResult } = await client.publishMessage({ topicId, messageDetails: { title: message.title, body: message.body } });
+      caller.call('PublishMessage', topicId, async (seen) => {
+        const { publishResult } = seen(await client.publishMessage({ topicId, messageDetails: { title: message.title, body: message.body } }));
         return { messageId: publishResult.messageId };
       }),
   };

@@ -1,11 +1,10 @@
 import common from 'oci-common';
 
 /**
- * The SDK's retry and circuit-breaker settings for one invocation's clients. The defaults
- * (8 attempts over ~93 s, a breaker per client, stack.md §2) do not fit a Function that has
- * seconds; these do: a few attempts with short jittered back-off, still on the SDK's own
- * retry condition (5xx, network, 429 TooManyRequests, 409 IncorrectState while a secret is
- * UPDATING).
+ * How the Function retries one OCI call (see `oci-call.ts`). A Function has seconds, not the
+ * SDK default's ~93 s over 8 attempts, so: a few attempts with short jittered exponential
+ * back-off, on the SDK's own retry condition (5xx, no answer, 429 TooManyRequests, 409
+ * IncorrectState while a secret is UPDATING), on the injected clock and within the deadline.
  */
 export interface RetryPolicy {
   maxAttempts: number;
@@ -15,20 +14,11 @@ export interface RetryPolicy {
 
 export const FUNCTION_RETRY_POLICY: RetryPolicy = Object.freeze({ maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 2_000 });
 
-export function toRetryConfiguration(policy: RetryPolicy): common.RetryConfiguration {
-  if (policy.maxAttempts <= 1) return common.NoRetryConfigurationDetails;
-  return {
-    terminationStrategy: new common.MaxAttemptsTerminationStrategy(policy.maxAttempts),
-    delayStrategy: {
-      // The SDK counts in seconds; attemptCount starts at 1 for the first retry's wait.
-      delay: (context) => {
-        const exponential = policy.baseDelayMs * 2 ** Math.max(0, context.attemptCount - 1);
-        const capped = Math.min(exponential, policy.maxDelayMs);
-        return (capped / 2 + Math.random() * (capped / 2)) / 1000;
-      },
-    },
-    retryCondition: isRetryable,
-  };
+/** Pause before retry number `attempt` (1 = after the first failure): half fixed, half jitter. */
+export function backoffMs(policy: RetryPolicy, attempt: number): number {
+  const exponential = policy.baseDelayMs * 2 ** Math.max(0, attempt - 1);
+  const capped = Math.min(exponential, policy.maxDelayMs);
+  return capped / 2 + Math.random() * (capped / 2);
 }
 
 /** The SDK's own default retry condition (oci-common `DefaultRetryCondition`, not exported). */
@@ -40,12 +30,13 @@ export function isRetryable(error: { statusCode: number; serviceCode: string }):
 }
 
 /**
- * A breaker that opens across invocations would turn one bad minute into refusals of the next
- * events of a burst without even trying; each event already bounds its own retries.
+ * The SDK clients send each request once: retries are ours (on the injected clock, bounded by
+ * the deadline). A breaker that opens across invocations would turn one bad minute into
+ * refusals of the next events of a burst without even trying.
  */
-export function clientConfiguration(policy: RetryPolicy): common.ClientConfiguration {
+export function clientConfiguration(): common.ClientConfiguration {
   return {
-    retryConfiguration: toRetryConfiguration(policy),
+    retryConfiguration: common.NoRetryConfigurationDetails,
     circuitBreaker: new common.CircuitBreaker({ disableClientCircuitBreaker: true }),
   };
 }
