@@ -11,10 +11,13 @@ import { accessDenial } from './iam/access-check.js';
 import { UNKNOWN_ROUTE_OPERATION, type CallRecord } from './control/call-log.js';
 import { CONTROL_PREFIX, handleControlRequest, type ControlTarget } from './control/control-api.js';
 import { FaultTable, type FaultSpec } from './control/faults.js';
-import { RetryTokenCache } from './control/retry-token-cache.js';
+import { assertValidRetryToken, RetryTokenCache } from './control/retry-token-cache.js';
+import { scanCloudGuard } from './services/cloudguard-scan.js';
 import { answerOciErrors, errorResponse, internalErrorResponse } from './http/error-response.js';
 import { readBody, sendResponse } from './http/http-io.js';
 import { OciApiError } from './http/oci-api-error.js';
+import { regionEndpoint, splitRegionPrefix } from './http/region-prefix.js';
+import { assertSubscribedRegion, assertWriteAllowedInRegion, servedRegion } from './http/regional-write-rules.js';
 import { isAddressedToUs, isFromBrowser } from './http/request-origin.js';
 import { principalId, type Principal, type Route, type RouteResponse, type SelfAuthenticatedRoute } from './http/route.js';
 import { RouteTable } from './http/route-table.js';
@@ -44,8 +47,10 @@ export interface OciEmulatorOptions {
 }
 
 export interface OciEmulator {
-  /** `http://127.0.0.1:PORT`: set it as `client.endpoint` on any of the five SDK clients. */
+  /** `http://127.0.0.1:PORT`: set it as `client.endpoint` on any of the five SDK clients; served as `settings.defaultRegion` (default: the home region). */
   readonly url: string;
+  /** `http://127.0.0.1:PORT/<regionId>`: that region's endpoint for any SDK client. Throws InvalidRegionIdError. */
+  urlFor(regionId: string): string;
   readonly port: number;
   /** A settled deep copy; secret contents are null unless asked for. */
   getState(options?: { includeSecretContent?: boolean }): EmulatorState;
@@ -56,6 +61,8 @@ export interface OciEmulator {
   /** Throws InvalidFaultSpecError; returns the fault's id. */
   addFault(fault: FaultSpec): string;
   clearFaults(): void;
+  /** Cloud Guard's next scan: reopens every RESOLVED problem whose credential is still on the user; returns their ids. */
+  scanCloudGuard(): string[];
   /** Generates an RSA-2048 pair and registers the public key ACTIVE on the user (counts toward the cap). */
   createApiKeyIdentity(userId: string): ApiKeyIdentity;
   /** Issues an RPST bound to the caller's public key (the emulator never sees the private key). */
@@ -129,6 +136,10 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     },
     addFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
+    scanCloudGuard: () => {
+      settle();
+      return scanCloudGuard(state, clock());
+    },
   };
 
   const server = createServer((req, res) => {
@@ -160,35 +171,44 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       return;
     }
 
+    const { regionId: prefixRegion, apiPath } = splitRegionPrefix(url.pathname);
+    const region = servedRegion(state, prefixRegion);
     let matched: ReturnType<RouteTable['match']>;
     try {
-      matched = routes.match(method, url.pathname);
+      matched = routes.match(method, apiPath);
     } catch (error) {
       if (!(error instanceof OciApiError)) throw error;
-      record({ operation: UNKNOWN_ROUTE_OPERATION, method, path: url.pathname, opcRequestId, retryToken: null }, { response: errorResponse(error), principal: null, faulted: false });
+      record({ operation: UNKNOWN_ROUTE_OPERATION, method, path: apiPath, region, opcRequestId, retryToken: null }, { response: errorResponse(error), principal: null, faulted: false });
       sendResponse(res, opcRequestId, errorResponse(error));
       return;
     }
     if (!matched) {
-      const selfAuthenticated = routes.matchSelfAuthenticated(method, url.pathname);
+      const selfAuthenticated = routes.matchSelfAuthenticated(method, apiPath);
       if (selfAuthenticated) {
-        await handleSelfAuthenticated(selfAuthenticated.route, selfAuthenticated.params, url, rawTarget, req, body, res, opcRequestId);
+        await handleSelfAuthenticated(selfAuthenticated.route, selfAuthenticated.params, url, apiPath, region, rawTarget, req, body, res, opcRequestId);
         return;
       }
-      const outcome = { response: errorResponse(new OciApiError(404, 'NotFound', `No such operation: ${method} ${url.pathname}.`)), principal: null, faulted: false };
-      record({ operation: UNKNOWN_ROUTE_OPERATION, method, path: url.pathname, opcRequestId, retryToken: null }, outcome);
+      const outcome = { response: errorResponse(new OciApiError(404, 'NotFound', `No such operation: ${method} ${apiPath}.`)), principal: null, faulted: false };
+      record({ operation: UNKNOWN_ROUTE_OPERATION, method, path: apiPath, region, opcRequestId, retryToken: null }, outcome);
       sendResponse(res, opcRequestId, outcome.response);
       return;
     }
 
     const { route, params } = matched;
     const retryTokenHeader = req.headers['opc-retry-token'];
-    const retryToken = typeof retryTokenHeader === 'string' && retryTokenHeader !== '' ? retryTokenHeader : null;
+    // Present but empty is still a token (of length 0, which OCI refuses); only an absent header is none.
+    const retryToken = typeof retryTokenHeader === 'string' ? retryTokenHeader : null;
     const fault = faults.take(route.operation);
     if (fault?.delayMs) await delay(fault.delayMs);
 
     const outcome = await serialize((): Outcome => {
       settle();
+      try {
+        assertSubscribedRegion(state, region);
+      } catch (error) {
+        if (!(error instanceof OciApiError)) throw error;
+        return { response: errorResponse(error), principal: null, faulted: false };
+      }
       let principal: Principal;
       try {
         principal = authenticate({ state, tokens, method, requestTarget: rawTarget, headers: req.headers, body, wallClock: new Date() });
@@ -205,7 +225,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       }
       const injected = fault?.status === undefined ? null : fault;
       if (injected && injected.phase !== 'after') return { response: faultResponse(injected), principal, faulted: true };
-      const response = answerOciErrors(() => runRoute(route, params, url, req, body, principal, retryToken), (error) =>
+      const response = answerOciErrors(() => runRoute(route, params, apiPath, url, req, body, principal, retryToken, region), (error) =>
         log({ level: 'error', msg: 'handler failure', operation: route.operation, opcRequestId, error: describeError(error) }),
       );
       // 'after': the operation ran and its effect stays; only the answer is lost (see FaultSpec.phase).
@@ -213,7 +233,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       return { response, principal, faulted: false };
     });
 
-    record({ operation: route.operation, method, path: url.pathname, opcRequestId, retryToken }, outcome);
+    record({ operation: route.operation, method, path: apiPath, region, opcRequestId, retryToken }, outcome);
     sendResponse(res, opcRequestId, outcome.response);
   }
 
@@ -228,6 +248,8 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     route: SelfAuthenticatedRoute,
     params: Record<string, string>,
     url: URL,
+    apiPath: string,
+    region: string,
     rawTarget: string,
     req: IncomingMessage,
     body: Buffer,
@@ -251,15 +273,21 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       if (injected) return { response: faultResponse(injected), principal: handled.principal, faulted: true };
       return { response: handled.response, principal: handled.principal, faulted: false };
     });
-    record({ operation: route.operation, method: route.method, path: url.pathname, opcRequestId, retryToken: null }, outcome);
+    record({ operation: route.operation, method: route.method, path: apiPath, region, opcRequestId, retryToken: null }, outcome);
     sendResponse(res, opcRequestId, outcome.response);
   }
 
-  /** Parses the body, replays or remembers retry-token answers, and runs the handler. */
-  function runRoute(route: Route, params: Record<string, string>, url: URL, req: IncomingMessage, body: Buffer, principal: Principal, retryToken: string | null): RouteResponse {
+  /**
+   * Applies the region's write rules, validates the retry token, replays or remembers retry-token
+   * answers (a token whose created resource is gone is invalidated), parses the body and runs the handler.
+   */
+  function runRoute(route: Route, params: Record<string, string>, apiPath: string, url: URL, req: IncomingMessage, body: Buffer, principal: Principal, retryToken: string | null, region: string): RouteResponse {
+    assertWriteAllowedInRegion(route, state, region);
     const tokenApplies = route.honoursRetryToken === true && retryToken !== null;
     if (tokenApplies) {
-      const replay = retryTokens.get(route.operation, url.pathname, retryToken, clock());
+      assertValidRetryToken(retryToken);
+      const stillExists = route.retryTokenResourceExists?.bind(route, state);
+      const replay = retryTokens.replay(route.operation, apiPath, retryToken, clock(), stillExists);
       if (replay) return replay;
     }
     let parsedBody: unknown;
@@ -270,12 +298,12 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
         throw new OciApiError(400, 'CannotParseRequest', 'The request body is not valid JSON.');
       }
     }
-    const response = route.handle({ state, now: clock(), method: route.method, params, query: url.searchParams, headers: req.headers, body: parsedBody, principal });
-    if (tokenApplies && response.status < 300) retryTokens.put(route.operation, url.pathname, retryToken, response, clock());
+    const response = route.handle({ state, now: clock(), method: route.method, params, query: url.searchParams, headers: req.headers, body: parsedBody, principal, region });
+    if (tokenApplies && response.status < 300) retryTokens.put(route.operation, apiPath, retryToken, response, clock());
     return response;
   }
 
-  function record(call: Pick<CallRecord, 'operation' | 'method' | 'path' | 'opcRequestId' | 'retryToken'>, outcome: Outcome): void {
+  function record(call: Pick<CallRecord, 'operation' | 'method' | 'path' | 'region' | 'opcRequestId' | 'retryToken'>, outcome: Outcome): void {
     callLog.push({
       ...call,
       status: outcome.response.status,
@@ -295,8 +323,10 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
   });
   const port = (server.address() as AddressInfo).port;
 
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const emulator: OciEmulator = {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
+    urlFor: (regionId) => regionEndpoint(url, regionId),
     port,
     getState: (stateOptions) => readState(stateOptions?.includeSecretContent ?? false),
     setState: (next) => replaceState(structuredClone(next)),
@@ -304,6 +334,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     clearCalls: control.clearCalls,
     addFault: control.addFault,
     clearFaults: control.clearFaults,
+    scanCloudGuard: () => control.scanCloudGuard(),
     createApiKeyIdentity: (userId) => addApiKeyIdentity(state, userId, clock()),
     issueResourcePrincipalToken: ({ publicKeyPem, resourceId, compartmentId, ttlSeconds }) => {
       createPublicKey(publicKeyPem);

@@ -3,8 +3,10 @@ export interface CallRecord {
   /** OCI operation name (`UploadApiKey`); `UnknownRoute` for a path no service serves. */
   operation: string;
   method: string;
-  /** Path without the query. */
+  /** API path without the query and without a `/<region-id>` prefix. */
   path: string;
+  /** The region the call was served as (its path prefix, else the default region). */
+  region: string;
   status: number;
   opcRequestId: string;
   retryToken: string | null;

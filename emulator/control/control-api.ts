@@ -14,13 +14,15 @@ export interface ControlTarget {
   clearCalls(): void;
   addFault(fault: FaultSpec): string;
   clearFaults(): void;
+  /** Cloud Guard's next scan; returns the ids of the problems it reopened. */
+  scanCloudGuard(): string[];
 }
 
 export const CONTROL_PREFIX = '/_emulator/';
 
 /**
  * The unauthenticated control API under `/_emulator/` (tests, the CLI, a developer with curl):
- * GET/PUT state, GET/DELETE calls, POST/DELETE faults, GET health. Errors use OCI's
+ * GET/PUT state, GET/DELETE calls, POST/DELETE faults, POST cloudguard/scan, GET health. Errors use OCI's
  * `{code, message}` shape like the rest of the server.
  */
 export function handleControlRequest(target: ControlTarget, method: string, url: URL, body: Buffer): RouteResponse {
@@ -47,6 +49,8 @@ export function handleControlRequest(target: ControlTarget, method: string, url:
       case 'DELETE /_emulator/faults':
         target.clearFaults();
         return { status: 204 };
+      case 'POST /_emulator/cloudguard/scan':
+        return { status: 200, body: { reopened: target.scanCloudGuard() } };
       default:
         throw new OciApiError(404, 'NotFound', `No such control operation: ${method} ${path}.`);
     }

@@ -43,6 +43,8 @@ export interface RequestContext {
   /** The parsed JSON body, or `undefined` when there was none. */
   readonly body: unknown;
   readonly principal: Principal;
+  /** The region the request was addressed to (its `/<region-id>` path prefix, else the default region). */
+  readonly region: string;
 }
 
 export interface RouteResponse {
@@ -68,6 +70,12 @@ export interface Route {
    * (oci-facts.md §0.5; whether OCI replays the value is open question 10).
    */
   readonly honoursRetryToken?: boolean;
+  /**
+   * For creates that honour a retry token: whether the resource a cached answer created still
+   * exists. When it does not, a repeated token answers `409 InvalidatedRetryToken`. Absent: the
+   * token never invalidates (an update such as UpdateProblemStatus creates nothing to delete).
+   */
+  retryTokenResourceExists?(state: EmulatorState, cached: RouteResponse): boolean;
   handle(context: RequestContext): RouteResponse;
 }
 

@@ -1,6 +1,7 @@
 import { OciApiError, invalidParameter, missingParameter, notFound } from '../http/oci-api-error.js';
 import type { Principal, RequestContext, Route, RouteResponse, ServiceModule } from '../http/route.js';
 import { newOcid } from '../ids.js';
+import { reportingRegionOf } from '../state/tenancy-regions.js';
 import type { EmulatorState, ProblemHistoryRecord, ProblemLifecycleDetail, ProblemRecord } from '../state/types.js';
 import { problemHistorySummaryModel, problemModel } from './cloudguard-models.js';
 import { pageOf, sortOrderOf } from './list-page.js';
@@ -8,9 +9,10 @@ import { optionalString, requireJsonObject, requiredString } from './request-fie
 import { resourceEtag } from './resource-etag.js';
 
 /**
- * Cloud Guard API, 20200131 (oci-facts.md §6): reading a problem back and changing its status.
- * Cloud Guard's own "update only in the reporting region" rule is not modelled: the emulator
- * serves one region.
+ * Cloud Guard API, 20200131 (oci-facts.md §6): reading a problem back and changing its status,
+ * and the tenancy's configuration (its reporting region). Writes are accepted only in the reporting
+ * region, reads everywhere (`oci-cloudguard/lib/client.d.ts` header; enforced in
+ * `http/regional-write-rules.ts`).
  */
 
 const PROBLEM_STATUSES: readonly ProblemLifecycleDetail[] = ['OPEN', 'RESOLVED', 'DISMISSED', 'DELETED'];
@@ -45,7 +47,7 @@ function actorNameOf(state: EmulatorState, principal: Principal): string {
 }
 
 /** The region key inside an OCID (`ocid1.cloudguardproblem.oc1.iad.…` → `iad`), reused for history ids. */
-function regionKeyOf(ocid: string): string {
+export function regionKeyOf(ocid: string): string {
   return ocid.split('.')[3] ?? '';
 }
 
@@ -122,7 +124,23 @@ function listProblemHistories(context: RequestContext): RouteResponse {
   };
 }
 
+/**
+ * `GET /configuration?compartmentId=<tenancy>` → `Configuration` (`oci-cloudguard/lib/client.js`
+ * `getConfiguration`, `lib/model/configuration.d.ts`): `reportingRegion`, `status`,
+ * `selfManageResources`. `compartmentId` is required (SDK request type); anything but the tenancy
+ * (root compartment) id is 404 (assumed: the configuration is "identified by tenancy root
+ * compartment OCID", SDK doc of updateConfiguration). Cloud Guard is reported ENABLED (assumed).
+ */
+function getConfiguration(context: RequestContext): RouteResponse {
+  const compartmentId = context.query.get('compartmentId');
+  if (compartmentId === null || compartmentId === '') throw missingParameter('compartmentId');
+  if (compartmentId !== context.state.tenancy.id) throw notFound(`Cloud Guard configuration of compartment ${compartmentId}`);
+  const body = { reportingRegion: reportingRegionOf(context.state), status: 'ENABLED', selfManageResources: false };
+  return { status: 200, body, headers: { etag: resourceEtag(body) } };
+}
+
 const routes: readonly Route[] = [
+  { service: 'cloudguard', operation: 'GetConfiguration', method: 'GET', path: '/configuration', handle: getConfiguration },
   { service: 'cloudguard', operation: 'GetProblem', method: 'GET', path: '/problems/{problemId}', handle: getProblem },
   {
     service: 'cloudguard',

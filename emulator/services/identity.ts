@@ -12,6 +12,7 @@ import {
   uiPasswordInformationModel,
   userModel,
 } from './identity-models.js';
+import { getTenancy, listRegionSubscriptions } from './identity-tenancy.js';
 import { resourceEtag } from './resource-etag.js';
 
 /**
@@ -36,6 +37,19 @@ import { resourceEtag } from './resource-etag.js';
  * - console password resets are ACTIVE at once (no CREATING window) and have no cap;
  * - GetUserUIPasswordInformation for a user that never had a password: 404 NotAuthorizedOrNotFound.
  *
+ * Identity domains (https://docs.oracle.com/en-us/iaas/Content/Identity/home.htm):
+ * - in a tenancy with `tenancy.identityDomains`, CreateOrResetUIPassword returns no `password`:
+ *   "(For tenancies that support identity domains) Resetting a user's password generates a reset
+ *   password email with a link that the user must follow" (`oci-identity/lib/client.d.ts`
+ *   `createOrResetUIPassword`). The state records the reset with `passwordSha256: null`;
+ * - a user of a non-default domain (`domain` other than `Default`) is managed through the Identity
+ *   Domains API (`https://<domainURL>/admin/v1/`, `oci-identitydomains` IdentityDomainsClient), so
+ *   the classic credential calls answer 404 NotAuthorizedOrNotFound for it (assumed: OCI documents
+ *   no such answer; 404 is its "missing or not permitted" code). GetUser still answers (assumed).
+ *
+ * Home region: every write here is refused outside the home region before it reaches a handler
+ * (`http/regional-write-rules.ts`).
+ *
  * No authorisation model: any authenticated principal may manage any user's credentials
  * (the emulator contract; real OCI needs tenancy-level `manage users`, §3.7).
  */
@@ -49,6 +63,23 @@ function findUser(state: EmulatorState, userId: string | undefined): UserRecord 
   const user = state.users.find((candidate) => candidate.id === userId);
   if (!user) throw notFound(`user ${userId ?? ''}`);
   return user;
+}
+
+/** The Default identity domain's name; users without `domain` belong to it. */
+const DEFAULT_DOMAIN = 'Default';
+
+/** A user whose classic credentials these routes manage: 404 for users of a non-default identity domain (assumed). */
+function findCredentialUser(state: EmulatorState, userId: string | undefined): UserRecord {
+  const user = findUser(state, userId);
+  if (user.domain !== undefined && user.domain !== DEFAULT_DOMAIN) throw notFound(`user ${user.id}`);
+  return user;
+}
+
+/** The user named by a cached create response's `userId`, if still there. */
+function userOfCached(state: EmulatorState, cached: RouteResponse): { user: UserRecord; body: Record<string, unknown> } | undefined {
+  const body = cached.body as Record<string, unknown> | undefined;
+  const user = state.users.find((candidate) => candidate.id === body?.['userId']);
+  return user && body ? { user, body } : undefined;
 }
 
 function param(context: RequestContext, name: string): string {
@@ -121,7 +152,7 @@ const listApiKeys: Route = {
   method: 'GET',
   path: '/users/{userId}/apiKeys',
   handle(context) {
-    const user = findUser(context.state, param(context, 'userId'));
+    const user = findCredentialUser(context.state, param(context, 'userId'));
     return { status: 200, body: user.apiKeys.map((apiKey) => apiKeyModel(context.state.tenancy, user, apiKey)) };
   },
 };
@@ -132,9 +163,14 @@ const uploadApiKey: Route = {
   method: 'POST',
   path: '/users/{userId}/apiKeys',
   honoursRetryToken: true,
+  retryTokenResourceExists(state, cached) {
+    const found = userOfCached(state, cached);
+    // The same public key uploaded again after a delete is a new resource: timeCreated tells them apart.
+    return found?.user.apiKeys.some((apiKey) => apiKey.fingerprint === found.body['fingerprint'] && apiKey.timeCreated === found.body['timeCreated'] && apiKey.lifecycleState !== 'DELETED') ?? false;
+  },
   handle(context) {
     const { state, now } = context;
-    const user = findUser(state, param(context, 'userId'));
+    const user = findCredentialUser(state, param(context, 'userId'));
     const pem = requiredString(bodyObject(context, 'key'), 'key');
     const parsed = parseApiPublicKey(pem);
     requireCanCreate(user, 'canUseApiKeys', 'API keys');
@@ -162,7 +198,7 @@ const deleteApiKey: Route = {
   // The SDK percent-encodes the fingerprint (`12%3A34…`, oci-facts.md §0.3); params arrive decoded.
   path: '/users/{userId}/apiKeys/{fingerprint}',
   handle(context) {
-    const user = findUser(context.state, param(context, 'userId'));
+    const user = findCredentialUser(context.state, param(context, 'userId'));
     const fingerprint = param(context, 'fingerprint').toLowerCase();
     const index = user.apiKeys.findIndex((apiKey) => apiKey.fingerprint === fingerprint && apiKey.lifecycleState !== 'DELETED');
     const apiKey = user.apiKeys[index];
@@ -179,7 +215,7 @@ const listAuthTokens: Route = {
   method: 'GET',
   path: '/users/{userId}/authTokens',
   handle(context) {
-    const user = findUser(context.state, param(context, 'userId'));
+    const user = findCredentialUser(context.state, param(context, 'userId'));
     return { status: 200, body: user.authTokens.map((authToken) => authTokenModel(user, authToken)) };
   },
 };
@@ -190,9 +226,13 @@ const createAuthToken: Route = {
   method: 'POST',
   path: '/users/{userId}/authTokens',
   honoursRetryToken: true,
+  retryTokenResourceExists(state, cached) {
+    const found = userOfCached(state, cached);
+    return found?.user.authTokens.some((authToken) => authToken.id === found.body['id'] && authToken.lifecycleState !== 'DELETED') ?? false;
+  },
   handle(context) {
     const { state, now } = context;
-    const user = findUser(state, param(context, 'userId'));
+    const user = findCredentialUser(state, param(context, 'userId'));
     // Required, but may be empty in identity-domain tenancies (oci-facts.md §3.1, §3.8).
     const description = requiredString(bodyObject(context, 'description'), 'description');
     if (description.length > AUTH_TOKEN_DESCRIPTION_MAX) {
@@ -224,7 +264,7 @@ const deleteAuthToken: Route = {
   method: 'DELETE',
   path: '/users/{userId}/authTokens/{authTokenId}',
   handle(context) {
-    const user = findUser(context.state, param(context, 'userId'));
+    const user = findCredentialUser(context.state, param(context, 'userId'));
     const authTokenId = param(context, 'authTokenId');
     const index = user.authTokens.findIndex((authToken) => authToken.id === authTokenId && authToken.lifecycleState !== 'DELETED');
     const authToken = user.authTokens[index];
@@ -241,7 +281,7 @@ const listCustomerSecretKeys: Route = {
   method: 'GET',
   path: '/users/{userId}/customerSecretKeys',
   handle(context) {
-    const user = findUser(context.state, param(context, 'userId'));
+    const user = findCredentialUser(context.state, param(context, 'userId'));
     return { status: 200, body: user.customerSecretKeys.map((secretKey) => customerSecretKeySummaryModel(user, secretKey)) };
   },
 };
@@ -252,9 +292,13 @@ const createCustomerSecretKey: Route = {
   method: 'POST',
   path: '/users/{userId}/customerSecretKeys',
   honoursRetryToken: true,
+  retryTokenResourceExists(state, cached) {
+    const found = userOfCached(state, cached);
+    return found?.user.customerSecretKeys.some((secretKey) => secretKey.id === found.body['id'] && secretKey.lifecycleState !== 'DELETED') ?? false;
+  },
   handle(context) {
     const { state, now } = context;
-    const user = findUser(state, param(context, 'userId'));
+    const user = findCredentialUser(state, param(context, 'userId'));
     const displayName = requiredString(bodyObject(context, 'displayName'), 'displayName');
     if (displayName.length > CUSTOMER_SECRET_KEY_NAME_MAX) {
       throw invalidParameter(`'displayName' must be at most ${CUSTOMER_SECRET_KEY_NAME_MAX} characters.`);
@@ -285,7 +329,7 @@ const deleteCustomerSecretKey: Route = {
   method: 'DELETE',
   path: '/users/{userId}/customerSecretKeys/{customerSecretKeyId}',
   handle(context) {
-    const user = findUser(context.state, param(context, 'userId'));
+    const user = findCredentialUser(context.state, param(context, 'userId'));
     const secretKeyId = param(context, 'customerSecretKeyId');
     const index = user.customerSecretKeys.findIndex((key) => key.id === secretKeyId && key.lifecycleState !== 'DELETED');
     const secretKey = user.customerSecretKeys[index];
@@ -302,13 +346,26 @@ const createOrResetUiPassword: Route = {
   method: 'POST',
   path: '/users/{userId}/uiPassword',
   honoursRetryToken: true,
+  // A later reset replaces the password this token created (assumed to invalidate the token like a delete).
+  retryTokenResourceExists(state, cached) {
+    const found = userOfCached(state, cached);
+    const current = found?.user.uiPassword;
+    if (!found || !current || current.timeCreated !== found.body['timeCreated']) return false;
+    const password = found.body['password'];
+    return typeof password === 'string' ? current.passwordSha256 === sha256Hex(password) : current.passwordSha256 === null;
+  },
   handle(context) {
     const { state, now } = context;
-    const user = findUser(state, param(context, 'userId'));
+    const user = findCredentialUser(state, param(context, 'userId'));
     requireCanCreate(user, 'canUseConsolePassword', 'a console password');
+    const model = { userId: user.id, timeCreated: now.toISOString(), lifecycleState: 'ACTIVE' as const, inactiveStatus: null };
+    if (state.tenancy.identityDomains === true) {
+      // OCI emails the user a reset link; no password exists until they follow it.
+      user.uiPassword = { timeCreated: model.timeCreated, lifecycleState: model.lifecycleState, passwordSha256: null };
+      return { status: 200, body: model, headers: { etag: resourceEtag(model) } };
+    }
     const password = newUiPassword();
-    user.uiPassword = { timeCreated: now.toISOString(), lifecycleState: 'ACTIVE', passwordSha256: sha256Hex(password) };
-    const model = { userId: user.id, timeCreated: user.uiPassword.timeCreated, lifecycleState: user.uiPassword.lifecycleState, inactiveStatus: null };
+    user.uiPassword = { timeCreated: model.timeCreated, lifecycleState: model.lifecycleState, passwordSha256: sha256Hex(password) };
     return { status: 200, body: { password, ...model }, headers: { etag: resourceEtag(model) } };
   },
 };
@@ -319,7 +376,7 @@ const getUserUiPasswordInformation: Route = {
   method: 'GET',
   path: '/users/{userId}/uiPassword',
   handle(context) {
-    const user = findUser(context.state, param(context, 'userId'));
+    const user = findCredentialUser(context.state, param(context, 'userId'));
     if (!user.uiPassword) throw notFound(`console password of user ${user.id}`);
     return single(uiPasswordInformationModel(user, user.uiPassword));
   },
@@ -339,6 +396,8 @@ export const identityService: ServiceModule = {
     deleteCustomerSecretKey,
     createOrResetUiPassword,
     getUserUiPasswordInformation,
+    getTenancy,
+    listRegionSubscriptions,
   ],
   settle: settleUserCredentials,
 };

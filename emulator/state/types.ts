@@ -29,6 +29,8 @@ export interface EmulatorState {
    * and the public key it is bound to. Callers sign with `keyId="ST$<rpst>"`.
    */
   resourcePrincipalSessions: ResourcePrincipalSessionRecord[];
+  /** Cloud Guard's tenancy configuration. Absent: the reporting region is the home region. */
+  cloudGuard?: CloudGuardConfigurationRecord;
   /**
    * IAM: compartments, groups, dynamic groups and policies. While any policy holds a statement
    * the emulator enforces them on every call (`emulator/iam/`); absent or empty, any
@@ -78,14 +80,34 @@ export interface PolicyRecord {
 export interface TenancyRecord {
   id: string;
   name: string;
-  /** Region identifier, e.g. `us-ashburn-1`. */
+  /** Region identifier, e.g. `us-ashburn-1`. Identity writes are only accepted here. */
   homeRegion: string;
+  /** Regions the tenancy is subscribed to; must include the home region. Absent: the home region only, READY. */
+  regionSubscriptions?: RegionSubscriptionRecord[];
+  /**
+   * The tenancy uses identity domains: CreateOrResetUIPassword then emails the user a reset link
+   * and returns no password. Absent: false.
+   */
+  identityDomains?: boolean;
   /**
    * The Object Storage namespace (GetNamespace, Swift `X-Storage-User`, the S3 compatibility
    * host). Absent: the tenancy name in lower case, letters and digits only, which is what older
    * OCI tenancies have (ObjectStorageClient#getNamespace doc comment, oci-objectstorage).
    */
   objectStorageNamespace?: string;
+}
+
+export interface RegionSubscriptionRecord {
+  /** Region identifier, e.g. `us-phoenix-1`. */
+  regionName: string;
+  /** Three-letter region key, upper case as OCI returns it, e.g. `PHX`. */
+  regionKey: string;
+  status: 'READY' | 'IN_PROGRESS';
+}
+
+export interface CloudGuardConfigurationRecord {
+  /** Cloud Guard accepts writes (UpdateProblemStatus) only in this region; must be a subscribed region. */
+  reportingRegion: string;
 }
 
 export interface EmulatorSettings {
@@ -102,6 +124,8 @@ export interface EmulatorSettings {
   };
   /** Allowed difference between the request's `x-date`/`date` and the emulator clock. */
   maxClockSkewMs: number;
+  /** The region a request without a `/<region-id>` path prefix is served as. Absent: the home region. */
+  defaultRegion?: string;
   /**
    * How long after a new auth token or customer secret key turns ACTIVE Object Storage (Swift,
    * S3 compatibility) still refuses it: Identity lists it, but it does not yet authenticate.
@@ -130,6 +154,11 @@ export interface UserRecord {
   authTokens: AuthTokenRecord[];
   customerSecretKeys: CustomerSecretKeyRecord[];
   uiPassword: UiPasswordRecord | null;
+  /**
+   * Name of the user's identity domain. Absent or `Default`: the Default domain. Users of any other
+   * domain answer 404 on the classic credential calls.
+   */
+  domain?: string;
   /**
    * Stands in for an IAM policy letting the user list buckets in the S3 compatibility
    * compartment (policies are not emulated). Absent: true. False: ListBuckets answers
@@ -189,8 +218,11 @@ export interface CustomerSecretKeyRecord {
 export interface UiPasswordRecord {
   timeCreated: string;
   lifecycleState: CredentialLifecycleState;
-  /** SHA-256 (hex) of the one-time password returned by CreateOrResetUIPassword. */
-  passwordSha256: string;
+  /**
+   * SHA-256 (hex) of the one-time password returned by CreateOrResetUIPassword; null when the
+   * reset emailed a link instead (identity-domain tenancy) and no password was issued.
+   */
+  passwordSha256: string | null;
 }
 
 export interface VaultRecord {

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import schema from '../../schemas/emulator-state.schema.json' with { type: 'json' };
 import { compileIam, IamDefinitionError } from '../iam/compile-policies.js';
+import { isSubscribedRegion } from './tenancy-regions.js';
 import type { EmulatorState } from './types.js';
 
 const validate = new Ajv({ allErrors: true, strict: false }).compile<EmulatorState>(schema);
@@ -20,7 +21,7 @@ export class InvalidStateError extends Error {
 /**
  * Checks a seed, a `setState` argument or a `PUT /_emulator/state` body against
  * `schemas/emulator-state.schema.json`, then the cross-record rules a schema cannot express
- * (unique ids, unique version numbers). The error names the most specific offending path.
+ * (unique ids, unique version numbers, regions that must be subscribed). The error names the most specific offending path.
  */
 export function assertValidState(value: unknown): asserts value is EmulatorState {
   if (!validate(value)) {
@@ -35,7 +36,27 @@ export function assertValidState(value: unknown): asserts value is EmulatorState
   assertUnique(value.topics.map((topic) => topic.id), '/topics', 'id');
   assertUnique(value.problems.map((problem) => problem.id), '/problems', 'id');
   assertUnique(value.resourcePrincipalSessions.map((session) => session.sessionId), '/resourcePrincipalSessions', 'sessionId');
+  assertRegions(value);
   assertIamCompiles(value);
+}
+
+/** The home region, the default region and Cloud Guard's reporting region must all be subscribed regions. */
+function assertRegions(state: EmulatorState): void {
+  const subscriptions = state.tenancy.regionSubscriptions;
+  if (subscriptions !== undefined) {
+    assertUnique(subscriptions.map((subscription) => subscription.regionName), '/tenancy/regionSubscriptions', 'regionName');
+    if (!isSubscribedRegion(state, state.tenancy.homeRegion)) {
+      throw new InvalidStateError('/tenancy/regionSubscriptions', `must include the home region ${state.tenancy.homeRegion}`);
+    }
+  }
+  const defaultRegion = state.settings.defaultRegion;
+  if (defaultRegion !== undefined && !isSubscribedRegion(state, defaultRegion)) {
+    throw new InvalidStateError('/settings/defaultRegion', `${defaultRegion} is not a subscribed region`);
+  }
+  const reportingRegion = state.cloudGuard?.reportingRegion;
+  if (reportingRegion !== undefined && !isSubscribedRegion(state, reportingRegion)) {
+    throw new InvalidStateError('/cloudGuard/reportingRegion', `${reportingRegion} is not a subscribed region`);
+  }
 }
 
 /** Unparsable policy statements and matching rules are refused at load, naming the statement. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import common from 'oci-common';
 import { IdentityClient } from 'oci-identity';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSampleTenancy } from '../../../emulator/index.js';
+import { createSampleTenancy, VirtualClock } from '../../../emulator/index.js';
 import ids from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { EmulatorState } from '../../../emulator/state/types.js';
 import { sendSigned, startEmulatorHarness, withoutPolicies, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
@@ -18,11 +18,11 @@ const OPC_REQUEST_ID = /^[A-Za-z0-9-]{1,32}\/[0-9A-F]{32}\/[0-9A-F]{32}$/;
 
 let harness: EmulatorHarness;
 let baseline: EmulatorState;
-/** How far the emulator clock runs ahead of real time; only lifecycles follow it. */
-let clockOffsetMs = 0;
+/** Emulator time: a VirtualClock restarted at the wall clock before each test and moved forward by the test (signatures still use real time). */
+let clock = new VirtualClock();
 
 beforeAll(async () => {
-  harness = await startEmulatorHarness({ state: withoutPolicies(createSampleTenancy()), clock: () => new Date(Date.now() + clockOffsetMs) });
+  harness = await startEmulatorHarness({ state: withoutPolicies(createSampleTenancy()), clock: () => clock.now() });
   baseline = harness.emulator.getState({ includeSecretContent: true });
 });
 
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-  clockOffsetMs = 0;
+  clock = new VirtualClock();
   harness.emulator.setState(baseline);
   harness.emulator.clearCalls();
 });
@@ -109,7 +109,7 @@ describe('API key signatures', () => {
 
     // Act
     const whileCreating = await ociFailure(bob.getUser({ userId: ids.bob }));
-    clockOffsetMs = baseline.settings.credentialActivationDelayMs;
+    clock.advance(baseline.settings.credentialActivationDelayMs);
     const onceActive = await bob.getUser({ userId: ids.bob });
 
     // Assess
@@ -206,7 +206,7 @@ describe('what a signature must cover', () => {
 
   it('checks the date against real time, not the emulator clock', async () => {
     // Prepare
-    clockOffsetMs = 7 * 24 * 60 * 60 * 1000;
+    clock.advance(7 * 24 * 60 * 60 * 1000);
 
     // Act
     const user = await harness.clients.identity.getUser({ userId: ids.alice });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../../emulator/index.js';
 import ids from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { EmulatorState } from '../../../emulator/state/types.js';
 import { sendRaw, sendSigned, startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
@@ -12,10 +13,11 @@ const OPC_REQUEST_ID = /^[A-Za-z0-9-]{1,32}\/[0-9A-F]{32}\/[0-9A-F]{32}$/;
 
 let harness: EmulatorHarness;
 let baseline: EmulatorState;
-let clockOffsetMs = 0;
+/** Emulator time: a VirtualClock restarted at the wall clock before each test and moved forward by the test (signatures still use real time). */
+let clock = new VirtualClock();
 
 beforeAll(async () => {
-  harness = await startEmulatorHarness({ clock: () => new Date(Date.now() + clockOffsetMs) });
+  harness = await startEmulatorHarness({ clock: () => clock.now() });
   baseline = harness.emulator.getState({ includeSecretContent: true });
 });
 
@@ -24,7 +26,7 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-  clockOffsetMs = 0;
+  clock = new VirtualClock();
   harness.emulator.clearFaults();
   harness.emulator.setState(baseline);
   harness.emulator.clearCalls();
@@ -61,7 +63,7 @@ describe('control API', () => {
     const created = await harness.clients.identity.createAuthToken({ userId: ids.bob, createAuthTokenDetails: { description: 'settles' } });
 
     // Act
-    clockOffsetMs = baseline.settings.credentialActivationDelayMs;
+    clock.advance(baseline.settings.credentialActivationDelayMs);
     const state = (await (await control('state')).json()) as EmulatorState;
 
     // Assess
@@ -133,6 +135,7 @@ describe('control API', () => {
         operation: 'GetUser',
         method: 'GET',
         path: `/20160918/users/${ids.alice}`,
+        region: 'us-ashburn-1',
         status: 200,
         opcRequestId: answered.opcRequestId,
         retryToken: null,
@@ -294,7 +297,7 @@ describe('opc-retry-token', () => {
     const first = await harness.clients.identity.createAuthToken(request);
 
     // Act
-    clockOffsetMs = 24 * 60 * 60 * 1000;
+    clock.advance(24 * 60 * 60 * 1000);
     const later = await harness.clients.identity.createAuthToken(request);
 
     // Assess

@@ -2,6 +2,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import * as common from 'oci-common';
 import { IdentityClient } from 'oci-identity';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, UserRecord } from '../../../emulator/state/types.js';
 import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
@@ -12,8 +13,8 @@ import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../su
 
 let harness: EmulatorHarness;
 let baseline: EmulatorState;
-/** Emulator time runs this far ahead of the wall clock; signatures are still checked against real time. */
-let clockOffsetMs = 0;
+/** Emulator time: a VirtualClock restarted at the wall clock before each test and moved forward by the test (signatures still use real time). */
+let clock = new VirtualClock();
 
 const subject = newOcid('user');
 const inactiveSubject = newOcid('user');
@@ -78,7 +79,7 @@ function identityClientSigningAs(tenancyId: string, userId: string, fingerprint:
 }
 
 beforeAll(async () => {
-  harness = await startEmulatorHarness({ clock: () => new Date(Date.now() + clockOffsetMs) });
+  harness = await startEmulatorHarness({ clock: () => clock.now() });
   baseline = harness.emulator.getState({ includeSecretContent: true });
   baseline.settings.credentialActivationDelayMs = 0;
   baseline.users.push(
@@ -92,7 +93,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  clockOffsetMs = 0;
+  clock = new VirtualClock();
   resetState();
 });
 
@@ -179,7 +180,7 @@ describe('API keys', () => {
 
     // Act
     const whileCreating = await ociFailure(newKeyClient.getUser({ userId: subject }));
-    clockOffsetMs = 60_000;
+    clock.advance(60_000);
     const listedAfterDelay = await harness.clients.identity.listApiKeys({ userId: subject });
     const onceActive = await newKeyClient.getUser({ userId: subject });
 
@@ -199,9 +200,9 @@ describe('API keys', () => {
     await harness.clients.identity.uploadApiKey({ userId: subject, createApiKeyDetails: { key: key.publicKeyPem } });
 
     // Act
-    clockOffsetMs = 59_000;
+    clock.advance(59_000);
     const beforeActivation = await harness.clients.identity.listApiKeys({ userId: subject });
-    clockOffsetMs = 61_000;
+    clock.advance(2_000);
     const afterActivation = await harness.clients.identity.listApiKeys({ userId: subject });
 
     // Assess
@@ -359,7 +360,7 @@ describe('auth tokens', () => {
 
     // Act
     const created = await harness.clients.identity.createAuthToken({ userId: subject, createAuthTokenDetails: { description: 'slow' } });
-    clockOffsetMs = 30_000;
+    clock.advance(30_000);
     const listed = await harness.clients.identity.listAuthTokens({ userId: subject });
 
     // Assess
@@ -467,7 +468,7 @@ describe('console password', () => {
     const first = await harness.clients.identity.createOrResetUIPassword({ userId: subject });
 
     // Act
-    clockOffsetMs = 5_000;
+    clock.advance(5_000);
     const second = await harness.clients.identity.createOrResetUIPassword({ userId: subject });
 
     // Assess

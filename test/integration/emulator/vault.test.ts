@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { requests as secretsRequests } from 'oci-secrets';
 import { models, requests } from 'oci-vault';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSampleTenancy } from '../../../emulator/index.js';
+import { createSampleTenancy, VirtualClock } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, SecretRecord, SecretVersionRecord, SecretVersionStage } from '../../../emulator/state/types.js';
 import { startEmulatorHarness, withoutPolicies, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
@@ -18,8 +18,8 @@ const VERSION_LIMIT = 3;
 
 let harness: EmulatorHarness;
 let baseline: EmulatorState;
-/** How far the emulator clock runs ahead of the wall clock. */
-let clockOffsetMs = 0;
+/** Emulator time: a VirtualClock restarted at the wall clock before each test and moved forward by the test (signatures still use real time). */
+let clock = new VirtualClock();
 
 interface SeedVersion {
   versionNumber: number;
@@ -52,7 +52,7 @@ function seededVersion(seed: SeedVersion): SecretVersionRecord {
 
 /** Resets the emulator (state and clock) to the baseline plus one fresh secret of this test's own; returns its OCID. */
 function seedSecret(versions: SeedVersion[], overrides: Partial<SecretRecord> = {}): string {
-  clockOffsetMs = 0;
+  clock = new VirtualClock();
   const state = structuredClone(baseline);
   const vault = state.vaults[0];
   if (vault === undefined) throw new Error('the sample tenancy has no vault');
@@ -92,7 +92,7 @@ async function listedStages(secretId: string): Promise<Record<number, string[]>>
 
 /** Lets the UPDATING window pass on the emulator clock, then reads the secret until it reports ACTIVE. */
 async function waitUntilActive(secretId: string): Promise<models.Secret> {
-  clockOffsetMs += UPDATING_MS;
+  clock.advance(UPDATING_MS);
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const { secret } = await harness.clients.vaults.getSecret({ secretId });
     if (secret.lifecycleState === models.Secret.LifecycleState.Active) return secret;
@@ -115,7 +115,7 @@ beforeAll(async () => {
   const state = createSampleTenancy();
   state.settings.secretUpdatingMs = UPDATING_MS;
   state.settings.limits.secretVersionsPerSecret = VERSION_LIMIT;
-  harness = await startEmulatorHarness({ state: withoutPolicies(state), clock: () => new Date(Date.now() + clockOffsetMs) });
+  harness = await startEmulatorHarness({ state: withoutPolicies(state), clock: () => clock.now() });
   baseline = harness.emulator.getState({ includeSecretContent: true });
 });
 
@@ -500,17 +500,15 @@ describe('ScheduleSecretVersionDeletion', () => {
       { versionNumber: 1, stages: [], text: 'v1' },
       { versionNumber: 2, stages: ['CURRENT', 'LATEST'], text: 'v2' },
     ]);
-    const before = Date.now();
 
     // Act
     await harness.clients.vaults.scheduleSecretVersionDeletion({ secretId, secretVersionNumber: 1, scheduleSecretVersionDeletionDetails: {} });
-    const after = Date.now();
 
     // Assess
     const scheduled = Date.parse(storedSecret(secretId).versions[0]?.timeOfDeletion ?? '');
     const thirtyDays = 30 * 24 * 60 * 60 * 1000;
-    expect(scheduled).toBeGreaterThanOrEqual(before + thirtyDays);
-    expect(scheduled).toBeLessThanOrEqual(after + thirtyDays);
+    // The emulator's clock is the test's VirtualClock: exactly 30 days after its reading.
+    expect(scheduled).toBe(clock.now().getTime() + thirtyDays);
   });
 
   it.each([

@@ -182,6 +182,42 @@ describe('emulator state schema', () => {
     expect(check).not.toThrow();
   });
 
+  it('accepts each optional field (regions, identity domains, Cloud Guard configuration) and accepts it left out', () => {
+    // Prepare
+    const withOptional = structuredClone(fullyPopulated);
+    withOptional.tenancy.regionSubscriptions = [
+      { regionName: 'us-ashburn-1', regionKey: 'IAD', status: 'READY' },
+      { regionName: 'us-phoenix-1', regionKey: 'PHX', status: 'IN_PROGRESS' },
+    ];
+    withOptional.tenancy.identityDomains = true;
+    withOptional.settings.defaultRegion = 'us-ashburn-1';
+    withOptional.cloudGuard = { reportingRegion: 'us-ashburn-1' };
+    withOptional.users[0]!.domain = 'engineering';
+    withOptional.users[0]!.uiPassword = { timeCreated: T, lifecycleState: 'ACTIVE', passwordSha256: null };
+    const optionalPaths = ['/tenancy/regionSubscriptions', '/tenancy/identityDomains', '/settings/defaultRegion', '/cloudGuard', '/users/0/domain'];
+
+    // Act
+    const checks = [withOptional, ...optionalPaths.map((path) => withoutField(withOptional, path))].map((state) => () => assertValidState(state));
+
+    // Assess
+    for (const check of checks) expect(check).not.toThrow();
+  });
+
+  it.each([
+    ['a region subscription', (state: Record<string, any>) => (state['tenancy'].regionSubscriptions = [{ regionName: 'us-ashburn-1', regionKey: 'IAD', status: 'READY', isHomeRegion: true }]), '/tenancy/regionSubscriptions/0/isHomeRegion'],
+    ['the Cloud Guard configuration', (state: Record<string, any>) => (state['cloudGuard'] = { reportingRegion: 'us-ashburn-1', status: 'ENABLED' }), '/cloudGuard/status'],
+  ])('refuses an unknown field on %s too', (_name, change, path) => {
+    // Prepare
+    const state = structuredClone(fullyPopulated) as unknown as Record<string, any>;
+    change(state);
+
+    // Act
+    const error = rejectionOf(state);
+
+    // Assess
+    expect(error.path).toBe(path);
+  });
+
   it('accepts the sample tenancy', () => {
     // Act
     const check = (): void => assertValidState(createSampleTenancy());

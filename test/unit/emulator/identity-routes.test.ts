@@ -83,6 +83,7 @@ function call(
     headers: options.headers ?? {},
     body: options.body,
     principal: { kind: 'user', tenancyId: TENANCY, userId: ACTIVE_USER, fingerprint: '00' },
+    region: 'us-ashburn-1',
   };
   return target.handle(context);
 }
@@ -123,6 +124,8 @@ describe('identity routes', () => {
       'DELETE /users/{userId}/customerSecretKeys/{customerSecretKeyId} DeleteCustomerSecretKey',
       'POST /users/{userId}/uiPassword CreateOrResetUIPassword retry',
       'GET /users/{userId}/uiPassword GetUserUIPasswordInformation',
+      'GET /tenancies/{tenancyId} GetTenancy',
+      'GET /tenancies/{tenancyId}/regionSubscriptions ListRegionSubscriptions',
     ];
 
     // Act

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RetryTokenCache } from '../../../emulator/control/retry-token-cache.js';
+import { assertValidRetryToken, RetryTokenCache } from '../../../emulator/control/retry-token-cache.js';
+import { OciApiError } from '../../../emulator/http/oci-api-error.js';
 import type { RouteResponse } from '../../../emulator/http/route.js';
 
 const created: RouteResponse = { status: 200, body: { id: 'ocid1.credential.oc1..a', token: 'once-only' }, headers: { etag: 'e1' } };
@@ -14,7 +15,7 @@ describe('RetryTokenCache', () => {
     cache.put('CreateAuthToken', path, 'token-1', created, start);
 
     // Act
-    const replay = cache.get('CreateAuthToken', path, 'token-1', new Date(start.getTime() + 60_000));
+    const replay = cache.replay('CreateAuthToken', path, 'token-1', new Date(start.getTime() + 60_000));
 
     // Assess
     expect(replay).toEqual(created);
@@ -30,7 +31,7 @@ describe('RetryTokenCache', () => {
     cache.put('CreateAuthToken', path, 'token-1', created, start);
 
     // Act
-    const replay = cache.get(operation, otherPath, token, start);
+    const replay = cache.replay(operation, otherPath, token, start);
 
     // Assess
     expect(replay).toBeUndefined();
@@ -42,8 +43,8 @@ describe('RetryTokenCache', () => {
     cache.put('CreateAuthToken', path, 'token-1', created, start);
 
     // Act
-    const justBefore = cache.get('CreateAuthToken', path, 'token-1', new Date(start.getTime() + DAY_MS - 1));
-    const atExpiry = cache.get('CreateAuthToken', path, 'token-1', new Date(start.getTime() + DAY_MS));
+    const justBefore = cache.replay('CreateAuthToken', path, 'token-1', new Date(start.getTime() + DAY_MS - 1));
+    const atExpiry = cache.replay('CreateAuthToken', path, 'token-1', new Date(start.getTime() + DAY_MS));
 
     // Assess
     expect(justBefore).toEqual(created);
@@ -58,7 +59,7 @@ describe('RetryTokenCache', () => {
     (response.body as { token: string }).token = 'changed';
 
     // Act
-    const replay = cache.get('CreateAuthToken', path, 'token-1', start);
+    const replay = cache.replay('CreateAuthToken', path, 'token-1', start);
 
     // Assess
     expect(replay?.body).toEqual({ id: 'ocid1.credential.oc1..a', token: 'once-only' });
@@ -73,6 +74,73 @@ describe('RetryTokenCache', () => {
     cache.clear();
 
     // Assess
-    expect(cache.get('CreateAuthToken', path, 'token-1', start)).toBeUndefined();
+    expect(cache.replay('CreateAuthToken', path, 'token-1', start)).toBeUndefined();
+  });
+
+  it('answers 409 InvalidatedRetryToken once the created resource is gone, and keeps answering it', () => {
+    // Prepare
+    const cache = new RetryTokenCache();
+    cache.put('CreateAuthToken', path, 'token-1', created, start);
+    let exists = true;
+    const stillExists = (): boolean => exists;
+
+    // Act
+    const whilePresent = cache.replay('CreateAuthToken', path, 'token-1', start, stillExists);
+    exists = false;
+    const afterDelete = failureOf(() => cache.replay('CreateAuthToken', path, 'token-1', start, stillExists));
+    exists = true;
+    const afterReappearing = failureOf(() => cache.replay('CreateAuthToken', path, 'token-1', start, stillExists));
+
+    // Assess
+    expect(whilePresent).toEqual(created);
+    expect(afterDelete).toMatchObject({ status: 409, code: 'InvalidatedRetryToken' });
+    expect(afterReappearing).toMatchObject({ status: 409, code: 'InvalidatedRetryToken' });
+  });
+
+  it('forgets an invalidated token after 24 hours like any other', () => {
+    // Prepare
+    const cache = new RetryTokenCache();
+    cache.put('CreateAuthToken', path, 'token-1', created, start);
+    failureOf(() => cache.replay('CreateAuthToken', path, 'token-1', start, () => false));
+
+    // Act
+    const nextDay = cache.replay('CreateAuthToken', path, 'token-1', new Date(start.getTime() + DAY_MS), () => false);
+
+    // Assess
+    expect(nextDay).toBeUndefined();
+  });
+
+  it.each([
+    ['empty', '', 0],
+    ['65 characters', 'x'.repeat(65), 65],
+    ['72 characters', 'x'.repeat(72), 72],
+  ])('refuses a token that is %s with 400 InvalidParameter', (_name, token, length) => {
+    // Act
+    const error = failureOf(() => assertValidRetryToken(token));
+
+    // Assess
+    expect(error).toMatchObject({ status: 400, code: 'InvalidParameter' });
+    expect(error.message).toContain(`got ${length}`);
+  });
+
+  it.each([
+    ['1 character', 'x'],
+    ['64 characters', 'x'.repeat(64)],
+  ])('accepts a token of %s', (_name, token) => {
+    // Act
+    const check = (): void => assertValidRetryToken(token);
+
+    // Assess
+    expect(check).not.toThrow();
   });
 });
+
+function failureOf(action: () => unknown): OciApiError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof OciApiError) return error;
+    throw error;
+  }
+  throw new Error('expected an OciApiError');
+}

@@ -29,10 +29,23 @@ describe('createSampleTenancy', () => {
     const state = createSampleTenancy();
 
     // Assess
-    expect(state.tenancy).toEqual({ id: ids.tenancy, name: 'acme-sample', homeRegion: 'us-ashburn-1' });
+    expect(state.tenancy).toEqual({
+      id: ids.tenancy,
+      name: 'acme-sample',
+      homeRegion: 'us-ashburn-1',
+      regionSubscriptions: [
+        { regionName: 'us-ashburn-1', regionKey: 'IAD', status: 'READY' },
+        { regionName: 'us-phoenix-1', regionKey: 'PHX', status: 'READY' },
+        { regionName: 'eu-frankfurt-1', regionKey: 'FRA', status: 'READY' },
+      ],
+      identityDomains: false,
+    });
+    expect(state.cloudGuard).toEqual({ reportingRegion: 'us-ashburn-1' });
     expect(state.settings).toEqual({
-      credentialActivationDelayMs: 400,
-      secretUpdatingMs: 200,
+      // Seconds, as in a real tenancy (Vault documents no bound on UPDATING); tests move a VirtualClock instead of waiting.
+      credentialActivationDelayMs: 3000,
+      secretUpdatingMs: 5000,
+      defaultRegion: 'us-ashburn-1',
       limits: { apiKeysPerUser: 3, authTokensPerUser: 2, customerSecretKeysPerUser: 2, secretVersionsPerSecret: 30 },
       maxClockSkewMs: 300000,
     });
