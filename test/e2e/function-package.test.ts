@@ -62,8 +62,6 @@ describe('the Function package (scripts/package-function.mjs)', () => {
       CGR_TOPIC_OCID: sampleIds.topic,
       CGR_ALLOWED_VAULT_OCIDS: sampleIds.vault,
       CGR_OCI_ENDPOINT: emulator.url,
-      // Pinned: this emulator does not serve ListRegionSubscriptions (home-region discovery) yet.
-      CGR_IDENTITY_REGION: 'us-ashburn-1',
       OCI_RESOURCE_PRINCIPAL_VERSION: '2.2',
       OCI_RESOURCE_PRINCIPAL_RPST: rpst,
       OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM: keyPath,
@@ -76,6 +74,8 @@ describe('the Function package (scripts/package-function.mjs)', () => {
     // Assess
     expect(response.status).toBe(200);
     expect((JSON.parse(response.body) as { status: string }).status, response.body).toBe('rotated');
-    expect(emulator.calls().filter((call) => call.status === 404 && call.operation !== 'UnknownRoute')).toEqual([]);
+    expect(emulator.calls().filter((call) => call.status === 404)).toEqual([]);
+    // It found the home region itself, under `inspect tenancies`.
+    expect(emulator.calls().map((call) => [call.operation, call.status])).toContainEqual(['ListRegionSubscriptions', 200]);
   });
 });

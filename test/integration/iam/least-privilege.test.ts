@@ -91,11 +91,17 @@ describe('the generated policy is sufficient', () => {
     // Act
     const failed = await responder.respond(eventText(SAMPLE_EVENTS.authToken));
     responder.harness.emulator.clearFaults();
+    // The failure set the problem OPEN again (UpdateProblemStatus, allowed by the reopen statement); SecOps resolves it again.
+    await responder.harness.clients.cloudGuard.updateProblemStatus({
+      problemId: sampleIds.probAuth,
+      updateProblemStatusDetails: { status: 'RESOLVED' as never, comment: sampleIds.comments.AUTH_TOKEN_TOO_OLD },
+    });
     const replay = await responder.respond(eventText(SAMPLE_EVENTS.authToken));
 
     // Assess
     expect(failed.status).toBe('failed');
-    expect(replay.status).toBe('rotated');
+    expect(responder.harness.emulator.calls().map((call) => [call.operation, call.status])).toContainEqual(['UpdateProblemStatus', 200]);
+    expect(replay.status, replay.reason ?? '').toBe('rotated');
     expect(refused(responder.harness.emulator.calls())).toEqual([]);
   });
 
