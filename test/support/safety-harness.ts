@@ -129,11 +129,12 @@ async function signsWith(url: string, fingerprint: string, privateKeyPem: string
 
 /**
  * What SecOps does after a failed or refused rotation set the problem OPEN again: resolve it
- * again in Cloud Guard, with the same closure comment. A replay of the event then answers the
+ * again in Cloud Guard, with the event's closure comment. A replay of the event then answers the
  * new resolve (a new history record, so a new rotation marker) and resumes what is stored.
  */
-export async function resolveAgain(harness: EmulatorHarness, problemId: string): Promise<void> {
-  const comment = harness.emulator.getState().problems.find((problem) => problem.id === problemId)?.comment ?? undefined;
+export async function resolveAgain(harness: EmulatorHarness, problemId: string, event: string | Record<string, unknown>): Promise<void> {
+  const parsed = (typeof event === 'string' ? JSON.parse(event) : event) as { data?: { additionalDetails?: { problemAdditionalDetails?: { comments?: string } } } };
+  const comment = parsed.data?.additionalDetails?.problemAdditionalDetails?.comments;
   await harness.clients.cloudGuard.updateProblemStatus({
     problemId,
     updateProblemStatusDetails: { status: 'RESOLVED' as models.ProblemLifecycleDetail, ...(comment ? { comment } : {}) },

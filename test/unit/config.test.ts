@@ -36,6 +36,7 @@ describe('Config: loadConfig reads the CGR_ variables Fn passes', () => {
       deadlineMarginMs: 3000,
       apiKeyActivationTimeoutMs: 60000,
       proveByUse: true,
+      reopenProblems: true,
     });
   });
 
@@ -54,6 +55,7 @@ describe('Config: loadConfig reads the CGR_ variables Fn passes', () => {
       CGR_DEADLINE_MARGIN_MS: '5000',
       CGR_API_KEY_ACTIVATION_TIMEOUT_MS: '120000',
       CGR_PROVE_BY_USE: 'false',
+      CGR_REOPEN_PROBLEMS: 'false',
     });
 
     // Assess
@@ -70,6 +72,7 @@ describe('Config: loadConfig reads the CGR_ variables Fn passes', () => {
       deadlineMarginMs: 5000,
       apiKeyActivationTimeoutMs: 120000,
       proveByUse: false,
+      reopenProblems: false,
     });
   });
 

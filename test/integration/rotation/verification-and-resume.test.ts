@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveAgain } from '../../support/safety-harness.js';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import { SAMPLE_EVENTS, eventObject, eventText } from '../../support/events.js';
 import { fingerprintOfPrivateKey, secretText } from '../../support/oci-reads.js';
@@ -68,10 +69,13 @@ describe('Responder: a failed step leaves the old key working and a replay resum
     // Act
     const failed = await responder.respond(event);
     responder.harness.emulator.clearFaults();
+    // The failure set the problem OPEN again; SecOps resolves it again, which resumes the rotation.
+    await resolveAgain(responder.harness, sampleIds.probApi, event);
     const resumed = await responder.respond(event);
 
     // Assess
     expect(failed.status).toBe('failed');
+    expect(failed.problemReopened).toBe(true);
     expect(failed.step).toBe('upload-key');
     expect(failed.stillWorking).toContain(`old key ${sampleIds.apiFingerprint} still works and is CURRENT`);
     expect(failed.secrets).toEqual([expect.objectContaining({ stage: 'PENDING', versionNumber: 2 })]);

@@ -73,6 +73,11 @@ describe('Bad input: refused with the field named, and the tenancy byte-for-byte
     const state = responder.harness.emulator.getState({ includeSecretContent: true });
     return JSON.stringify({ users: state.users, secrets: state.secrets, problems: state.problems });
   };
+  /** Credentials and secrets only: a refusal of a genuine problem reopens it in Cloud Guard, by design. */
+  const credentialsAndSecrets = (): string => {
+    const state = responder.harness.emulator.getState({ includeSecretContent: true });
+    return JSON.stringify({ users: state.users, secrets: state.secrets });
+  };
 
   beforeAll(async () => {
     responder = await startResponderHarness();
@@ -155,7 +160,7 @@ describe('Bad input: refused with the field named, and the tenancy byte-for-byte
     const tokenSecret = state.secrets.find((secret) => secret.id === sampleIds.secretAuth);
     if (tokenSecret) tokenSecret.freeformTags = { 'cg-responder-user': sampleIds.bob };
     responder.harness.emulator.setState(state);
-    const before = snapshot();
+    const before = credentialsAndSecrets();
 
     // Act
     const outsideVault = await strict.respond(eventText(SAMPLE_EVENTS.apiKey));
@@ -166,6 +171,11 @@ describe('Bad input: refused with the field named, and the tenancy byte-for-byte
     expect(outsideVault.reason).toContain('not in the allowed list (CGR_ALLOWED_VAULT_OCIDS)');
     expect(otherUsers.status).toBe('refused');
     expect(otherUsers.reason).toContain(`tagged cg-responder-user=${sampleIds.bob}`);
-    expect(snapshot()).toBe(before);
+    expect(credentialsAndSecrets()).toBe(before);
+    // Both problems are genuine and were RESOLVED: Cloud Guard now shows them OPEN again.
+    expect([outsideVault.problemReopened, otherUsers.problemReopened]).toEqual([true, true]);
+    const problems = responder.harness.emulator.getState().problems;
+    expect(problems.find((problem) => problem.id === sampleIds.probApi)?.lifecycleDetail).toBe('OPEN');
+    expect(problems.find((problem) => problem.id === sampleIds.probAuth)?.lifecycleDetail).toBe('OPEN');
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveAgain } from '../../support/safety-harness.js';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
 import { startResponderHarness, type ResponderHarness } from '../../support/responder.js';
@@ -10,7 +11,9 @@ describe('Deadline: the invocation stops before Fn kills it, and says where', ()
     responder = await startResponderHarness();
     const state = responder.harness.emulator.getState({ includeSecretContent: true });
     // A token that takes longer to turn ACTIVE than the invocation has left.
-    state.settings.credentialActivationDelayMs = 5_000;
+    state.settings.credentialActivationDelayMs = 60_000;
+    // Writes settle at once here, so the deadline meets the rotation in its wait for ACTIVE.
+    state.settings.secretUpdatingMs = 0;
     responder.harness.emulator.setState(state);
   });
   afterAll(async () => {
@@ -22,8 +25,10 @@ describe('Deadline: the invocation stops before Fn kills it, and says where', ()
     const event = eventText(SAMPLE_EVENTS.authToken);
 
     // Act
-    const cut = await responder.respond(event, { deadline: new Date(Date.now() + 800) });
+    const cut = await responder.respond(event, { deadline: new Date(responder.clock.now().getTime() + 5_000) });
     const state = responder.harness.emulator.getState();
+    responder.clock.advance(60_000);
+    await resolveAgain(responder.harness, sampleIds.probAuth, event);
     const later = await responder.respond(event);
 
     // Assess

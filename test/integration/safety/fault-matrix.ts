@@ -84,7 +84,7 @@ export function faultMatrix(kind: RotationKind): void {
           // Checked before the replay: proving a credential works means signing with it now.
           const afterFirst = await invariantViolations(kind, emulator.getState({ includeSecretContent: true }), first, emulator.url);
           // A failed rotation sets the problem OPEN again; SecOps then resolves it again.
-          if (first.problemReopened) await resolveAgain(responder.harness, first.problemId as string);
+          if (first.problemReopened) await resolveAgain(responder.harness, first.problemId as string, event);
           const replay = await responder.respond(event);
           const afterReplay = await invariantViolations(kind, emulator.getState({ includeSecretContent: true }), replay, emulator.url);
 

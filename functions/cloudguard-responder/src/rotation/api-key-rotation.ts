@@ -39,7 +39,8 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
   const versions = await whenSettled(run, secretId, () => secrets.listVersions(secretId));
   let keys = await listKeysOrRefuse(run);
 
-  // This resolve's staged key, else one an earlier resolve of the same problem staged and uploaded.
+  // This resolve's staged key, else one an earlier resolve of the same problem left: uploaded, or
+  // still PENDING (its upload never happened). Vault holds it either way; it is carried on with.
   let marker: RotationMarker = run.marker;
   let staged = findVersion(versions, marker.versionName);
   let keyPair: GeneratedKeyPair | null = null;
@@ -49,7 +50,7 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
       const held = await secrets.readVersionByName(secretId, version.name as string);
       if (!held) continue;
       const pair = keyPairs.fromPrivateKey(held.value);
-      if (findKey(keys, pair.fingerprint)) {
+      if (findKey(keys, pair.fingerprint) || version.stages.includes('PENDING')) {
         marker = markerNamed(version.name as string);
         staged = version;
         keyPair = pair;
