@@ -1,12 +1,14 @@
 import packageJson from '../package.json' with { type: 'json' };
 import type { Command, CommandIo } from './command.js';
+import { doctorCommand } from './commands/doctor.js';
 import { emulatorCommand } from './commands/emulator.js';
+import { policyCommand } from './commands/policy.js';
 import { replayCommand } from './commands/replay.js';
 import { rotateSecretCommand } from './commands/rotate-secret.js';
 import { closestMatch } from './did-you-mean.js';
 import { UsageError } from './usage-error.js';
 
-const COMMANDS: readonly Command[] = [replayCommand, emulatorCommand, rotateSecretCommand];
+const COMMANDS: readonly Command[] = [replayCommand, emulatorCommand, rotateSecretCommand, policyCommand, doctorCommand];
 
 const USAGE = [
   'Usage: cg-responder <command> [options]',

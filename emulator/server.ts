@@ -7,6 +7,7 @@ import { authenticate } from './auth/authenticate.js';
 import { SignatureRejectedError } from './auth/http-signature.js';
 import { ResourcePrincipalTokens } from './auth/resource-principal-tokens.js';
 import { writeOciConfigFiles, type OciConfigFiles } from './config-writer.js';
+import { accessDenial } from './iam/access-check.js';
 import { UNKNOWN_ROUTE_OPERATION, type CallRecord } from './control/call-log.js';
 import { CONTROL_PREFIX, handleControlRequest, type ControlTarget } from './control/control-api.js';
 import { FaultTable, type FaultSpec } from './control/faults.js';
@@ -237,6 +238,12 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
         if (!(error instanceof SignatureRejectedError)) throw error;
         log({ level: 'warn', msg: 'request not authenticated', operation: route.operation, opcRequestId, reason: error.message });
         return { response: errorResponse(new OciApiError(401, 'NotAuthenticated', NOT_AUTHENTICATED)), principal: null, faulted: false };
+      }
+      // IAM policies, when the state has any (emulator/iam/): a denied call answers as OCI does.
+      const denial = accessDenial(state, principal, route.operation, params, url.searchParams);
+      if (denial) {
+        log({ level: 'warn', msg: 'request not authorized', operation: route.operation, opcRequestId, reason: denial.decision.reason });
+        return { response: errorResponse(denial.error), principal, faulted: false };
       }
       const injected = fault?.status === undefined ? null : fault;
       if (injected && injected.phase !== 'after') return { response: faultResponse(injected), principal, faulted: true };

@@ -31,6 +31,50 @@ export interface EmulatorState {
   resourcePrincipalSessions: ResourcePrincipalSessionRecord[];
   /** Cloud Guard's tenancy configuration. Absent: the reporting region is the home region. */
   cloudGuard?: CloudGuardConfigurationRecord;
+  /**
+   * IAM: compartments, groups, dynamic groups and policies. While any policy holds a statement
+   * the emulator enforces them on every call (`emulator/iam/`); absent or empty, any
+   * authenticated caller may do anything.
+   */
+  iam?: IamState;
+}
+
+export interface IamState {
+  /** Compartments below the tenancy (the tenancy itself is the root). */
+  compartments: CompartmentRecord[];
+  groups: GroupRecord[];
+  dynamicGroups: DynamicGroupRecord[];
+  policies: PolicyRecord[];
+}
+
+export interface CompartmentRecord {
+  id: string;
+  name: string;
+  /** The tenancy OCID or another compartment's. */
+  parentId: string;
+}
+
+export interface GroupRecord {
+  id: string;
+  name: string;
+  /** OCIDs of the users in the group. */
+  memberIds: string[];
+}
+
+export interface DynamicGroupRecord {
+  id: string;
+  name: string;
+  /** OCI's matching-rule grammar, e.g. `ALL {resource.id = 'ocid1.fnfunc…'}`. */
+  matchingRule: string;
+}
+
+export interface PolicyRecord {
+  id: string;
+  name: string;
+  /** Where the policy is attached; compartment names in its statements resolve from here. */
+  compartmentId: string;
+  /** OCI's policy grammar, one `Allow …` statement each; refused at load when unparsable. */
+  statements: string[];
 }
 
 export interface TenancyRecord {
@@ -255,6 +299,18 @@ export interface TopicRecord {
   compartmentId: string;
   name: string;
   messages: PublishedMessageRecord[];
+  /** Who receives what is published (GetTopic/ListSubscriptions); absent: none. */
+  subscriptions?: SubscriptionRecord[];
+}
+
+export interface SubscriptionRecord {
+  id: string;
+  /** `EMAIL`, `HTTPS`, … */
+  protocol: string;
+  endpoint: string;
+  /** PENDING until the recipient confirms, then ACTIVE (oci-ons `Subscription.LifecycleState`). */
+  lifecycleState: 'PENDING' | 'ACTIVE' | 'DELETED';
+  createdTime: string;
 }
 
 export interface PublishedMessageRecord {

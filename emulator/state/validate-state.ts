@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import schema from '../../schemas/emulator-state.schema.json' with { type: 'json' };
+import { compileIam, IamDefinitionError } from '../iam/compile-policies.js';
 import { isSubscribedRegion } from './tenancy-regions.js';
 import type { EmulatorState } from './types.js';
 
@@ -36,6 +37,7 @@ export function assertValidState(value: unknown): asserts value is EmulatorState
   assertUnique(value.problems.map((problem) => problem.id), '/problems', 'id');
   assertUnique(value.resourcePrincipalSessions.map((session) => session.sessionId), '/resourcePrincipalSessions', 'sessionId');
   assertRegions(value);
+  assertIamCompiles(value);
 }
 
 /** The home region, the default region and Cloud Guard's reporting region must all be subscribed regions. */
@@ -54,6 +56,16 @@ function assertRegions(state: EmulatorState): void {
   const reportingRegion = state.cloudGuard?.reportingRegion;
   if (reportingRegion !== undefined && !isSubscribedRegion(state, reportingRegion)) {
     throw new InvalidStateError('/cloudGuard/reportingRegion', `${reportingRegion} is not a subscribed region`);
+  }
+}
+
+/** Unparsable policy statements and matching rules are refused at load, naming the statement. */
+function assertIamCompiles(value: EmulatorState): void {
+  try {
+    compileIam(value);
+  } catch (error) {
+    if (error instanceof IamDefinitionError) throw new InvalidStateError(error.path, error.message);
+    throw error;
   }
 }
 

@@ -32,7 +32,8 @@ describe('Function: the bundled func.cjs driven over the Fn unix-socket protocol
     await handle.close();
     const rpst = emulator.issueResourcePrincipalToken({
       publicKeyPem: session.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      resourceId: 'ocid1.fnfunc.oc1.iad.aaaaaaaae2etestfunction',
+      // The sample Function's OCID: its dynamic group's least-privilege policy is all it may use.
+      resourceId: sampleIds.function,
     });
     fn = await startFunction(entry, {
       CGR_TOPIC_OCID: sampleIds.topic,
@@ -65,7 +66,7 @@ describe('Function: the bundled func.cjs driven over the Fn unix-socket protocol
     const alice = emulator.getState().users.find((user) => user.id === sampleIds.alice);
     expect(alice?.apiKeys.map((key) => key.fingerprint)).toEqual([outcome.credential.newId]);
     const published = emulator.getState().topics[0]?.messages.at(-1);
-    expect(published?.publishedBy).toBe('ocid1.fnfunc.oc1.iad.aaaaaaaae2etestfunction');
+    expect(published?.publishedBy).toBe(sampleIds.function);
   });
 
   it('answers a body that is not JSON with a refused outcome, not an error', async () => {

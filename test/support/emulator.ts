@@ -6,6 +6,7 @@ import { NotificationDataPlaneClient } from 'oci-ons';
 import { SecretsClient } from 'oci-secrets';
 import { VaultsClient } from 'oci-vault';
 import { createOciEmulator, type ApiKeyIdentity, type OciEmulator, type OciEmulatorOptions } from '../../emulator/index.js';
+import type { EmulatorState } from '../../emulator/state/types.js';
 
 export interface EmulatorClients {
   identity: IdentityClient;
@@ -28,6 +29,16 @@ const OPERATOR_NAME = 'cg-responder-operator';
 
 export function providerFor(identity: ApiKeyIdentity, region = common.Region.US_ASHBURN_1): common.SimpleAuthenticationDetailsProvider {
   return new common.SimpleAuthenticationDetailsProvider(identity.tenancyId, identity.userId, identity.fingerprint, identity.privateKeyPem, null, region);
+}
+
+/**
+ * The state without its IAM policies, so the emulator lets any signed caller do anything. For
+ * tests of one service's wire behaviour; every test of the responder keeps the sample tenancy's
+ * least-privilege policy (test/integration/iam/ covers the enforcement itself).
+ */
+export function withoutPolicies(state: EmulatorState): EmulatorState {
+  const { iam: _iam, ...rest } = structuredClone(state);
+  return rest;
 }
 
 /** The five real SDK clients, pointed at the emulator, with no retries and no circuit breaker. */

@@ -67,6 +67,8 @@ export function attachResponder(
     runsIn?: string;
     /** Pin the home region to this (`CGR_IDENTITY_REGION`), right or wrong. */
     identityRegion?: string;
+    /** Sign as this principal instead (a Function's resource principal, for the IAM tests). */
+    provider?: common.AuthenticationDetailsProvider;
   } = {},
 ): Pick<ResponderHarness, 'topicId' | 'deps' | 'logLines' | 'respond' | 'handle'> {
   const state = harness.emulator.getState();
@@ -74,7 +76,7 @@ export function attachResponder(
   if (!topic) throw new Error('the test state needs a topic');
   const region = options.runsIn ? regionFor(options.runsIn) : undefined;
   const identity = options.ownKey || region ? harness.emulator.createApiKeyIdentity(harness.identity.userId) : null;
-  const provider = identity ? providerFor(identity, region) : harness.provider;
+  const provider = options.provider ?? (identity ? providerFor(identity, region) : harness.provider);
   const { respond, handle, deps } = buildResponder({
     provider,
     topicId: topic.id,

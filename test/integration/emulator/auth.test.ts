@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import common from 'oci-common';
 import { IdentityClient } from 'oci-identity';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../../emulator/index.js';
+import { createSampleTenancy, VirtualClock } from '../../../emulator/index.js';
 import ids from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { EmulatorState } from '../../../emulator/state/types.js';
-import { sendSigned, startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
+import { sendSigned, startEmulatorHarness, withoutPolicies, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
 // Request authentication, driven by the real OCI SDK signers over HTTP (oci-behaviour §0.2): API keys
 // (Simple and ConfigFile providers) and resource principals (the provider a Function uses).
@@ -22,7 +22,7 @@ let baseline: EmulatorState;
 let clock = new VirtualClock();
 
 beforeAll(async () => {
-  harness = await startEmulatorHarness({ clock: () => clock.now() });
+  harness = await startEmulatorHarness({ state: withoutPolicies(createSampleTenancy()), clock: () => clock.now() });
   baseline = harness.emulator.getState({ includeSecretContent: true });
 });
 

@@ -3,13 +3,14 @@ import { describe, expect } from 'vitest';
 import { createSampleTenancy } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
 import type { ProblemRecord } from '../../../emulator/state/types.js';
-import { ociFailure } from '../../support/emulator.js';
+import { ociFailure, withoutPolicies } from '../../support/emulator.js';
 import { emulatorTest, type EmulatorFixture } from '../../support/emulator-fixture.js';
 
 // Cloud Guard problem reads and status changes (oci-behaviour §6) through the real CloudGuardClient
 // over HTTP. Each test starts from the baseline plus one OPEN problem with one history record.
 
-const it = emulatorTest(() => ({ state: createSampleTenancy() }));
+// Service behaviour, not authorisation: the sample's IAM policies are left out (tested in test/integration/iam).
+const it = emulatorTest(() => ({ state: withoutPolicies(createSampleTenancy()) }));
 const problemId = newOcid('cloudguardproblem', 'iad');
 const targetId = newOcid('cloudguardtarget', 'iad');
 

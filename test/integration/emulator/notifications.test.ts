@@ -3,13 +3,14 @@ import { describe, expect } from 'vitest';
 import { createSampleTenancy } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
 import type { PublishedMessageRecord } from '../../../emulator/state/types.js';
-import { ociFailure } from '../../support/emulator.js';
+import { ociFailure, withoutPolicies } from '../../support/emulator.js';
 import { emulatorTest, type EmulatorFixture } from '../../support/emulator-fixture.js';
 
 // ONS PublishMessage (oci-behaviour §5) through the real NotificationDataPlaneClient over HTTP.
 // Published messages are kept on their topic in the emulator state, which is how the tests see them.
 
-const it = emulatorTest(() => ({ state: createSampleTenancy() }));
+// Service behaviour, not authorisation: the sample's IAM policies are left out (tested in test/integration/iam).
+const it = emulatorTest(() => ({ state: withoutPolicies(createSampleTenancy()) }));
 const topicId = newOcid('onstopic', 'iad');
 
 function resetState(harness: EmulatorFixture): void {

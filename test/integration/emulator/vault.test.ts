@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSampleTenancy, VirtualClock } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, SecretRecord, SecretVersionRecord, SecretVersionStage } from '../../../emulator/state/types.js';
-import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
+import { startEmulatorHarness, withoutPolicies, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
 
 // Vault management operations (oci-behaviour §4) through the real VaultsClient (and SecretsClient
 // for reading contents back) over HTTP. Each test seeds its own secret into a state whose version
@@ -115,7 +115,7 @@ beforeAll(async () => {
   const state = createSampleTenancy();
   state.settings.secretUpdatingMs = UPDATING_MS;
   state.settings.limits.secretVersionsPerSecret = VERSION_LIMIT;
-  harness = await startEmulatorHarness({ state, clock: () => clock.now() });
+  harness = await startEmulatorHarness({ state: withoutPolicies(state), clock: () => clock.now() });
   baseline = harness.emulator.getState({ includeSecretContent: true });
 });
 

@@ -143,12 +143,20 @@ describe('createSampleTenancy', () => {
     expect(alice.uiPassword?.passwordSha256).toBe(contentHash(4));
   });
 
-  it('has the SecOps topic with no messages', () => {
+  it('has the SecOps topic with no messages and one confirmed email subscription', () => {
     // Act
     const { topics } = createSampleTenancy();
 
     // Assess
-    expect(topics).toEqual([{ id: ids.topic, compartmentId: ids.tenancy, name: 'secops-email', messages: [] }]);
+    expect(topics).toEqual([
+      {
+        id: ids.topic,
+        compartmentId: ids.tenancy,
+        name: 'secops-email',
+        messages: [],
+        subscriptions: [expect.objectContaining({ protocol: 'EMAIL', endpoint: 'secops@example.com', lifecycleState: 'ACTIVE' })],
+      },
+    ]);
   });
 
   it('has the five resolved problems (two for the password: with and without a secret), each naming its credential and carrying the SecOps comment', () => {

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { policyCommand } from '../../../cli/commands/policy.js';
+import { parsePolicyStatement } from '../../../emulator/iam/policy-statement.js';
+import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
+import { UsageError } from '../../../cli/usage-error.js';
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) } } };
+}
+
+const FLAGS = ['--function-id', sampleIds.function, '--topic', sampleIds.topic, '--allowed-vaults', sampleIds.vault];
+
+describe('cg-responder policy', () => {
+  it('prints one JSON object whose statements parse in OCI grammar and whose rule condition names the four problems', async () => {
+    // Prepare
+    const { out, io: streams } = io();
+
+    // Act
+    const code = await policyCommand.run([...FLAGS, '--json'], streams);
+
+    // Assess
+    expect(code).toBe(0);
+    const policy = JSON.parse(out.join('')) as { dynamicGroup: { matchingRule: string }; statements: string[]; eventsRule: { condition: string } };
+    expect(policy.dynamicGroup.matchingRule).toBe(`ALL {resource.id = '${sampleIds.function}'}`);
+    expect(policy.statements).toHaveLength(12);
+    for (const statement of policy.statements) expect(() => parsePolicyStatement(statement)).not.toThrow();
+    expect(policy.statements.filter((statement) => statement.includes('secret'))).toSatisfy((list: string[]) => list.every((statement) => statement.endsWith(`where target.vault.id = '${sampleIds.vault}'`)));
+    expect(JSON.parse(policy.eventsRule.condition)).toEqual({
+      eventType: ['com.oraclecloud.cloudguard.problemremediated'],
+      data: { additionalDetails: { problemName: ['API_KEY_TOO_OLD', 'AUTH_TOKEN_TOO_OLD', 'SECRET_KEY_TOO_OLD', 'PASSWORD_TOO_OLD'] } },
+    });
+  });
+
+  it('scopes secrets to each allowed compartment, and adds an optional statement only when asked, saying what it enables', async () => {
+    // Prepare
+    const compartment = 'ocid1.compartment.oc1..aaaaaaaasecrets';
+    const { out, io: streams } = io();
+
+    // Act
+    await policyCommand.run([...FLAGS, '--allowed-compartments', compartment, '--version-hygiene'], streams);
+
+    // Assess
+    const text = out.join('');
+    expect(text).toContain(`use secrets in compartment id ${compartment} where target.vault.id`);
+    expect(text).toContain("Allow dynamic-group cg-credential-responder to use cloud-guard-problems in tenancy where request.permission = 'CG_PROBLEM_UPDATE'\n     # UpdateProblemStatus");
+    expect(text).toContain(`manage secret-versions in compartment id ${compartment} where all {request.permission = 'SECRET_VERSION_DELETE'`);
+    expect(text).toContain('--vault-rotation: enables scheduled rotation');
+    expect(text).toContain('"eventType":["com.oraclecloud.cloudguard.problemremediated"]}');
+  });
+
+  it('refuses a missing Function OCID and a malformed vault list as usage errors naming the setting', async () => {
+    // Act
+    const missing = policyCommand.run(['--topic', sampleIds.topic], io().io);
+    const badVault = policyCommand.run([...FLAGS.slice(0, 4), '--allowed-vaults', 'vault-1'], io().io);
+
+    // Assess
+    await expect(missing).rejects.toThrow(UsageError);
+    await expect(policyCommand.run(['--topic', sampleIds.topic], io().io)).rejects.toThrow(/--function-id/);
+    await expect(badVault).rejects.toThrow(/CGR_ALLOWED_VAULT_OCIDS is invalid/);
+  });
+});
