@@ -100,7 +100,7 @@ function renderChecks(checks: DoctorCheck[], target: string): string {
   return lines.join('\n');
 }
 
-/** The OCI SDK console.warns every failed call (stack.md §2); the doctor reports them itself. */
+/** The OCI SDK console.warns every failed call (runtime-notes §2); the doctor reports them itself. */
 async function withoutSdkWarnings<T>(run: () => Promise<T>): Promise<T> {
   const original = console.warn;
   console.warn = () => undefined;

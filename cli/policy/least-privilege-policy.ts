@@ -66,7 +66,7 @@ export const DEFAULT_DYNAMIC_GROUP_NAME = 'cg-credential-responder';
 export const EVENT_TYPE_REMEDIATED = 'com.oraclecloud.cloudguard.problemremediated';
 
 /**
- * The Events rule condition (oci-facts §2: fields not named are ignored, a list means "any of",
+ * The Events rule condition (oci-behaviour §2: fields not named are ignored, a list means "any of",
  * nesting must match the event: https://docs.oracle.com/iaas/Content/Events/Concepts/filterevents.htm).
  */
 export function eventsRuleCondition(): string {
@@ -77,7 +77,7 @@ export function eventsRuleCondition(): string {
 export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
   const dynamicGroupName = inputs.dynamicGroupName ?? DEFAULT_DYNAMIC_GROUP_NAME;
   const subject = inputs.groupName ? `group ${inputs.groupName}` : `dynamic-group ${dynamicGroupName}`;
-  const optional: OptionalGrants = { reopenProblems: true, proveByUse: true, versionHygiene: false, vaultRotation: false, doctor: false, ...inputs.optional };
+  const optional: OptionalGrants = { reopenProblems: true, proveByUse: true, versionHygiene: true, vaultRotation: false, doctor: false, ...inputs.optional };
   const vaults = [...new Set(inputs.allowedVaultIds)];
   const secretLocations = inputs.allowedCompartmentIds.length === 0 ? ['tenancy'] : [...new Set(inputs.allowedCompartmentIds)].map(location);
   const vaultCondition = vaults.length === 0 ? '' : vaults.length === 1 ? ` where target.vault.id = '${vaults[0]}'` : ` where any {${vaults.map((id) => `target.vault.id = '${id}'`).join(', ')}}`;
@@ -183,7 +183,7 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
           ),
           operations: ['ScheduleSecretVersionDeletion'],
           why: 'schedule deletion of old DEPRECATED versions so a secret stays under the 30-version cap',
-          optional: { setting: 'versionHygiene', flag: '--version-hygiene', enables: 'version hygiene (deleting the responder’s old DEPRECATED secret versions)' },
+          optional: { setting: 'versionHygiene', flag: 'version hygiene (default; --without-version-hygiene leaves it out)', enables: 'version hygiene (deleting the responder’s old DEPRECATED secret versions)' },
           subject: 'responder',
         }),
       ),

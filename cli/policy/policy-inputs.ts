@@ -13,7 +13,7 @@ export const POLICY_FLAG_OPTIONS = {
   'allowed-compartments': { type: 'string' },
   group: { type: 'string' },
   'dynamic-group': { type: 'string' },
-  'version-hygiene': { type: 'boolean', default: false },
+  'without-version-hygiene': { type: 'boolean', default: false },
   'vault-rotation': { type: 'boolean', default: false },
   doctor: { type: 'boolean', default: false },
 } as const;
@@ -26,7 +26,8 @@ export const POLICY_FLAG_USAGE = `  --function-id <ocid>        the Function (de
   --group <name>              grant to this IAM group instead of the dynamic group
   --dynamic-group <name>      dynamic group name (default cg-credential-responder)
   (UpdateProblemStatus and GetNamespace follow CGR_REOPEN_PROBLEMS and CGR_PROVE_BY_USE, on by default)
-  --version-hygiene           add the optional ScheduleSecretVersionDeletion statement
+  --without-version-hygiene   leave out the ScheduleSecretVersionDeletion statement (the Function then
+                              reports, and skips, the clean-up of its old DEPRECATED versions)
   --vault-rotation            add the optional statement letting Vault rotation invoke the Function
   --doctor                    add the reads cg-responder doctor needs (for an operator --group)`;
 
@@ -63,7 +64,7 @@ export function policyInputsFrom(values: FlagValues, env: Readonly<Record<string
     allowedCompartmentIds: config.allowedCompartmentIds,
     ...(values['dynamic-group'] ? { dynamicGroupName: values['dynamic-group'] } : {}),
     groupName: values.group ?? null,
-    optional: { reopenProblems: config.reopenProblems, proveByUse: config.proveByUse, versionHygiene: values['version-hygiene'] === true, vaultRotation: values['vault-rotation'] === true, doctor: values.doctor === true },
+    optional: { reopenProblems: config.reopenProblems, proveByUse: config.proveByUse, versionHygiene: values['without-version-hygiene'] !== true, vaultRotation: values['vault-rotation'] === true, doctor: values.doctor === true },
   };
 }
 

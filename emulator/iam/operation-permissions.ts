@@ -46,7 +46,7 @@ const secretListTarget: OperationAccess['target'] = (_state, _params, query) => 
   return { compartmentId: query.get('compartmentId'), variables: vaultId ? { 'target.vault.id': vaultId } : {} };
 };
 
-/** assumed: `target.topic.id` (Notifications documents only the general variables; oci-facts open question). */
+/** assumed: `target.topic.id` (Notifications documents only the general variables; oci-behaviour open question). */
 const topicTarget: OperationAccess['target'] = (state, params) => {
   const topic = state.topics.find((candidate) => candidate.id === params['topicId']);
   if (!topic) return { compartmentId: null, variables: { 'target.topic.id': params['topicId'] ?? '' } };
@@ -95,6 +95,8 @@ export const OPERATION_ACCESS: Readonly<Record<string, OperationAccess>> = {
   ListSecrets: { permissions: ['SECRET_INSPECT'], target: secretListTarget },
   ListSecretVersions: { permissions: ['SECRET_VERSION_INSPECT'], target: secretTarget },
   GetSecretVersion: { permissions: ['SECRET_VERSION_READ'], target: secretTarget },
+  // Starting a rotation is a manage-level act on the secret (SECRET_ROTATE, Vault policy reference).
+  RotateSecret: { permissions: ['SECRET_ROTATE'], target: secretTarget },
   ScheduleSecretVersionDeletion: { permissions: ['SECRET_VERSION_DELETE', 'SECRET_UPDATE'], target: secretTarget },
   // Secrets
   GetSecretBundle: { permissions: ['SECRET_BUNDLE_READ'], target: secretTarget },

@@ -46,7 +46,7 @@ const RESOURCE_TYPES: Readonly<Record<string, VerbLadder>> = {
     ],
   },
   tenancies: { inspect: ['TENANCY_INSPECT'], read: [], use: [], manage: ['TENANCY_UPDATE'] },
-  secrets: { inspect: ['SECRET_INSPECT'], read: ['SECRET_READ'], use: ['SECRET_UPDATE'], manage: ['SECRET_CREATE', 'SECRET_MOVE', 'SECRET_DELETE'] },
+  secrets: { inspect: ['SECRET_INSPECT'], read: ['SECRET_READ'], use: ['SECRET_UPDATE'], manage: ['SECRET_CREATE', 'SECRET_MOVE', 'SECRET_DELETE', 'SECRET_ROTATE'] },
   'secret-versions': { inspect: ['SECRET_VERSION_INSPECT'], read: ['SECRET_VERSION_READ'], use: [], manage: ['SECRET_VERSION_DELETE'] },
   'secret-bundles': { inspect: [], read: ['SECRET_BUNDLE_READ'], use: [], manage: [] },
   keys: { inspect: ['KEY_INSPECT'], read: ['KEY_READ'], use: ['KEY_ENCRYPT', 'KEY_DECRYPT'], manage: ['KEY_CREATE', 'KEY_UPDATE', 'KEY_MOVE', 'KEY_DELETE'] },

@@ -91,7 +91,7 @@ function moduleBlock(name: string, inputs: PolicyInputs): string {
   group_name              = ${hclString(inputs.groupName)}
   reopen_problems         = ${String(inputs.optional?.reopenProblems ?? true)}
   prove_by_use            = ${String(inputs.optional?.proveByUse ?? true)}
-  version_hygiene         = ${String(inputs.optional?.versionHygiene ?? false)}
+  version_hygiene         = ${String(inputs.optional?.versionHygiene ?? true)}
   vault_rotation          = ${String(inputs.optional?.vaultRotation ?? false)}
   doctor                  = ${String(inputs.optional?.doctor ?? false)}
 }

@@ -50,9 +50,9 @@ variable "prove_by_use" {
 }
 
 variable "version_hygiene" {
-  description = "Optional: allow ScheduleSecretVersionDeletion of old DEPRECATED versions."
+  description = "Allow ScheduleSecretVersionDeletion of the responder's old DEPRECATED versions (version hygiene, on in the Function by default)."
   type        = bool
-  default     = false
+  default     = true
 }
 
 variable "vault_rotation" {

@@ -143,6 +143,7 @@ const CALLS: Readonly<Record<string, (clients: EmulatorClients) => Promise<unkno
   UpdateSecret: (c) => c.vaults.updateSecret({ secretId: sampleIds.secretAuth, updateSecretDetails: { description: 'necessity' } }),
   ListSecretVersions: (c) => c.vaults.listSecretVersions({ secretId: sampleIds.secretAuth }),
   GetSecretBundle: (c) => c.secrets.getSecretBundle({ secretId: sampleIds.secretAuth }),
+  ScheduleSecretVersionDeletion: (c) => c.vaults.scheduleSecretVersionDeletion({ secretId: sampleIds.secretAuth, secretVersionNumber: 1, scheduleSecretVersionDeletionDetails: {} }),
   PublishMessage: (c) => c.notifications.publishMessage({ topicId: sampleIds.topic, messageDetails: { title: 'necessity', body: 'necessity' } }),
   GetProblem: (c) => c.cloudGuard.getProblem({ problemId: sampleIds.probAuth }),
   ListProblemHistories: (c) => c.cloudGuard.listProblemHistories({ problemId: sampleIds.probAuth, compartmentId: sampleIds.tenancy }),
@@ -182,10 +183,11 @@ describe('the generated policy is necessary', () => {
     }
   });
 
-  it('leaves version hygiene out unless asked for: ScheduleSecretVersionDeletion is refused until --version-hygiene', async () => {
+  it('grants version hygiene by default, as the Function does it by default: ScheduleSecretVersionDeletion is refused only --without-version-hygiene', async () => {
     // Prepare
-    const withHygiene = generatePolicy({ ...OPERATOR_POLICY_INPUTS, optional: { doctor: true, versionHygiene: true } });
-    harness = await startEmulatorHarness();
+    const withHygiene = generatePolicy({ ...OPERATOR_POLICY_INPUTS, optional: { doctor: true } });
+    const withoutHygiene = generatePolicy({ ...OPERATOR_POLICY_INPUTS, optional: { doctor: true, versionHygiene: false } });
+    harness = await startEmulatorHarness({ state: withPolicyStatements(OPERATOR_POLICY_NAME, withoutHygiene.statements) });
     const schedule = () => harness!.clients.vaults.scheduleSecretVersionDeletion({ secretId: sampleIds.secretAuth, secretVersionNumber: 1, scheduleSecretVersionDeletionDetails: {} });
 
     // Act
@@ -200,7 +202,7 @@ describe('the generated policy is necessary', () => {
     expect(withHygiene.entries.filter((entry) => entry.optional).map((entry) => [entry.optional?.flag, entry.enabled])).toEqual([
       ['CGR_REOPEN_PROBLEMS=true (default)', true],
       ['CGR_PROVE_BY_USE=true (default)', true],
-      ['--version-hygiene', true],
+      ['version hygiene (default; --without-version-hygiene leaves it out)', true],
       ['--vault-rotation', false],
       ['--doctor', true],
       ['--doctor', true],

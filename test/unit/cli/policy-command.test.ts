@@ -24,22 +24,22 @@ describe('cg-responder policy', () => {
     expect(code).toBe(0);
     const policy = JSON.parse(out.join('')) as { dynamicGroup: { matchingRule: string }; statements: string[]; eventsRule: { condition: string } };
     expect(policy.dynamicGroup.matchingRule).toBe(`ALL {resource.id = '${sampleIds.function}'}`);
-    expect(policy.statements).toHaveLength(12);
+    expect(policy.statements).toHaveLength(13);
     for (const statement of policy.statements) expect(() => parsePolicyStatement(statement)).not.toThrow();
-    expect(policy.statements.filter((statement) => statement.includes('secret'))).toSatisfy((list: string[]) => list.every((statement) => statement.endsWith(`where target.vault.id = '${sampleIds.vault}'`)));
+    expect(policy.statements.filter((statement) => statement.includes('secret'))).toSatisfy((list: string[]) => list.every((statement) => statement.includes(`target.vault.id = '${sampleIds.vault}'`)));
     expect(JSON.parse(policy.eventsRule.condition)).toEqual({
       eventType: ['com.oraclecloud.cloudguard.problemremediated'],
       data: { additionalDetails: { problemName: ['API_KEY_TOO_OLD', 'AUTH_TOKEN_TOO_OLD', 'SECRET_KEY_TOO_OLD', 'PASSWORD_TOO_OLD'] } },
     });
   });
 
-  it('scopes secrets to each allowed compartment, and adds an optional statement only when asked, saying what it enables', async () => {
+  it('scopes secrets to each allowed compartment, and includes the default optional statements, saying what each enables', async () => {
     // Prepare
     const compartment = 'ocid1.compartment.oc1..aaaaaaaasecrets';
     const { out, io: streams } = io();
 
     // Act
-    await policyCommand.run([...FLAGS, '--allowed-compartments', compartment, '--version-hygiene'], streams);
+    await policyCommand.run([...FLAGS, '--allowed-compartments', compartment], streams);
 
     // Assess
     const text = out.join('');
