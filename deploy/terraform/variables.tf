@@ -35,7 +35,7 @@ variable "image" {
 variable "function_memory_mb" {
   description = "Memory of the Function; keep it equal to functions/cloudguard-responder/func.yaml."
   type        = number
-  default     = 256
+  default     = 128
 }
 
 variable "function_timeout_seconds" {
