@@ -47,8 +47,11 @@ export interface PolicyEntry {
   why: string;
   /** null: always required. Otherwise the optional grant that adds it and what it enables. */
   optional: { setting: keyof OptionalGrants; flag: string; enables: string } | null;
-  /** Statements for another service (Events, Vault) act on the Function, not on behalf of it. */
-  subject: 'responder' | 'service';
+  /**
+   * Statements for another service (Events, Vault) act on the Function, not on behalf of it;
+   * `operator` ones are for a person's group only (never the Function's dynamic group).
+   */
+  subject: 'responder' | 'service' | 'operator';
 }
 
 export interface GeneratedPolicy {
@@ -196,6 +199,19 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
       optional: { setting: 'vaultRotation', flag: '--vault-rotation', enables: 'scheduled rotation with the Function as a Vault rotation target' },
       subject: 'service',
     },
+    ...secretLocations.flatMap((where) =>
+      (vaults.length === 0 ? [null] : vaults).map(
+        (vault): PolicyEntry => ({
+          statement: allow(
+            `manage secrets in ${where} where ${vault === null ? "request.permission = 'SECRET_ROTATE'" : `all {request.permission = 'SECRET_ROTATE', target.vault.id = '${vault}'}`}`,
+          ),
+          operations: ['RotateSecret'],
+          why: 'start Vault’s rotation of a secret on demand (`cg-responder rotate-secret --endpoint`, or the Console’s Rotate); only people do this, so the Function never gets it',
+          optional: { setting: 'vaultRotation', flag: '--vault-rotation with --group', enables: 'rotating a secret on demand through Vault' },
+          subject: 'operator',
+        }),
+      ),
+    ),
     {
       statement: allow(`read ons-topics in tenancy where target.topic.id = '${inputs.topicId}'`),
       operations: ['GetTopic'],
@@ -212,7 +228,8 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
     },
   ];
 
-  const withState = entries.map((entry) => ({ ...entry, enabled: entry.optional === null || optional[entry.optional.setting] }));
+  const forThisSubject = (entry: PolicyEntry): boolean => entry.subject !== 'operator' || Boolean(inputs.groupName);
+  const withState = entries.filter(forThisSubject).map((entry) => ({ ...entry, enabled: entry.optional === null || optional[entry.optional.setting] }));
   return {
     dynamicGroup: {
       name: dynamicGroupName,

@@ -45,7 +45,7 @@ describe('the Function package (scripts/package-function.mjs)', () => {
     // Assess
     expect(files).toEqual(['dist/func.cjs', 'func.yaml', 'package.json']);
     expect(funcYaml).toMatch(/^runtime: node$/m);
-    expect(funcYaml).toMatch(/^entrypoint: node dist\/func\.cjs$/m);
+    expect(funcYaml).toMatch(/^entrypoint: node (?:--\S+ )*dist\/func\.cjs$/m);
     expect(funcYaml).toMatch(/^format: http-stream$/m);
     expect(manifest['dependencies']).toBeUndefined();
   });

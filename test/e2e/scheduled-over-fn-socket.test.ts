@@ -34,7 +34,7 @@ describe('Scheduled rotation: the emulator\'s Vault invokes the bundled func.cjs
     const handle = await open(privatePemPath, 'wx', 0o600);
     await handle.writeFile(session.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
     await handle.close();
-    const rpst = emulator.issueResourcePrincipalToken({ publicKeyPem: session.publicKey.export({ type: 'spki', format: 'pem' }).toString(), resourceId: sampleIds.rotationFunction });
+    const rpst = emulator.issueResourcePrincipalToken({ publicKeyPem: session.publicKey.export({ type: 'spki', format: 'pem' }).toString(), resourceId: sampleIds.function });
     fn = await startFunction(entry, {
       CGR_TOPIC_OCID: sampleIds.topic,
       CGR_OCI_ENDPOINT: emulator.url,

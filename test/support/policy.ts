@@ -12,11 +12,13 @@ export const SAMPLE_POLICY_INPUTS: PolicyInputs = {
   topicId: sampleIds.topic,
   allowedVaultIds: [sampleIds.vault],
   allowedCompartmentIds: [],
+  // The sample secrets name the Function as their Vault rotation target (scheduled rotation).
+  optional: { vaultRotation: true },
 };
 
 export const OPERATOR_GROUP = 'cg-responder-operators';
-/** The operator's group gets the Function's statements plus the reads `cg-responder doctor` needs. */
-export const OPERATOR_POLICY_INPUTS: PolicyInputs = { ...SAMPLE_POLICY_INPUTS, groupName: OPERATOR_GROUP, optional: { doctor: true } };
+/** The operator's group gets the Function's statements, the reads `cg-responder doctor` needs and RotateSecret (`rotate-secret --endpoint`). */
+export const OPERATOR_POLICY_INPUTS: PolicyInputs = { ...SAMPLE_POLICY_INPUTS, groupName: OPERATOR_GROUP, optional: { ...SAMPLE_POLICY_INPUTS.optional, doctor: true } };
 export const FUNCTION_POLICY_NAME = 'cg-credential-responder';
 export const OPERATOR_POLICY_NAME = 'cg-responder-operator';
 

@@ -42,6 +42,12 @@ locals {
   )]) : []
   # assumed: the service name Vault's secret rotation uses to invoke a function target.
   rotation = var.vault_rotation ? ["Allow service vaultsecret to use functions-family in ${local.function_location}"] : []
+  # Starting a rotation on demand is for a person's group, never the Function's dynamic group.
+  rotate_on_demand = var.vault_rotation && var.group_name != null ? flatten([for where in local.secret_locations : (
+    length(local.vaults) == 0
+    ? ["Allow ${local.subject} to manage secrets in ${where} where request.permission = 'SECRET_ROTATE'"]
+    : [for id in local.vaults : "Allow ${local.subject} to manage secrets in ${where} where all {request.permission = 'SECRET_ROTATE', target.vault.id = '${id}'}"]
+  )]) : []
   doctor = var.doctor ? [
     "Allow ${local.subject} to read ons-topics in tenancy where target.topic.id = '${var.topic_id}'",
     "Allow ${local.subject} to inspect ons-subscriptions in tenancy",
@@ -53,7 +59,7 @@ output "matching_rule" {
 }
 
 output "statements" {
-  value = concat(local.required, local.reopen, local.prove, local.hygiene, local.rotation, local.doctor)
+  value = concat(local.required, local.reopen, local.prove, local.hygiene, local.rotation, local.rotate_on_demand, local.doctor)
 }
 
 output "events_condition" {

@@ -37,7 +37,7 @@ describe("Emulator: Vault's own rotation of a secret (rotationConfig, RotateSecr
     expect(fn.calls.map((call) => call.body)).toEqual(
       ['VERIFY_CONNECTION', 'CREATE_PENDING_VERSION', 'UPDATE_TARGET_SYSTEM', 'PROMOTE_PENDING_VERSION'].map((step) => ({ step, secretId, versionNo: 2 })),
     );
-    expect(fn.calls[0]?.functionId).toBe(sampleIds.rotationFunction);
+    expect(fn.calls[0]?.functionId).toBe(sampleIds.function);
     const { secret } = await harness.clients.vaults.getSecret({ secretId });
     expect(secret.rotationStatus).toBe('SCHEDULED');
     expect(secret.rotationConfig).toMatchObject({ rotationInterval: 'P1M', isScheduledRotationEnabled: true, targetSystemDetails: { targetSystemType: 'FUNCTION' } });

@@ -204,6 +204,7 @@ describe('the generated policy is necessary', () => {
       ['CGR_PROVE_BY_USE=true (default)', true],
       ['version hygiene (default; --without-version-hygiene leaves it out)', true],
       ['--vault-rotation', false],
+      ['--vault-rotation with --group', false],
       ['--doctor', true],
       ['--doctor', true],
     ]);

@@ -60,7 +60,7 @@ describe('Same bytes, same answer: the Function over its Fn socket and `cg-respo
     await handle.close();
     const rpst = emulator.issueResourcePrincipalToken({
       publicKeyPem: session.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      resourceId: 'ocid1.fnfunc.oc1.iad.aaaaaaaasameanswerfunction',
+      resourceId: sampleIds.function,
     });
     fn = await startFunction(built.functionOut, {
       CGR_TOPIC_OCID: sampleIds.topic,

@@ -119,7 +119,7 @@ describe('createSampleTenancy', () => {
     const secret = (id: string) => state.secrets.find((candidate) => candidate.id === id)!;
     const text = (id: string): string => Buffer.from(secret(id).versions[0]!.content ?? '', 'base64').toString('utf8');
     for (const id of [ids.secretSchedApi, ids.secretSchedAuth, ids.secretSchedSecretKey]) {
-      expect(secret(id).rotationConfig).toEqual({ targetSystemDetails: { targetSystemType: 'FUNCTION', functionId: ids.rotationFunction }, rotationInterval: 'P1M', isScheduledRotationEnabled: true });
+      expect(secret(id).rotationConfig).toEqual({ targetSystemDetails: { targetSystemType: 'FUNCTION', functionId: ids.function }, rotationInterval: 'P1M', isScheduledRotationEnabled: true });
       expect(secret(id).freeformTags['cg-responder-user']).toBe(ids.carol);
     }
     expect(secret(ids.secretSchedAccess).rotationConfig).toBeNull();
