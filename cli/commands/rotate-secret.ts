@@ -107,6 +107,9 @@ async function rotateOnEmulator(options: RotateOptions, io: CommandIo): Promise<
       const before = emulator.getState();
       let outcome: Outcome;
       let record: SecretRotationRecord | null = null;
+      // Vault refuses RotateSecret while the secret is UPDATING from an earlier rotation's writes:
+      // in simulated time that window passes before the next secret (or the same one again).
+      clock.advance(before.settings.secretUpdatingMs);
       try {
         record = await withQuietSdk(options.verbose, io, () => emulator.rotateSecret(secretId));
         outcome = outcomeOf(record);

@@ -13,7 +13,7 @@ import { cleanUpVersions } from './version-hygiene.js';
  */
 export async function rotateCredential(run: RotationRun): Promise<RotationReport> {
   const report = await rotateWithProtocol(run);
-  if (report.status === 'rotated') report.hygiene = await cleanUpVersions(run, report.secrets.map((secret) => secret.secretId));
+  if (report.status === 'rotated') report.hygiene = await cleanUpVersions(run, report.secrets);
   return report;
 }
 

@@ -20,10 +20,11 @@ export interface HygieneReport {
  * `cgr-…`) are scheduled for deletion (Vault's default window, so a mistake can be undone).
  * Versions someone else wrote are never touched. A failure is reported, never thrown.
  */
-export async function cleanUpVersions(run: RotationRun, secretIds: readonly string[]): Promise<HygieneReport> {
+export async function cleanUpVersions(run: RotationRun, written: readonly { secretId: string; versionNumber: number }[]): Promise<HygieneReport> {
   const keepPrevious = run.deps.settings.keepPreviousVersions;
   const report: HygieneReport = { keptPrevious: keepPrevious, scheduledForDeletion: [], problems: [] };
-  for (const secretId of new Set(secretIds)) {
+  for (const secretId of new Set(written.map((version) => version.secretId))) {
+    if (cannotHaveSurplus(written, secretId, keepPrevious)) continue;
     try {
       const versions = await whenSettled(run, secretId, () => run.deps.secrets.listVersions(secretId));
       const others = versions
@@ -44,4 +45,16 @@ export async function cleanUpVersions(run: RotationRun, secretIds: readonly stri
   }
   if (report.problems.length > 0) run.deps.logger.warn('version clean-up incomplete; the rotation stands', { problems: report.problems.length });
   return report;
+}
+
+/**
+ * Vault numbers a secret's versions 1, 2, 3… (oci-behaviour §4.5), so a secret whose newest
+ * version this rotation wrote as number N holds at most N − 1 others: when that is within the
+ * kept count, nothing can be surplus and the listing is skipped (one OCI call less per secret
+ * for the first rotations of a secret). A version someone adds concurrently is cleaned up by the
+ * next rotation; skipping never deletes anything.
+ */
+function cannotHaveSurplus(written: readonly { secretId: string; versionNumber: number }[], secretId: string, keepPrevious: number): boolean {
+  const newest = Math.max(...written.filter((version) => version.secretId === secretId).map((version) => version.versionNumber));
+  return newest - 1 <= keepPrevious;
 }
