@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { addApiKeyIdentity, UnknownEmulatorUserError, type ApiKeyIdentity } from './auth/api-key-identity.js';
+import { addApiKeyIdentity, UnknownEmulatorUserError, type ApiKeyIdentity, type KeyPairSource } from './auth/api-key-identity.js';
 import { authenticate } from './auth/authenticate.js';
 import { SignatureRejectedError } from './auth/http-signature.js';
 import { ResourcePrincipalTokens } from './auth/resource-principal-tokens.js';
@@ -54,6 +54,11 @@ export interface OciEmulatorOptions {
   rotationInvoker?: RotationInvoker;
   /** How many times in all Vault invokes a step that did not answer 200 (assumed; default 3). */
   rotationStepAttempts?: number;
+  /**
+   * Where `createApiKeyIdentity` and `writeOciConfig` get their RSA-2048 pairs; default a fresh
+   * one each (100–300 ms of CPU). The tests pass a per-process pool.
+   */
+  keyPairs?: KeyPairSource;
 }
 
 export interface OciEmulator {
@@ -393,7 +398,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     addFault: control.addFault,
     clearFaults: control.clearFaults,
     scanCloudGuard: () => control.scanCloudGuard(),
-    createApiKeyIdentity: (userId) => addApiKeyIdentity(state, userId, clock()),
+    createApiKeyIdentity: (userId) => addApiKeyIdentity(state, userId, clock(), options.keyPairs),
     rotateSecret: async (secretId) => {
       const begun = await serialize(() => {
         settle();
@@ -424,7 +429,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     writeOciConfig: async (dir, configOptions = {}) => {
       const userId = configOptions.userId ?? state.users.find((user) => user.name === OPERATOR_USER_NAME)?.id;
       if (!userId) throw new UnknownEmulatorUserError(OPERATOR_USER_NAME);
-      const identity = addApiKeyIdentity(state, userId, clock());
+      const identity = addApiKeyIdentity(state, userId, clock(), options.keyPairs);
       return writeOciConfigFiles(dir, identity, { profile: configOptions.profile ?? 'DEFAULT', region: configOptions.region ?? state.tenancy.homeRegion });
     },
     close: () =>

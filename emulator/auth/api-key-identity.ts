@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { apiKeyFingerprint } from '../services/api-key-fingerprint.js';
 import type { EmulatorState } from '../state/types.js';
 
@@ -20,16 +20,27 @@ export class UnknownEmulatorUserError extends Error {
   }
 }
 
+/** Where set-up identities get their RSA-2048 key pairs. */
+export type KeyPairSource = () => { publicKey: KeyObject; privateKey: KeyObject };
+
+export const freshKeyPair: KeyPairSource = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
+
 /**
- * Generates an RSA-2048 key pair and registers its public half ACTIVE on the user. It goes into
+ * Takes an RSA-2048 key pair (a fresh one unless `keyPairs` says otherwise) and registers its
+ * public half ACTIVE on the user; a pair the user already has is skipped for the next one. It goes into
  * the state directly, not through UploadApiKey: a test or CLI identity is set-up, so it neither
  * waits for activation nor is refused by the per-user cap, though it counts toward the cap for
  * later uploads like any other key.
  */
-export function addApiKeyIdentity(state: EmulatorState, userId: string, now: Date): ApiKeyIdentity {
+export function addApiKeyIdentity(state: EmulatorState, userId: string, now: Date, keyPairs: KeyPairSource = freshKeyPair): ApiKeyIdentity {
   const user = state.users.find((candidate) => candidate.id === userId);
   if (!user) throw new UnknownEmulatorUserError(userId);
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  let pair = keyPairs();
+  for (let tries = 1; user.apiKeys.some((key) => key.fingerprint === apiKeyFingerprint(pair.publicKey)); tries += 1) {
+    if (tries >= 100) throw new Error(`the key-pair source keeps giving keys user ${userId} already has`);
+    pair = keyPairs();
+  }
+  const { publicKey, privateKey } = pair;
   const fingerprint = apiKeyFingerprint(publicKey);
   user.apiKeys.push({
     fingerprint,

@@ -21,13 +21,12 @@ export interface ResourcePrincipalClaims {
  * in `resourcePrincipalSessions`, so a session can be revoked by editing the state.
  */
 export class ResourcePrincipalTokens {
-  readonly #signingKey: KeyObject;
-  readonly #verifyKey: KeyObject;
+  #pair: { privateKey: KeyObject; publicKey: KeyObject } | null = null;
 
-  constructor() {
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    this.#signingKey = pair.privateKey;
-    this.#verifyKey = pair.publicKey;
+  /** Made on the first token: an RSA-2048 pair costs 100–300 ms, and most emulators never issue one. */
+  get #keys(): { privateKey: KeyObject; publicKey: KeyObject } {
+    this.#pair ??= generateKeyPairSync('rsa', { modulusLength: 2048 });
+    return this.#pair;
   }
 
   issue(claims: ResourcePrincipalClaims, issuedAt: Date): { token: string; sessionId: string } {
@@ -49,7 +48,7 @@ export class ResourcePrincipalTokens {
       ttype: 'res',
       jwk: JSON.stringify(jwk),
     });
-    const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(this.#signingKey).toString('base64url');
+    const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(this.#keys.privateKey).toString('base64url');
     return { token: `${header}.${payload}.${signature}`, sessionId };
   }
 
@@ -61,7 +60,7 @@ export class ResourcePrincipalTokens {
   verify(token: string, wallClock: Date): string | null {
     const [header, payload, signature, ...rest] = token.split('.');
     if (!header || !payload || !signature || rest.length > 0) return null;
-    const signedByUs = createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(this.#verifyKey, Buffer.from(signature, 'base64url'));
+    const signedByUs = createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(this.#keys.publicKey, Buffer.from(signature, 'base64url'));
     if (!signedByUs) return null;
     try {
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { jti?: unknown; exp?: unknown };

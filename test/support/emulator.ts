@@ -7,6 +7,7 @@ import { SecretsClient } from 'oci-secrets';
 import { VaultsClient } from 'oci-vault';
 import { createOciEmulator, type ApiKeyIdentity, type OciEmulator, type OciEmulatorOptions } from '../../emulator/index.js';
 import type { EmulatorState } from '../../emulator/state/types.js';
+import { pooledKeyPair } from './key-pool.js';
 
 export interface EmulatorClients {
   identity: IdentityClient;
@@ -59,9 +60,9 @@ export function clientsAt(url: string, provider: common.AuthenticationDetailsPro
   return clients;
 }
 
-/** A fresh emulator plus SDK clients signed with a new API key of the operator user. */
+/** A fresh emulator plus SDK clients signed with an API key of the operator user (from the test key pool). */
 export async function startEmulatorHarness(options: OciEmulatorOptions = {}): Promise<EmulatorHarness> {
-  const emulator = await createOciEmulator(options);
+  const emulator = await createOciEmulator({ keyPairs: pooledKeyPair, ...options });
   const operator = emulator.getState().users.find((user) => user.name === OPERATOR_NAME);
   if (!operator) throw new Error(`test state needs a user named ${OPERATOR_NAME}`);
   const identity = emulator.createApiKeyIdentity(operator.id);

@@ -1,9 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
 import common from 'oci-common';
 import { createSampleTenancy, type OciEmulator } from '../../emulator/index.js';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { EmulatorState } from '../../emulator/state/types.js';
 import { generatePolicy, type PolicyInputs } from '../../cli/policy/least-privilege-policy.js';
+import { pooledKeyPair } from './key-pool.js';
 
 /** The sample Function's configuration, as `cg-responder policy` reads it from CGR_*. */
 export const SAMPLE_POLICY_INPUTS: PolicyInputs = {
@@ -44,7 +44,7 @@ export function withoutStatement(responderStatementIndex: number): EmulatorState
  * `resourceId`, read from the four variables Fn sets (restored at once).
  */
 export function resourcePrincipalProvider(emulator: OciEmulator, resourceId: string, compartmentId?: string): common.ResourcePrincipalAuthenticationDetailsProvider {
-  const session = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const session = pooledKeyPair();
   const rpst = emulator.issueResourcePrincipalToken({
     publicKeyPem: session.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     resourceId,

@@ -10,6 +10,7 @@ import { SERVICE_MODULES } from '../../../emulator/services/index.js';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { EmulatorState } from '../../../emulator/state/types.js';
 import { OPERATOR_POLICY_INPUTS, OPERATOR_POLICY_NAME, withPolicyStatements } from '../../support/policy.js';
+import { pooledKeyPair } from '../../support/key-pool.js';
 
 // `cg-responder doctor` against the emulator, signing as the operator whose group holds the
 // generated policy (plus the doctor's reads): all checks pass; with any one statement removed,
@@ -26,7 +27,7 @@ afterEach(async () => {
 });
 
 async function doctor(state: EmulatorState, extra: string[] = []): Promise<{ code: number; checks: DoctorCheck[]; stderr: string }> {
-  emulator = await createOciEmulator({ state });
+  emulator = await createOciEmulator({ state, keyPairs: pooledKeyPair });
   dir = await mkdtemp(join(tmpdir(), 'cgr-doctor-'));
   const files = await emulator.writeOciConfig(dir);
   const out: string[] = [];
@@ -117,7 +118,7 @@ describe('cg-responder doctor against the emulator', () => {
 
   it('fails the config check when no vault or compartment scopes the Function, and answers 2 for a usage error', async () => {
     // Act
-    emulator = await createOciEmulator();
+    emulator = await createOciEmulator({ keyPairs: pooledKeyPair });
     dir = await mkdtemp(join(tmpdir(), 'cgr-doctor-'));
     const files = await emulator.writeOciConfig(dir);
     const out: string[] = [];
