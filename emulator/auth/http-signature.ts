@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The parts of an OCI `Authorization: Signature …` header (draft-cavage HTTP signatures). */
@@ -9,6 +9,10 @@ export interface ParsedSignature {
   headers: string[];
   signature: string;
 }
+
+/** Public keys parsed from PEM, by PEM: every signed request needs one, and parsing is most of a verification's cost. */
+const parsedKeys = new Map<string, KeyObject>();
+const PARSED_KEYS_KEPT = 256;
 
 export class SignatureRejectedError extends Error {
   override name = 'SignatureRejectedError';
@@ -65,11 +69,15 @@ export function verifyRequestSignature(input: {
     if (value === undefined) throw new SignatureRejectedError(`signed header ${name} is missing`);
     return `${name}: ${Array.isArray(value) ? value.join(', ') : value}`;
   });
-  let key;
-  try {
-    key = createPublicKey(input.publicKeyPem);
-  } catch {
-    throw new SignatureRejectedError('registered public key is unreadable');
+  let key = parsedKeys.get(input.publicKeyPem);
+  if (!key) {
+    try {
+      key = createPublicKey(input.publicKeyPem);
+    } catch {
+      throw new SignatureRejectedError('registered public key is unreadable');
+    }
+    if (parsedKeys.size >= PARSED_KEYS_KEPT) parsedKeys.clear();
+    parsedKeys.set(input.publicKeyPem, key);
   }
   const ok = verify('sha256', Buffer.from(lines.join('\n')), key, Buffer.from(parsed.signature, 'base64'));
   if (!ok) throw new SignatureRejectedError('signature does not verify');

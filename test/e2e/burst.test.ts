@@ -7,7 +7,7 @@ import { createOciEmulator, type OciEmulator } from '../../emulator/index.js';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 import { burstTenancy, burstViolations, runBurst, type BurstDelivery } from '../../scripts/bench/burst.mjs';
 import { functionShape, startFunction, type BenchFunction } from '../../scripts/bench/fn-process.mjs';
-import { buildAll } from '../../scripts/build.mjs';
+import { builtBundles } from '../support/built-bundles.js';
 
 const FUNC_YAML = join(import.meta.dirname, '..', '..', 'functions', 'cloudguard-responder', 'func.yaml');
 
@@ -23,7 +23,7 @@ describe('Function: a burst of remediated problems over the Fn socket', () => {
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-burst-'));
-    const { functionOut } = await buildAll({ outRoot: workDir, quiet: true });
+    const { functionOut } = await builtBundles();
     emulator = await createOciEmulator();
     const oci = await emulator.writeOciConfig(join(workDir, 'oci'));
     const shape = functionShape(readFileSync(FUNC_YAML, 'utf8'));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
-import { buildAll } from '../../scripts/build.mjs';
+import { builtBundles } from '../support/built-bundles.js';
 import { writeInstantTenancy } from '../support/instant-tenancy.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -33,7 +33,7 @@ describe('CLI: cg-responder replay, run as a user would', () => {
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-cli-'));
-    cli = (await buildAll({ outRoot: workDir, quiet: true })).cliOut;
+    cli = (await builtBundles()).cliOut;
   });
 
   afterAll(async () => {

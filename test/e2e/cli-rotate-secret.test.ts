@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
-import { buildAll } from '../../scripts/build.mjs';
+import { builtBundles } from '../support/built-bundles.js';
 
 interface CliRun {
   code: number | null;
@@ -28,7 +28,7 @@ describe('CLI: cg-responder rotate-secret, run as a user would', () => {
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-cli-rotate-'));
-    cli = (await buildAll({ outRoot: workDir, quiet: true })).cliOut;
+    cli = (await builtBundles()).cliOut;
   });
 
   afterAll(async () => {

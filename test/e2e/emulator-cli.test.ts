@@ -3,7 +3,7 @@ import { access, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { build } from 'esbuild';
+import { builtBundles } from '../support/built-bundles.js';
 import common from 'oci-common';
 import { IdentityClient } from 'oci-identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,6 @@ import { createSampleTenancy } from '../../emulator/state/create-sample-tenancy.
 // `cg-responder emulator` run as a user would: the bundled CLI in a child process, driven by the
 // real OCI SDK through the config file it writes.
 
-const ROOT = join(import.meta.dirname, '..', '..');
 
 interface Finished {
   code: number | null;
@@ -53,18 +52,8 @@ function identityClientFor(configFile: string, profile: string, endpoint: string
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'cgr-emulator-cli-'));
-  cli = join(workDir, 'cli.js');
-  await build({
-    entryPoints: [join(ROOT, 'cli/main.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    outfile: cli,
-    // ESM bundles of the CommonJS OCI SDK need a real require (runtime-notes §6).
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'error',
-  });
+  cli = (await builtBundles()).cliOut;
+  await writeFile(join(workDir, 'not-json.txt'), 'this is not JSON\n');
   const invalid = createSampleTenancy() as unknown as { users: Array<Record<string, unknown>> };
   delete invalid.users[0]!['name'];
   await writeFile(join(workDir, 'invalid-seed.json'), JSON.stringify(invalid));
@@ -163,7 +152,7 @@ describe('cg-responder emulator', () => {
   it.each([
     ['a port that is not a number', ['emulator', '--port', 'eighty'], '--port must be a port number'],
     ['an unknown option', ['emulator', '--verbose'], 'unknown option --verbose'],
-    ['a seed that is not JSON', ['emulator', '--state', 'cli.js'], 'is not valid JSON'],
+    ['a seed that is not JSON', ['emulator', '--state', 'not-json.txt'], 'is not valid JSON'],
     ['a seed that does not match the schema', ['emulator', '--state', 'invalid-seed.json'], 'Invalid emulator state at /users/0/name'],
     ['no command', [], 'missing command'],
     ['an unknown command', ['serve'], 'unknown command "serve"'],

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOciEmulator, type OciEmulator } from '../../emulator/index.js';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 import outcomeSchema from '../../schemas/outcome.schema.json' with { type: 'json' };
-import { buildAll } from '../../scripts/build.mjs';
+import { builtBundles } from '../support/built-bundles.js';
 import { SAMPLE_EVENTS, eventText } from '../support/events.js';
 import { startFunction, type RunningFunction } from '../support/fn-agent.js';
 import { instantTenancy } from '../support/instant-tenancy.js';
@@ -22,7 +22,7 @@ describe('Function: the bundled func.cjs driven over the Fn unix-socket protocol
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-e2e-'));
-    entry = (await buildAll({ outRoot: workDir, quiet: true })).functionOut;
+    entry = (await builtBundles()).functionOut;
     emulator = await createOciEmulator({ state: instantTenancy() });
     // The function signs as a resource principal, as in OCI: its own session key, an RPST from the emulator.
     const session = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -104,14 +104,12 @@ describe('Function: the bundled func.cjs driven over the Fn unix-socket protocol
 describe('Function: configuration errors', () => {
   it('stays up and answers each call with a failed outcome naming the missing key', async () => {
     // Prepare
-    const workDir = await mkdtemp(join(tmpdir(), 'cgr-e2e-config-'));
-    const { functionOut } = await buildAll({ outRoot: workDir, quiet: true });
+    const { functionOut } = await builtBundles();
     const fn = await startFunction(functionOut, {});
 
     // Act
     const response = await fn.call(eventText(SAMPLE_EVENTS.apiKey));
     await fn.stop();
-    await rm(workDir, { recursive: true, force: true });
 
     // Assess
     expect(response.status).toBe(200);

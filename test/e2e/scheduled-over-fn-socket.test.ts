@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOciEmulator, type OciEmulator } from '../../emulator/index.js';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 import outcomeSchema from '../../schemas/outcome.schema.json' with { type: 'json' };
-import { buildAll } from '../../scripts/build.mjs';
+import { builtBundles } from '../support/built-bundles.js';
 import { startFunction, type RunningFunction } from '../support/fn-agent.js';
 import { instantTenancy } from '../support/instant-tenancy.js';
 
@@ -20,7 +20,7 @@ describe('Scheduled rotation: the emulator\'s Vault invokes the bundled func.cjs
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-e2e-scheduled-'));
-    const entry = (await buildAll({ outRoot: workDir, quiet: true })).functionOut;
+    const entry = (await builtBundles()).functionOut;
     emulator = await createOciEmulator({
       state: instantTenancy(),
       rotationInvoker: async (call) => {

@@ -5,6 +5,7 @@ import {
   createLogger,
   FUNCTION_RETRY_POLICY,
   type FunctionAnswer,
+  type KeyPairPort,
   type Outcome,
   type ResponderDependencies,
   type RetryPolicy,
@@ -41,11 +42,16 @@ export interface ResponderHarness {
  * back-offs of the production policy cost no real time. Tests assert on the emulator's state.
  */
 export async function startResponderHarness(
-  options: OciEmulatorOptions & { settings?: Partial<RotationSettings>; retry?: RetryPolicy; clock?: VirtualClock } = {},
+  options: OciEmulatorOptions & { settings?: Partial<RotationSettings>; retry?: RetryPolicy; clock?: VirtualClock; responderKeyPairs?: KeyPairPort } = {},
 ): Promise<ResponderHarness> {
-  const { settings, retry, clock = new VirtualClock(), ...emulatorOptions } = options;
+  const { settings, retry, clock = new VirtualClock(), responderKeyPairs, ...emulatorOptions } = options;
   const harness = await startEmulatorHarness({ ...emulatorOptions, clock: clock.reading });
-  return { harness, clock, ...attachResponder(harness, clock, { ...(settings ? { settings } : {}), ...(retry ? { retry } : {}) }), close: () => harness.close() };
+  return {
+    harness,
+    clock,
+    ...attachResponder(harness, clock, { ...(settings ? { settings } : {}), ...(retry ? { retry } : {}), ...(responderKeyPairs ? { keyPairs: responderKeyPairs } : {}) }),
+    close: () => harness.close(),
+  };
 }
 
 /**
@@ -69,6 +75,8 @@ export function attachResponder(
     identityRegion?: string;
     /** Sign as this principal instead (a Function's resource principal, for the IAM tests). */
     provider?: common.AuthenticationDetailsProvider;
+    /** The API keys the responder generates; default the Function's own (node-forge). */
+    keyPairs?: KeyPairPort;
   } = {},
 ): Pick<ResponderHarness, 'topicId' | 'deps' | 'logLines' | 'respond' | 'handle'> {
   const state = harness.emulator.getState();
@@ -86,6 +94,7 @@ export function attachResponder(
     retry: options.retry ?? FUNCTION_RETRY_POLICY,
     settings: { activationTimeoutMs: 10_000, ...options.settings },
     ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
+    ...(options.keyPairs ? { keyPairs: options.keyPairs } : {}),
   });
   const logLines: string[] = [];
   const invocation = (respondOptions: { deadline?: Date | null; marginMs?: number }) => {

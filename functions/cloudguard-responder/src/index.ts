@@ -7,7 +7,8 @@ export type { Invocation, Responder, ResponderDependencies } from './responder.j
 export { backoffMs, FUNCTION_RETRY_POLICY, isRetryable, type RetryPolicy } from './adapters/oci/retry-policy.js';
 export { DEFAULT_ROTATION_SETTINGS, type RotationSettings } from './rotation/rotation-settings.js';
 export type { Clock } from './ports/clock-port.js';
-export type { KeyPairPort } from './ports/key-pair-port.js';
+export type { GeneratedKeyPair, KeyPairPort } from './ports/key-pair-port.js';
+export { createForgeKeyPairs } from './adapters/crypto/forge-key-pairs.js';
 export { parseEvent } from './intake/parse-event.js';
 export type { FunctionAnswer, FunctionHandler } from './handler.js';
 export { isVaultRotationAnswer, type VaultRotationAnswer } from './scheduled/vault-rotation-answer.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorState, FaultSpec } from '../../../emulator/index.js';
 import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
+import { recycledResponderKeyPairs } from '../../support/key-pool.js';
 import { startResponderHarness, type ResponderHarness } from '../../support/responder.js';
 import { invariantViolations, realisticState, resolveAgain, type RotationKind } from '../../support/safety-harness.js';
 
@@ -53,7 +54,8 @@ export function faultMatrix(kind: RotationKind): void {
     const rows: MatrixRow[] = [];
 
     beforeAll(async () => {
-      responder = await startResponderHarness();
+      // Every case starts from `seed` again, so the API keys the responder generates can be recycled.
+      responder = await startResponderHarness({ responderKeyPairs: recycledResponderKeyPairs() });
       const realistic = realisticState(responder.harness.emulator.getState({ includeSecretContent: true }));
       seed = realistic.state;
       event = kind === 'API_KEY' ? realistic.apiKeyEvent : eventText(EVENTS[kind]);

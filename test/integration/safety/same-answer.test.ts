@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOciEmulator, type OciEmulator } from '../../../emulator/index.js';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
-import { buildAll } from '../../../scripts/build.mjs';
+import { builtBundles } from '../../support/built-bundles.js';
 import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
 import { startFunction, type RunningFunction } from '../../support/fn-agent.js';
 import { instantTenancy } from '../../support/instant-tenancy.js';
@@ -50,7 +50,7 @@ describe('Same bytes, same answer: the Function over its Fn socket and `cg-respo
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-same-answer-'));
-    const built = await buildAll({ outRoot: workDir, quiet: true });
+    const built = await builtBundles();
     cli = built.cliOut;
     emulator = await createOciEmulator({ state: instantTenancy() });
     const session = generateKeyPairSync('rsa', { modulusLength: 2048 });
