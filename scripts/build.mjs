@@ -97,8 +97,13 @@ export function nativeFetchPlugin() {
 }
 
 export async function buildAll({ outRoot = root, quiet = false } = {}) {
+  const [functionOut, cliOut] = await Promise.all([buildFunction({ outRoot, quiet }), buildCli({ outRoot, quiet })]);
+  return { functionOut, cliOut };
+}
+
+/** The Function's bundle alone (what `fn deploy` ships); returns its path. */
+export async function buildFunction({ outRoot = root, quiet = false } = {}) {
   const functionOut = join(outRoot, 'functions/cloudguard-responder/dist/func.cjs');
-  const cliOut = join(outRoot, 'dist/cli.js');
   const functionResult = await build({
     entryPoints: [join(root, 'functions/cloudguard-responder/func.ts')],
     outfile: functionOut,
@@ -119,7 +124,12 @@ export async function buildAll({ outRoot = root, quiet = false } = {}) {
     return path.startsWith('emulator/') || path.startsWith('cli/');
   });
   if (forbidden.length > 0) throw new Error(`The Function bundle must not include the emulator or the CLI: ${forbidden.join(', ')}`);
+  return functionOut;
+}
 
+/** The cg-responder CLI's bundle; returns its path. */
+async function buildCli({ outRoot, quiet }) {
+  const cliOut = join(outRoot, 'dist/cli.js');
   await build({
     entryPoints: [join(root, 'cli/main.ts')],
     outfile: cliOut,
@@ -136,7 +146,7 @@ export async function buildAll({ outRoot = root, quiet = false } = {}) {
     logLevel: quiet ? 'error' : 'warning',
   });
   await chmod(cliOut, 0o755);
-  return { functionOut, cliOut };
+  return cliOut;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -9,7 +9,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildAll } from './build.mjs';
+import { buildFunction } from './build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const functionDir = join(root, 'functions/cloudguard-responder');
@@ -17,7 +17,7 @@ const functionDir = join(root, 'functions/cloudguard-responder');
 export async function packageFunction({ outDir = join(root, 'dist/function'), quiet = false } = {}) {
   const scratch = await mkdtemp(join(tmpdir(), 'cgr-package-'));
   try {
-    const { functionOut } = await buildAll({ outRoot: scratch, quiet });
+    const functionOut = await buildFunction({ outRoot: scratch, quiet });
     const entrypoint = /^entrypoint:\s*node\s+(?:--\S+\s+)*(\S+)\s*$/m.exec(await readFile(join(functionDir, 'func.yaml'), 'utf8'))?.[1];
     if (!entrypoint) throw new Error('func.yaml must have `entrypoint: node <bundle>`');
     await rm(outDir, { recursive: true, force: true });

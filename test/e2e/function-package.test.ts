@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -8,6 +7,8 @@ import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json'
 import { packageFunction } from '../../scripts/package-function.mjs';
 import { SAMPLE_EVENTS, eventText } from '../support/events.js';
 import { startFunction, type RunningFunction } from '../support/fn-agent.js';
+import { instantTenancy } from '../support/instant-tenancy.js';
+import { pooledKeyPair } from '../support/key-pool.js';
 
 // The folder `fn deploy` builds from holds only what ships (func.yaml, package.json, the bundle),
 // and the bundle in it, started as func.yaml says, rotates a credential as the sample Function
@@ -28,7 +29,7 @@ describe('the Function package (scripts/package-function.mjs)', () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-package-test-'));
     outDir = join(workDir, 'function');
     await packageFunction({ outDir, quiet: true });
-    emulator = await createOciEmulator();
+    emulator = await createOciEmulator({ state: instantTenancy(), keyPairs: pooledKeyPair });
   });
   afterAll(async () => {
     await fn?.stop();
@@ -52,7 +53,7 @@ describe('the Function package (scripts/package-function.mjs)', () => {
 
   it('rotates the sample API key when started from the package as the sample Function', async () => {
     // Prepare
-    const session = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const session = pooledKeyPair();
     const keyPath = join(workDir, 'rp.pem');
     const handle = await open(keyPath, 'wx', 0o600);
     await handle.writeFile(session.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
