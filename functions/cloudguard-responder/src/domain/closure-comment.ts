@@ -1,4 +1,3 @@
-import { MAX_COMMENT_LENGTH } from '../intake/limits.js';
 import type { CredentialType } from './credential-type.js';
 import { parseOcid } from './ocid.js';
 import type { SecretTargets } from './remediation-request.js';
@@ -7,6 +6,14 @@ export type ClosureCommentResult =
   | { ok: true; secrets: SecretTargets }
   /** `token` is the offending part of the comment as shown in `reason` (printable, shortened), or null when nothing specific is. */
   | { ok: false; reason: string; token: string | null };
+
+/**
+ * A closure comment names at most two secrets amid some free text (about 200 characters);
+ * 4096 is generous, keeps the scan cheap, and matches `maxLength` on `comments` in
+ * schemas/cloudguard-event.schema.json (a unit test keeps them equal). A rule of the comment
+ * itself, so it lives here; intake re-exports it beside its other size limits.
+ */
+export const MAX_COMMENT_LENGTH = 4096;
 
 type CommentKey = 'api_secret_ocid' | 'auth_secret_ocid' | 'accesskey_secret_ocid' | 'secretkey_secret_ocid' | 'password_secret_ocid';
 

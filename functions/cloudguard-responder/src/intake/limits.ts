@@ -10,12 +10,8 @@
  */
 export const MAX_EVENT_BYTES = 256 * 1024;
 
-/**
- * A closure comment names at most two secrets amid some free text (about 200 characters);
- * 4096 is generous, keeps the scan cheap, and matches `maxLength` on `comments` in
- * schemas/cloudguard-event.schema.json (a unit test keeps them equal).
- */
-export const MAX_COMMENT_LENGTH = 4096;
+/** The closure comment's own limit (domain/closure-comment.ts). */
+export { MAX_COMMENT_LENGTH } from '../domain/closure-comment.js';
 
 /** Ids echoed in an ignored or refused outcome (eventID, problem OCID, problemName) are cut to this. */
 export const MAX_ECHOED_ID_LENGTH = 256;
