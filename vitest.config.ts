@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/support/slow-first-sequencer.js';
 
 export default defineConfig({
   test: {
@@ -16,6 +17,8 @@ export default defineConfig({
     // responder load once per worker instead of once per file): 220 s → 142 s for the suite. The
     // tests share no module state on purpose: each builds its own emulator, clock and responder.
     isolate: false,
+    // The longest files first, also on a clean clone without vitest's duration cache.
+    sequence: { sequencer: SlowFirstSequencer },
     // The OCI SDK console.warns every failed or retried call (runtime-notes §2); the tests assert on
     // the outcomes instead, so that noise is dropped from the report.
     onConsoleLog: (log) => !/^(Request failed with Exception|Request cannot be retried|All retry attempts have exhausted|Retry|Total Latency|The request failed)/.test(log.trim()),
