@@ -91,6 +91,35 @@ describe('Concurrent deliveries to separate Function instances (issue 9, reprodu
     });
   }
 
+  it("an API key: B's held upload returns after A finished, B finds the old key gone and answers already-rotated; one email", async () => {
+    // Prepare: B stages its key alone, then its UploadApiKey is held 4 s (real time) while A
+    // carries B's staged key through upload, promotion and the old key's deletion. B then waits
+    // for ACTIVE, lists the keys and finds the old one gone: A sent the one email.
+    const { emulator } = a.harness;
+    const realistic = realisticState(emulator.getState({ includeSecretContent: true }));
+    emulator.setState(realistic.state);
+    emulator.addFault({ operation: 'UploadApiKey', delayMs: 4_000, count: 1 });
+    const messagesBefore = messageCount(emulator.getState());
+
+    // Act
+    const bDone = b(realistic.apiKeyEvent);
+    await untilCalls(emulator, 'UpdateSecret', 1);
+    await realDelay(200);
+    const first = await a.respond(realistic.apiKeyEvent);
+    const second = await bDone;
+    const state = emulator.getState({ includeSecretContent: true });
+
+    // Assess
+    expect([first.status, second.status]).toEqual(['rotated', 'already-rotated']);
+    expect(second.credential.newId).toBe(first.credential.newId);
+    const keys = state.users.find((user) => user.id === sampleIds.alice)?.apiKeys.map((key) => key.fingerprint);
+    expect(keys).not.toContain(realistic.oldFingerprint);
+    expect(keys).toContain(first.credential.newId);
+    expect(await invariantViolations('API_KEY', state, first, emulator.url)).toEqual([]);
+    expect(second.notification.published).toBe(false);
+    expect(messageCount(state) - messagesBefore).toBe(1);
+  });
+
   it('seven simultaneous deliveries of an auth-token event to seven instances: one rotation, one email', async () => {
     // Prepare
     const { emulator } = a.harness;

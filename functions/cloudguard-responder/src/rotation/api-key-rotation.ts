@@ -166,9 +166,11 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
   await promoteVersion(run, journal, secretId, staged);
 
   journal.at('retire-old');
-  // Only the exact fingerprint the problem named; a delete of one already gone answers so.
-  if (oldFingerprint !== pair.fingerprint && findKey(keys, oldFingerprint)) {
-    const removed = await identity.deleteApiKey(request.userId, oldFingerprint);
+  // Only the exact fingerprint the problem named. The delivery that deletes it reports the
+  // rotation; one that finds it gone (listed gone since, or a delete answered "not found")
+  // joined a delivery that finished first, which sends the one email.
+  if (oldFingerprint !== pair.fingerprint) {
+    const removed = findKey(keys, oldFingerprint) ? await identity.deleteApiKey(request.userId, oldFingerprint) : 'already-absent';
     if (removed === 'already-absent') {
       return journal.report('already-rotated', {
         reason: `Another delivery of this event completed the rotation at the same time: key ${pair.fingerprint} replaced ${oldFingerprint} and is CURRENT in Vault.`,

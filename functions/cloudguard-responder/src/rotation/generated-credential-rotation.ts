@@ -291,9 +291,11 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
   }
 
   journal.at('retire-old');
-  // Only the exact credential the problem named; a delete of one already gone answers so.
-  if (oldId !== newId && oldLive()) {
-    const removed = await kind.remove(request.userId, oldId);
+  // Only the exact credential the problem named. The delivery that deletes it reports the
+  // rotation; one that finds it gone (listed gone since, or a delete answered "not found")
+  // joined a delivery that finished first, which sends the one email.
+  if (oldId !== newId) {
+    const removed = oldLive() ? await kind.remove(request.userId, oldId) : 'already-absent';
     if (removed === 'already-absent') {
       return journal.report('already-rotated', {
         reason: `Another delivery of this event completed the rotation at the same time: ${kind.noun} ${newId} replaced ${oldId} and is CURRENT in Vault.`,
