@@ -28,6 +28,21 @@ export function enforcesPolicies(state: EmulatorState): boolean {
  * https://docs.oracle.com/iaas/Content/Identity/policieshow/how-policies-work.htm). Nothing is
  * allowed by default.
  */
+/**
+ * Policies parsed once per state: no OCI operation the emulator serves changes IAM, groups or
+ * compartments, and a new state (setState, PUT /_emulator/state) is a new object.
+ */
+const compiledByState = new WeakMap<EmulatorState, CompiledIam>();
+
+function compiledFor(state: EmulatorState): CompiledIam {
+  let compiled = compiledByState.get(state);
+  if (!compiled) {
+    compiled = compileIam(state);
+    compiledByState.set(state, compiled);
+  }
+  return compiled;
+}
+
 export function authorize(input: {
   state: EmulatorState;
   principal: Principal;
@@ -44,7 +59,7 @@ export function authorize(input: {
   const userId = principal.kind === 'resource' ? null : principal.userId;
   if (access.selfService && userId !== null && input.params['userId'] === userId) return { allowed: true, reason: 'self-service' };
 
-  const compiled = input.compiled ?? compileIam(state);
+  const compiled = input.compiled ?? compiledFor(state);
   const target = access.target(state, input.params, input.query);
   const groups = new Set(
     principal.kind === 'resource'
