@@ -5,6 +5,7 @@ import { NotificationDataPlaneClient } from 'oci-ons';
 import { SecretsClient } from 'oci-secrets';
 import { VaultsClient } from 'oci-vault';
 import { regionFor, type IdentityTarget } from './home-region.js';
+import { signedClientParams } from './key-object-request-signer.js';
 import { clientConfiguration } from './retry-policy.js';
 
 export interface OciClients {
@@ -34,7 +35,9 @@ export interface OciClientOptions {
  * reference from start-up see the one real client.
  */
 export function createOciClients(options: OciClientOptions): OciClients {
-  const params = { authenticationDetailsProvider: options.provider };
+  // One signer for the five clients, made with the first of them.
+  let shared: common.AuthParams | null = null;
+  const params = (): common.AuthParams => (shared ??= signedClientParams(options.provider));
   const configuration = clientConfiguration();
   const endpoint = endpointIn(options.endpoint ?? null, localRegionId(options.provider));
   const configure = <T extends { endpoint: string }>(client: T): T => {
@@ -43,11 +46,11 @@ export function createOciClients(options: OciClientOptions): OciClients {
     return client;
   };
   return {
-    identity: onFirstUse(() => configure(new IdentityClient(params, configuration))),
-    vaults: onFirstUse(() => configure(new VaultsClient(params, configuration))),
-    secrets: onFirstUse(() => configure(new SecretsClient(params, configuration))),
-    notifications: onFirstUse(() => configure(new NotificationDataPlaneClient(params, configuration))),
-    cloudGuard: onFirstUse(() => configure(new CloudGuardClient(params, configuration))),
+    identity: onFirstUse(() => configure(new IdentityClient(params(), configuration))),
+    vaults: onFirstUse(() => configure(new VaultsClient(params(), configuration))),
+    secrets: onFirstUse(() => configure(new SecretsClient(params(), configuration))),
+    notifications: onFirstUse(() => configure(new NotificationDataPlaneClient(params(), configuration))),
+    cloudGuard: onFirstUse(() => configure(new CloudGuardClient(params(), configuration))),
   };
 }
 
@@ -75,7 +78,7 @@ function onFirstUse<T extends object>(make: () => T): T {
 
 /** An Identity client of another region, same credentials: IAM writes go to the home region (oci-behaviour §3.9). */
 export function identityClientIn(options: OciClientOptions, regionId: string): IdentityTarget {
-  const client = new IdentityClient({ authenticationDetailsProvider: options.provider }, clientConfiguration());
+  const client = new IdentityClient(signedClientParams(options.provider), clientConfiguration());
   const region = regionFor(regionId);
   client.region = region;
   const endpoint = endpointIn(options.endpoint ?? null, regionId);
@@ -85,7 +88,7 @@ export function identityClientIn(options: OciClientOptions, regionId: string): I
 
 /** A Cloud Guard client of another region: its writes go to the reporting region. */
 export function cloudGuardClientIn(options: OciClientOptions, regionId: string): CloudGuardClient {
-  const client = new CloudGuardClient({ authenticationDetailsProvider: options.provider }, clientConfiguration());
+  const client = new CloudGuardClient(signedClientParams(options.provider), clientConfiguration());
   client.region = regionFor(regionId);
   const endpoint = endpointIn(options.endpoint ?? null, regionId);
   if (endpoint) client.endpoint = endpoint;
