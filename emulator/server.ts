@@ -56,7 +56,7 @@ export interface OciEmulatorOptions {
   rotationStepAttempts?: number;
   /**
    * Where `createApiKeyIdentity` and `writeOciConfig` get their RSA-2048 pairs; default a fresh
-   * one each (100–300 ms of CPU). The tests pass a per-process pool.
+   * one each (100–300 ms of CPU). The tests pass a pool per vitest worker.
    */
   keyPairs?: KeyPairSource;
 }

@@ -4,7 +4,7 @@ import { createForgeKeyPairs, type GeneratedKeyPair, type KeyPairPort } from '..
 
 /**
  * RSA-2048 pairs for test set-up (the emulator's operator identities, resource-principal
- * sessions), made once per test process and handed out in turn. Generating one costs 100–300 ms
+ * sessions), made once per vitest worker and handed out in turn. Generating one costs 100–300 ms
  * of CPU on the 2-core machine, and set-up used to make about 400 per `npm test`. The key pairs
  * the responder itself generates (API-key rotation) never come from here.
  */
