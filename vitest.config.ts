@@ -9,10 +9,9 @@ export default defineConfig({
     // a slow 2-core CI machine from flaking while still catching hangs.
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Worker threads, not processes: measured 76–78 s for the suite against 82–98 s with forks on
-    // the 2-core machine (less CPU per worker). Tests that need a process of their own (the Fn
-    // socket, the CLI) spawn one.
-    pool: 'threads',
+    // Processes, not worker threads: paired runs (farm-bench, 3 each) found threads no faster
+    // (wall ratio 0.98, range 0.81–1.06) at 2.4× the peak memory.
+    pool: 'forks',
     // Most test time is waiting on local HTTP servers and child processes, not CPU: three files at
     // once keep both cores busy (vitest's default on 2 cores is one file at a time).
     maxWorkers: 3,
