@@ -7,9 +7,9 @@ import common from 'oci-common';
  * a private key parsed once. The SDK's DefaultRequestSigner re-parses the PEM on every call,
  * twice (sshpk in JavaScript, then OpenSSL): measured on the 2-core machine, 1.2–1.5 ms a
  * request through the SDK's signer against 0.3 ms through this one, on every OCI call the
- * Function makes (README "Benchmarks"). The signing
- * string, header order and Authorization format are the SDK's own (oci-common lib/signer.js);
- * test/unit/adapters/key-object-request-signer.test.ts holds the two byte-for-byte equal.
+ * Function makes (README "Benchmarks"). The signing string, header order and Authorization
+ * format are the SDK's own (oci-common lib/signer.js); a unit test
+ * (test/unit/adapters/key-object-request-signer.test.ts) holds the two byte-for-byte equal.
  *
  * Only for providers that sign with their own key (API key, resource principal). A provider
  * that delegates (a config-file profile with a session token or instance principal), and a
@@ -37,6 +37,8 @@ export function requestSignerFor(provider: common.AuthenticationDetailsProvider)
       const streamedBody = withBody && request.body !== undefined && request.body !== null && typeof request.body !== 'string';
       if (delegates() || streamedBody) return (sdkSigner ??= new common.DefaultRequestSigner(provider)).signHttpRequest(request, forceExcludeBody);
       const { headers } = request;
+      // The legacy parser, as the SDK's SignerRequest uses it: the path is signed exactly as sent,
+      // with no WHATWG normalisation of its escapes.
       const url = parseUrl(request.uri);
       if (!headers.has('host')) {
         if (!url.host) throw new Error('Cannot parse host from url');
