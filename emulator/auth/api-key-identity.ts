@@ -27,19 +27,20 @@ export const freshKeyPair: KeyPairSource = () => generateKeyPairSync('rsa', { mo
 
 /**
  * Takes an RSA-2048 key pair (a fresh one unless `keyPairs` says otherwise) and registers its
- * public half ACTIVE on the user; a pair the user already has is skipped (after a few, a fresh one). It goes into
- * the state directly, not through UploadApiKey: a test or CLI identity is set-up, so it neither
+ * public half ACTIVE on the user; a pair the user already has is skipped (after a few, a fresh
+ * one is made). It goes into the state directly, not through UploadApiKey: a test or CLI identity is set-up, so it neither
  * waits for activation nor is refused by the per-user cap, though it counts toward the cap for
  * later uploads like any other key.
  */
 export function addApiKeyIdentity(state: EmulatorState, userId: string, now: Date, keyPairs: KeyPairSource = freshKeyPair): ApiKeyIdentity {
   const user = state.users.find((candidate) => candidate.id === userId);
   if (!user) throw new UnknownEmulatorUserError(userId);
-  const held = (candidate: { publicKey: KeyObject }): boolean => user.apiKeys.some((key) => key.fingerprint === apiKeyFingerprint(candidate.publicKey));
-  let pair = keyPairs();
-  for (let tries = 1; held(pair); tries += 1) pair = tries < 8 ? keyPairs() : freshKeyPair();
-  const { publicKey, privateKey } = pair;
-  const fingerprint = apiKeyFingerprint(publicKey);
+  let { publicKey, privateKey } = keyPairs();
+  let fingerprint = apiKeyFingerprint(publicKey);
+  for (let tries = 1; user.apiKeys.some((key) => key.fingerprint === fingerprint); tries += 1) {
+    ({ publicKey, privateKey } = tries < 8 ? keyPairs() : freshKeyPair());
+    fingerprint = apiKeyFingerprint(publicKey);
+  }
   user.apiKeys.push({
     fingerprint,
     keyValue: publicKey.export({ type: 'spki', format: 'pem' }).toString(),

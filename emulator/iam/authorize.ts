@@ -19,16 +19,6 @@ export function enforcesPolicies(state: EmulatorState): boolean {
 }
 
 /**
- * OCI's authorisation for one request: every permission the operation needs must be granted by
- * some `Allow` statement whose subject includes the caller (a group it is a member of, or a
- * dynamic group whose matching rule matches the resource behind its resource-principal session),
- * whose verb and resource type grant that permission, whose location covers the target's
- * compartment, and whose condition holds for this request with `request.permission` set to that
- * permission (docs, "How Policies Work" and "Conditions",
- * https://docs.oracle.com/iaas/Content/Identity/policieshow/how-policies-work.htm). Nothing is
- * allowed by default.
- */
-/**
  * Policies parsed once per state: no OCI operation the emulator serves changes IAM, groups or
  * compartments, and a new state (setState, PUT /_emulator/state) is a new object.
  */
@@ -43,13 +33,22 @@ function compiledFor(state: EmulatorState): CompiledIam {
   return compiled;
 }
 
+/**
+ * OCI's authorisation for one request: every permission the operation needs must be granted by
+ * some `Allow` statement whose subject includes the caller (a group it is a member of, or a
+ * dynamic group whose matching rule matches the resource behind its resource-principal session),
+ * whose verb and resource type grant that permission, whose location covers the target's
+ * compartment, and whose condition holds for this request with `request.permission` set to that
+ * permission (docs, "How Policies Work" and "Conditions",
+ * https://docs.oracle.com/iaas/Content/Identity/policieshow/how-policies-work.htm). Nothing is
+ * allowed by default.
+ */
 export function authorize(input: {
   state: EmulatorState;
   principal: Principal;
   operation: string;
   params: Readonly<Record<string, string>>;
   query: URLSearchParams;
-  compiled?: CompiledIam;
 }): AccessDecision {
   const { state, principal, operation } = input;
   if (!enforcesPolicies(state)) return { allowed: true, reason: 'no policies' };
@@ -59,7 +58,7 @@ export function authorize(input: {
   const userId = principal.kind === 'resource' ? null : principal.userId;
   if (access.selfService && userId !== null && input.params['userId'] === userId) return { allowed: true, reason: 'self-service' };
 
-  const compiled = input.compiled ?? compiledFor(state);
+  const compiled = compiledFor(state);
   const target = access.target(state, input.params, input.query);
   const groups = new Set(
     principal.kind === 'resource'

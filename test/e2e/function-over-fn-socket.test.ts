@@ -1,5 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -11,6 +10,7 @@ import { builtBundles } from '../support/built-bundles.js';
 import { SAMPLE_EVENTS, eventText } from '../support/events.js';
 import { startFunction, type RunningFunction } from '../support/fn-agent.js';
 import { instantTenancy } from '../support/instant-tenancy.js';
+import { resourcePrincipalVariables } from '../support/policy.js';
 
 const validateOutcome = new Ajv({ allErrors: true, strict: false }).compile(outcomeSchema);
 
@@ -24,24 +24,12 @@ describe('Function: the bundled func.cjs driven over the Fn unix-socket protocol
     workDir = await mkdtemp(join(tmpdir(), 'cgr-e2e-'));
     entry = (await builtBundles()).functionOut;
     emulator = await createOciEmulator({ state: instantTenancy() });
-    // The function signs as a resource principal, as in OCI: its own session key, an RPST from the emulator.
-    const session = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const privatePemPath = join(workDir, 'rp-private.pem');
-    const handle = await open(privatePemPath, 'wx', 0o600);
-    await handle.writeFile(session.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-    await handle.close();
-    const rpst = emulator.issueResourcePrincipalToken({
-      publicKeyPem: session.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      // The sample Function's OCID: its dynamic group's least-privilege policy is all it may use.
-      resourceId: sampleIds.function,
-    });
+    // The function signs as a resource principal, as in OCI: its own session key, an RPST from the
+    // emulator for the sample Function's OCID, whose dynamic group's least-privilege policy is all it may use.
     fn = await startFunction(entry, {
       CGR_TOPIC_OCID: sampleIds.topic,
       CGR_OCI_ENDPOINT: emulator.url,
-      OCI_RESOURCE_PRINCIPAL_VERSION: '2.2',
-      OCI_RESOURCE_PRINCIPAL_RPST: rpst,
-      OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM: privatePemPath,
-      OCI_RESOURCE_PRINCIPAL_REGION: 'us-ashburn-1',
+      ...resourcePrincipalVariables(emulator, sampleIds.function, { pemDir: workDir }),
     });
   });
 

@@ -1,4 +1,4 @@
-import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { SAMPLE_EVENTS, eventText } from '../support/events.js';
 import { startFunction, type RunningFunction } from '../support/fn-agent.js';
 import { instantTenancy } from '../support/instant-tenancy.js';
 import { pooledKeyPair } from '../support/key-pool.js';
+import { resourcePrincipalVariables } from '../support/policy.js';
 
 // The folder `fn deploy` builds from holds only what ships (func.yaml, package.json, the bundle),
 // and the bundle in it, started as func.yaml says, rotates a credential as the sample Function
@@ -53,20 +54,11 @@ describe('the Function package (scripts/package-function.mjs)', () => {
 
   it('rotates the sample API key when started from the package as the sample Function', async () => {
     // Prepare
-    const session = pooledKeyPair();
-    const keyPath = join(workDir, 'rp.pem');
-    const handle = await open(keyPath, 'wx', 0o600);
-    await handle.writeFile(session.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-    await handle.close();
-    const rpst = emulator.issueResourcePrincipalToken({ publicKeyPem: session.publicKey.export({ type: 'spki', format: 'pem' }).toString(), resourceId: sampleIds.function });
     fn = await startFunction(join(outDir, 'dist/func.cjs'), {
       CGR_TOPIC_OCID: sampleIds.topic,
       CGR_ALLOWED_VAULT_OCIDS: sampleIds.vault,
       CGR_OCI_ENDPOINT: emulator.url,
-      OCI_RESOURCE_PRINCIPAL_VERSION: '2.2',
-      OCI_RESOURCE_PRINCIPAL_RPST: rpst,
-      OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM: keyPath,
-      OCI_RESOURCE_PRINCIPAL_REGION: 'us-ashburn-1',
+      ...resourcePrincipalVariables(emulator, sampleIds.function, { pemDir: workDir }),
     });
 
     // Act

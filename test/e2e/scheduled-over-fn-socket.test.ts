@@ -1,5 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -10,6 +9,7 @@ import outcomeSchema from '../../schemas/outcome.schema.json' with { type: 'json
 import { builtBundles } from '../support/built-bundles.js';
 import { startFunction, type RunningFunction } from '../support/fn-agent.js';
 import { instantTenancy } from '../support/instant-tenancy.js';
+import { resourcePrincipalVariables } from '../support/policy.js';
 
 const validateOutcome = new Ajv({ allErrors: true, strict: false }).compile(outcomeSchema);
 
@@ -29,19 +29,10 @@ describe('Scheduled rotation: the emulator\'s Vault invokes the bundled func.cjs
         return JSON.parse(response.body) as unknown;
       },
     });
-    const session = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const privatePemPath = join(workDir, 'rp-private.pem');
-    const handle = await open(privatePemPath, 'wx', 0o600);
-    await handle.writeFile(session.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-    await handle.close();
-    const rpst = emulator.issueResourcePrincipalToken({ publicKeyPem: session.publicKey.export({ type: 'spki', format: 'pem' }).toString(), resourceId: sampleIds.function });
     fn = await startFunction(entry, {
       CGR_TOPIC_OCID: sampleIds.topic,
       CGR_OCI_ENDPOINT: emulator.url,
-      OCI_RESOURCE_PRINCIPAL_VERSION: '2.2',
-      OCI_RESOURCE_PRINCIPAL_RPST: rpst,
-      OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM: privatePemPath,
-      OCI_RESOURCE_PRINCIPAL_REGION: 'us-ashburn-1',
+      ...resourcePrincipalVariables(emulator, sampleIds.function, { pemDir: workDir }),
     });
   });
 

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { buildAll } from '../../scripts/build.mjs';
 
 let built: Promise<{ functionOut: string; cliOut: string }> | null = null;
@@ -10,9 +9,9 @@ let built: Promise<{ functionOut: string; cliOut: string }> | null = null;
  * Built fresh rather than taken from dist/, so a test never runs a stale bundle.
  */
 export function builtBundles(): Promise<{ functionOut: string; cliOut: string }> {
-  // One directory per vitest worker slot (threads share a process id), rebuilt by each run: vitest
-  // ends its workers without an exit event, so a temporary directory would be left behind every run.
-  const outRoot = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'cgr-test-bundles', `worker-${process.env['VITEST_POOL_ID'] ?? `${process.pid}-${threadId}`}`);
+  // One directory per vitest worker slot, rebuilt by each run: vitest ends its workers without an
+  // exit event, so a temporary directory would be left behind every run.
+  const outRoot = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'cgr-test-bundles', `worker-${process.env['VITEST_POOL_ID'] ?? process.pid}`);
   built ??= buildAll({ outRoot, quiet: true });
   return built;
 }

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import common from 'oci-common';
 import { createSampleTenancy, type OciEmulator } from '../../emulator/index.js';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
@@ -40,22 +42,29 @@ export function withoutStatement(responderStatementIndex: number): EmulatorState
 }
 
 /**
- * The provider a Function gets in OCI: its own session key and an RPST the emulator issued for
- * `resourceId`, read from the four variables Fn sets (restored at once).
+ * The four variables Fn sets for a Function's resource principal: its own session key (the PEM
+ * itself, or with `pemDir` the path of a 0600 file holding it, as Fn passes it to the container)
+ * and an RPST the emulator issued for `resourceId`.
  */
-export function resourcePrincipalProvider(emulator: OciEmulator, resourceId: string, compartmentId?: string): common.ResourcePrincipalAuthenticationDetailsProvider {
+export function resourcePrincipalVariables(emulator: OciEmulator, resourceId: string, options: { compartmentId?: string; pemDir?: string } = {}): Record<string, string> {
   const session = pooledKeyPair();
+  const privatePem = session.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const rpst = emulator.issueResourcePrincipalToken({
     publicKeyPem: session.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     resourceId,
-    ...(compartmentId ? { compartmentId } : {}),
+    ...(options.compartmentId ? { compartmentId: options.compartmentId } : {}),
   });
-  const variables = {
-    OCI_RESOURCE_PRINCIPAL_VERSION: '2.2',
-    OCI_RESOURCE_PRINCIPAL_RPST: rpst,
-    OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM: session.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    OCI_RESOURCE_PRINCIPAL_REGION: 'us-ashburn-1',
-  };
+  let pem = privatePem;
+  if (options.pemDir) {
+    pem = join(options.pemDir, 'rp-private.pem');
+    writeFileSync(pem, privatePem, { flag: 'wx', mode: 0o600 });
+  }
+  return { OCI_RESOURCE_PRINCIPAL_VERSION: '2.2', OCI_RESOURCE_PRINCIPAL_RPST: rpst, OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM: pem, OCI_RESOURCE_PRINCIPAL_REGION: 'us-ashburn-1' };
+}
+
+/** The provider a Function gets in OCI, read from `resourcePrincipalVariables` (restored at once). */
+export function resourcePrincipalProvider(emulator: OciEmulator, resourceId: string, compartmentId?: string): common.ResourcePrincipalAuthenticationDetailsProvider {
+  const variables = resourcePrincipalVariables(emulator, resourceId, compartmentId ? { compartmentId } : {});
   const saved = Object.keys(variables).map((name) => [name, process.env[name]] as const);
   Object.assign(process.env, variables);
   try {

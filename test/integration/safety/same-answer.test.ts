@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { builtBundles } from '../../support/built-bundles.js';
 import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
 import { startFunction, type RunningFunction } from '../../support/fn-agent.js';
 import { instantTenancy } from '../../support/instant-tenancy.js';
+import { resourcePrincipalVariables } from '../../support/policy.js';
 
 /**
  * Issue 9: the Function and the CLI give the same answer to the same bytes. The bundled
@@ -53,23 +53,11 @@ describe('Same bytes, same answer: the Function over its Fn socket and `cg-respo
     const built = await builtBundles();
     cli = built.cliOut;
     emulator = await createOciEmulator({ state: instantTenancy() });
-    const session = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const privatePemPath = join(workDir, 'rp-private.pem');
-    const handle = await open(privatePemPath, 'wx', 0o600);
-    await handle.writeFile(session.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-    await handle.close();
-    const rpst = emulator.issueResourcePrincipalToken({
-      publicKeyPem: session.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      resourceId: sampleIds.function,
-    });
     fn = await startFunction(built.functionOut, {
       CGR_TOPIC_OCID: sampleIds.topic,
       CGR_OCI_ENDPOINT: emulator.url,
       CGR_IDENTITY_REGION: 'us-ashburn-1',
-      OCI_RESOURCE_PRINCIPAL_VERSION: '2.2',
-      OCI_RESOURCE_PRINCIPAL_RPST: rpst,
-      OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM: privatePemPath,
-      OCI_RESOURCE_PRINCIPAL_REGION: 'us-ashburn-1',
+      ...resourcePrincipalVariables(emulator, sampleIds.function, { pemDir: workDir }),
     });
   }, 120_000);
 
