@@ -4,6 +4,8 @@ import SlowFirstSequencer from './test/support/slow-first-sequencer.js';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Set-up key pairs and the two bundles, made once per run and shared by every worker.
+    globalSetup: ['./test/support/global-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
     // The OCI SDK retries and back-offs are configured per test; a generous ceiling keeps
     // a slow 2-core CI machine from flaking while still catching hangs.

@@ -1,7 +1,14 @@
+import type { KeyPairSource } from '../emulator/index.js';
+
 /** Where a command writes: the process's streams in use, buffers in tests. */
 export interface CommandIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
+  /**
+   * Where an emulator the command runs in-process (replay, the dry run's mirror, rotate-secret)
+   * gets the RSA pairs of its own set-up identities. Default: fresh ones; the tests pass a pool.
+   */
+  emulatorKeyPairs?: KeyPairSource;
 }
 
 export interface Command {

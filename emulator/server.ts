@@ -55,8 +55,8 @@ export interface OciEmulatorOptions {
   /** How many times in all Vault invokes a step that did not answer 200 (assumed; default 3). */
   rotationStepAttempts?: number;
   /**
-   * Where `createApiKeyIdentity` and `writeOciConfig` get their RSA-2048 pairs; default a fresh
-   * one each (100–300 ms of CPU). The tests pass a pool per vitest worker.
+   * Where `createApiKeyIdentity`, `writeOciConfig` and the resource-principal token signer get
+   * their RSA-2048 pairs; default a fresh one each (100–300 ms of CPU). The tests pass a pool.
    */
   keyPairs?: KeyPairSource;
 }
@@ -127,7 +127,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
   const routes = new RouteTable(SERVICE_MODULES);
   const faults = new FaultTable();
   const retryTokens = new RetryTokenCache();
-  const tokens = new ResourcePrincipalTokens();
+  const tokens = new ResourcePrincipalTokens(options.keyPairs);
   let callLog: CallRecord[] = [];
   let queue: Promise<unknown> = Promise.resolve();
   const rotationRecords: SecretRotationRecord[] = [];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import common from 'oci-common';
-import { createOciEmulator, VirtualClock, type EmulatorState, type ProblemRecord, type SecretRecord, type UserRecord } from '../../emulator/index.js';
+import { createOciEmulator, VirtualClock, type EmulatorState, type KeyPairSource, type ProblemRecord, type SecretRecord, type UserRecord } from '../../emulator/index.js';
 import {
   buildResponder,
   modelTime,
@@ -30,13 +30,15 @@ export async function mirrorTenancyForEvent(options: {
   logger: LoggerPort;
   /** The deadline handed to the responder, as Fn's would be. */
   timeoutMs: number;
+  /** The mirror's operator key pair source (default a fresh pair). */
+  keyPairs?: KeyPairSource;
 }): Promise<{ outcome: Outcome; plannedCalls: string[] }> {
   const intake = parseEvent(options.text);
   const state = emptyMirror(options.topicId);
   if (intake.kind === 'accepted') await copyWhatTheEventConcerns(options.clients, intake.request, state);
 
   const clock = new VirtualClock();
-  const emulator = await createOciEmulator({ state, clock: clock.reading });
+  const emulator = await createOciEmulator({ state, clock: clock.reading, ...(options.keyPairs ? { keyPairs: options.keyPairs } : {}) });
   try {
     const identity = emulator.createApiKeyIdentity(MIRROR_OPERATOR);
     const region = common.Region.fromRegionId(state.tenancy.homeRegion);

@@ -1,4 +1,5 @@
-import { createPublicKey, createSign, createVerify, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createPublicKey, createSign, createVerify, randomUUID, type KeyObject } from 'node:crypto';
+import { freshKeyPair, type KeyPairSource } from './api-key-identity.js';
 
 export interface ResourcePrincipalClaims {
   tenancyId: string;
@@ -23,9 +24,12 @@ export interface ResourcePrincipalClaims {
 export class ResourcePrincipalTokens {
   #pair: { privateKey: KeyObject; publicKey: KeyObject } | null = null;
 
+  /** `keyPairs`: where the signing key comes from (the emulator's `keyPairs` option; default a fresh pair). */
+  constructor(private readonly keyPairs: KeyPairSource = freshKeyPair) {}
+
   /** Made on the first token: an RSA-2048 pair costs 100–300 ms, and most emulators never issue one. */
   get #keys(): { privateKey: KeyObject; publicKey: KeyObject } {
-    this.#pair ??= generateKeyPairSync('rsa', { modulusLength: 2048 });
+    this.#pair ??= this.keyPairs();
     return this.#pair;
   }
 

@@ -1,17 +1,31 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { buildAll } from '../../scripts/build.mjs';
 
-let built: Promise<{ functionOut: string; cliOut: string }> | null = null;
+export interface BuiltBundles {
+  functionOut: string;
+  cliOut: string;
+}
 
 /**
  * The Function bundle and the CLI bundle, built from this checkout's sources by the project's
- * own build, once per vitest worker (the test files of a worker share it; nothing writes to it).
- * Built fresh rather than taken from dist/, so a test never runs a stale bundle.
+ * own build, once per `npm test` by the global set-up (nothing writes to them afterwards). Built
+ * fresh rather than taken from dist/, so a test never runs a stale bundle. Returns the directory
+ * to remove when the run ends.
  */
-export function builtBundles(): Promise<{ functionOut: string; cliOut: string }> {
-  // One directory per vitest worker slot, rebuilt by each run: vitest ends its workers without an
-  // exit event, so a temporary directory would be left behind every run.
-  const outRoot = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'cgr-test-bundles', `worker-${process.env['VITEST_POOL_ID'] ?? process.pid}`);
-  built ??= buildAll({ outRoot, quiet: true });
-  return built;
+export async function buildTestBundles(): Promise<{ bundles: BuiltBundles; outRoot: string }> {
+  // Self-contained bundles run from anywhere, as the Function's image does.
+  const outRoot = await mkdtemp(join(tmpdir(), 'cgr-test-bundles-'));
+  return { bundles: await buildAll({ outRoot, quiet: true }), outRoot };
+}
+
+export async function removeTestBundles(outRoot: string): Promise<void> {
+  await rm(outRoot, { recursive: true, force: true });
+}
+
+/** In a test: the bundles the global set-up built for this run. */
+export function builtBundles(): Promise<BuiltBundles> {
+  return Promise.resolve(inject('testBundles'));
 }

@@ -1,22 +1,40 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { inject } from 'vitest';
 import type { KeyPairSource } from '../../emulator/index.js';
 import { createForgeKeyPairs, type GeneratedKeyPair, type KeyPairPort } from '../../functions/cloudguard-responder/src/index.js';
 
+export interface PooledKeyPair {
+  publicKey: KeyObject;
+  privateKey: KeyObject;
+  publicKeyPem: string;
+  privateKeyPem: string;
+}
+
 /**
  * RSA-2048 pairs for test set-up (the emulator's operator identities, resource-principal
- * sessions), made once per vitest worker and handed out in turn. Generating one costs 100–300 ms
- * of CPU on the 2-core machine, and set-up used to make about 400 per `npm test`. The key pairs
- * the responder itself generates (API-key rotation) never come from here.
+ * sessions and signing keys, keys a test uploads or plants as "old"), made once per run by
+ * the global set-up (`test-key-pairs.ts`) and handed out in turn, so consecutive calls in one test give
+ * distinct pairs. The key pairs the responder itself generates (API-key rotation) never come from
+ * here, except in the fault matrix (`recycledResponderKeyPairs`).
  */
-const POOL_SIZE = 6;
-const pool: Array<{ publicKey: KeyObject; privateKey: KeyObject }> = [];
+const pems = inject('testKeyPairs');
+const parsed: PooledKeyPair[] = [];
 let next = 0;
 
-export const pooledKeyPair: KeyPairSource = () => {
-  const index = next++ % POOL_SIZE;
-  pool[index] ??= generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return pool[index];
-};
+export function nextPooledKeyPair(): PooledKeyPair {
+  const index = next++ % pems.length;
+  const pem = pems[index];
+  if (!pem) throw new Error('the test key pool is empty: is global-setup.ts in vitest.config.ts?');
+  const pair = parsed[index] ?? { ...pem, publicKey: createPublicKey(pem.publicKeyPem), privateKey: createPrivateKey(pem.privateKeyPem) };
+  parsed[index] = pair;
+  return pair;
+}
+
+/** The pool as the emulator's `keyPairs` option. */
+export const pooledKeyPair: KeyPairSource = () => nextPooledKeyPair();
+
+/** A public key in PEM (SubjectPublicKeyInfo), as UploadApiKey takes it. */
+export const pooledPublicKeyPem = (): string => nextPooledKeyPair().publicKeyPem;
 
 /**
  * The responder's own API-key generator (node-forge, as in the Function) for tests that reset the

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import common from 'oci-common';
 import { IdentityClient } from 'oci-identity';
 import type { EmulatorState } from '../../emulator/index.js';
@@ -7,6 +6,7 @@ import type { EmulatorHarness } from './emulator.js';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { Outcome } from '../../functions/cloudguard-responder/src/outcome.js';
 import { SAMPLE_EVENTS, eventObject } from './events.js';
+import { nextPooledKeyPair } from './key-pool.js';
 import { fingerprintOfPrivateKey, sha256Hex } from './oci-reads.js';
 
 export type RotationKind = 'API_KEY' | 'AUTH_TOKEN' | 'CUSTOMER_SECRET_KEY' | 'UI_PASSWORD';
@@ -23,8 +23,7 @@ export function realisticState(base: EmulatorState): { state: EmulatorState; api
   // Function's production policy (5 attempts, ~4 s), so the responder must wait for it itself.
   state.settings.credentialActivationDelayMs = 3_000;
   state.settings.secretUpdatingMs = 6_000;
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const { publicKey, privateKeyPem: privatePem } = nextPooledKeyPair();
   const oldFingerprint = fingerprintOfPrivateKey(privatePem) ?? '';
   const alice = state.users.find((user) => user.id === sampleIds.alice);
   const key = alice?.apiKeys[0];

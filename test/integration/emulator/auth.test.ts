@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { createSampleTenancy, VirtualClock } from '../../../emulator/index.js';
 import ids from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { EmulatorState } from '../../../emulator/state/types.js';
 import { sendSigned, startEmulatorHarness, withoutPolicies, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
+import { nextPooledKeyPair } from '../../support/key-pool.js';
 
 // Request authentication, driven by the real OCI SDK signers over HTTP (oci-behaviour §0.2): API keys
 // (Simple and ConfigFile providers) and resource principals (the provider a Function uses).
@@ -47,8 +47,8 @@ function identityClient(provider: common.AuthenticationDetailsProvider): Identit
 
 
 function newKeyPair(): { publicKeyPem: string; privateKeyPem: string } {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  const { publicKeyPem, privateKeyPem } = nextPooledKeyPair();
+  return { publicKeyPem, privateKeyPem };
 }
 
 describe('API key signatures', () => {

@@ -1,8 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { EmulatorState } from '../../../emulator/state/types.js';
 import { ociFailure, startEmulatorHarness, type EmulatorClients, type EmulatorHarness } from '../../support/emulator.js';
+import { pooledPublicKeyPem } from '../../support/key-pool.js';
 
 // Identity-domain tenancies through the real IdentityClient over HTTP: a console password reset
 // emails a link and returns no password; a user of a non-default domain is not reachable through
@@ -58,7 +58,7 @@ describe('CreateOrResetUIPassword in an identity-domain tenancy', () => {
 });
 
 describe('users of a non-default identity domain', () => {
-  const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const pem = pooledPublicKeyPem();
   const classicCalls: Array<[string, (clients: EmulatorClients) => Promise<unknown>]> = [
     ['ListApiKeys', (clients) => clients.identity.listApiKeys({ userId: sampleIds.alice })],
     ['UploadApiKey', (clients) => clients.identity.uploadApiKey({ userId: sampleIds.alice, createApiKeyDetails: { key: pem } })],

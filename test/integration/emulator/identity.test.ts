@@ -6,6 +6,7 @@ import { VirtualClock } from '../../../emulator/index.js';
 import { newOcid } from '../../../emulator/ids.js';
 import type { EmulatorState, UserRecord } from '../../../emulator/state/types.js';
 import { startEmulatorHarness, type EmulatorHarness, ociFailure } from '../../support/emulator.js';
+import { nextPooledKeyPair } from '../../support/key-pool.js';
 
 // Every Identity operation the responder uses, driven through the real IdentityClient over HTTP
 // (oci-behaviour §3). Each test starts from the same baseline: the sample tenancy, the harness's
@@ -51,7 +52,7 @@ function storedUser(id: string): UserRecord {
 }
 
 function newPublicKeyPem(): { publicKeyPem: string; privateKeyPem: string; fingerprint: string } {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { publicKey, privateKey } = nextPooledKeyPair();
   const der = publicKey.export({ type: 'spki', format: 'der' });
   return {
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
@@ -245,7 +246,7 @@ describe('API keys', () => {
   it('refuses a 1024-bit key and a PKCS#1 PEM with 400 InvalidParameter', async () => {
     // Prepare
     const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    const pkcs1 = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    const pkcs1 = nextPooledKeyPair().publicKey.export({ type: 'pkcs1', format: 'pem' }).toString();
 
     // Act
     const weakFailure = await ociFailure(harness.clients.identity.uploadApiKey({ userId: subject, createApiKeyDetails: { key: weak } }));

@@ -1,10 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
 import common from 'oci-common';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidStateError } from '../../../emulator/index.js';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { EmulatorState } from '../../../emulator/state/types.js';
 import { clientsAt, ociFailure, providerFor, sendRaw, startEmulatorHarness, type EmulatorClients, type EmulatorHarness } from '../../support/emulator.js';
+import { pooledPublicKeyPem } from '../../support/key-pool.js';
 
 // One port serves every subscribed region under `/<region-id>`: the sample tenancy's home region
 // is us-ashburn-1, it is also subscribed to us-phoenix-1 and eu-frankfurt-1, and Cloud Guard
@@ -15,7 +15,7 @@ let baseline: EmulatorState;
 let phoenix: EmulatorClients;
 
 function newPublicKeyPem(): string {
-  return generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  return pooledPublicKeyPem();
 }
 
 beforeAll(async () => {

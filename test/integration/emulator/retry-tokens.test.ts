@@ -1,9 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../emulator/index.js';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { EmulatorState } from '../../../emulator/state/types.js';
 import { ociFailure, startEmulatorHarness, type EmulatorHarness } from '../../support/emulator.js';
+import { pooledPublicKeyPem } from '../../support/key-pool.js';
 
 // opc-retry-token as OCI treats it, through the real IdentityClient over HTTP: 1 to 64 characters,
 // replayed for 24 hours, and invalidated (409 InvalidatedRetryToken) once the resource it created
@@ -15,7 +15,7 @@ let clock = new VirtualClock();
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function newPublicKeyPem(): string {
-  return generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  return pooledPublicKeyPem();
 }
 
 beforeAll(async () => {

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generatePolicy } from '../../../cli/policy/least-privilege-policy.js';
 import { createSampleTenancy } from '../../../emulator/index.js';
@@ -10,6 +9,7 @@ import { ociFailure, sendSigned, startEmulatorHarness, type EmulatorClients, typ
 import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
 import { OPERATOR_GROUP, OPERATOR_POLICY_INPUTS, OPERATOR_POLICY_NAME, resourcePrincipalProvider, SAMPLE_POLICY_INPUTS, withoutStatement, withPolicyStatements } from '../../support/policy.js';
 import { attachResponder, startResponderHarness, type ResponderHarness } from '../../support/responder.js';
+import { pooledPublicKeyPem } from '../../support/key-pool.js';
 
 // The generated least-privilege policy (cg-responder policy) is enough for every rotation, and
 // no statement of it can be dropped: the sample tenancy ships it for the Function's dynamic
@@ -242,7 +242,6 @@ describe('what OCI allows without a policy', () => {
 });
 
 function newPublicKeyPem(): string {
-  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  return pooledPublicKeyPem();
 }
 

@@ -1,10 +1,11 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
 import { attachResponder, startResponderHarness, type ResponderHarness } from '../../support/responder.js';
 import { fingerprintOfPrivateKey } from '../../support/oci-reads.js';
 import { invariantViolations, realisticState, resolveAgain } from '../../support/safety-harness.js';
+import { nextPooledKeyPair } from '../../support/key-pool.js';
 
 describe('Concurrency: simultaneous deliveries through independent responders (separate clients and keys)', () => {
   let first: ResponderHarness;
@@ -69,8 +70,7 @@ describe('Concurrency: simultaneous deliveries through independent responders (s
     const secretApi = state.secrets.find((secret) => secret.id === sampleIds.secretApi);
     const problemApi = state.problems.find((problem) => problem.id === sampleIds.probApi);
     if (!alice || !secretApi || !problemApi) throw new Error('sample tenancy changed');
-    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const { publicKey, privateKeyPem: privatePem } = nextPooledKeyPair();
     const secondFingerprint = fingerprintOfPrivateKey(privatePem) ?? '';
     alice.apiKeys.push({ fingerprint: secondFingerprint, keyValue: publicKey.export({ type: 'spki', format: 'pem' }).toString(), timeCreated: '2026-05-02T00:00:00.000Z', lifecycleState: 'ACTIVE', activatesAt: null });
     const secondSecretId = 'ocid1.vaultsecret.oc1.iad.aaaaaaaasecondapikeysecretforconcurrency';

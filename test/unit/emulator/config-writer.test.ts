@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +5,9 @@ import common from 'oci-common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiKeyIdentity } from '../../../emulator/auth/api-key-identity.js';
 import { InvalidOciProfileNameError, OciConfigFileExistsError, writeOciConfigFiles } from '../../../emulator/config-writer.js';
+import { nextPooledKeyPair } from '../../support/key-pool.js';
 
-const privateKeyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const { privateKeyPem } = nextPooledKeyPair();
 const identity: ApiKeyIdentity = {
   tenancyId: 'ocid1.tenancy.oc1..t',
   userId: 'ocid1.user.oc1..u',

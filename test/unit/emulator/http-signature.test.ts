@@ -1,18 +1,16 @@
-import { generateKeyPairSync } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import common from 'oci-common';
 import { describe, expect, it } from 'vitest';
 import { parseSignatureHeader, SignatureRejectedError, verifyRequestSignature } from '../../../emulator/auth/http-signature.js';
+import { nextPooledKeyPair, pooledPublicKeyPem } from '../../support/key-pool.js';
 
 // Requests are signed by the OCI SDK's own signer (oci-common DefaultRequestSigner), so the
 // verifier is checked against the exact wire format the SDK produces (oci-behaviour §0.2).
 
 const HOST = '127.0.0.1:40123';
 const MAX_SKEW_MS = 300_000;
-const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const publicKeyPem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-const privateKeyPem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-const otherPublicKeyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const { publicKeyPem, privateKeyPem } = nextPooledKeyPair();
+const otherPublicKeyPem = pooledPublicKeyPem();
 
 interface SignedRequest {
   method: string;

@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OciApiError } from '../../../emulator/http/oci-api-error.js';
 import {
@@ -7,10 +8,15 @@ import {
   parseApiPublicKey,
 } from '../../../emulator/services/api-key-fingerprint.js';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
+import { nextPooledKeyPair } from '../../support/key-pool.js';
 
+/** 2048 bits from the run's key pool; other sizes made here (1024 is cheap). */
 function rsaPublicKey(modulusLength: number) {
-  return generateKeyPairSync('rsa', { modulusLength }).publicKey;
+  return modulusLength === 2048 ? nextPooledKeyPair().publicKey : generateKeyPairSync('rsa', { modulusLength }).publicKey;
 }
+
+/** A public key only, so it is kept as a file: making a 4096-bit pair costs seconds of CPU. */
+const RSA_4096_PUBLIC_PEM = readFileSync(new URL('../../fixtures/rsa-4096-public.pem', import.meta.url), 'utf8');
 
 function caught(action: () => unknown): unknown {
   try {
@@ -83,7 +89,7 @@ describe('API public key validation', () => {
 
   it('accepts a 4096-bit key', () => {
     // Prepare
-    const publicKey = rsaPublicKey(4096);
+    const publicKey = createPublicKey(RSA_4096_PUBLIC_PEM);
 
     // Act
     const parsed = parseApiPublicKey(publicKey.export({ type: 'spki', format: 'pem' }).toString());
@@ -119,7 +125,7 @@ describe('API public key validation', () => {
 
   it('rejects a private key without repeating any of it in the message', () => {
     // Prepare
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { privateKey } = nextPooledKeyPair();
     const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const bodyLine = privatePem.split('\n')[1] ?? '';
 

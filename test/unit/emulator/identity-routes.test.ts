@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { OciApiError } from '../../../emulator/http/oci-api-error.js';
 import type { RequestContext, Route, RouteResponse } from '../../../emulator/http/route.js';
@@ -6,6 +5,7 @@ import { apiKeyFingerprint } from '../../../emulator/services/api-key-fingerprin
 import { identityService } from '../../../emulator/services/identity.js';
 import { sha256Hex } from '../../../emulator/services/identity-credentials.js';
 import type { EmulatorState, UserRecord } from '../../../emulator/state/types.js';
+import { nextPooledKeyPair, pooledPublicKeyPem } from '../../support/key-pool.js';
 
 // Handler-level checks of the edge cases the SDK cannot easily produce (bad bodies, seeded
 // DELETED records, if-match). The SDK round trips live in test/integration/emulator/identity.test.ts.
@@ -99,7 +99,7 @@ function failure(action: () => unknown): Pick<OciApiError, 'status' | 'code' | '
 }
 
 function publicPem(): string {
-  return generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  return pooledPublicKeyPem();
 }
 
 function userIn(state: EmulatorState, id: string): UserRecord {
@@ -292,7 +292,7 @@ describe('identity routes', () => {
     const state = freshState();
     const pem = publicPem();
     const uploaded = call(state, 'UploadApiKey', { userId: ACTIVE_USER }, { body: { key: pem } });
-    const fingerprint = apiKeyFingerprint(generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey);
+    const fingerprint = apiKeyFingerprint(nextPooledKeyPair().publicKey);
     const uploadedFingerprint = (uploaded.body as { fingerprint: string }).fingerprint;
     const etag = uploaded.headers?.etag ?? '';
 

@@ -1,8 +1,9 @@
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ResourcePrincipalTokens, type ResourcePrincipalClaims } from '../../../emulator/auth/resource-principal-tokens.js';
+import { pooledPublicKeyPem } from '../../support/key-pool.js';
 
-const sessionKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const sessionKey = pooledPublicKeyPem();
 const issuedAt = new Date('2026-11-20T10:00:00.000Z');
 
 function claims(overrides: Partial<ResourcePrincipalClaims> = {}): ResourcePrincipalClaims {

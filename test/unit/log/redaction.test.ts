@@ -1,9 +1,10 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OciCallError } from '../../../functions/cloudguard-responder/src/errors/oci-call-error.js';
 import { createLogger } from '../../../functions/cloudguard-responder/src/log/logger.js';
 import { REDACTED, isSensitiveKey, redact } from '../../../functions/cloudguard-responder/src/log/redact.js';
 import { SecretValue } from '../../../functions/cloudguard-responder/src/secret-value.js';
+import { nextPooledKeyPair } from '../../support/key-pool.js';
 
 interface Secrets {
   privateKeyPem: string;
@@ -15,11 +16,11 @@ interface Secrets {
 let secrets: Secrets;
 
 beforeAll(() => {
-  const pair = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const pair = nextPooledKeyPair();
   const tokenAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+:;.<>_-';
   secrets = {
-    privateKeyPem: pair.privateKey,
-    publicKeyPem: pair.publicKey,
+    privateKeyPem: pair.privateKeyPem,
+    publicKeyPem: pair.publicKeyPem,
     // Shaped like an OCI auth token: 20 characters from a wide alphabet.
     token: Array.from(randomBytes(20), (byte) => tokenAlphabet[byte % tokenAlphabet.length]).join(''),
     // Shaped like an IAM one-time password: letters, digits and symbols.
