@@ -13,8 +13,17 @@ export interface CommandIo {
 
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   /** Resolves to the exit code. Throws UsageError for a mistake in the arguments (exit 2). */
   run(argv: string[], io: CommandIo): Promise<number>;
+}
+
+/**
+ * A command as `cg-responder --help` lists it; its module (and with it the SDK, the emulator or
+ * the responder) loads only when the command runs.
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
 }

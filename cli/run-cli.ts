@@ -1,14 +1,19 @@
 import packageJson from '../package.json' with { type: 'json' };
-import type { Command, CommandIo } from './command.js';
-import { doctorCommand } from './commands/doctor.js';
-import { emulatorCommand } from './commands/emulator.js';
-import { policyCommand } from './commands/policy.js';
-import { replayCommand } from './commands/replay.js';
-import { rotateSecretCommand } from './commands/rotate-secret.js';
+import type { CommandEntry, CommandIo } from './command.js';
 import { closestMatch } from './did-you-mean.js';
 import { UsageError } from './usage-error.js';
 
-const COMMANDS: readonly Command[] = [replayCommand, emulatorCommand, rotateSecretCommand, policyCommand, doctorCommand];
+/**
+ * The commands, each loaded when it runs: `--version`, `--help`, a usage error or `policy` do not
+ * pay for loading the OCI SDK, the emulator and the responder (README "Benchmarks" has the times).
+ */
+const COMMANDS: readonly CommandEntry[] = [
+  { name: 'replay', summary: 'replay captured events against the emulator (default), a tenancy read-only, or live', load: async () => (await import('./commands/replay.js')).replayCommand },
+  { name: 'emulator', summary: 'run the local OCI emulator and write an OCI config for it', load: async () => (await import('./commands/emulator.js')).emulatorCommand },
+  { name: 'rotate-secret', summary: "run OCI Vault's scheduled rotation of secrets through the Function (embedded emulator by default)", load: async () => (await import('./commands/rotate-secret.js')).rotateSecretCommand },
+  { name: 'policy', summary: 'print the dynamic group, least-privilege policy and Events rule for the Function', load: async () => (await import('./commands/policy.js')).policyCommand },
+  { name: 'doctor', summary: 'read-only preflight: is the tenancy ready for the Function (policy, topic, vaults)?', load: async () => (await import('./commands/doctor.js')).doctorCommand },
+];
 
 const USAGE = [
   'Usage: cg-responder <command> [options]',
@@ -37,13 +42,14 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
     io.stdout.write(`cg-responder ${CLI_VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (!entry) {
     const known = [...COMMANDS.map((candidate) => candidate.name), 'help', 'version'];
     const suggestion = closestMatch(name.replace(/^-+/, ''), known);
     const hint = suggestion ? `did you mean "${suggestion}"?` : `commands: ${COMMANDS.map((candidate) => candidate.name).join(', ')}; see cg-responder --help`;
     return usageError(io, 'cg-responder', name.startsWith('-') ? `unknown option ${name}` : `unknown command "${name}"`, hint);
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`${command.usage}\n`);
     return 0;

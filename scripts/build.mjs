@@ -129,10 +129,15 @@ export async function buildFunction({ outRoot = root, quiet = false } = {}) {
 
 /** The cg-responder CLI's bundle; returns its path. */
 async function buildCli({ outRoot, quiet }) {
-  const cliOut = join(outRoot, 'dist/cli.js');
+  const outdir = join(outRoot, 'dist');
+  const cliOut = join(outdir, 'cli.js');
   await build({
-    entryPoints: [join(root, 'cli/main.ts')],
-    outfile: cliOut,
+    entryPoints: { cli: join(root, 'cli/main.ts') },
+    outdir,
+    // Each command, and node-forge, in chunks of their own that load when used (cli/run-cli.ts):
+    // `--version`, `--help` and usage errors parse a small entry file instead of the whole CLI.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     platform: 'node',
     target: 'node20',

@@ -39,7 +39,6 @@ Exit code: 0 when every check passes; 1 when one fails; 2 for a usage error.`;
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'read-only preflight: is the tenancy ready for the Function (policy, topic, vaults)?',
   usage: USAGE,
   run: async (argv, io) => {
     const { values } = parseFlags(argv, {

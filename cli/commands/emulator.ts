@@ -9,7 +9,7 @@ import {
   type OciEmulator,
 } from '../../emulator/index.js';
 import type { Command } from '../command.js';
-import { inProcessFunction, type InProcessFunction } from '../scheduled/in-process-function.js';
+import type { InProcessFunction } from '../scheduled/in-process-function.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { readStateFile } from '../read-state-file.js';
 import { UsageError } from '../usage-error.js';
@@ -28,7 +28,6 @@ OCI SDK or CLI can sign requests to it as the user cg-responder-operator.
 
 export const emulatorCommand: Command = {
   name: 'emulator',
-  summary: 'run the local OCI emulator and write an OCI config for it',
   usage: USAGE,
   run: async (argv, io) => {
     const options = parseOptions(argv);
@@ -40,20 +39,20 @@ export const emulatorCommand: Command = {
       const configDir = options.configDir ?? (await mkdtemp(join(tmpdir(), 'cg-responder-emulator-')));
       try {
         let emulator: OciEmulator;
-        let rotationFunction: InProcessFunction | null = null;
+        // Its Vault invokes the Function in process for a secret's rotation (RotateSecret). The
+        // Function (the OCI SDK, the responder, an operator key pair) is made on the first
+        // rotation, not at start: most emulator sessions never rotate a secret. A seed without an
+        // operator user or a topic makes it throw, and RotateSecret then fails at its first step.
+        let rotationFunction: Promise<InProcessFunction> | null = null;
         try {
-          // Its Vault invokes the Function in process for a secret's rotation (RotateSecret).
           emulator = await createOciEmulator({
             port: options.port,
             ...(seed ? { state: seed } : {}),
-            rotationInvoker: (call) => (rotationFunction ? rotationFunction.invoker(call) : Promise.reject(new Error('the rotation function is not ready'))),
+            rotationInvoker: (call) => {
+              rotationFunction ??= import('../scheduled/in-process-function.js').then(({ inProcessFunction }) => inProcessFunction(emulator));
+              return rotationFunction.then((fn) => fn.invoker(call));
+            },
           });
-          try {
-            rotationFunction = inProcessFunction(emulator);
-          } catch {
-            // A seed without an operator user or a topic: RotateSecret then fails at its first step.
-            rotationFunction = null;
-          }
         } catch (error) {
           if (error instanceof InvalidStateError) throw new UsageError(`${options.statePath ?? 'the seed'}: ${error.message}`);
           io.stderr.write(`cg-responder emulator: cannot listen on 127.0.0.1:${options.port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);

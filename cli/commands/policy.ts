@@ -17,7 +17,6 @@ Exit code: 0; 2 for a usage error (a missing or malformed setting, named).`;
 
 export const policyCommand: Command = {
   name: 'policy',
-  summary: 'print the dynamic group, least-privilege policy and Events rule for the Function',
   usage: USAGE,
   run: async (argv, io) => {
     const { values } = parseFlags(argv, { ...POLICY_FLAG_OPTIONS, json: { type: 'boolean', default: false } });

@@ -72,7 +72,6 @@ const DEADLINE_MARGIN_MS = 3_000;
 
 export const replayCommand: Command = {
   name: 'replay',
-  summary: 'replay captured events against the emulator (default), a tenancy read-only, or live',
   usage: USAGE,
   run: async (argv, io) => {
     const options = parseReplayArgs(argv);

@@ -44,7 +44,6 @@ const ENDPOINT_ROTATION_TIMEOUT_MS = 120_000;
 
 export const rotateSecretCommand: Command = {
   name: 'rotate-secret',
-  summary: "run OCI Vault's scheduled rotation of secrets through the Function (embedded emulator by default)",
   usage: USAGE,
   run: async (argv, io) => {
     const options = parseRotateArgs(argv);

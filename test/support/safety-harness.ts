@@ -5,6 +5,7 @@ import type { models } from 'oci-cloudguard';
 import type { EmulatorHarness } from './emulator.js';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { Outcome } from '../../functions/cloudguard-responder/src/outcome.js';
+import { signedClientParams } from '../../functions/cloudguard-responder/src/index.js';
 import { SAMPLE_EVENTS, eventObject } from './events.js';
 import { nextPooledKeyPair } from './key-pool.js';
 import { fingerprintOfPrivateKey, sha256Hex } from './oci-reads.js';
@@ -114,7 +115,7 @@ export async function invariantViolations(kind: RotationKind, state: EmulatorSta
 async function signsWith(url: string, fingerprint: string, privateKeyPem: string): Promise<boolean> {
   const provider = new common.SimpleAuthenticationDetailsProvider(sampleIds.tenancy, sampleIds.alice, fingerprint, privateKeyPem, null, common.Region.US_ASHBURN_1);
   const client = new IdentityClient(
-    { authenticationDetailsProvider: provider },
+    signedClientParams(provider),
     { retryConfiguration: common.NoRetryConfigurationDetails, circuitBreaker: new common.CircuitBreaker({ disableClientCircuitBreaker: true }) },
   );
   client.endpoint = url;

@@ -5,6 +5,7 @@ export { createLogger, type LogLevel } from './log/logger.js';
 export type { Outcome, OutcomeStatus } from './outcome.js';
 export type { Invocation, Responder, ResponderDependencies } from './responder.js';
 export { backoffMs, FUNCTION_RETRY_POLICY, isRetryable, type RetryPolicy } from './adapters/oci/retry-policy.js';
+export { signedClientParams } from './adapters/oci/key-object-request-signer.js';
 export { DEFAULT_ROTATION_SETTINGS, type RotationSettings } from './rotation/rotation-settings.js';
 export type { Clock } from './ports/clock-port.js';
 export type { GeneratedKeyPair, KeyPairPort } from './ports/key-pair-port.js';

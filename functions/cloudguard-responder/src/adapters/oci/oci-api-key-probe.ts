@@ -1,6 +1,7 @@
 import common from 'oci-common';
 import { IdentityClient } from 'oci-identity';
 import type { ApiKeyProbePort } from '../../ports/identity-port.js';
+import { signedClientParams } from './key-object-request-signer.js';
 import { clientConfiguration } from './retry-policy.js';
 import type { IdentityTarget } from './home-region.js';
 import { failureOf } from './failure-of.js';
@@ -19,7 +20,7 @@ export function createOciApiKeyProbe(options: { caller: OciCaller; home(tenancyI
     proveApiKey: async ({ tenancyId, userId, fingerprint, privateKeyPem }) => {
       const home = await options.home(tenancyId);
       const provider = new common.SimpleAuthenticationDetailsProvider(tenancyId, userId, fingerprint, privateKeyPem.reveal(), null, home.region);
-      const client = new IdentityClient({ authenticationDetailsProvider: provider }, clientConfiguration());
+      const client = new IdentityClient(signedClientParams(provider), clientConfiguration());
       if (home.endpoint) client.endpoint = home.endpoint;
       try {
         await options.caller.call('ListApiKeys (signed with the new key)', userId, async (seen) => seen(await client.listApiKeys({ userId })));
