@@ -1,4 +1,6 @@
-/** Where `npm run generate` writes the validators; see generate-validators.mjs. */
+/** Where `npm run generate` writes the Function's validators; see generate-validators.mjs. */
 export declare const GENERATED_DIR: string;
-/** Builds the standalone validator module and its declarations in memory (nothing is written). */
+/** Where it writes the emulator's state validator. */
+export declare const EMULATOR_GENERATED_DIR: string;
+/** Builds the standalone validator modules and their declarations in memory (nothing is written). */
 export function generateValidators(): Promise<Array<{ path: string; contents: string }>>;

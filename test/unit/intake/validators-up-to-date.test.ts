@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { GENERATED_DIR, generateValidators } from '../../../scripts/generate-validators.mjs';
+import { EMULATOR_GENERATED_DIR, GENERATED_DIR, generateValidators } from '../../../scripts/generate-validators.mjs';
 
 const run = promisify(execFile);
 
@@ -20,12 +20,20 @@ describe('Generated validators: committed, current and self-contained', () => {
     for (const [index, file] of expected.entries()) {
       expect(committed[index]?.contents, `${file.path} is stale: run \`npm run generate\` and commit the result`).toBe(file.contents);
     }
-    expect(expected.map((file) => file.path.slice(GENERATED_DIR.length + 1))).toEqual(['validators.js', 'validators.d.ts']);
+    expect(expected.map((file) => file.path)).toEqual([
+      join(GENERATED_DIR, 'validators.js'),
+      join(GENERATED_DIR, 'validators.d.ts'),
+      join(EMULATOR_GENERATED_DIR, 'validators.js'),
+      join(EMULATOR_GENERATED_DIR, 'validators.d.ts'),
+    ]);
   });
 
-  it('hold no require, no import and no reference to ajv', async () => {
+  it.each([
+    ['the Function', GENERATED_DIR],
+    ['the emulator', EMULATOR_GENERATED_DIR],
+  ])("%s's hold no require, no import and no reference to ajv", async (_owner, dir) => {
     // Act
-    const code = await readFile(join(GENERATED_DIR, 'validators.js'), 'utf8');
+    const code = await readFile(join(dir, 'validators.js'), 'utf8');
 
     // Assess
     expect(code).not.toMatch(/\brequire\s*\(/);
