@@ -8,6 +8,7 @@ import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json'
 import { burstTenancy, burstViolations, runBurst, type BurstDelivery } from '../../scripts/bench/burst.mjs';
 import { functionShape, startFunction, type BenchFunction } from '../../scripts/bench/fn-process.mjs';
 import { builtBundles } from '../support/built-bundles.js';
+import { pooledKeyPair } from '../support/key-pool.js';
 
 const FUNC_YAML = join(import.meta.dirname, '..', '..', 'functions', 'cloudguard-responder', 'func.yaml');
 
@@ -24,7 +25,7 @@ describe('Function: a burst of remediated problems over the Fn socket', () => {
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-burst-'));
     const { functionOut } = await builtBundles();
-    emulator = await createOciEmulator();
+    emulator = await createOciEmulator({ keyPairs: pooledKeyPair });
     const oci = await emulator.writeOciConfig(join(workDir, 'oci'));
     const shape = functionShape(readFileSync(FUNC_YAML, 'utf8'));
     const config = {

@@ -7,6 +7,7 @@ import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json'
 import packageJson from '../../package.json' with { type: 'json' };
 import { runCliInProcess } from '../support/cli.js';
 import { instantTenancy } from '../support/instant-tenancy.js';
+import { pooledKeyPair } from '../support/key-pool.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const event = (name: string): string => join(ROOT, 'events', 'cloudguard', name);
@@ -126,7 +127,7 @@ describe('CLI: dry run and live against a standalone tenancy report what is true
 
   beforeEach(async () => {
     // Prepare: an emulator standing in for a real tenancy, with an OCI config profile for it.
-    emulator = await createOciEmulator({ state: instantTenancy() });
+    emulator = await createOciEmulator({ state: instantTenancy(), keyPairs: pooledKeyPair });
     dir = await mkdtemp(join(tmpdir(), 'cgr-cli-tenancy-'));
     files = await emulator.writeOciConfig(dir);
   });

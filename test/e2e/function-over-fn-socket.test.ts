@@ -11,6 +11,7 @@ import { SAMPLE_EVENTS, eventText } from '../support/events.js';
 import { startFunction, type RunningFunction } from '../support/fn-agent.js';
 import { instantTenancy } from '../support/instant-tenancy.js';
 import { resourcePrincipalVariables } from '../support/policy.js';
+import { pooledKeyPair } from '../support/key-pool.js';
 
 const validateOutcome = new Ajv({ allErrors: true, strict: false }).compile(outcomeSchema);
 
@@ -23,7 +24,7 @@ describe('Function: the bundled func.cjs driven over the Fn unix-socket protocol
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-e2e-'));
     entry = (await builtBundles()).functionOut;
-    emulator = await createOciEmulator({ state: instantTenancy() });
+    emulator = await createOciEmulator({ state: instantTenancy(), keyPairs: pooledKeyPair });
     // The function signs as a resource principal, as in OCI: its own session key, an RPST from the
     // emulator for the sample Function's OCID, whose dynamic group's least-privilege policy is all it may use.
     fn = await startFunction(entry, {

@@ -7,6 +7,7 @@ import { createOciEmulator, type OciEmulator } from '../../emulator/index.js';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 import outcomeSchema from '../../schemas/outcome.schema.json' with { type: 'json' };
 import { builtBundles } from '../support/built-bundles.js';
+import { pooledKeyPair } from '../support/key-pool.js';
 import { startFunction, type RunningFunction } from '../support/fn-agent.js';
 import { instantTenancy } from '../support/instant-tenancy.js';
 import { resourcePrincipalVariables } from '../support/policy.js';
@@ -23,6 +24,7 @@ describe('Scheduled rotation: the emulator\'s Vault invokes the bundled func.cjs
     const entry = (await builtBundles()).functionOut;
     emulator = await createOciEmulator({
       state: instantTenancy(),
+      keyPairs: pooledKeyPair,
       rotationInvoker: async (call) => {
         if (!fn) throw new Error('the function is not running');
         const response = await fn.call(JSON.stringify(call.body));

@@ -2,9 +2,9 @@ import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
 
 /**
- * How many distinct RSA-2048 pairs the whole run shares. Enough that no test, nor one emulator's
- * set-up identities, gets the same pair twice before the pool wraps (the most one test asks for
- * is six); a repeat on one user would be refused by the emulator (409), so it fails loudly.
+ * How many distinct RSA-2048 pairs the whole run shares, handed out in turn. A pair handed out
+ * twice to one user (after the pool wrapped) would be refused by the emulator with 409, so a test
+ * that ever needed more than this many at once would fail loudly, not pass by mistake.
  */
 const PAIRS_PER_RUN = 12;
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createOciEmulator, createSampleTenancy } from '../../../emulator/index.js';
 import { sendRaw } from '../../support/emulator.js';
 import { OPERATOR_POLICY_NAME, withPolicyStatements } from '../../support/policy.js';
+import { pooledKeyPair } from '../../support/key-pool.js';
 
 // Statements are parsed when the state is loaded, as OCI parses them when a policy is created:
 // a statement the emulator cannot enforce is refused up front, named, never silently ignored.
@@ -23,7 +24,7 @@ describe('loading policies', () => {
 
   it('answers PUT /_emulator/state with 400 naming the statement, and keeps the state it had', async () => {
     // Prepare
-    const emulator = await createOciEmulator();
+    const emulator = await createOciEmulator({ keyPairs: pooledKeyPair });
     try {
       const body = JSON.stringify(withPolicyStatements(OPERATOR_POLICY_NAME, [BAD]));
 

@@ -10,6 +10,7 @@ import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
 import { startFunction, type RunningFunction } from '../../support/fn-agent.js';
 import { instantTenancy } from '../../support/instant-tenancy.js';
 import { resourcePrincipalVariables } from '../../support/policy.js';
+import { pooledKeyPair } from '../../support/key-pool.js';
 
 /**
  * Issue 9: the Function and the CLI give the same answer to the same bytes. The bundled
@@ -52,7 +53,7 @@ describe('Same bytes, same answer: the Function over its Fn socket and `cg-respo
     workDir = await mkdtemp(join(tmpdir(), 'cgr-same-answer-'));
     const built = await builtBundles();
     cli = built.cliOut;
-    emulator = await createOciEmulator({ state: instantTenancy() });
+    emulator = await createOciEmulator({ state: instantTenancy(), keyPairs: pooledKeyPair });
     fn = await startFunction(built.functionOut, {
       CGR_TOPIC_OCID: sampleIds.topic,
       CGR_OCI_ENDPOINT: emulator.url,

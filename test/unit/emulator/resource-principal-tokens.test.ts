@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ResourcePrincipalTokens, type ResourcePrincipalClaims } from '../../../emulator/auth/resource-principal-tokens.js';
-import { pooledPublicKeyPem } from '../../support/key-pool.js';
+import { pooledKeyPair, pooledPublicKeyPem } from '../../support/key-pool.js';
 
 const sessionKey = pooledPublicKeyPem();
 const issuedAt = new Date('2026-11-20T10:00:00.000Z');
@@ -24,7 +24,7 @@ function payloadOf(token: string): Record<string, unknown> {
 describe('ResourcePrincipalTokens', () => {
   it('issues a JWT carrying the claims the OCI SDK reads and the session key as jwk', () => {
     // Prepare
-    const tokens = new ResourcePrincipalTokens();
+    const tokens = new ResourcePrincipalTokens(pooledKeyPair);
 
     // Act
     const { token, sessionId } = tokens.issue(claims(), issuedAt);
@@ -46,7 +46,7 @@ describe('ResourcePrincipalTokens', () => {
 
   it('verifies its own unexpired token to the session id', () => {
     // Prepare
-    const tokens = new ResourcePrincipalTokens();
+    const tokens = new ResourcePrincipalTokens(pooledKeyPair);
     const { token, sessionId } = tokens.issue(claims(), issuedAt);
 
     // Act
@@ -58,7 +58,7 @@ describe('ResourcePrincipalTokens', () => {
 
   it('refuses an expired token', () => {
     // Prepare
-    const tokens = new ResourcePrincipalTokens();
+    const tokens = new ResourcePrincipalTokens(pooledKeyPair);
     const { token } = tokens.issue(claims(), issuedAt);
 
     // Act
@@ -70,7 +70,7 @@ describe('ResourcePrincipalTokens', () => {
 
   it('refuses a token whose claims were edited, even with a later expiry', () => {
     // Prepare
-    const tokens = new ResourcePrincipalTokens();
+    const tokens = new ResourcePrincipalTokens(pooledKeyPair);
     const { token } = tokens.issue(claims(), issuedAt);
     const [header, , signature] = token.split('.');
     const payload = payloadOf(token);
@@ -85,8 +85,8 @@ describe('ResourcePrincipalTokens', () => {
 
   it('refuses a token another emulator instance issued', () => {
     // Prepare
-    const ours = new ResourcePrincipalTokens();
-    const theirs = new ResourcePrincipalTokens();
+    const ours = new ResourcePrincipalTokens(pooledKeyPair);
+    const theirs = new ResourcePrincipalTokens(pooledKeyPair);
     const { token } = theirs.issue(claims(), issuedAt);
 
     // Act
@@ -98,7 +98,7 @@ describe('ResourcePrincipalTokens', () => {
 
   it.each(['', 'not-a-jwt', 'a.b', 'a.b.c.d'])('refuses the malformed token %j', (token) => {
     // Prepare
-    const tokens = new ResourcePrincipalTokens();
+    const tokens = new ResourcePrincipalTokens(pooledKeyPair);
 
     // Act
     const verified = tokens.verify(token, issuedAt);
