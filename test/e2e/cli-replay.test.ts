@@ -1,35 +1,20 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 import { builtBundles } from '../support/built-bundles.js';
-import { writeInstantTenancy } from '../support/instant-tenancy.js';
+import { runBuiltCli, type SpawnedCliResult } from '../support/cli.js';
+import { startStandaloneEmulator } from '../support/standalone-emulator.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const event = (name: string): string => join(ROOT, 'events', 'cloudguard', name);
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('CLI: cg-responder replay, run as a user would', () => {
   let workDir: string;
   let cli: string;
 
-  const run = (args: string[]): Promise<CliRun> =>
-    new Promise((resolve) => {
-      const child = spawn(process.execPath, [cli, ...args], { cwd: workDir, env: { PATH: process.env['PATH'] ?? '', HOME: workDir } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const run = (args: string[]): Promise<SpawnedCliResult> => runBuiltCli(cli, args, workDir);
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-cli-'));
@@ -131,10 +116,8 @@ describe('CLI: cg-responder replay, run as a user would', () => {
 
   it('plans a rotation read-only (dry run) against a tenancy served by a standalone emulator', async () => {
     // Prepare
-    const configDir = await mkdtemp(join(workDir, 'tenancy-'));
-    const tenancy = spawn(process.execPath, [cli, 'emulator', '--json', '--config-dir', configDir, '--state', await writeInstantTenancy(configDir)], { env: { PATH: process.env['PATH'] ?? '' } });
-    const firstLine = await new Promise<string>((resolve) => createInterface({ input: tenancy.stdout }).once('line', resolve));
-    const { endpoint, configFile, profile } = JSON.parse(firstLine) as { endpoint: string; configFile: string; profile: string };
+    const tenancy = await startStandaloneEmulator(cli, await mkdtemp(join(workDir, 'tenancy-')));
+    const { endpoint, configFile, profile } = tenancy;
     const stateBefore = await (await fetch(`${endpoint}/_emulator/state`)).json();
 
     // Act
@@ -143,7 +126,7 @@ describe('CLI: cg-responder replay, run as a user would', () => {
       '--against', 'dry-run', '--config-file', configFile, '--profile', profile, '--endpoint', endpoint, '--identity-region', 'us-ashburn-1', '--topic', sampleIds.topic,
     ]);
     const stateAfter = await (await fetch(`${endpoint}/_emulator/state`)).json();
-    tenancy.kill('SIGTERM');
+    tenancy.stop();
 
     // Assess
     expect(result.code).toBe(0);
@@ -156,10 +139,8 @@ describe('CLI: cg-responder replay, run as a user would', () => {
 
   it('rotates once when two separate processes deliver the same event at the same moment (live against a standalone emulator)', async () => {
     // Prepare
-    const configDir = await mkdtemp(join(workDir, 'tenancy-'));
-    const tenancy = spawn(process.execPath, [cli, 'emulator', '--json', '--config-dir', configDir, '--state', await writeInstantTenancy(configDir)], { env: { PATH: process.env['PATH'] ?? '' } });
-    const firstLine = await new Promise<string>((resolve) => createInterface({ input: tenancy.stdout }).once('line', resolve));
-    const { endpoint, configFile, profile } = JSON.parse(firstLine) as { endpoint: string; configFile: string; profile: string };
+    const tenancy = await startStandaloneEmulator(cli, await mkdtemp(join(workDir, 'tenancy-')));
+    const { endpoint, configFile, profile } = tenancy;
     const args = ['replay', event('problem-remediated.auth-token-too-old.json'), '--against', 'live', '--json', '--config-file', configFile, '--profile', profile, '--endpoint', endpoint, '--identity-region', 'us-ashburn-1', '--topic', sampleIds.topic];
 
     // Act
@@ -168,7 +149,7 @@ describe('CLI: cg-responder replay, run as a user would', () => {
       users: Array<{ id: string; authTokens: Array<{ id: string }> }>;
       secrets: Array<{ id: string; versions: Array<{ name: string | null }> }>;
     };
-    tenancy.kill('SIGTERM');
+    tenancy.stop();
 
     // Assess
     expect([one.code, two.code]).toEqual([0, 0]);

@@ -1,30 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 import { builtBundles } from '../support/built-bundles.js';
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { runBuiltCli, type SpawnedCliResult } from '../support/cli.js';
+import { startStandaloneEmulator } from '../support/standalone-emulator.js';
 
 describe('CLI: cg-responder rotate-secret, run as a user would', () => {
   let workDir: string;
   let cli: string;
 
-  const run = (args: string[]): Promise<CliRun> =>
-    new Promise((resolve) => {
-      const child = spawn(process.execPath, [cli, ...args], { cwd: workDir, env: { PATH: process.env['PATH'] ?? '', HOME: workDir } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const run = (args: string[]): Promise<SpawnedCliResult> => runBuiltCli(cli, args, workDir);
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-cli-rotate-'));
@@ -58,6 +45,25 @@ describe('CLI: cg-responder rotate-secret, run as a user would', () => {
     expect(result.stdout).toMatch(/PROMOTE_PENDING_VERSION\s+attempt 1: 200/);
     expect(result.stdout).toContain('Trigger: Vault schedule');
     expect(result.stdout).toContain(`RotateSecret of ${sampleIds.secretAuth} did not run a rotation`);
+  });
+
+  it('rotates through a standalone emulator, whose Vault makes its in-process Function on the first rotation', async () => {
+    // Prepare
+    const tenancy = await startStandaloneEmulator(cli, await mkdtemp(join(workDir, 'tenancy-')));
+    const usersBefore = (await (await fetch(`${tenancy.endpoint}/_emulator/state`)).json()) as { users: Array<{ name: string; apiKeys: unknown[] }> };
+
+    // Act
+    const result = await run(['rotate-secret', sampleIds.secretSchedAuth, '--json', '--endpoint', tenancy.endpoint, '--config-file', tenancy.configFile, '--profile', tenancy.profile]);
+    const usersAfter = (await (await fetch(`${tenancy.endpoint}/_emulator/state`)).json()) as { users: Array<{ name: string; apiKeys: unknown[] }> };
+    tenancy.stop();
+
+    // Assess
+    expect(result.code).toBe(0);
+    const outcome = JSON.parse(result.stdout.trim()) as { status: string; credential: { type: string }; trigger: { kind: string } };
+    expect(outcome).toMatchObject({ status: 'rotated', credential: { type: 'AUTH_TOKEN' }, trigger: { kind: 'vault-schedule' } });
+    // The Function's own operator key appears with the first rotation, not at the emulator's start.
+    const operatorKeys = (state: typeof usersBefore) => state.users.find((user) => user.name === 'cg-responder-operator')?.apiKeys.length ?? 0;
+    expect(operatorKeys(usersAfter)).toBe(operatorKeys(usersBefore) + 1);
   });
 
   it('refuses an argument that is not a secret OCID (exit 2)', async () => {
