@@ -58,7 +58,7 @@ export interface OciEmulatorOptions {
    * Where `createApiKeyIdentity`, `writeOciConfig` and the resource-principal token signer get
    * their RSA-2048 pairs; default a fresh one each (100–300 ms of CPU). The tests pass a pool.
    */
-  keyPairs?: KeyPairSource;
+  keyPairs?: KeyPairSource | undefined;
 }
 
 export interface OciEmulator {

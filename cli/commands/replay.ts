@@ -172,7 +172,7 @@ async function replayOnEmulator(events: Array<{ file: string; text: string }>, o
   // Simulated time for the emulated tenancy and the responder alike: realistic activation and
   // UPDATING windows of several seconds cost no real time on the operator's terminal.
   const clock = new VirtualClock();
-  const emulator = await createOciEmulator({ state: seed, clock: clock.reading, ...(io.emulatorKeyPairs ? { keyPairs: io.emulatorKeyPairs } : {}) });
+  const emulator = await createOciEmulator({ state: seed, clock: clock.reading, keyPairs: io.emulatorKeyPairs });
   try {
     const responder = emulatorResponder(emulator, clock);
     if (!options.json) io.stdout.write(`cg-responder replay · against the embedded OCI emulator at ${emulator.url}\n\n`);
@@ -264,7 +264,7 @@ async function replayOnTenancy(events: Array<{ file: string; text: string }>, op
       io.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${renderReport(report)}\n\n`);
       continue;
     }
-    const { outcome, plannedCalls } = await mirrorTenancyForEvent({ clients, text: event.text, topicId, correlationId, logger, timeoutMs: options.timeoutMs, ...(io.emulatorKeyPairs ? { keyPairs: io.emulatorKeyPairs } : {}) });
+    const { outcome, plannedCalls } = await mirrorTenancyForEvent({ clients, text: event.text, topicId, correlationId, logger, timeoutMs: options.timeoutMs, keyPairs: io.emulatorKeyPairs });
     outcomes.push(outcome);
     const report: ReplayReport = { file: event.file, target: 'dry-run', outcome, provisioned: [], changes: [], message: null, plannedCalls };
     io.stdout.write(options.json ? `${JSON.stringify({ ...outcome, plannedCalls })}\n` : `${renderReport(report)}\n\n`);

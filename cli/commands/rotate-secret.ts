@@ -95,7 +95,7 @@ async function rotateOnEmulator(options: RotateOptions, io: CommandIo): Promise<
   const emulator = await createOciEmulator({
     state: seed,
     clock: clock.reading,
-    ...(io.emulatorKeyPairs ? { keyPairs: io.emulatorKeyPairs } : {}),
+    keyPairs: io.emulatorKeyPairs,
     rotationInvoker: (call) => (invoke ? invoke(call) : Promise.reject(new Error('the function is not ready'))),
   });
   try {

@@ -31,14 +31,14 @@ export async function mirrorTenancyForEvent(options: {
   /** The deadline handed to the responder, as Fn's would be. */
   timeoutMs: number;
   /** The mirror's operator key pair source (default a fresh pair). */
-  keyPairs?: KeyPairSource;
+  keyPairs?: KeyPairSource | undefined;
 }): Promise<{ outcome: Outcome; plannedCalls: string[] }> {
   const intake = parseEvent(options.text);
   const state = emptyMirror(options.topicId);
   if (intake.kind === 'accepted') await copyWhatTheEventConcerns(options.clients, intake.request, state);
 
   const clock = new VirtualClock();
-  const emulator = await createOciEmulator({ state, clock: clock.reading, ...(options.keyPairs ? { keyPairs: options.keyPairs } : {}) });
+  const emulator = await createOciEmulator({ state, clock: clock.reading, keyPairs: options.keyPairs });
   try {
     const identity = emulator.createApiKeyIdentity(MIRROR_OPERATOR);
     const region = common.Region.fromRegionId(state.tenancy.homeRegion);

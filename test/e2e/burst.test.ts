@@ -24,7 +24,7 @@ describe('Function: a burst of remediated problems over the Fn socket', () => {
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-burst-'));
-    const { functionOut } = await builtBundles();
+    const { functionOut } = builtBundles();
     emulator = await createOciEmulator({ keyPairs: pooledKeyPair });
     const oci = await emulator.writeOciConfig(join(workDir, 'oci'));
     const shape = functionShape(readFileSync(FUNC_YAML, 'utf8'));

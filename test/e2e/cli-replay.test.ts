@@ -18,7 +18,7 @@ describe('CLI: cg-responder replay, run as a user would', () => {
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-cli-'));
-    cli = (await builtBundles()).cliOut;
+    cli = builtBundles().cliOut;
   });
 
   afterAll(async () => {

@@ -15,7 +15,7 @@ describe('CLI: cg-responder rotate-secret, run as a user would', () => {
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-cli-rotate-'));
-    cli = (await builtBundles()).cliOut;
+    cli = builtBundles().cliOut;
   });
 
   afterAll(async () => {

@@ -52,7 +52,7 @@ function identityClientFor(configFile: string, profile: string, endpoint: string
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'cgr-emulator-cli-'));
-  cli = (await builtBundles()).cliOut;
+  cli = builtBundles().cliOut;
   await writeFile(join(workDir, 'not-json.txt'), 'this is not JSON\n');
   const invalid = createSampleTenancy() as unknown as { users: Array<Record<string, unknown>> };
   delete invalid.users[0]!['name'];

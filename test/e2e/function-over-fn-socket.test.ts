@@ -23,7 +23,7 @@ describe('Function: the bundled func.cjs driven over the Fn unix-socket protocol
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-e2e-'));
-    entry = (await builtBundles()).functionOut;
+    entry = builtBundles().functionOut;
     emulator = await createOciEmulator({ state: instantTenancy(), keyPairs: pooledKeyPair });
     // The function signs as a resource principal, as in OCI: its own session key, an RPST from the
     // emulator for the sample Function's OCID, whose dynamic group's least-privilege policy is all it may use.
@@ -93,7 +93,7 @@ describe('Function: the bundled func.cjs driven over the Fn unix-socket protocol
 describe('Function: configuration errors', () => {
   it('stays up and answers each call with a failed outcome naming the missing key', async () => {
     // Prepare
-    const { functionOut } = await builtBundles();
+    const { functionOut } = builtBundles();
     const fn = await startFunction(functionOut, {});
 
     // Act

@@ -21,7 +21,7 @@ describe('Scheduled rotation: the emulator\'s Vault invokes the bundled func.cjs
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-e2e-scheduled-'));
-    const entry = (await builtBundles()).functionOut;
+    const entry = builtBundles().functionOut;
     emulator = await createOciEmulator({
       state: instantTenancy(),
       keyPairs: pooledKeyPair,

@@ -26,6 +26,6 @@ export async function removeTestBundles(outRoot: string): Promise<void> {
 }
 
 /** In a test: the bundles the global set-up built for this run. */
-export function builtBundles(): Promise<BuiltBundles> {
-  return Promise.resolve(inject('testBundles'));
+export function builtBundles(): BuiltBundles {
+  return inject('testBundles');
 }

@@ -5,7 +5,7 @@ import { createSampleTenancy, type OciEmulator } from '../../emulator/index.js';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { EmulatorState } from '../../emulator/state/types.js';
 import { generatePolicy, type PolicyInputs } from '../../cli/policy/least-privilege-policy.js';
-import { pooledKeyPair } from './key-pool.js';
+import { nextPooledKeyPair } from './key-pool.js';
 
 /** The sample Function's configuration, as `cg-responder policy` reads it from CGR_*. */
 export const SAMPLE_POLICY_INPUTS: PolicyInputs = {
@@ -47,10 +47,9 @@ export function withoutStatement(responderStatementIndex: number): EmulatorState
  * and an RPST the emulator issued for `resourceId`.
  */
 export function resourcePrincipalVariables(emulator: OciEmulator, resourceId: string, options: { compartmentId?: string; pemDir?: string } = {}): Record<string, string> {
-  const session = pooledKeyPair();
-  const privatePem = session.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const { publicKeyPem, privateKeyPem: privatePem } = nextPooledKeyPair();
   const rpst = emulator.issueResourcePrincipalToken({
-    publicKeyPem: session.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    publicKeyPem,
     resourceId,
     ...(options.compartmentId ? { compartmentId: options.compartmentId } : {}),
   });

@@ -24,13 +24,13 @@ export function realisticState(base: EmulatorState): { state: EmulatorState; api
   // Function's production policy (5 attempts, ~4 s), so the responder must wait for it itself.
   state.settings.credentialActivationDelayMs = 3_000;
   state.settings.secretUpdatingMs = 6_000;
-  const { publicKey, privateKeyPem: privatePem } = nextPooledKeyPair();
+  const { publicKeyPem, privateKeyPem: privatePem } = nextPooledKeyPair();
   const oldFingerprint = fingerprintOfPrivateKey(privatePem) ?? '';
   const alice = state.users.find((user) => user.id === sampleIds.alice);
   const key = alice?.apiKeys[0];
   if (!alice || !key) throw new Error('sample tenancy changed');
   key.fingerprint = oldFingerprint;
-  key.keyValue = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  key.keyValue = publicKeyPem;
   const secret = state.secrets.find((candidate) => candidate.id === sampleIds.secretApi);
   const version = secret?.versions[0];
   if (!version) throw new Error('sample tenancy changed');

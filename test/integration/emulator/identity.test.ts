@@ -52,11 +52,11 @@ function storedUser(id: string): UserRecord {
 }
 
 function newPublicKeyPem(): { publicKeyPem: string; privateKeyPem: string; fingerprint: string } {
-  const { publicKey, privateKey } = nextPooledKeyPair();
+  const { publicKey, publicKeyPem, privateKeyPem } = nextPooledKeyPair();
   const der = publicKey.export({ type: 'spki', format: 'der' });
   return {
-    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem,
+    privateKeyPem,
     fingerprint: createHash('md5').update(der).digest('hex').match(/../g)?.join(':') ?? '',
   };
 }

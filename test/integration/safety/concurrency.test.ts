@@ -70,9 +70,9 @@ describe('Concurrency: simultaneous deliveries through independent responders (s
     const secretApi = state.secrets.find((secret) => secret.id === sampleIds.secretApi);
     const problemApi = state.problems.find((problem) => problem.id === sampleIds.probApi);
     if (!alice || !secretApi || !problemApi) throw new Error('sample tenancy changed');
-    const { publicKey, privateKeyPem: privatePem } = nextPooledKeyPair();
+    const { publicKeyPem, privateKeyPem: privatePem } = nextPooledKeyPair();
     const secondFingerprint = fingerprintOfPrivateKey(privatePem) ?? '';
-    alice.apiKeys.push({ fingerprint: secondFingerprint, keyValue: publicKey.export({ type: 'spki', format: 'pem' }).toString(), timeCreated: '2026-05-02T00:00:00.000Z', lifecycleState: 'ACTIVE', activatesAt: null });
+    alice.apiKeys.push({ fingerprint: secondFingerprint, keyValue: publicKeyPem, timeCreated: '2026-05-02T00:00:00.000Z', lifecycleState: 'ACTIVE', activatesAt: null });
     const secondSecretId = 'ocid1.vaultsecret.oc1.iad.aaaaaaaasecondapikeysecretforconcurrency';
     const secondProblemId = 'ocid1.cloudguardproblem.oc1.iad.aaaaaaaasecondapikeyproblemforconcurrency';
     const comment = `api_secret_ocid:${secondSecretId}`;

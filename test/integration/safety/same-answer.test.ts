@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOciEmulator, type OciEmulator } from '../../../emulator/index.js';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import { builtBundles } from '../../support/built-bundles.js';
+import { runBuiltCli } from '../../support/cli.js';
 import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
 import { startFunction, type RunningFunction } from '../../support/fn-agent.js';
 import { instantTenancy } from '../../support/instant-tenancy.js';
@@ -35,12 +35,7 @@ describe('Same bytes, same answer: the Function over its Fn socket and `cg-respo
   const replay = async (name: string, body: string): Promise<Answer> => {
     const file = join(workDir, name);
     await writeFile(file, body);
-    const stdout = await new Promise<string>((resolve) => {
-      const child = spawn(process.execPath, [cli, 'replay', file, '--json'], { cwd: workDir, env: { PATH: process.env['PATH'] ?? '', HOME: workDir } });
-      let text = '';
-      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      child.on('close', () => resolve(text));
-    });
+    const { stdout } = await runBuiltCli(cli, ['replay', file, '--json'], workDir);
     return answerOf(JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null') as Answer);
   };
   const call = async (body: string): Promise<Answer> => {
@@ -51,7 +46,7 @@ describe('Same bytes, same answer: the Function over its Fn socket and `cg-respo
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'cgr-same-answer-'));
-    const built = await builtBundles();
+    const built = builtBundles();
     cli = built.cliOut;
     emulator = await createOciEmulator({ state: instantTenancy(), keyPairs: pooledKeyPair });
     fn = await startFunction(built.functionOut, {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import common from 'oci-common';
 import { requestSignerFor } from '../../../functions/cloudguard-responder/src/adapters/oci/key-object-request-signer.js';
-import { pooledKeyPair } from '../../support/key-pool.js';
+import { nextPooledKeyPair } from '../../support/key-pool.js';
 
 /**
  * Our signer must be the SDK's, byte for byte: RSA PKCS#1 v1.5 signatures are deterministic, so
@@ -9,7 +9,7 @@ import { pooledKeyPair } from '../../support/key-pool.js';
  * does; this checks that what OCI would receive is exactly what the SDK would have sent.
  */
 function providers(): { plain: common.SimpleAuthenticationDetailsProvider; sessionLike: common.AuthenticationDetailsProvider } {
-  const privateKeyPem = pooledKeyPair().privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const privateKeyPem = nextPooledKeyPair().privateKeyPem;
   const plain = new common.SimpleAuthenticationDetailsProvider('ocid1.tenancy.oc1..t', 'ocid1.user.oc1..u', 'aa:bb:cc', privateKeyPem, null, common.Region.US_ASHBURN_1);
   // What a resource principal looks like to a signer: an async "ST$<token>" key id, its session key.
   const sessionLike: common.AuthenticationDetailsProvider = {
@@ -57,7 +57,7 @@ describe('requestSignerFor: the SDK request signature from a key parsed once', (
   it("leaves a delegating provider (a config profile's session or instance principal) to the SDK's signer", async () => {
     // Prepare
     const { plain } = providers();
-    const delegate = new common.SimpleAuthenticationDetailsProvider('ocid1.tenancy.oc1..d', 'ocid1.user.oc1..d', 'dd:dd', pooledKeyPair().privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), null, common.Region.US_ASHBURN_1);
+    const delegate = new common.SimpleAuthenticationDetailsProvider('ocid1.tenancy.oc1..d', 'ocid1.user.oc1..d', 'dd:dd', nextPooledKeyPair().privateKeyPem, null, common.Region.US_ASHBURN_1);
     plain.setProvider(delegate);
     const template = REQUESTS[0] as (typeof REQUESTS)[number];
 
@@ -71,14 +71,14 @@ describe('requestSignerFor: the SDK request signature from a key parsed once', (
 
   it('re-parses the key when the provider hands out a new one (a refreshed session)', async () => {
     // Prepare
-    let pem = pooledKeyPair().privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    let pem = nextPooledKeyPair().privateKeyPem;
     const refreshing: common.AuthenticationDetailsProvider = { getKeyId: () => Promise.resolve('ST$token'), getPrivateKey: () => pem, getPassphrase: () => null };
     const signer = requestSignerFor(refreshing);
     const template = REQUESTS[0] as (typeof REQUESTS)[number];
     await headersAfter(signer, template);
 
     // Act
-    pem = pooledKeyPair().privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    pem = nextPooledKeyPair().privateKeyPem;
     const ours = await headersAfter(signer, template);
 
     // Assess
