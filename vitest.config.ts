@@ -11,7 +11,7 @@ export default defineConfig({
     // a slow 2-core CI machine from flaking while still catching hangs.
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Processes, not worker threads: paired runs (farm-bench, 3 each) found threads no faster
+    // Processes, not worker threads: paired whole-suite runs (3 each) found threads no faster
     // (wall ratio 0.98, range 0.81–1.06) at 2.4× the peak memory.
     pool: 'forks',
     // Most test time is waiting on local HTTP servers and child processes, not CPU: three files at

@@ -9,7 +9,7 @@ import { attachResponder, startResponderHarness, type ResponderHarness } from '.
 import { invariantViolations, realisticState } from '../../support/safety-harness.js';
 
 /**
- * Issue 9, reproduction 1: the same event reaches two Function instances. B's create is held
+ * The same event reaches two Function instances. B's create is held
  * (real time) while A rotates completely; B's create then answers A's credential through the
  * shared retry token, its stage write meets A's version name and its look-up of the versions
  * fails. B must join, not undo: the user keeps exactly the token Vault holds as CURRENT.
@@ -34,7 +34,7 @@ function credentialsOf(state: EmulatorState, kind: 'AUTH_TOKEN' | 'CUSTOMER_SECR
   return (kind === 'AUTH_TOKEN' ? alice?.authTokens : alice?.customerSecretKeys) ?? [];
 }
 
-describe('Concurrent deliveries to separate Function instances (issue 9, reproduction 1)', () => {
+describe('Concurrent deliveries to separate Function instances', () => {
   let a: ResponderHarness;
   let b: Respond;
 

@@ -6,7 +6,7 @@ import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
 import { attachResponder, startResponderHarness, type ResponderHarness } from '../../support/responder.js';
 
 /**
- * Issue 9, reproduction 4: the deadline is a deadline. A hung call (the emulator's `delayMs`,
+ * The deadline is a deadline. A hung call (the emulator's `delayMs`,
  * real time) is answered on real time while the invocation's deadline is on the shared
  * simulated clock, so while a call hangs the test moves that clock along with the wall clock,
  * as time passes in OCI; back-offs and waits still cost no real time.
@@ -29,7 +29,7 @@ function rotationWrites(responder: ResponderHarness): string[] {
     .map((call) => call.operation);
 }
 
-describe('Deadlines (issue 9, reproduction 4)', () => {
+describe('Deadlines', () => {
   let responder: ResponderHarness;
   let stopFollowing: () => void = () => undefined;
 

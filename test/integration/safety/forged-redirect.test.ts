@@ -9,11 +9,11 @@ import { realisticState } from '../../support/safety-harness.js';
 const OTHER_SECRET_ID = 'ocid1.vaultsecret.oc1.iad.aaaaaaaaforgedredirecttargetsecretreadablebyanattacker';
 
 /**
- * Issue 9, reproduction 3: Cloud Guard's record of the problem carries no closure comment, so
+ * Cloud Guard's record of the problem carries no closure comment, so
  * only the event names the secret. Unless something other than the event binds that secret to
  * the user (the `cg-responder-user` tag, an allow-list), the new private key must not go there.
  */
-describe('A forged event redirecting a new private key (issue 9, reproduction 3)', () => {
+describe('A forged event redirecting a new private key', () => {
   let responder: ResponderHarness;
   let event: string;
 

@@ -6,10 +6,10 @@ import { startResponderHarness, type ResponderHarness } from '../../support/resp
 import { invariantViolations, resolveAgainWith } from '../../support/safety-harness.js';
 
 /**
- * Issue 9, the smaller findings: what the outcome says after a half-promoted customer secret
+ * What the outcome says after a half-promoted customer secret
  * key pair, and after an ONS outage, is what Vault, Identity and ONS hold.
  */
-describe('Outcomes that tell the truth (issue 9, smaller findings)', () => {
+describe('Outcomes that tell the truth', () => {
   let responder: ResponderHarness;
 
   beforeEach(async () => {

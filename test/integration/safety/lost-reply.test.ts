@@ -8,11 +8,11 @@ import { startResponderHarness, type ResponderHarness } from '../../support/resp
 import { invariantViolations, realisticState, resolveAgainWith } from '../../support/safety-harness.js';
 
 /**
- * Issue 9, reproduction 2: the stage write lands in Vault but its reply is lost, and the
+ * The stage write lands in Vault but its reply is lost, and the
  * version look-up that would show it fails. Whether Vault holds the new token is unknown, so
  * the token must be kept (it IS held, as PENDING), and a replay must finish the rotation.
  */
-describe('A lost reply to the stage write, then a failed look-up (issue 9, reproduction 2)', () => {
+describe('A lost reply to the stage write, then a failed look-up', () => {
   let responder: ResponderHarness;
 
   beforeEach(async () => {

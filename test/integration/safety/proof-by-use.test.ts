@@ -7,7 +7,7 @@ import { startResponderHarness, type ResponderHarness } from '../../support/resp
 import { invariantViolations, realisticState, resolveAgainWith } from '../../support/safety-harness.js';
 
 /**
- * Issue 15 through the rotation: a new auth token or customer secret key is promoted only once
+ * Proof by use inside the rotation: a new auth token or customer secret key is promoted only once
  * Object Storage accepts it (Swift, S3). The emulator accepts a new credential only
  * `credentialPropagationMs` after it turns ACTIVE, on the shared simulated clock.
  */
@@ -52,7 +52,7 @@ function stagesByName(state: EmulatorState, secretId: string): Record<string, st
   return Object.fromEntries(versions.map((version) => [version.name ?? `v${version.versionNumber}`, version.stages.filter((stage) => stage === 'CURRENT' || stage === 'PENDING')]));
 }
 
-describe('Proof by use inside the rotation (issue 15)', () => {
+describe('Proof by use inside the rotation', () => {
   let responder: ResponderHarness;
 
   const withPropagation = (ms: number): void => {

@@ -13,7 +13,7 @@ import { resourcePrincipalVariables } from '../../support/policy.js';
 import { pooledKeyPair } from '../../support/key-pool.js';
 
 /**
- * Issue 9: the Function and the CLI give the same answer to the same bytes. The bundled
+ * The Function and the CLI give the same answer to the same bytes. The bundled
  * Function is driven over the Fn unix socket (it reads the raw body, `inputMode: 'buffer'`);
  * the bundled CLI replays the same bytes from a file. Each runs against its own emulator
  * seeded with the sample tenancy.
