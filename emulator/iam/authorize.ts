@@ -33,6 +33,11 @@ export function enforcesPolicies(state: EmulatorState): boolean {
  */
 const compiledByState = new WeakMap<EmulatorState, CompiledIam>();
 
+/** For the one set-up step that changes a live state's IAM (the emulator's administrator). */
+export function forgetCompiledIam(state: EmulatorState): void {
+  compiledByState.delete(state);
+}
+
 function compiledFor(state: EmulatorState): CompiledIam {
   let compiled = compiledByState.get(state);
   if (!compiled) {
