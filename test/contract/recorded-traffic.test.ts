@@ -8,7 +8,7 @@ import { pooledPublicKeyPem } from '../support/key-pool.js';
 
 // OCI's own recorded exchanges (oracle/oci-cli keeps them as test recordings under
 // services/*/tests/cassettes/) for every Identity and Notifications operation the Function, the
-// CLI or `doctor` calls. Each fixture keeps the recorded request and the recorded answer's status,
+// CLI or `doctor` calls, and Object Storage's GetNamespace. Each fixture keeps the recorded request and the recorded answer's status,
 // header names and body shape, values replaced, and names the recording it comes from. The
 // emulator, sent the recorded request, must answer with the same status, every recorded field with
 // the recorded JSON type, the recorded lifecycleState and the recorded headers. Fields the emulator
@@ -95,7 +95,7 @@ afterAll(async () => {
 });
 
 describe("the emulator against OCI's recorded traffic (oracle/oci-cli test recordings)", () => {
-  it('has a recording for every Identity and Notifications operation the Function, the CLI and doctor call', () => {
+  it('has a recording for every Identity and Notifications operation the Function, the CLI and doctor call, and GetNamespace', () => {
     // Assess
     expect([...RECORDINGS.values()].map((recording) => recording.operation).sort()).toEqual(
       [
@@ -105,6 +105,7 @@ describe("the emulator against OCI's recorded traffic (oracle/oci-cli test recor
         'DeleteApiKey',
         'DeleteAuthToken',
         'DeleteCustomerSecretKey',
+        'GetNamespace',
         'GetTopic',
         'GetUser',
         'GetUserUIPasswordInformation',
@@ -117,7 +118,7 @@ describe("the emulator against OCI's recorded traffic (oracle/oci-cli test recor
         'UploadApiKey',
       ].sort(),
     );
-    for (const recording of RECORDINGS.values()) expect(recording.recording).toMatch(/^oracle\/oci-cli services\/(identity|ons)\/tests\/cassettes\/.+\.yml$/);
+    for (const recording of RECORDINGS.values()) expect(recording.recording).toMatch(/^oracle\/oci-cli services\/(identity|ons|object_storage)\/tests\/(objectstorage_)?cassettes\/.+\.yml$/);
   });
 
   // Reads first, then writes, then deletes: each runs against the sample tenancy as the recording did against its own.
@@ -148,7 +149,7 @@ describe("the emulator against OCI's recorded traffic (oracle/oci-cli test recor
         expect((answer.body as unknown[]).length, 'the sample tenancy has an item to compare').toBeGreaterThan(0);
         pairs.push([item, (answer.body as unknown[])[0]]);
       }
-    } else {
+    } else if (jsonType(recorded) === 'object') {
       pairs.push([recorded as Record<string, unknown>, answer.body]);
     }
     for (const [model, answered] of pairs) {
