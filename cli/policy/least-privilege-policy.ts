@@ -209,7 +209,7 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
     {
       statement: `Allow service cloudEvents to use functions-family in ${functionLocation}`,
       operations: ['InvokeFunction (by the Events service)'],
-      why: 'let the Events rule invoke the Function, in the Function’s compartment only',
+      why: 'let the Events rule invoke functions in the Function’s compartment only (--function-compartment; default the tenancy)',
       source: POLICY_SOURCES.events,
       optional: null,
       subject: 'service',
