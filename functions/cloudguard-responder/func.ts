@@ -7,7 +7,7 @@ import { buildOptionsFrom, buildResponder } from './src/build-responder.js';
 import { loadConfig, type Config } from './src/config.js';
 import { createLogger } from './src/log/logger.js';
 import type { FunctionAnswer, FunctionHandler } from './src/handler.js';
-import { failedOutcome, unconfiguredAnswer } from './src/unconfigured-answer.js';
+import { unconfiguredAnswer, unexpectedFailureAnswer } from './src/fallback-answer.js';
 
 type Ready = { ok: true; config: Config; responder: FunctionHandler } | { ok: false; reason: string };
 
@@ -44,7 +44,7 @@ async function onCall(input: unknown, context: Context): Promise<FunctionAnswer>
     // The responder answers every expected failure itself; this is a bug. Never return
     // undefined (the FDK would crash the process, runtime-notes gotcha 7) and never rethrow raw.
     logger.error('unexpected failure', { error });
-    return failedOutcome(correlationId, 'unexpected internal error; see the function logs for this correlation id');
+    return unexpectedFailureAnswer(input, correlationId);
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
-import { unconfiguredAnswer } from '../../functions/cloudguard-responder/src/unconfigured-answer.js';
+import { unconfiguredAnswer, unexpectedFailureAnswer } from '../../functions/cloudguard-responder/src/fallback-answer.js';
 import { SAMPLE_EVENTS, eventText } from '../support/events.js';
 
 // A Function whose configuration cannot be read still answers each call in the caller's format:
@@ -38,5 +38,18 @@ describe('the answer of a Function whose configuration is broken', () => {
     // Assess
     expect(answer).toMatchObject({ status: 'failed', reason: REASON, nextAction: expect.stringContaining('Fix the function configuration') });
     expect(answer).not.toHaveProperty('responseCode');
+  });
+
+  it('answers a Vault request 500 when the responder failed unexpectedly, since a retry may succeed', () => {
+    // Prepare
+    const request = Buffer.from(JSON.stringify({ step: 'PROMOTE_PENDING_VERSION', secretId: sampleIds.secretSchedApi, versionNo: 5 }));
+
+    // Act
+    const vault = unexpectedFailureAnswer(request, 'call-4');
+    const event = unexpectedFailureAnswer(Buffer.from(eventText(SAMPLE_EVENTS.apiKey)), 'call-5');
+
+    // Assess
+    expect(vault).toMatchObject({ responseCode: 500, versionNo: 5, returnMessage: expect.stringContaining('call-4') });
+    expect(event).toMatchObject({ status: 'failed', correlationId: 'call-5' });
   });
 });

@@ -1,3 +1,4 @@
+// What the Function answers when its responder cannot: in the caller's format, Vault's or an outcome.
 import type { FunctionAnswer } from './handler.js';
 import type { Outcome } from './outcome.js';
 import type { VaultRotationAnswer } from './scheduled/vault-rotation-answer.js';
@@ -11,21 +12,25 @@ import { looksLikeVaultRotationRequest, parseVaultRotationRequest } from './sche
  * setting, never its value.
  */
 export function unconfiguredAnswer(input: unknown, correlationId: string, reason: string): FunctionAnswer {
-  const outcome = failedOutcome(correlationId, reason);
+  return inCallersFormat(input, failedOutcome(correlationId, reason), 400, `The function is not configured: ${reason}`);
+}
+
+/** The answer when the responder threw (a bug): the same formats, 500 for Vault, since a retry may succeed. */
+export function unexpectedFailureAnswer(input: unknown, correlationId: string): FunctionAnswer {
+  const reason = 'unexpected internal error; see the function logs for this correlation id';
+  return inCallersFormat(input, failedOutcome(correlationId, reason), 500, `The function failed: ${reason} (${correlationId})`);
+}
+
+function inCallersFormat(input: unknown, outcome: Outcome, responseCode: 400 | 500, returnMessage: string): FunctionAnswer {
   if (!looksLikeVaultRotationRequest(input)) return outcome;
   const parsed = parseVaultRotationRequest(input);
-  const answer: VaultRotationAnswer = {
-    responseCode: 400,
-    returnMessage: `The function is not configured: ${reason}`,
-    // Echo the version Vault sent, as every other answer to a step does.
-    versionNo: parsed.ok ? parsed.request.versionNo : parsed.versionNo,
-    outcome,
-  };
+  // Echo the version Vault sent, as every other answer to a step does.
+  const answer: VaultRotationAnswer = { responseCode, returnMessage, versionNo: parsed.ok ? parsed.request.versionNo : parsed.versionNo, outcome };
   return answer;
 }
 
 /** An outcome for a call the responder could not even start: never undefined, never a 502. */
-export function failedOutcome(correlationId: string, reason: string): Outcome {
+function failedOutcome(correlationId: string, reason: string): Outcome {
   return {
     eventId: null,
     problemId: null,
