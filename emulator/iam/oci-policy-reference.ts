@@ -177,6 +177,7 @@ export const OCI_POLICY_REFERENCE: readonly ServiceReference[] = [
     families: { 'object-family': ['objectstorage-namespaces', 'buckets', 'objects'] },
   },
   {
+    // assumed: the permission names other than FN_APP_READ (the page's example); statements use verbs only.
     service: 'functions',
     source: 'https://docs.oracle.com/iaas/Content/Identity/policyreference/functionspolicyreference.htm',
     variables: [],
