@@ -7,6 +7,7 @@ import { authenticate } from './auth/authenticate.js';
 import { SignatureRejectedError } from './auth/http-signature.js';
 import { ResourcePrincipalTokens } from './auth/resource-principal-tokens.js';
 import { writeOciConfigFiles, type OciConfigFiles } from './config-writer.js';
+import { ensureEmulatorAdministrator } from './iam/emulator-administrator.js';
 import { accessDenial } from './iam/access-check.js';
 import { UNKNOWN_ROUTE_OPERATION, type CallRecord } from './control/call-log.js';
 import { CONTROL_PREFIX, handleControlRequest, type ControlTarget } from './control/control-api.js';
@@ -430,7 +431,8 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       const userId = configOptions.userId ?? state.users.find((user) => user.name === OPERATOR_USER_NAME)?.id;
       if (!userId) throw new UnknownEmulatorUserError(OPERATOR_USER_NAME);
       const identity = addApiKeyIdentity(state, userId, clock(), options.keyPairs);
-      return writeOciConfigFiles(dir, identity, { profile: configOptions.profile ?? 'DEFAULT', region: configOptions.region ?? state.tenancy.homeRegion });
+      const admin = addApiKeyIdentity(state, ensureEmulatorAdministrator(state, clock()), clock(), options.keyPairs);
+      return writeOciConfigFiles(dir, identity, { profile: configOptions.profile ?? 'DEFAULT', region: configOptions.region ?? state.tenancy.homeRegion, admin });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -66,7 +66,7 @@ export const emulatorCommand: Command = {
             if (error instanceof OciConfigFileExistsError) throw new UsageError(error.message);
             throw error;
           }
-          io.stdout.write(options.json ? `${JSON.stringify({ endpoint: emulator.url, configFile: files.configFile, profile: files.profile, tenancyId: files.tenancyId, userId: files.userId })}\n` : humanSummary(emulator.url, files, ownsDir));
+          io.stdout.write(options.json ? `${JSON.stringify({ endpoint: emulator.url, configFile: files.configFile, profile: files.profile, tenancyId: files.tenancyId, userId: files.userId, adminProfile: files.admin?.profile ?? null })}\n` : humanSummary(emulator.url, files, ownsDir));
           await stopped.signal;
         } finally {
           await emulator.close();
@@ -131,6 +131,9 @@ function humanSummary(endpoint: string, files: OciConfigFiles, temporary: boolea
     `OCI emulator (sample tenancy unless --state) listening on ${endpoint}`,
     `OCI config:  ${files.configFile}  profile ${files.profile}, user ${files.userId}`,
     `Private key: ${files.keyFile}  (mode 0600${temporary ? ', removed on exit' : ''})`,
+    ...(files.admin
+      ? [`Profile ${files.admin.profile}: the emulator's administrator (${files.admin.userId}), whom no policy limits: --profile ${files.admin.profile}`, `  (profile ${files.profile} keeps the operator's least-privilege policy)`]
+      : []),
     '',
     'OCI TypeScript SDK:',
     `  const provider = new common.ConfigFileAuthenticationDetailsProvider('${files.configFile}', '${files.profile}');`,

@@ -1,4 +1,5 @@
 import { PROBLEM_CREDENTIAL_TYPES } from '../../functions/cloudguard-responder/src/domain/credential-type.js';
+import { POLICY_SOURCES } from './policy-sources.js';
 
 /**
  * Everything an administrator creates so the Function may do its job and nothing more, computed
@@ -6,7 +7,8 @@ import { PROBLEM_CREDENTIAL_TYPES } from '../../functions/cloudguard-responder/s
  * tenancy test and the Terraform equality test all call this one function.
  *
  * Statement by statement, each grants the permissions of the operations listed beside it and no
- * other operation the responder does not call (verb → permission tables: emulator/iam/resource-types.ts).
+ * other operation the responder does not call, and names the page of Oracle's policy reference it
+ * follows (verb → permission tables: emulator/iam/oci-policy-reference.ts; docs/policy.md).
  */
 export interface PolicyInputs {
   /** The Function's OCID: the dynamic group matches exactly this resource. */
@@ -15,6 +17,12 @@ export interface PolicyInputs {
   functionCompartmentId: string | null;
   /** CGR_TOPIC_OCID. */
   topicId: string;
+  /**
+   * The topic's compartment: Notifications supports only the general variables, so publishing is
+   * scoped by compartment, not by topic. null or absent: the tenancy (wide; give the topic a
+   * compartment of its own).
+   */
+  topicCompartmentId?: string | null;
   /** CGR_ALLOWED_VAULT_OCIDS; empty: secrets in any vault (wide). */
   allowedVaultIds: readonly string[];
   /** CGR_ALLOWED_COMPARTMENT_OCIDS; empty: the whole tenancy. */
@@ -34,7 +42,7 @@ export interface OptionalGrants {
   proveByUse: boolean;
   /** ScheduleSecretVersionDeletion: delete the responder's own DEPRECATED versions (version hygiene). */
   versionHygiene: boolean;
-  /** Let Vault's secret-rotation service invoke the Function (scheduled rotation). */
+  /** Let the secrets' resource principals invoke the Function for Vault's scheduled rotation. */
   vaultRotation: boolean;
   /** Reads only `cg-responder doctor` needs (the topic and its subscriptions): for the operator's group, never the Function. */
   doctor: boolean;
@@ -45,6 +53,8 @@ export interface PolicyEntry {
   /** The OCI operations this statement exists for. */
   operations: readonly string[];
   why: string;
+  /** The page of Oracle's reference the statement follows. */
+  source: string;
   /** null: always required. Otherwise the optional grant that adds it and what it enables. */
   optional: { setting: keyof OptionalGrants; flag: string; enables: string } | null;
   /**
@@ -54,8 +64,20 @@ export interface PolicyEntry {
   subject: 'responder' | 'service' | 'operator';
 }
 
+export interface DynamicGroupDefinition {
+  name: string;
+  description: string;
+  matchingRule: string;
+}
+
 export interface GeneratedPolicy {
-  dynamicGroup: { name: string; description: string; matchingRule: string };
+  dynamicGroup: DynamicGroupDefinition;
+  /**
+   * With Vault rotation: the secrets, as resource principals of type `vaultsecret`, that may invoke
+   * the Function; one group per allowed compartment (a matching rule cannot nest ANY in ALL).
+   * Empty without Vault rotation.
+   */
+  vaultSecretDynamicGroups: DynamicGroupDefinition[];
   /** The subject every responder statement names: `dynamic-group <name>` or `group <name>`. */
   subject: string;
   /** The statements to create, in OCI's grammar: required ones plus the optional ones asked for. */
@@ -85,13 +107,19 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
   const secretLocations = inputs.allowedCompartmentIds.length === 0 ? ['tenancy'] : [...new Set(inputs.allowedCompartmentIds)].map(location);
   const vaultCondition = vaults.length === 0 ? '' : vaults.length === 1 ? ` where target.vault.id = '${vaults[0]}'` : ` where any {${vaults.map((id) => `target.vault.id = '${id}'`).join(', ')}}`;
   const functionLocation = inputs.functionCompartmentId ? location(inputs.functionCompartmentId) : 'tenancy';
+  const topicLocation = inputs.topicCompartmentId ? location(inputs.topicCompartmentId) : 'tenancy';
+  const secretGroups = vaultSecretGroups(dynamicGroupName, inputs.allowedCompartmentIds);
+  const vaultSecretSubject = `dynamic-group ${secretGroups.map((group) => group.name).join(', ')}`;
   const allow = (rest: string): string => `Allow ${subject} to ${rest}`;
+  const vaultRotation = { setting: 'vaultRotation', flag: '--vault-rotation', enables: 'scheduled rotation with the Function as a Vault rotation target' } as const;
+  const doctor = { setting: 'doctor', flag: '--doctor', enables: '`cg-responder doctor` (for the operator’s group; the Function never needs it)' } as const;
 
   const entries: PolicyEntry[] = [
     {
       statement: allow('read users in tenancy'),
       operations: ['GetUser', 'ListApiKeys', 'ListAuthTokens', 'ListCustomerSecretKeys'],
       why: 'read the user and count their credentials (USER_INSPECT, USER_READ); users live in the tenancy, so a compartment is not enough',
+      source: POLICY_SOURCES.identity,
       optional: null,
       subject: 'responder',
     },
@@ -103,6 +131,7 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
       ),
       operations: ['UploadApiKey', 'DeleteApiKey', 'CreateAuthToken', 'DeleteAuthToken', 'CreateCustomerSecretKey', 'DeleteCustomerSecretKey', 'CreateOrResetUIPassword'],
       why: 'create and delete exactly the four credential kinds; never create, delete or unblock users',
+      source: POLICY_SOURCES.identity,
       optional: null,
       subject: 'responder',
     },
@@ -110,6 +139,7 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
       statement: allow('inspect tenancies in tenancy'),
       operations: ['GetTenancy', 'ListRegionSubscriptions'],
       why: 'find the home region, where IAM writes must go',
+      source: POLICY_SOURCES.identity,
       optional: null,
       subject: 'responder',
     },
@@ -118,6 +148,7 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
         statement: allow(`use secrets in ${where}${vaultCondition}`),
         operations: ['GetSecret', 'UpdateSecret'],
         why: 'check the named secret and add a version to it (SECRET_UPDATE; no create, no delete)',
+        source: POLICY_SOURCES.vault,
         optional: null,
         subject: 'responder',
       },
@@ -125,6 +156,7 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
         statement: allow(`inspect secret-versions in ${where}${vaultCondition}`),
         operations: ['ListSecretVersions'],
         why: 'find the version this rotation staged (the exactly-once record)',
+        source: POLICY_SOURCES.vault,
         optional: null,
         subject: 'responder',
       },
@@ -132,49 +164,61 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
         statement: allow(`read secret-bundles in ${where}${vaultCondition}`),
         operations: ['GetSecretBundle'],
         why: 'read the staged value back before the credential is activated',
+        source: POLICY_SOURCES.vault,
         optional: null,
         subject: 'responder',
       },
     ]),
     {
-      statement: allow(`use ons-topics in tenancy where all {request.permission = 'ONS_TOPIC_PUBLISH', target.topic.id = '${inputs.topicId}'}`),
+      // Notifications supports only the general variables: a topic condition would never match.
+      statement: allow(`use ons-topics in ${topicLocation} where request.permission = 'ONS_TOPIC_PUBLISH'`),
       operations: ['PublishMessage'],
-      why: 'publish the report to the one SecOps topic, nothing else',
+      why: 'publish the report; Notifications cannot scope to one topic, so the topic’s compartment (keep it for this topic alone) is the scope',
+      source: POLICY_SOURCES.notifications,
       optional: null,
       subject: 'responder',
     },
+    // Reopening (CGR_REOPEN_PROBLEMS, on by default) needs `use`, which includes `read`; the Cloud
+    // Guard page names no permission for UpdateProblemStatus, so no permission condition narrows
+    // it (docs/policy.md). With reopening off, `read` alone.
+    optional.reopenProblems
+      ? {
+          statement: allow('use cloud-guard-problems in tenancy'),
+          operations: ['GetProblem', 'ListProblemHistories', 'UpdateProblemStatus'],
+          why: 're-verify the problem and its audited resolve record, and reopen it after a failed rotation (CGR_REOPEN_PROBLEMS=false: read only)',
+          source: POLICY_SOURCES.cloudGuard,
+          optional: null,
+          subject: 'responder',
+        }
+      : {
+          statement: allow('read cloud-guard-problems in tenancy'),
+          operations: ['GetProblem', 'ListProblemHistories'],
+          why: 're-verify the problem and its audited resolve record (CGR_REOPEN_PROBLEMS=true: use, to reopen it)',
+          source: POLICY_SOURCES.cloudGuard,
+          optional: null,
+          subject: 'responder',
+        },
     {
-      statement: allow('read cloud-guard-problems in tenancy'),
-      operations: ['GetProblem', 'ListProblemHistories'],
-      why: 're-verify the problem and its audited resolve record',
-      optional: null,
-      subject: 'responder',
-    },
-    {
-      statement: allow('read cloud-guard-configuration in tenancy'),
+      statement: allow('read cloud-guard-config in tenancy'),
       operations: ['GetConfiguration'],
       why: "find Cloud Guard's reporting region",
+      source: POLICY_SOURCES.cloudGuard,
       optional: null,
       subject: 'responder',
     },
     {
       statement: `Allow service cloudEvents to use functions-family in ${functionLocation}`,
       operations: ['InvokeFunction (by the Events service)'],
-      why: 'let the Events rule invoke the Function (docs: Events and IAM policies, eventspolicy.htm)',
+      why: 'let the Events rule invoke functions in the Function’s compartment only (--function-compartment; default the tenancy)',
+      source: POLICY_SOURCES.events,
       optional: null,
       subject: 'service',
     },
     {
-      statement: allow(`use cloud-guard-problems in tenancy where request.permission = 'CG_PROBLEM_UPDATE'`),
-      operations: ['UpdateProblemStatus'],
-      why: 'reopen the problem after a failed rotation so it stays visible',
-      optional: { setting: 'reopenProblems', flag: 'CGR_REOPEN_PROBLEMS=true (default)', enables: 'reopening the Cloud Guard problem when a rotation fails' },
-      subject: 'responder',
-    },
-    {
-      statement: allow('inspect objectstorage-namespaces in tenancy'),
+      statement: allow('read objectstorage-namespaces in tenancy'),
       operations: ['GetNamespace'],
       why: 'find the Object Storage namespace, to prove a new auth token (Swift) or customer secret key (S3) by using it',
+      source: POLICY_SOURCES.objectStorage,
       optional: { setting: 'proveByUse', flag: 'CGR_PROVE_BY_USE=true (default)', enables: 'proving new auth tokens and customer secret keys by use before promoting them' },
       subject: 'responder',
     },
@@ -186,17 +230,26 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
           ),
           operations: ['ScheduleSecretVersionDeletion'],
           why: 'schedule deletion of old DEPRECATED versions so a secret stays under the 30-version cap',
+          source: POLICY_SOURCES.vault,
           optional: { setting: 'versionHygiene', flag: 'version hygiene (default; --without-version-hygiene leaves it out)', enables: 'version hygiene (deleting the responder’s old DEPRECATED secret versions)' },
           subject: 'responder',
         }),
       ),
     ),
     {
-      // assumed: the service name Vault's secret rotation uses to invoke a function target.
-      statement: `Allow service vaultsecret to use functions-family in ${functionLocation}`,
-      operations: ['InvokeFunction (by Vault secret rotation)'],
-      why: 'let Vault’s scheduled secret rotation invoke the Function',
-      optional: { setting: 'vaultRotation', flag: '--vault-rotation', enables: 'scheduled rotation with the Function as a Vault rotation target' },
+      statement: `Allow ${vaultSecretSubject} to use fn-invocation in ${functionLocation}`,
+      operations: ['InvokeFunction (by a secret’s resource principal, for Vault rotation)'],
+      why: 'Vault calls the rotation Function as the secret’s own resource principal (type vaultsecret)',
+      source: POLICY_SOURCES.vaultRotationFunction,
+      optional: vaultRotation,
+      subject: 'service',
+    },
+    {
+      statement: `Allow ${vaultSecretSubject} to read fn-function in ${functionLocation}`,
+      operations: ['GetFunction (by a secret’s resource principal, for Vault rotation)'],
+      why: 'the secret’s resource principal looks the Function up before invoking it',
+      source: POLICY_SOURCES.vaultRotationFunction,
+      optional: vaultRotation,
       subject: 'service',
     },
     ...secretLocations.flatMap((where) =>
@@ -207,23 +260,26 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
           ),
           operations: ['RotateSecret'],
           why: 'start Vault’s rotation of a secret on demand (`cg-responder rotate-secret --endpoint`, or the Console’s Rotate); only people do this, so the Function never gets it',
+          source: POLICY_SOURCES.vault,
           optional: { setting: 'vaultRotation', flag: '--vault-rotation with --group', enables: 'rotating a secret on demand through Vault' },
           subject: 'operator',
         }),
       ),
     ),
     {
-      statement: allow(`read ons-topics in tenancy where target.topic.id = '${inputs.topicId}'`),
+      statement: allow(`read ons-topics in ${topicLocation}`),
       operations: ['GetTopic'],
-      why: 'check that the SecOps topic exists',
-      optional: { setting: 'doctor', flag: '--doctor', enables: '`cg-responder doctor` (for the operator’s group; the Function never needs it)' },
+      why: 'check that the SecOps topic exists (Notifications supports no per-topic condition)',
+      source: POLICY_SOURCES.notifications,
+      optional: doctor,
       subject: 'responder',
     },
     {
-      statement: allow('inspect ons-subscriptions in tenancy'),
+      statement: allow(`inspect ons-subscriptions in ${topicLocation}`),
       operations: ['ListSubscriptions'],
       why: 'check that someone confirmed an email subscription to the topic',
-      optional: { setting: 'doctor', flag: '--doctor', enables: '`cg-responder doctor` (for the operator’s group; the Function never needs it)' },
+      source: POLICY_SOURCES.notifications,
+      optional: doctor,
       subject: 'responder',
     },
   ];
@@ -237,6 +293,7 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
       // resource.id, not resource.type: OCI's pages disagree on the Function's type (fnfunc / fnfunction), the OCID does not.
       matchingRule: `ALL {resource.id = '${inputs.functionId}'}`,
     },
+    vaultSecretDynamicGroups: optional.vaultRotation ? secretGroups : [],
     subject,
     statements: withState.filter((entry) => entry.enabled).map((entry) => entry.statement),
     entries: withState,
@@ -247,6 +304,24 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
       compartment: 'the tenancy (root compartment) of the Cloud Guard reporting region',
     },
   };
+}
+
+/**
+ * Vault invokes a rotation Function as the secret's resource principal, `resource.type =
+ * 'vaultsecret'` (Oracle A-Team, "Automatically Rotate OCI Secrets using a Custom Function"). One
+ * group per allowed compartment, since a matching rule is one ANY/ALL list and cannot nest; with
+ * no compartment, or the tenancy among them, one group for every secret of the tenancy.
+ */
+function vaultSecretGroups(dynamicGroupName: string, allowedCompartmentIds: readonly string[]): DynamicGroupDefinition[] {
+  const compartments = [...new Set(allowedCompartmentIds)];
+  const wide = compartments.length === 0 || compartments.some((id) => id.startsWith('ocid1.tenancy.'));
+  const rules = wide ? ["ALL {resource.type = 'vaultsecret'}"] : compartments.map((id) => `ALL {resource.type = 'vaultsecret', resource.compartment.id = '${id}'}`);
+  const base = `${dynamicGroupName}-secrets`;
+  return rules.map((matchingRule, index) => ({
+    name: index === 0 ? base : `${base}-${index + 1}`,
+    description: 'Vault secrets whose scheduled rotation may invoke the cloudguard-credential-responder Function',
+    matchingRule,
+  }));
 }
 
 /** `tenancy` for the tenancy OCID (OCI's own spelling), else `compartment id <ocid>`. */

@@ -9,6 +9,7 @@ export const POLICY_FLAG_OPTIONS = {
   'function-id': { type: 'string' },
   'function-compartment': { type: 'string' },
   topic: { type: 'string' },
+  'topic-compartment': { type: 'string' },
   'allowed-vaults': { type: 'string' },
   'allowed-compartments': { type: 'string' },
   group: { type: 'string' },
@@ -21,6 +22,8 @@ export const POLICY_FLAG_OPTIONS = {
 export const POLICY_FLAG_USAGE = `  --function-id <ocid>        the Function (default $FN_FN_ID, which Fn sets inside the Function)
   --function-compartment <id> compartment of the Function (default: the tenancy)
   --topic <ocid>              ONS topic (default $CGR_TOPIC_OCID)
+  --topic-compartment <id>    compartment of the topic: publishing is scoped to it, since
+                              Notifications has no per-topic condition (default: the tenancy)
   --allowed-vaults <ocids>    comma list (default $CGR_ALLOWED_VAULT_OCIDS)
   --allowed-compartments <ids> comma list (default $CGR_ALLOWED_COMPARTMENT_OCIDS)
   --group <name>              grant to this IAM group instead of the dynamic group
@@ -56,10 +59,13 @@ export function policyInputsFrom(values: FlagValues, env: Readonly<Record<string
   }
   const compartment = values['function-compartment'] ?? null;
   if (compartment !== null && !/^ocid1\.(compartment|tenancy)\./.test(compartment)) throw new UsageError('--function-compartment must be a compartment or tenancy OCID');
+  const topicCompartment = values['topic-compartment'] ?? null;
+  if (topicCompartment !== null && !/^ocid1\.(compartment|tenancy)\./.test(topicCompartment)) throw new UsageError('--topic-compartment must be a compartment or tenancy OCID');
   return {
     functionId,
     functionCompartmentId: compartment,
     topicId: config.topicId,
+    topicCompartmentId: topicCompartment,
     allowedVaultIds: config.allowedVaultIds,
     allowedCompartmentIds: config.allowedCompartmentIds,
     ...(values['dynamic-group'] ? { dynamicGroupName: values['dynamic-group'] } : {}),

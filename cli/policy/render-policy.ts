@@ -5,11 +5,16 @@ export function renderPolicy(policy: GeneratedPolicy, functionId: string): strin
   const lines: string[] = [];
   lines.push(`1. Dynamic group "${policy.dynamicGroup.name}" (Identity › Dynamic groups, default identity domain)`);
   lines.push(`   matching rule: ${policy.dynamicGroup.matchingRule}`);
+  for (const group of policy.vaultSecretDynamicGroups) {
+    lines.push(`   and dynamic group "${group.name}" (the secrets Vault rotation acts as)`);
+    lines.push(`   matching rule: ${group.matchingRule}`);
+  }
   lines.push('');
   lines.push('2. Policy in the root compartment (IAM users live in the tenancy), these statements:');
   for (const entry of policy.entries.filter((candidate) => candidate.enabled)) {
     lines.push(`   ${entry.statement}`);
     lines.push(`     # ${entry.operations.join(', ')}: ${entry.why}${entry.optional ? ` [optional, on: ${entry.optional.flag}]` : ''}`);
+    lines.push(`     # source: ${entry.source}`);
   }
   const off = policy.entries.filter((entry) => !entry.enabled);
   if (off.length > 0) {

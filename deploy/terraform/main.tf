@@ -44,6 +44,7 @@ module "policy" {
   function_id             = oci_functions_function.responder.id
   function_compartment_id = var.compartment_ocid
   topic_id                = oci_ons_notification_topic.secops.id
+  topic_compartment_id    = var.compartment_ocid
   allowed_vault_ids       = var.allowed_vault_ocids
   allowed_compartment_ids = var.allowed_compartment_ocids
   dynamic_group_name      = var.dynamic_group_name
@@ -61,6 +62,16 @@ resource "oci_identity_dynamic_group" "responder" {
   matching_rule  = module.policy.matching_rule
 }
 
+# With vault_rotation: the secrets Vault's scheduled rotation acts as, which may invoke the Function.
+resource "oci_identity_dynamic_group" "vault_secrets" {
+  for_each       = { for group in module.policy.vault_secret_dynamic_groups : group.name => group.matching_rule }
+  provider       = oci.home
+  compartment_id = var.tenancy_ocid
+  name           = each.key
+  description    = "Vault secrets whose scheduled rotation may invoke the cloudguard-credential-responder Function"
+  matching_rule  = each.value
+}
+
 # In the root compartment: IAM users live in the tenancy, a compartment policy cannot reach them.
 resource "oci_identity_policy" "responder" {
   provider       = oci.home
@@ -68,7 +79,7 @@ resource "oci_identity_policy" "responder" {
   name           = "cg-credential-responder"
   description    = "Least privilege for the Cloud Guard credential responder (cg-responder policy)"
   statements     = module.policy.statements
-  depends_on     = [oci_identity_dynamic_group.responder]
+  depends_on     = [oci_identity_dynamic_group.responder, oci_identity_dynamic_group.vault_secrets]
 }
 
 resource "oci_events_rule" "remediated" {

@@ -39,8 +39,9 @@ variable "function_memory_mb" {
 }
 
 variable "function_timeout_seconds" {
-  type    = number
-  default = 120
+  description = "300 s: Oracle's advice for functions Vault's secret rotation calls (docs/policy.md)."
+  type        = number
+  default     = 300
 }
 
 variable "secops_email" {

@@ -7,13 +7,19 @@ interface CompiledRoute<R extends Route | SelfAuthenticatedRoute = Route> {
   names: string[];
 }
 
-function compile<R extends Route | SelfAuthenticatedRoute>(route: R): CompiledRoute<R> {
+/**
+ * `trailingSlash`: also match the path with one `/` after it. OCI's recordings show Identity
+ * answering `POST /20160918/users/{userId}/authTokens/` (the Python SDK of 2018 sent the slash,
+ * today's TypeScript SDK does not): oracle/oci-cli
+ * services/identity/tests/cassettes/for_generated/identity_test_create_auth_token.yml.
+ */
+function compile<R extends Route | SelfAuthenticatedRoute>(route: R, trailingSlash = false): CompiledRoute<R> {
   const names: string[] = [];
   const source = `${API_VERSION_PREFIX[route.service]}${route.path}`.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_match, name: string) => {
     names.push(name);
     return '([^/]+)';
   });
-  return { route, pattern: new RegExp(`^${source}$`), names };
+  return { route, pattern: new RegExp(`^${source}${trailingSlash ? '/?' : ''}$`), names };
 }
 
 function matchIn<R extends Route | SelfAuthenticatedRoute>(routes: readonly CompiledRoute<R>[], method: string, pathname: string): { route: R; params: Record<string, string> } | null {
@@ -40,8 +46,8 @@ export class RouteTable {
   readonly #selfAuthenticated: CompiledRoute<SelfAuthenticatedRoute>[];
 
   constructor(modules: readonly ServiceModule[]) {
-    this.#routes = modules.flatMap((module) => module.routes.map(compile));
-    this.#selfAuthenticated = modules.flatMap((module) => (module.selfAuthenticatedRoutes ?? []).map(compile));
+    this.#routes = modules.flatMap((module) => module.routes.map((route) => compile(route, true)));
+    this.#selfAuthenticated = modules.flatMap((module) => (module.selfAuthenticatedRoutes ?? []).map((route) => compile(route)));
   }
 
   /** The route and its decoded parameters; null when nothing matches. Throws 400 for broken percent-encoding. */

@@ -4,10 +4,19 @@ import { evaluateCondition } from './conditions.js';
 import { compileIam, type CompiledIam } from './compile-policies.js';
 import { ruleMatches } from './matching-rule.js';
 import { OPERATION_ACCESS } from './operation-permissions.js';
-import { permissionsGranted } from './resource-types.js';
+import { permissionsGranted, supportedVariables } from './oci-policy-reference.js';
 
 /** assumed: OCI does not publish its RPSTs' `res_type` for Functions; the emulator's RPSTs say `fnfunc`. */
 export const FUNCTION_RESOURCE_TYPE = 'fnfunc';
+
+/**
+ * A resource principal's `resource.type`, from its OCID: a secret is `vaultsecret` (the type Vault
+ * rotation acts as, Oracle A-Team "Automatically Rotate OCI Secrets using a Custom Function"),
+ * anything else the emulator issues sessions for is a Function.
+ */
+export function resourceTypeOf(resourceId: string): string {
+  return resourceId.startsWith('ocid1.vaultsecret.') ? 'vaultsecret' : FUNCTION_RESOURCE_TYPE;
+}
 
 export type AccessDecision =
   | { allowed: true; reason: 'no policies' | 'self-service' | 'policy' }
@@ -23,6 +32,11 @@ export function enforcesPolicies(state: EmulatorState): boolean {
  * compartments, and a new state (setState, PUT /_emulator/state) is a new object.
  */
 const compiledByState = new WeakMap<EmulatorState, CompiledIam>();
+
+/** For the one set-up step that changes a live state's IAM (the emulator's administrator). */
+export function forgetCompiledIam(state: EmulatorState): void {
+  compiledByState.delete(state);
+}
 
 function compiledFor(state: EmulatorState): CompiledIam {
   let compiled = compiledByState.get(state);
@@ -67,6 +81,9 @@ export function authorize(input: {
   );
   const isUser = principal.kind !== 'resource';
   const subjectKind = isUser ? 'group' : 'dynamic-group';
+  // Only the variables the called service supplies: a condition on any other never matches.
+  const supported = supportedVariables(operation);
+  const offered = Object.entries({ ...target.variables, ...(target.compartmentId ? { 'target.compartment.id': target.compartmentId } : {}) }).filter(([name]) => supported.has(name));
 
   const missing = access.permissions.filter(
     (permission) =>
@@ -80,7 +97,7 @@ export function authorize(input: {
         if (!permissionsGranted(statement.verb, statement.resourceType).has(permission)) return false;
         if (!compiled.tree.covers(locationId, target.compartmentId)) return false;
         if (!statement.condition) return true;
-        return evaluateCondition(statement.condition, { ...target.variables, 'request.permission': permission, 'request.operation': operation });
+        return evaluateCondition(statement.condition, { ...Object.fromEntries(offered), 'request.permission': permission, 'request.operation': operation });
       }),
   );
   if (missing.length === 0) return { allowed: true, reason: 'policy' };
@@ -89,5 +106,5 @@ export function authorize(input: {
 
 function resourceOf(state: EmulatorState, principal: Extract<Principal, { kind: 'resource' }>): { id: string; compartmentId: string; type: string } {
   const session = state.resourcePrincipalSessions.find((candidate) => candidate.sessionId === principal.sessionId);
-  return { id: principal.resourceId, compartmentId: session?.compartmentId ?? state.tenancy.id, type: FUNCTION_RESOURCE_TYPE };
+  return { id: principal.resourceId, compartmentId: session?.compartmentId ?? state.tenancy.id, type: resourceTypeOf(principal.resourceId) };
 }

@@ -1,4 +1,5 @@
 import type { EmulatorState } from '../state/types.js';
+import { operationPermissions } from './oci-policy-reference.js';
 
 /** What a request acts on: the compartment its policy location must cover, and its target variables. */
 export interface RequestTarget {
@@ -46,17 +47,16 @@ const secretListTarget: OperationAccess['target'] = (_state, _params, query) => 
   return { compartmentId: query.get('compartmentId'), variables: vaultId ? { 'target.vault.id': vaultId } : {} };
 };
 
-/** assumed: `target.topic.id` (Notifications documents only the general variables; oci-behaviour open question). */
+/** Notifications supplies only the general variables ("Only the general variables are supported"): no topic variable. */
 const topicTarget: OperationAccess['target'] = (state, params) => {
   const topic = state.topics.find((candidate) => candidate.id === params['topicId']);
-  if (!topic) return { compartmentId: null, variables: { 'target.topic.id': params['topicId'] ?? '' } };
-  return { compartmentId: topic.compartmentId, variables: { 'target.topic.id': topic.id } };
+  return { compartmentId: topic?.compartmentId ?? null, variables: {} };
 };
 
-const subscriptionListTarget: OperationAccess['target'] = (_state, _params, query) => {
-  const topicId = query.get('topicId');
-  return { compartmentId: query.get('compartmentId'), variables: topicId ? { 'target.topic.id': topicId } : {} };
-};
+const subscriptionListTarget: OperationAccess['target'] = (_state, _params, query) => ({ compartmentId: query.get('compartmentId'), variables: {} });
+
+/** A Function the emulator does not hold as a resource: only a statement `in tenancy` covers it. */
+const functionTarget: OperationAccess['target'] = () => ({ compartmentId: null, variables: {} });
 
 const problemTarget: OperationAccess['target'] = (state, params) => {
   const problem = state.problems.find((candidate) => candidate.id === params['problemId']);
@@ -67,50 +67,51 @@ const compartmentQueryTarget: OperationAccess['target'] = (_state, _params, quer
 
 /**
  * The permissions each emulator route needs, keyed by the route's `operation`, so service files
- * need no change. Identity rows: iampolicyreference.htm ("GetUser: USER_INSPECT; ListApiKeys …:
- * USER_READ; UploadApiKey: USER_UPDATE and USER_APIKEY_ADD …"); Vault and Secrets rows:
- * keypolicyreference.htm; Notifications: notificationpolicyreference.htm; Cloud Guard:
- * cg-policy-reference.htm (URLs in resource-types.ts). A route without a row is refused while
+ * need no change; the permissions come from the policy reference table (oci-policy-reference.ts,
+ * with its sources). A route without a row is refused while
  * policies are enforced (never kinder than OCI); a unit test lists routes missing here.
  */
 export const OPERATION_ACCESS: Readonly<Record<string, OperationAccess>> = {
   // Identity
-  GetUser: { permissions: ['USER_INSPECT'], selfService: true, target: userTarget },
-  ListApiKeys: { permissions: ['USER_READ'], selfService: true, target: userTarget },
-  UploadApiKey: { permissions: ['USER_UPDATE', 'USER_APIKEY_ADD'], selfService: true, target: userTarget },
-  DeleteApiKey: { permissions: ['USER_UPDATE', 'USER_APIKEY_REMOVE'], selfService: true, target: userTarget },
-  ListAuthTokens: { permissions: ['USER_READ'], selfService: true, target: userTarget },
-  CreateAuthToken: { permissions: ['USER_UPDATE', 'USER_AUTHTOKEN_SET'], selfService: true, target: userTarget },
-  DeleteAuthToken: { permissions: ['USER_UPDATE', 'USER_AUTHTOKEN_REMOVE'], selfService: true, target: userTarget },
-  ListCustomerSecretKeys: { permissions: ['USER_READ'], selfService: true, target: userTarget },
-  CreateCustomerSecretKey: { permissions: ['USER_UPDATE', 'USER_SECRETKEY_ADD'], selfService: true, target: userTarget },
-  DeleteCustomerSecretKey: { permissions: ['USER_UPDATE', 'USER_SECRETKEY_REMOVE'], selfService: true, target: userTarget },
-  CreateOrResetUIPassword: { permissions: ['USER_UPDATE', 'USER_UIPASS_RESET'], selfService: true, target: userTarget },
-  GetUserUIPasswordInformation: { permissions: ['USER_READ'], selfService: true, target: userTarget },
-  GetTenancy: { permissions: ['TENANCY_INSPECT'], target: tenancyTarget },
-  ListRegionSubscriptions: { permissions: ['TENANCY_INSPECT'], target: tenancyTarget },
+  GetUser: { permissions: operationPermissions('GetUser'), selfService: true, target: userTarget },
+  ListApiKeys: { permissions: operationPermissions('ListApiKeys'), selfService: true, target: userTarget },
+  UploadApiKey: { permissions: operationPermissions('UploadApiKey'), selfService: true, target: userTarget },
+  DeleteApiKey: { permissions: operationPermissions('DeleteApiKey'), selfService: true, target: userTarget },
+  ListAuthTokens: { permissions: operationPermissions('ListAuthTokens'), selfService: true, target: userTarget },
+  CreateAuthToken: { permissions: operationPermissions('CreateAuthToken'), selfService: true, target: userTarget },
+  DeleteAuthToken: { permissions: operationPermissions('DeleteAuthToken'), selfService: true, target: userTarget },
+  ListCustomerSecretKeys: { permissions: operationPermissions('ListCustomerSecretKeys'), selfService: true, target: userTarget },
+  CreateCustomerSecretKey: { permissions: operationPermissions('CreateCustomerSecretKey'), selfService: true, target: userTarget },
+  DeleteCustomerSecretKey: { permissions: operationPermissions('DeleteCustomerSecretKey'), selfService: true, target: userTarget },
+  CreateOrResetUIPassword: { permissions: operationPermissions('CreateOrResetUIPassword'), selfService: true, target: userTarget },
+  GetUserUIPasswordInformation: { permissions: operationPermissions('GetUserUIPasswordInformation'), selfService: true, target: userTarget },
+  GetTenancy: { permissions: operationPermissions('GetTenancy'), target: tenancyTarget },
+  ListRegionSubscriptions: { permissions: operationPermissions('ListRegionSubscriptions'), target: tenancyTarget },
   // Vault
-  GetSecret: { permissions: ['SECRET_READ'], target: secretTarget },
-  UpdateSecret: { permissions: ['SECRET_UPDATE'], target: secretTarget },
-  ListSecrets: { permissions: ['SECRET_INSPECT'], target: secretListTarget },
-  ListSecretVersions: { permissions: ['SECRET_VERSION_INSPECT'], target: secretTarget },
-  GetSecretVersion: { permissions: ['SECRET_VERSION_READ'], target: secretTarget },
+  GetSecret: { permissions: operationPermissions('GetSecret'), target: secretTarget },
+  UpdateSecret: { permissions: operationPermissions('UpdateSecret'), target: secretTarget },
+  ListSecrets: { permissions: operationPermissions('ListSecrets'), target: secretListTarget },
+  ListSecretVersions: { permissions: operationPermissions('ListSecretVersions'), target: secretTarget },
+  GetSecretVersion: { permissions: operationPermissions('GetSecretVersion'), target: secretTarget },
   // Starting a rotation is a manage-level act on the secret (SECRET_ROTATE, Vault policy reference).
-  RotateSecret: { permissions: ['SECRET_ROTATE'], target: secretTarget },
-  ScheduleSecretVersionDeletion: { permissions: ['SECRET_VERSION_DELETE', 'SECRET_UPDATE'], target: secretTarget },
+  RotateSecret: { permissions: operationPermissions('RotateSecret'), target: secretTarget },
+  ScheduleSecretVersionDeletion: { permissions: operationPermissions('ScheduleSecretVersionDeletion'), target: secretTarget },
   // Secrets
-  GetSecretBundle: { permissions: ['SECRET_BUNDLE_READ'], target: secretTarget },
-  GetSecretBundleByName: { permissions: ['SECRET_BUNDLE_READ'], target: secretListTarget },
+  GetSecretBundle: { permissions: operationPermissions('GetSecretBundle'), target: secretTarget },
+  GetSecretBundleByName: { permissions: operationPermissions('GetSecretBundleByName'), target: secretListTarget },
   // Notifications
-  PublishMessage: { permissions: ['ONS_TOPIC_PUBLISH'], target: topicTarget },
-  GetTopic: { permissions: ['ONS_TOPIC_READ'], target: topicTarget },
-  ListSubscriptions: { permissions: ['ONS_SUBSCRIPTION_INSPECT'], target: subscriptionListTarget },
+  PublishMessage: { permissions: operationPermissions('PublishMessage'), target: topicTarget },
+  GetTopic: { permissions: operationPermissions('GetTopic'), target: topicTarget },
+  ListSubscriptions: { permissions: operationPermissions('ListSubscriptions'), target: subscriptionListTarget },
   // Cloud Guard
-  GetProblem: { permissions: ['CG_PROBLEM_READ'], target: problemTarget },
-  ListProblemHistories: { permissions: ['CG_PROBLEM_READ'], target: problemTarget },
-  ListProblems: { permissions: ['CG_PROBLEM_INSPECT'], target: compartmentQueryTarget },
-  UpdateProblemStatus: { permissions: ['CG_PROBLEM_UPDATE'], target: problemTarget },
-  GetConfiguration: { permissions: ['CG_CONFIGURATION_READ'], target: compartmentQueryTarget },
+  GetProblem: { permissions: operationPermissions('GetProblem'), target: problemTarget },
+  ListProblemHistories: { permissions: operationPermissions('ListProblemHistories'), target: problemTarget },
+  ListProblems: { permissions: operationPermissions('ListProblems'), target: compartmentQueryTarget },
+  UpdateProblemStatus: { permissions: operationPermissions('UpdateProblemStatus'), target: problemTarget },
+  GetConfiguration: { permissions: operationPermissions('GetConfiguration'), target: compartmentQueryTarget },
   // Object Storage (objectstoragepolicyreference.htm: GetNamespace needs OBJECTSTORAGE_NAMESPACE_READ)
-  GetNamespace: { permissions: ['OBJECTSTORAGE_NAMESPACE_READ'], target: tenancyTarget },
+  GetNamespace: { permissions: operationPermissions('GetNamespace'), target: tenancyTarget },
+  // Functions: what a secret's resource principal needs for Vault rotation (checked, not served).
+  GetFunction: { permissions: operationPermissions('GetFunction'), target: functionTarget },
+  InvokeFunction: { permissions: operationPermissions('InvokeFunction'), target: functionTarget },
 };

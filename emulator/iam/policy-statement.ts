@@ -1,6 +1,6 @@
 import { parseConditionExpression, type ConditionExpression } from './conditions.js';
 import { PolicySyntaxError } from './policy-syntax-error.js';
-import { isKnownResourceType, VERBS, type Verb } from './resource-types.js';
+import { isKnownResourceType, VERBS, type Verb } from './oci-policy-reference.js';
 import { tokenize, TokenCursor, type Token } from './tokens.js';
 
 export type Subject =

@@ -26,6 +26,8 @@ export function userModel(user: UserRecord): Record<string, unknown> {
     identityProviderId: user.identityProviderId,
     externalIdentifier: null,
     timeCreated: user.timeCreated,
+    // OCI answers it (oracle/oci-cli identity_test_get_user.yml); the state keeps no modification time.
+    timeModified: user.timeCreated,
     lifecycleState: user.lifecycleState,
     inactiveStatus: null,
     freeformTags: {},
@@ -68,6 +70,9 @@ export function apiKeyModel(tenancy: TenancyRecord, user: UserRecord, apiKey: Ap
 export function authTokenModel(user: UserRecord, authToken: AuthTokenRecord): Record<string, unknown> {
   return {
     id: authToken.id,
+    // OCI sends the user's compartment (the tenancy) with every credential, though the SDK's model
+    // has no such field (oracle/oci-cli identity_test_create_auth_token.yml, …list_auth_tokens.yml).
+    compartmentId: user.compartmentId,
     userId: user.id,
     description: authToken.description,
     timeCreated: authToken.timeCreated,
@@ -81,6 +86,10 @@ export function authTokenModel(user: UserRecord, authToken: AuthTokenRecord): Re
 export function customerSecretKeySummaryModel(user: UserRecord, secretKey: CustomerSecretKeyRecord): Record<string, unknown> {
   return {
     id: secretKey.id,
+    // OCI also sends `name` (the same 40 hex characters as `id`) and the user's compartment
+    // (oracle/oci-cli identity_test_create_customer_secret_key.yml).
+    name: secretKey.id,
+    compartmentId: user.compartmentId,
     userId: user.id,
     displayName: secretKey.displayName,
     timeCreated: secretKey.timeCreated,

@@ -43,17 +43,23 @@ function listSubscriptions(context: RequestContext): RouteResponse {
     .flatMap((topic) =>
       (topic.subscriptions ?? [])
         .filter((subscription) => subscription.lifecycleState !== 'DELETED')
-        .map((subscription) => ({
-          id: subscription.id,
-          topicId: topic.id,
-          protocol: subscription.protocol,
-          endpoint: subscription.endpoint,
-          lifecycleState: subscription.lifecycleState,
-          compartmentId: topic.compartmentId,
-          createdTime: Date.parse(subscription.createdTime),
-          freeformTags: {},
-          definedTags: {},
-        })),
+        .map((subscription) => {
+          const summary = {
+            id: subscription.id,
+            topicId: topic.id,
+            protocol: subscription.protocol,
+            endpoint: subscription.endpoint,
+            lifecycleState: subscription.lifecycleState,
+            compartmentId: topic.compartmentId,
+            createdTime: Date.parse(subscription.createdTime),
+            // OCI's default retry policy, two hours of exponential back-off, as recorded
+            // (oracle/oci-cli services/ons/tests/cassettes/notification_test_subscription_crud.yml).
+            deliveryPolicy: { backoffRetryPolicy: { maxRetryDuration: 7_200_000, policyType: 'EXPONENTIAL' } },
+            freeformTags: {},
+            definedTags: {},
+          };
+          return { ...summary, etag: resourceEtag(summary) };
+        }),
     );
   return { status: 200, body: items };
 }

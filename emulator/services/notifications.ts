@@ -40,7 +40,8 @@ function publishMessage(context: RequestContext): RouteResponse {
     publishedBy: principalId(context.principal),
   };
   topic.messages.push(message);
-  return { status: 200, body: { messageId: message.messageId, timeStamp: message.timeStamp } };
+  // 202 Accepted, as OCI answers (oracle/oci-cli services/ons/tests/cassettes/for_generated/ons_test_publish_message.yml).
+  return { status: 202, body: { messageId: message.messageId, timeStamp: message.timeStamp } };
 }
 
 const routes: readonly Route[] = [

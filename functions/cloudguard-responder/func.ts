@@ -6,8 +6,8 @@ import { handle, type Context } from '@fnproject/fdk';
 import { buildOptionsFrom, buildResponder } from './src/build-responder.js';
 import { loadConfig, type Config } from './src/config.js';
 import { createLogger } from './src/log/logger.js';
-import type { Outcome } from './src/outcome.js';
 import type { FunctionAnswer, FunctionHandler } from './src/handler.js';
+import { unconfiguredAnswer, unexpectedFailureAnswer } from './src/fallback-answer.js';
 
 type Ready = { ok: true; config: Config; responder: FunctionHandler } | { ok: false; reason: string };
 
@@ -31,7 +31,8 @@ function prepare(): Ready {
 async function onCall(input: unknown, context: Context): Promise<FunctionAnswer> {
   const correlationId = context.callID || `local-${Date.now()}`;
   const logger = createLogger({ level: ready.ok ? ready.config.logLevel : 'info', base: { source: 'cloudguard-responder', correlationId } });
-  if (!ready.ok) return failedOutcome(correlationId, ready.reason);
+  // A Vault rotation request gets Vault's format ({responseCode, returnMessage}), an event an outcome.
+  if (!ready.ok) return unconfiguredAnswer(input, correlationId, ready.reason);
   try {
     return await ready.responder(input, {
       correlationId,
@@ -43,29 +44,8 @@ async function onCall(input: unknown, context: Context): Promise<FunctionAnswer>
     // The responder answers every expected failure itself; this is a bug. Never return
     // undefined (the FDK would crash the process, runtime-notes gotcha 7) and never rethrow raw.
     logger.error('unexpected failure', { error });
-    return failedOutcome(correlationId, 'unexpected internal error; see the function logs for this correlation id');
+    return unexpectedFailureAnswer(input, correlationId);
   }
-}
-
-/** An outcome for a call the responder could not even start: never undefined, never a 502. */
-function failedOutcome(correlationId: string, reason: string): Outcome {
-  return {
-    eventId: null,
-    problemId: null,
-    problemName: null,
-    status: 'failed',
-    reason,
-    step: null,
-    credential: { type: null, userId: null, oldId: null, newId: null },
-    secrets: [],
-    verified: [],
-    stillWorking: 'Nothing was changed.',
-    nextAction: 'Fix the function configuration named in the reason, then replay the event.',
-    notification: { published: false, title: null, messageId: null, error: 'not attempted' },
-    correlationId,
-    problemReopened: false,
-    actions: [],
-  };
 }
 
 // The raw bytes, not the fdk's JSON.parse of them: the CLI reads the same bytes from a file, so

@@ -45,11 +45,21 @@ describe('deploy/terraform, parsed with HashiCorp HCL', () => {
     expect(Object.keys(resource).sort()).toEqual(
       ['oci_events_rule', 'oci_functions_application', 'oci_functions_function', 'oci_identity_dynamic_group', 'oci_identity_policy', 'oci_ons_notification_topic', 'oci_ons_subscription'].sort(),
     );
+    expect(resource['oci_identity_dynamic_group']?.['vault_secrets']?.[0]?.['matching_rule']).toBe('${each.value}');
+    expect(main['module']?.['policy']?.[0]?.['topic_compartment_id']).toBe('${var.compartment_ocid}');
     expect(resource['oci_identity_policy']?.['responder']?.[0]?.['statements']).toBe('${module.policy.statements}');
     expect(resource['oci_identity_dynamic_group']?.['responder']?.[0]?.['matching_rule']).toBe('${module.policy.matching_rule}');
     expect(resource['oci_events_rule']?.['remediated']?.[0]?.['condition']).toBe('${module.policy.events_condition}');
     expect(resource['oci_ons_subscription']?.['secops_email']?.[0]).toMatchObject({ protocol: 'EMAIL', endpoint: '${var.secops_email}' });
     expect(main['module']?.['policy']?.[0]?.['source']).toBe('./policy');
+  });
+
+  it("gives the Function the 300 s timeout Oracle advises for functions Vault's secret rotation calls", async () => {
+    // Act
+    const variables = (await parseTf('variables.tf'))['variable'] as unknown as Record<string, Array<Record<string, unknown>>>;
+
+    // Assess
+    expect(variables['function_timeout_seconds']?.[0]?.['default']).toBe(300);
   });
 
   it('declares the variables for compartments, the SecOps email, the allowed vaults and the image, each in schema.yaml', async () => {
@@ -66,9 +76,17 @@ describe('deploy/terraform, parsed with HashiCorp HCL', () => {
 const CONFIGURATIONS: Record<string, PolicyInputs> = {
   sample: SAMPLE_POLICY_INPUTS,
   wide: { ...SAMPLE_POLICY_INPUTS, allowedVaultIds: [], allowedCompartmentIds: [], optional: { versionHygiene: true, reopenProblems: false, proveByUse: false } },
+  // Vault rotation over two compartments: one dynamic group of secrets for each.
+  compartments: {
+    ...SAMPLE_POLICY_INPUTS,
+    functionCompartmentId: 'ocid1.compartment.oc1..aaaaaaaafunctions',
+    allowedCompartmentIds: ['ocid1.compartment.oc1..aaaaaaaasecretsa', 'ocid1.compartment.oc1..aaaaaaaasecretsb'],
+    optional: { vaultRotation: true },
+  },
   narrow: {
     ...SAMPLE_POLICY_INPUTS,
     functionCompartmentId: 'ocid1.compartment.oc1..aaaaaaaafunctions',
+    topicCompartmentId: 'ocid1.compartment.oc1..aaaaaaaasecopstopic',
     allowedVaultIds: [sampleIds.vault, 'ocid1.vault.oc1.iad.aaaaaaaasecondvault'],
     allowedCompartmentIds: ['ocid1.compartment.oc1..aaaaaaaasecrets', sampleIds.tenancy],
     groupName: 'cg-responder-operators',
@@ -86,6 +104,7 @@ function moduleBlock(name: string, inputs: PolicyInputs): string {
   function_id             = ${hclString(inputs.functionId)}
   function_compartment_id = ${hclString(inputs.functionCompartmentId)}
   topic_id                = ${hclString(inputs.topicId)}
+  topic_compartment_id    = ${hclString(inputs.topicCompartmentId)}
   allowed_vault_ids       = ${JSON.stringify(inputs.allowedVaultIds)}
   allowed_compartment_ids = ${JSON.stringify(inputs.allowedCompartmentIds)}
   group_name              = ${hclString(inputs.groupName)}
@@ -96,7 +115,7 @@ function moduleBlock(name: string, inputs: PolicyInputs): string {
   doctor                  = ${String(inputs.optional?.doctor ?? false)}
 }
 output "${name}" {
-  value = { statements = module.${name}.statements, matching_rule = module.${name}.matching_rule, events_condition = module.${name}.events_condition }
+  value = { statements = module.${name}.statements, matching_rule = module.${name}.matching_rule, events_condition = module.${name}.events_condition, vault_secret_dynamic_groups = module.${name}.vault_secret_dynamic_groups }
 }
 `;
 }
@@ -105,14 +124,17 @@ describe('deploy/terraform/policy, evaluated by Terraform', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'cgr-tf-'));
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-  it.skipIf(!TERRAFORM)('produces the same statements, matching rule and rule condition as cg-responder policy (skipped when terraform is not installed)', () => {
+  it.skipIf(!TERRAFORM)('produces the same statements, matching rules and rule condition as cg-responder policy (skipped when terraform is not installed)', () => {
     // Prepare
     writeFileSync(join(workDir, 'main.tf'), Object.entries(CONFIGURATIONS).map(([name, inputs]) => moduleBlock(name, inputs)).join('\n'));
 
     // Act
     execFileSync('terraform', ['init', '-no-color'], { cwd: workDir, env: TF_ENV, stdio: 'pipe' });
     execFileSync('terraform', ['apply', '-auto-approve', '-no-color'], { cwd: workDir, env: TF_ENV, stdio: 'pipe' });
-    const outputs = JSON.parse(execFileSync('terraform', ['output', '-json'], { cwd: workDir, env: TF_ENV, encoding: 'utf8' })) as Record<string, { value: { statements: string[]; matching_rule: string; events_condition: string } }>;
+    const outputs = JSON.parse(execFileSync('terraform', ['output', '-json'], { cwd: workDir, env: TF_ENV, encoding: 'utf8' })) as Record<
+      string,
+      { value: { statements: string[]; matching_rule: string; events_condition: string; vault_secret_dynamic_groups: Array<{ name: string; matching_rule: string }> } }
+    >;
 
     // Assess
     for (const [name, inputs] of Object.entries(CONFIGURATIONS)) {
@@ -121,6 +143,7 @@ describe('deploy/terraform/policy, evaluated by Terraform', () => {
       expect(terraform?.statements, `${name}: statements`).toEqual(generated.statements);
       expect(terraform?.matching_rule, `${name}: matching rule`).toBe(generated.dynamicGroup.matchingRule);
       expect(terraform?.events_condition, `${name}: Events rule condition`).toBe(generated.eventsRule.condition);
+      expect(terraform?.vault_secret_dynamic_groups, `${name}: dynamic groups of secrets`).toEqual(generated.vaultSecretDynamicGroups.map((group) => ({ name: group.name, matching_rule: group.matchingRule })));
     }
   });
 

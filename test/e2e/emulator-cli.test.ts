@@ -79,7 +79,7 @@ describe('cg-responder emulator', () => {
     const finished = await running.finished;
 
     // Assess
-    expect(Object.keys(info).sort()).toEqual(['configFile', 'endpoint', 'profile', 'tenancyId', 'userId']);
+    expect(Object.keys(info).sort()).toEqual(['adminProfile', 'configFile', 'endpoint', 'profile', 'tenancyId', 'userId']);
     expect(info.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect([info.tenancyId, info.userId, dirname(info.configFile)]).toEqual([ids.tenancy, ids.operator, configDir]);
     expect(user.user.name).toBe('alice@example.com');

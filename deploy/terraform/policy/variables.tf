@@ -14,6 +14,12 @@ variable "topic_id" {
   type        = string
 }
 
+variable "topic_compartment_id" {
+  description = "Compartment of the topic: Notifications has no per-topic condition, so publishing is scoped to it (keep the topic alone there). null: the tenancy."
+  type        = string
+  default     = null
+}
+
 variable "allowed_vault_ids" {
   description = "CGR_ALLOWED_VAULT_OCIDS: the vaults whose secrets the Function may write. Empty: any vault (wide)."
   type        = list(string)
@@ -56,7 +62,7 @@ variable "version_hygiene" {
 }
 
 variable "vault_rotation" {
-  description = "Optional: let Vault's secret rotation invoke the Function."
+  description = "Optional: let the allowed compartments' secrets (resource principals of type vaultsecret) invoke the Function for Vault's scheduled rotation."
   type        = bool
   default     = false
 }

@@ -101,15 +101,16 @@ describe('API key signatures', () => {
     expect(failure.statusCode).toBe(401);
   });
 
-  it('refuses a key while it is CREATING and accepts it once ACTIVE', async () => {
-    // Prepare
+  it('refuses a key while it is CREATING (the opt-in activation window) and accepts it once ACTIVE', async () => {
+    // Prepare: OCI answers ACTIVE at once; the window is a fault a test turns on.
+    harness.emulator.setState({ ...baseline, settings: { ...baseline.settings, credentialActivationDelayMs: 3_000 } });
     const pair = newKeyPair();
     const uploaded = await harness.clients.identity.uploadApiKey({ userId: ids.bob, createApiKeyDetails: { key: pair.publicKeyPem } });
     const bob = identityClient(new common.SimpleAuthenticationDetailsProvider(ids.tenancy, ids.bob, uploaded.apiKey.fingerprint ?? '', pair.privateKeyPem, null, common.Region.US_ASHBURN_1));
 
     // Act
     const whileCreating = await ociFailure(bob.getUser({ userId: ids.bob }));
-    clock.advance(baseline.settings.credentialActivationDelayMs);
+    clock.advance(3_000);
     const onceActive = await bob.getUser({ userId: ids.bob });
 
     // Assess
@@ -187,8 +188,8 @@ describe('what a signature must cover', () => {
     const untouched = await sendSigned(harness.emulator.url, harness.identity, 'POST', path, { body });
     const tampered = await sendSigned(harness.emulator.url, harness.identity, 'POST', path, { body, sentBody: JSON.stringify({ title: 'hello', body: 'other body!' }) });
 
-    // Assess
-    expect(untouched.status).toBe(200);
+    // Assess: PublishMessage answers 202 Accepted, as OCI does.
+    expect(untouched.status).toBe(202);
     expect(tampered.status).toBe(401);
     expect(harness.emulator.getState().topics[0]?.messages.map((message) => message.body)).toEqual(['signed body']);
   });

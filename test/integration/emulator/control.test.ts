@@ -62,11 +62,12 @@ describe('control API', () => {
   });
 
   it('settles lifecycles before returning the state, with no request in between', async () => {
-    // Prepare
+    // Prepare: with the opt-in activation window (OCI answers ACTIVE at once).
+    harness.emulator.setState({ ...baseline, settings: { ...baseline.settings, credentialActivationDelayMs: 3_000 } });
     const created = await harness.clients.identity.createAuthToken({ userId: ids.bob, createAuthTokenDetails: { description: 'settles' } });
 
     // Act
-    clock.advance(baseline.settings.credentialActivationDelayMs);
+    clock.advance(3_000);
     const state = (await (await control('state')).json()) as EmulatorState;
 
     // Assess

@@ -46,7 +46,9 @@ describe('the generated policy is sufficient', () => {
     const operator = generatePolicy(OPERATOR_POLICY_INPUTS);
 
     // Assess
-    expect(state.iam?.dynamicGroups).toEqual([expect.objectContaining({ name: fn.dynamicGroup.name, matchingRule: fn.dynamicGroup.matchingRule })]);
+    expect(state.iam?.dynamicGroups).toEqual(
+      [fn.dynamicGroup, ...fn.vaultSecretDynamicGroups].map((group) => expect.objectContaining({ name: group.name, matchingRule: group.matchingRule })),
+    );
     expect(state.iam?.groups).toEqual([expect.objectContaining({ name: OPERATOR_GROUP, memberIds: [sampleIds.operator] })]);
     expect(state.iam?.policies.map((policy) => policy.statements)).toEqual([fn.statements, operator.statements]);
   });
@@ -200,9 +202,9 @@ describe('the generated policy is necessary', () => {
     // Past authorisation, Vault's own rule answers: only DEPRECATED versions may be scheduled.
     expect(authorised.statusCode).toBe(409);
     expect(withHygiene.entries.filter((entry) => entry.optional).map((entry) => [entry.optional?.flag, entry.enabled])).toEqual([
-      ['CGR_REOPEN_PROBLEMS=true (default)', true],
       ['CGR_PROVE_BY_USE=true (default)', true],
       ['version hygiene (default; --without-version-hygiene leaves it out)', true],
+      ['--vault-rotation', false],
       ['--vault-rotation', false],
       ['--vault-rotation with --group', false],
       ['--doctor', true],

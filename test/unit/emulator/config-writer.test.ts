@@ -76,4 +76,13 @@ describe('writeOciConfigFiles', () => {
     // Assess
     await expect(write).rejects.toThrow(InvalidOciProfileNameError);
   });
+
+  it("refuses ADMIN as the operator profile's name when it also writes the administrator's", async () => {
+    // Act
+    const write = writeOciConfigFiles(dir, identity, { profile: 'ADMIN', region: 'us-ashburn-1', admin: identity });
+
+    // Assess
+    await expect(write).rejects.toThrow(InvalidOciProfileNameError);
+    await expect(readFile(join(dir, 'config'), 'utf8')).rejects.toThrow();
+  });
 });

@@ -42,8 +42,9 @@ describe('createSampleTenancy', () => {
     });
     expect(state.cloudGuard).toEqual({ reportingRegion: 'us-ashburn-1' });
     expect(state.settings).toEqual({
-      // Seconds, as in a real tenancy (Vault documents no bound on UPDATING); tests move a VirtualClock instead of waiting.
-      credentialActivationDelayMs: 3000,
+      // New credentials are ACTIVE at once, as OCI's recorded responses show; a CREATING window is
+      // an opt-in fault. Vault's UPDATING lasts seconds (no documented bound); tests move a VirtualClock instead of waiting.
+      credentialActivationDelayMs: 0,
       secretUpdatingMs: 5000,
       defaultRegion: 'us-ashburn-1',
       limits: { apiKeysPerUser: 3, authTokensPerUser: 2, customerSecretKeysPerUser: 2, secretVersionsPerSecret: 30 },

@@ -3,7 +3,7 @@ import { evaluateCondition } from '../../../emulator/iam/conditions.js';
 import { parseMatchingRule, ruleMatches } from '../../../emulator/iam/matching-rule.js';
 import { PolicySyntaxError } from '../../../emulator/iam/policy-syntax-error.js';
 import { parsePolicyStatement } from '../../../emulator/iam/policy-statement.js';
-import { permissionsGranted } from '../../../emulator/iam/resource-types.js';
+import { permissionsGranted } from '../../../emulator/iam/oci-policy-reference.js';
 
 describe('IAM policy statement grammar', () => {
   it('parses a group statement with a compartment OCID and an any {} condition', () => {
