@@ -226,8 +226,11 @@ function refusedRotateSecret(secretId: string, error: unknown, status: 'refused'
 
 function renderSteps(secretId: string, record: SecretRotationRecord | null): string {
   if (!record) return `Vault rotation of ${secretId}: not started`;
-  const lines = [`Vault rotation of ${secretId} (versionNo ${record.versionNo}): ${record.status}`];
-  for (const step of record.steps) lines.push(`  ${step.step.padEnd(24)} attempt ${step.attempt}: ${step.responseCode ?? 'no answer'}  ${step.returnMessage}`);
+  const lines = [`Vault rotation of ${secretId} (replacing version ${record.currentVersionNumber ?? 'none'}): ${record.status}`];
+  for (const step of record.steps) {
+    const numbers = `versionNo ${step.sentVersionNo ?? 'null'} → ${step.answeredVersionNo ?? 'null'}`;
+    lines.push(`  ${step.step.padEnd(24)} attempt ${step.attempt}: ${step.responseCode ?? 'no answer'}  ${numbers}  ${step.returnMessage}`);
+  }
   return lines.join('\n');
 }
 

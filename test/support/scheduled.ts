@@ -18,8 +18,8 @@ export interface ScheduledHarness extends Pick<ResponderHarness, 'respond' | 'ha
   invocations: RotationStepCall[];
   /** Vault's RotateSecret, run to its end; returns Vault's record and the final step's outcome. */
   rotate(secretId: string): Promise<{ record: SecretRotationRecord; outcome: Outcome }>;
-  /** One step as Vault would send it, answered by the Function. */
-  step(body: RotationStepCall['body']): Promise<VaultRotationAnswer>;
+  /** One request as Vault would send it (any JSON body), answered by the Function deployed as the sample rotation target. */
+  step(body: unknown, options?: { functionId?: string | null }): Promise<VaultRotationAnswer>;
   close(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export async function startScheduledHarness(
       invocations.push(call);
       await beforeStep?.(call);
       if (!attached) throw new Error('the responder is not attached yet');
-      return attached.handle(call.body);
+      return attached.handle(call.body, { functionId: call.functionId });
     },
   });
   attached = attachResponder(harness, clock, settings ? { settings } : {});
@@ -64,8 +64,8 @@ export async function startScheduledHarness(
       if (!isVaultRotationAnswer(last)) throw new Error(`the last step of the rotation of ${secretId} gave no Vault answer`);
       return { record, outcome: last.outcome };
     },
-    step: async (body) => {
-      const answer = await responder.handle(body);
+    step: async (body, stepOptions = {}) => {
+      const answer = await responder.handle(body, { functionId: stepOptions.functionId === undefined ? sampleIds.function : stepOptions.functionId });
       if (!isVaultRotationAnswer(answer)) throw new Error('a Vault rotation request was not answered in Vault format');
       return answer;
     },
@@ -86,6 +86,18 @@ export function userOf(harness: ScheduledHarness, userId: string): UserRecord {
   const user = harness.harness.emulator.getState().users.find((candidate) => candidate.id === userId);
   if (!user) throw new Error(`no user ${userId}`);
   return user;
+}
+
+/**
+ * What Vault's RotateSecret does to the secret before its first step, without driving the steps:
+ * the secret's rotation is IN_PROGRESS, so a test can send the steps itself, as Vault would.
+ */
+export function beginVaultRotation(harness: ScheduledHarness, secretId: string): void {
+  const state = harness.harness.emulator.getState({ includeSecretContent: true });
+  const secret = state.secrets.find((candidate) => candidate.id === secretId);
+  if (!secret) throw new Error(`no secret ${secretId}`);
+  secret.rotationStatus = 'IN_PROGRESS';
+  harness.harness.emulator.setState(state);
 }
 
 export function currentOf(secret: SecretRecord): SecretRecord['versions'][number] | undefined {
