@@ -73,6 +73,58 @@ export async function startScheduledHarness(
   };
 }
 
+/** Alice's sample ids for each credential kind, and carol's scheduled ones that stand in for them. */
+const CAROLS: Readonly<Record<'apiKey' | 'authToken' | 'secretKey', ReadonlyArray<[string, string]>>> = {
+  apiKey: [
+    [sampleIds.apiFingerprint, sampleIds.carolApiFingerprint],
+    [sampleIds.secretApi, sampleIds.secretSchedApi],
+  ],
+  authToken: [
+    [sampleIds.authToken, sampleIds.carolAuthToken],
+    [sampleIds.secretAuth, sampleIds.secretSchedAuth],
+  ],
+  secretKey: [
+    [sampleIds.customerSecretKeyId, sampleIds.carolCustomerSecretKeyId],
+    [sampleIds.secretAccess, sampleIds.secretSchedAccess],
+    [sampleIds.secretSecretKey, sampleIds.secretSchedSecretKey],
+  ],
+};
+
+/** A sample Cloud Guard text (event or problems) about alice's credential, made about carol's scheduled one of that kind. */
+export function asCarols(kind: keyof typeof CAROLS, text: string): string {
+  return CAROLS[kind].reduce((result, [alices, carols]) => result.replaceAll(alices, carols), text.replaceAll(sampleIds.alice, sampleIds.carol));
+}
+
+/** The sample problem of that kind in the emulator, made about carol's scheduled credential (so its event verifies). */
+export function withCarolsProblem(harness: ScheduledHarness, kind: keyof typeof CAROLS): void {
+  const state = harness.harness.emulator.getState({ includeSecretContent: true });
+  const problems = JSON.parse(asCarols(kind, JSON.stringify(state.problems))) as typeof state.problems;
+  harness.harness.emulator.setState({ ...state, problems });
+}
+
+/** Every OCI call that changes a credential, a secret or a problem. */
+export const WRITE_OPERATIONS = [
+  'UpdateSecret',
+  'UploadApiKey',
+  'DeleteApiKey',
+  'CreateAuthToken',
+  'DeleteAuthToken',
+  'CreateCustomerSecretKey',
+  'DeleteCustomerSecretKey',
+  'ScheduleSecretVersionDeletion',
+  'UpdateProblemStatus',
+] as const;
+
+/** The writes the emulator accepted since call number `mark` (and emails, when asked). */
+export function writesSince(harness: ScheduledHarness, mark: number, options: { emails?: boolean } = {}): string[] {
+  const counted: readonly string[] = options.emails ? [...WRITE_OPERATIONS, 'PublishMessage'] : WRITE_OPERATIONS;
+  return harness.harness.emulator
+    .calls()
+    .slice(mark)
+    .filter((call) => counted.includes(call.operation) && call.status < 300)
+    .map((call) => call.operation);
+}
+
 type SecretRecord = EmulatorState['secrets'][number];
 type UserRecord = EmulatorState['users'][number];
 

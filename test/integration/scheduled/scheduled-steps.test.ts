@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { beginVaultRotation, currentOf, SCHEDULED, secretOf, startScheduledHarness, userOf, type ScheduledHarness } from '../../support/scheduled.js';
+import { beginVaultRotation, currentOf, SCHEDULED, secretOf, startScheduledHarness, userOf, writesSince, type ScheduledHarness } from '../../support/scheduled.js';
 
 let h: ScheduledHarness | null = null;
 afterEach(async () => {
@@ -7,15 +7,6 @@ afterEach(async () => {
   h = null;
 });
 
-const WRITES = ['UpdateSecret', 'UploadApiKey', 'DeleteApiKey', 'CreateAuthToken', 'DeleteAuthToken', 'CreateCustomerSecretKey', 'DeleteCustomerSecretKey', 'ScheduleSecretVersionDeletion'];
-
-function writesSince(harness: ScheduledHarness, mark: number): string[] {
-  return harness.harness.emulator
-    .calls()
-    .slice(mark)
-    .filter((call) => WRITES.includes(call.operation) && call.status < 300)
-    .map((call) => call.operation);
-}
 
 const KINDS = [
   { name: 'API key', secretId: SCHEDULED.apiKey.secretId, live: (harness: ScheduledHarness) => userOf(harness, SCHEDULED.apiKey.userId).apiKeys.length },

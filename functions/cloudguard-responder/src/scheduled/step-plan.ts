@@ -54,11 +54,10 @@ export function planStep(request: VaultRotationRequest, versions: readonly Secre
       return { kind: 'rotate', replaced: current, until: 'stage', resumeOnly: false };
     }
     case 'UPDATE_TARGET_SYSTEM': {
+      // Cloud Guard replaced the credential since this rotation read CURRENT: hand on its version, already CURRENT.
+      if (byCloudGuard && !ownPending) return alreadyDone(current.versionNumber);
       const replacing = versionNo ?? current.versionNumber;
-      if (replacing === current.versionNumber) {
-        if (byCloudGuard && !ownPending) return alreadyDone(current.versionNumber);
-        return { kind: 'rotate', replaced: current, until: 'apply', resumeOnly: true };
-      }
+      if (replacing === current.versionNumber) return { kind: 'rotate', replaced: current, until: 'apply', resumeOnly: true };
       const replaced = versions.find((version) => version.versionNumber === replacing);
       // This rotation promoted already (a late retry): it still answers the version to promote.
       if (replaced && current.name === ours(replaced)) return { kind: 'rotate', replaced, until: 'apply', resumeOnly: true };
