@@ -9,14 +9,9 @@ afterEach(async () => {
 });
 
 
-/** The four requests of one rotation as the template reads them (docs/scheduled-rotation.md). */
+/** The four steps as a caller who is not Vault would send them: the same number on each, which every step accepts. */
 function fourSteps(secretId: string) {
-  return [
-    { step: 'VERIFY_CONNECTION', secretId },
-    { step: 'CREATE_PENDING_VERSION', secretId, versionNo: null },
-    { step: 'UPDATE_TARGET_SYSTEM', secretId, versionNo: 1 },
-    { step: 'PROMOTE_PENDING_VERSION', secretId, versionNo: 2 },
-  ];
+  return (['VERIFY_CONNECTION', 'CREATE_PENDING_VERSION', 'UPDATE_TARGET_SYSTEM', 'PROMOTE_PENDING_VERSION'] as const).map((step) => ({ step, secretId, versionNo: 2 }));
 }
 
 function editSecret(harness: ScheduledHarness, secretId: string, change: (secret: ReturnType<typeof secretOf>) => void): void {
@@ -28,25 +23,25 @@ function editSecret(harness: ScheduledHarness, secretId: string, change: (secret
 }
 
 describe("Scheduled rotation acts only where Vault's own record says it rotates the secret through this Function", () => {
-  it('a secret Vault does not rotate (no rotationConfig), tagged with a user and a credential: every step refused (400), nothing written, the key kept', async () => {
-    // Prepare: alice's API key secret, tagged as a scheduled secret would be, but with no rotation config.
+  it('a secret Vault does not rotate (no rotationConfig), tagged with a user and a credential: every step refused (400), nothing written, the token kept', async () => {
+    // Prepare: alice's auth token secret, tagged as a scheduled secret would be, but with no rotation config.
     h = await startScheduledHarness();
-    editSecret(h, sampleIds.secretApi, (secret) => {
-      secret.freeformTags = { ...secret.freeformTags, 'cg-responder-user': sampleIds.alice, 'cg-responder-credential': 'api-key' };
+    editSecret(h, sampleIds.secretAuth, (secret) => {
+      secret.freeformTags = { ...secret.freeformTags, 'cg-responder-user': sampleIds.alice, 'cg-responder-credential': 'auth-token', 'cg-responder-credential-id': sampleIds.authToken };
       secret.rotationStatus = 'IN_PROGRESS';
     });
     const mark = h.harness.emulator.calls().length;
 
     // Act
     const answers = [];
-    for (const body of fourSteps(sampleIds.secretApi)) answers.push(await h.step(body));
+    for (const body of fourSteps(sampleIds.secretAuth)) answers.push(await h.step(body));
 
     // Assess
     expect(answers.map((answer) => answer.responseCode)).toEqual([400, 400, 400, 400]);
     expect(answers[1]?.returnMessage).toContain('has no rotation config with a FUNCTION target');
     expect(writesSince(h, mark, { emails: true })).toEqual([]);
-    expect(userOf(h, sampleIds.alice).apiKeys.map((key) => key.fingerprint)).toEqual([sampleIds.apiFingerprint]);
-    expect(secretOf(h, sampleIds.secretApi).versions).toHaveLength(1);
+    expect(userOf(h, sampleIds.alice).authTokens.filter((token) => token.lifecycleState === 'ACTIVE').map((token) => token.id)).toEqual([sampleIds.authToken]);
+    expect(secretOf(h, sampleIds.secretAuth).versions).toHaveLength(1);
   });
 
   it('a secret on a schedule whose rotation is not IN_PROGRESS: the writing steps are refused (400) and write nothing; VERIFY_CONNECTION still answers', async () => {
