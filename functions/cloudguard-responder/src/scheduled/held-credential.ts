@@ -5,10 +5,11 @@ import type { SecretVersionInfo } from '../ports/secret-store-port.js';
 import type { SecretDeclaration } from './secret-declaration.js';
 
 /**
- * An access key id as OCI shows it: 40 hexadecimal characters, its `id` equal to its `name`
- * (oracle/oci-cli, services/identity/tests/cassettes/for_generated, the customer secret key
- * recordings). A secret key is 44 base64 characters and never matches, so a pair whose tags are
- * on the wrong secrets is caught before its secret key is used (and quoted) as an id.
+ * An access key id as OCI answers it: 40 lowercase hexadecimal characters, its `id` equal to its
+ * `name`, while the secret key (`key`) is 44 base64 characters (oracle/oci-cli,
+ * services/identity/tests/cassettes/for_generated/identity_test_create_customer_secret_key.yml).
+ * A secret key never matches, so a pair whose tags are on the wrong secrets is caught before its
+ * secret key is used (and quoted) as an id.
  */
 const ACCESS_KEY_ID_PATTERN = /^[0-9a-f]{40}$/;
 
