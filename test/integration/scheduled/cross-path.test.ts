@@ -19,46 +19,73 @@ async function untilCalls(harness: ScheduledHarness, operation: string, count: n
 }
 
 /**
- * Where the Cloud Guard rotation of carol's scheduled API key has got to when Vault's rotation of
- * the same secret starts: from together to just after it finished, which covers the 0–600 ms
+ * Where the Cloud Guard rotation of carol's scheduled credential has got to when Vault's rotation
+ * of the same secret starts: from together to just after it finished, which covers the 0–600 ms
  * window in which a Cloud Guard event and Vault's schedule met.
  */
-const MOMENTS: ReadonlyArray<{ name: string; reached: (harness: ScheduledHarness) => Promise<void> }> = [
-  { name: 'together', reached: async () => undefined },
-  { name: 'once Cloud Guard staged its key', reached: (harness) => untilCalls(harness, 'UpdateSecret', 1) },
-  { name: 'once Cloud Guard uploaded its key', reached: (harness) => untilCalls(harness, 'UploadApiKey', 1) },
-  { name: 'once Cloud Guard promoted its key', reached: (harness) => untilCalls(harness, 'UpdateSecret', 2) },
-  { name: 'once Cloud Guard deleted the old key', reached: (harness) => untilCalls(harness, 'DeleteApiKey', 1) },
-];
+type Moment = { name: string; reached: (harness: ScheduledHarness) => Promise<void> };
+
+const KINDS = [
+  {
+    kind: 'apiKey',
+    noun: 'API key',
+    event: SAMPLE_EVENTS.apiKey,
+    scheduled: SCHEDULED.apiKey,
+    live: (harness: ScheduledHarness) => userOf(harness, SCHEDULED.apiKey.userId).apiKeys.map((key) => key.fingerprint),
+    moments: [
+      { name: 'together', reached: async () => undefined },
+      { name: 'once Cloud Guard staged its key', reached: (harness) => untilCalls(harness, 'UpdateSecret', 1) },
+      { name: 'once Cloud Guard uploaded its key', reached: (harness) => untilCalls(harness, 'UploadApiKey', 1) },
+      { name: 'once Cloud Guard promoted its key', reached: (harness) => untilCalls(harness, 'UpdateSecret', 2) },
+      { name: 'once Cloud Guard deleted the old key', reached: (harness) => untilCalls(harness, 'DeleteApiKey', 1) },
+    ] as Moment[],
+  },
+  {
+    kind: 'authToken',
+    noun: 'auth token',
+    event: SAMPLE_EVENTS.authToken,
+    scheduled: SCHEDULED.authToken,
+    live: (harness: ScheduledHarness) => userOf(harness, SCHEDULED.authToken.userId).authTokens.filter((token) => token.lifecycleState === 'ACTIVE').map((token) => token.id),
+    moments: [
+      { name: 'together', reached: async () => undefined },
+      { name: 'once Cloud Guard created its token', reached: (harness) => untilCalls(harness, 'CreateAuthToken', 1) },
+      { name: 'once Cloud Guard staged its token', reached: (harness) => untilCalls(harness, 'UpdateSecret', 1) },
+      { name: 'once Cloud Guard promoted its token', reached: (harness) => untilCalls(harness, 'UpdateSecret', 2) },
+      { name: 'once Cloud Guard deleted the old token', reached: (harness) => untilCalls(harness, 'DeleteAuthToken', 1) },
+    ] as Moment[],
+  },
+] as const;
 
 describe('Cloud Guard and Vault on one credential: one rotation, whichever path starts it, and one email', () => {
-  for (const moment of MOMENTS) {
-    it(`Vault's rotation starting ${moment.name}: the key is rotated once, the other path answers in-progress or already-rotated`, async () => {
-      // Prepare
-      h = await startScheduledHarness();
-      withCarolsProblem(h, 'apiKey');
-      const harness = h;
-      const { secretId, userId, oldId } = SCHEDULED.apiKey;
+  for (const { kind, noun, event, scheduled, live, moments } of KINDS) {
+    for (const moment of moments) {
+      it(`${noun}: Vault's rotation starting ${moment.name}: rotated once, the other path answers in-progress or already-rotated`, async () => {
+        // Prepare
+        h = await startScheduledHarness();
+        withCarolsProblem(h, kind);
+        const harness = h;
+        const { secretId, oldId } = scheduled;
 
-      // Act
-      const cloudGuard = harness.respond(asCarols('apiKey', eventText(SAMPLE_EVENTS.apiKey)));
-      await moment.reached(harness);
-      const vault = harness.rotate(secretId);
-      const [fromCloudGuard, fromVault] = await Promise.all([cloudGuard, vault]);
-      await harness.harness.emulator.settleRotations();
+        // Act
+        const cloudGuard = harness.respond(asCarols(kind, eventText(event)));
+        await moment.reached(harness);
+        const vault = harness.rotate(secretId);
+        const [fromCloudGuard, fromVault] = await Promise.all([cloudGuard, vault]);
+        await harness.harness.emulator.settleRotations();
 
-      // Assess
-      const statuses = [fromCloudGuard.status, fromVault.outcome.status].sort();
-      expect(statuses).toSatisfy((both: Outcome['status'][]) => both.filter((status) => status === 'rotated').length === 1 && both.every((status) => ['rotated', 'already-rotated', 'in-progress'].includes(status)));
-      const live = userOf(harness, userId).apiKeys.map((key) => key.fingerprint);
-      expect(live).toHaveLength(1);
-      expect(live).not.toContain(oldId);
-      const rotated = (harness.harness.emulator.getState().topics[0]?.messages ?? []).filter((message) => (message.title ?? '').startsWith('Rotated'));
-      expect(rotated).toHaveLength(1);
-      const winner = fromCloudGuard.status === 'rotated' ? fromCloudGuard : fromVault.outcome;
-      expect(live).toEqual([winner.credential.newId]);
-      expect(rotated[0]?.body).toContain(winner.credential.newId ?? '?');
-      expect(currentOf(secretOf(harness, secretId))?.name).toBe(winner.secrets[0]?.versionName);
-    });
+        // Assess
+        const statuses = [fromCloudGuard.status, fromVault.outcome.status];
+        expect(statuses).toSatisfy((both: Outcome['status'][]) => both.filter((status) => status === 'rotated').length === 1 && both.every((status) => ['rotated', 'already-rotated', 'in-progress'].includes(status)));
+        const after = live(harness);
+        expect(after).toHaveLength(1);
+        expect(after).not.toContain(oldId);
+        const rotated = (harness.harness.emulator.getState().topics[0]?.messages ?? []).filter((message) => (message.title ?? '').startsWith('Rotated'));
+        expect(rotated).toHaveLength(1);
+        const winner = fromCloudGuard.status === 'rotated' ? fromCloudGuard : fromVault.outcome;
+        expect(after).toEqual([winner.credential.newId]);
+        expect(rotated[0]?.body).toContain(winner.credential.newId ?? '?');
+        expect(currentOf(secretOf(harness, secretId))?.name).toBe(winner.secrets[0]?.versionName);
+      });
+    }
   }
 });
