@@ -25,6 +25,11 @@ async function untilCalls(harness: ScheduledHarness, operation: string, count: n
  */
 type Moment = { name: string; reached: (harness: ScheduledHarness) => Promise<void> };
 
+/** Together, then once Cloud Guard has made each of these calls (operation, how many). */
+function momentsOf(points: ReadonlyArray<[name: string, operation: string, count: number]>): Moment[] {
+  return [{ name: 'together', reached: async () => undefined }, ...points.map(([name, operation, count]) => ({ name: `once Cloud Guard ${name}`, reached: (harness: ScheduledHarness) => untilCalls(harness, operation, count) }))];
+}
+
 const KINDS = [
   {
     kind: 'apiKey',
@@ -32,13 +37,12 @@ const KINDS = [
     event: SAMPLE_EVENTS.apiKey,
     scheduled: SCHEDULED.apiKey,
     live: (harness: ScheduledHarness) => userOf(harness, SCHEDULED.apiKey.userId).apiKeys.map((key) => key.fingerprint),
-    moments: [
-      { name: 'together', reached: async () => undefined },
-      { name: 'once Cloud Guard staged its key', reached: (harness) => untilCalls(harness, 'UpdateSecret', 1) },
-      { name: 'once Cloud Guard uploaded its key', reached: (harness) => untilCalls(harness, 'UploadApiKey', 1) },
-      { name: 'once Cloud Guard promoted its key', reached: (harness) => untilCalls(harness, 'UpdateSecret', 2) },
-      { name: 'once Cloud Guard deleted the old key', reached: (harness) => untilCalls(harness, 'DeleteApiKey', 1) },
-    ] as Moment[],
+    moments: momentsOf([
+      ['staged its key', 'UpdateSecret', 1],
+      ['uploaded its key', 'UploadApiKey', 1],
+      ['promoted its key', 'UpdateSecret', 2],
+      ['deleted the old key', 'DeleteApiKey', 1],
+    ]),
   },
   {
     kind: 'authToken',
@@ -46,13 +50,12 @@ const KINDS = [
     event: SAMPLE_EVENTS.authToken,
     scheduled: SCHEDULED.authToken,
     live: (harness: ScheduledHarness) => userOf(harness, SCHEDULED.authToken.userId).authTokens.filter((token) => token.lifecycleState === 'ACTIVE').map((token) => token.id),
-    moments: [
-      { name: 'together', reached: async () => undefined },
-      { name: 'once Cloud Guard created its token', reached: (harness) => untilCalls(harness, 'CreateAuthToken', 1) },
-      { name: 'once Cloud Guard staged its token', reached: (harness) => untilCalls(harness, 'UpdateSecret', 1) },
-      { name: 'once Cloud Guard promoted its token', reached: (harness) => untilCalls(harness, 'UpdateSecret', 2) },
-      { name: 'once Cloud Guard deleted the old token', reached: (harness) => untilCalls(harness, 'DeleteAuthToken', 1) },
-    ] as Moment[],
+    moments: momentsOf([
+      ['created its token', 'CreateAuthToken', 1],
+      ['staged its token', 'UpdateSecret', 1],
+      ['promoted its token', 'UpdateSecret', 2],
+      ['deleted the old token', 'DeleteAuthToken', 1],
+    ]),
   },
 ] as const;
 
