@@ -110,4 +110,16 @@ describe('Scheduled rotation: the emulator\'s Vault invokes the bundled func.cjs
     expect(keys).toHaveLength(1);
     expect(keys).not.toContain(carolApiFingerprint);
   });
+
+  it('answers a Vault-shaped body over 1 MB in Vault format, with a responseCode, so Vault does not take it for a failure to retry', async () => {
+    // Prepare
+    const body = JSON.stringify({ step: 'VERIFY_CONNECTION', secretId: sampleIds.secretSchedAuth, versionNo: null, padding: 'x'.repeat(1_100_000) });
+
+    // Act
+    const response = await (fn as RunningFunction).call(body);
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({ responseCode: 400, versionNo: null, outcome: { status: 'refused' } });
+  });
 });
