@@ -3,7 +3,8 @@ import type { KeyPairSource } from '../emulator/index.js';
 /** Where a command writes: the process's streams in use, buffers in tests. */
 export interface CommandIo {
   stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  /** `isTTY`: a person watches the terminal (progress lines go there only then). */
+  stderr: { write(text: string): unknown; isTTY?: boolean };
   /**
    * Where an emulator the command runs in-process (replay, the dry run's mirror, rotate-secret)
    * gets the RSA pairs of its own set-up identities. Default: fresh ones; the tests pass a pool.

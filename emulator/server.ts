@@ -27,7 +27,7 @@ import { SERVICE_MODULES } from './services/index.js';
 import { createSampleTenancy } from './state/create-sample-tenancy.js';
 import { exportState } from './state/export-state.js';
 import type { EmulatorState } from './state/types.js';
-import { beginRotation, driveRotation, type BegunRotation, type RotationInvoker, type SecretRotationRecord } from './services/secret-rotation.js';
+import { beginRotation, begunFor, driveRotation, type BegunRotation, type RotationInvoker, type SecretRotationRecord } from './services/secret-rotation.js';
 import { assertValidState } from './state/validate-state.js';
 
 export type { ApiKeyIdentity } from './auth/api-key-identity.js';
@@ -269,7 +269,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       const begun = await serialize(() => {
         const secret = state.secrets.find((candidate) => candidate.id === secretId);
         const functionId = secret?.rotationConfig?.targetSystemDetails.functionId;
-        return secret && functionId ? { secretId, versionNo: secret.versions.reduce((max, version) => Math.max(max, version.versionNumber), 0) + 1, functionId } : null;
+        return secret && functionId ? begunFor(secret, functionId) : null;
       });
       if (begun) void launchRotation(begun);
     }

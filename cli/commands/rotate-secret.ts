@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import common from 'oci-common';
 import { VaultsClient } from 'oci-vault';
-import { createOciEmulator, createSampleTenancy, VirtualClock, type SecretRotationRecord } from '../../emulator/index.js';
+import { createOciEmulator, createSampleTenancy, OciApiError, VirtualClock, type SecretRotationRecord } from '../../emulator/index.js';
 import { createLogger, isVaultRotationAnswer, type Outcome } from '../../functions/cloudguard-responder/src/index.js';
 import type { Command, CommandIo } from '../command.js';
 import { renderReport } from '../replay/render-report.js';
@@ -39,8 +39,11 @@ interface RotateOptions {
   verbose: boolean;
 }
 
-/** A standalone emulator's rotation runs on real time; this bounds the wait for one. */
-const ENDPOINT_ROTATION_TIMEOUT_MS = 120_000;
+/**
+ * A standalone emulator's rotation runs on real time; this bounds the wait for one: its four
+ * steps at the 300 s function timeout each (the emulator's Vault gives up on a step after that).
+ */
+const ENDPOINT_ROTATION_TIMEOUT_MS = 4 * 300_000;
 
 export const rotateSecretCommand: Command = {
   name: 'rotate-secret',
@@ -91,12 +94,16 @@ async function rotateOnEmulator(options: RotateOptions, io: CommandIo): Promise<
   const seed = options.state ? await readStateFile(options.state) : createSampleTenancy();
   // Simulated time, as for replay: activation and UPDATING windows cost no real time.
   const clock = new VirtualClock();
+  const progress = progressLine(io);
   let invoke: ((call: Parameters<ReturnType<typeof inProcessFunction>['invoker']>[0]) => Promise<unknown>) | null = null;
   const emulator = await createOciEmulator({
     state: seed,
     clock: clock.reading,
     keyPairs: io.emulatorKeyPairs,
-    rotationInvoker: (call) => (invoke ? invoke(call) : Promise.reject(new Error('the function is not ready'))),
+    rotationInvoker: (call) => {
+      progress.step(call.body.secretId, call.body.step);
+      return invoke ? invoke(call) : Promise.reject(new Error('the function is not ready'));
+    },
   });
   try {
     const fn = inProcessFunction(emulator, { clock, logger: (correlationId) => loggerFor(options, io, correlationId) });
@@ -116,6 +123,7 @@ async function rotateOnEmulator(options: RotateOptions, io: CommandIo): Promise<
       } catch (error) {
         outcome = refusedRotateSecret(secretId, error);
       }
+      progress.clear();
       const after = emulator.getState();
       outcomes.push(outcome);
       if (options.json) {
@@ -167,7 +175,7 @@ async function rotateOnEndpoint(options: RotateOptions, io: CommandIo): Promise<
     let record: SecretRotationRecord | null = null;
     try {
       await withQuietSdk(options.verbose, io, () => vaults.rotateSecret({ secretId }));
-      record = await awaitRotation(endpoint, secretId, seen);
+      record = await awaitRotation(endpoint, secretId, seen, io);
       outcome = outcomeOf(record);
     } catch (error) {
       outcome = refusedRotateSecret(secretId, error);
@@ -184,14 +192,42 @@ async function rotationsAt(endpoint: string): Promise<SecretRotationRecord[]> {
   return (await response.json()) as SecretRotationRecord[];
 }
 
-async function awaitRotation(endpoint: string, secretId: string, seen: number): Promise<SecretRotationRecord> {
-  const giveUpAt = Date.now() + ENDPOINT_ROTATION_TIMEOUT_MS;
-  while (Date.now() < giveUpAt) {
-    const done = (await rotationsAt(endpoint)).slice(seen).find((record) => record.secretId === secretId);
-    if (done) return done;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+async function awaitRotation(endpoint: string, secretId: string, seen: number, io: CommandIo): Promise<SecretRotationRecord> {
+  const startedAt = Date.now();
+  const giveUpAt = startedAt + ENDPOINT_ROTATION_TIMEOUT_MS;
+  const progress = progressLine(io);
+  try {
+    while (Date.now() < giveUpAt) {
+      const done = (await rotationsAt(endpoint)).slice(seen).find((record) => record.secretId === secretId);
+      if (done) return done;
+      progress.waiting(secretId, Math.round((Date.now() - startedAt) / 1000));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    progress.clear();
   }
   throw new Error(`the rotation of ${secretId} did not finish within ${ENDPOINT_ROTATION_TIMEOUT_MS / 1000} s`);
+}
+
+/**
+ * One line on stderr that says where a rotation is, rewritten in place; only on a terminal, so
+ * piped output and --json stay clean. A rotation's steps can each take minutes in OCI.
+ */
+function progressLine(io: CommandIo): { step(secretId: string, step: string): void; waiting(secretId: string, seconds: number): void; clear(): void } {
+  let shown = false;
+  const show = (text: string): void => {
+    if (!io.stderr.isTTY) return;
+    io.stderr.write(`\r\u001b[2K${text}`);
+    shown = true;
+  };
+  return {
+    step: (secretId, step) => show(`rotating ${secretId}: ${step}…`),
+    waiting: (secretId, seconds) => show(`rotating ${secretId}: waiting for Vault's rotation (${seconds} s)…`),
+    clear: () => {
+      if (shown) io.stderr.write('\r\u001b[2K');
+      shown = false;
+    },
+  };
 }
 
 /** The Function's account of the rotation: the outcome of the last step Vault invoked. */
@@ -204,19 +240,23 @@ function outcomeOf(record: SecretRotationRecord): Outcome {
 
 /** RotateSecret itself was refused (no rotation config, unknown secret…): no step ran. */
 function refusedRotateSecret(secretId: string, error: unknown, status: 'refused' | 'failed' = 'refused'): Outcome {
+  const answered = answeredStatus(error);
   const detail = error instanceof common.OciError ? `${error.statusCode} ${error.serviceCode}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  const missing = answered === 404;
   return {
     eventId: null,
     problemId: null,
     problemName: null,
     status,
-    reason: `RotateSecret of ${secretId} did not run a rotation: ${detail}`,
+    reason: missing ? `Secret ${secretId} does not exist, or this caller may not read it (RotateSecret answered 404): no rotation ran.` : `RotateSecret of ${secretId} did not run a rotation: ${detail}`,
     step: null,
     credential: { type: null, userId: null, oldId: null, newId: null },
     secrets: [],
     verified: [],
     stillWorking: 'Nothing was changed.',
-    nextAction: 'Give the secret a rotation config with a FUNCTION target and the cg-responder-* tags (see the README), then run again.',
+    nextAction: missing
+      ? 'Check the secret OCID (oci vault secret get --secret-id <OCID>) and the region and tenancy this command points at, then run again.'
+      : 'Give the secret a rotation config with a FUNCTION target and the cg-responder-* tags (see docs/scheduled-rotation.md), then run again.',
     notification: { published: false, title: null, messageId: null, error: null, skipped: 'no rotation ran' },
     correlationId: randomUUID(),
     problemReopened: false,
@@ -224,10 +264,20 @@ function refusedRotateSecret(secretId: string, error: unknown, status: 'refused'
   };
 }
 
+/** The HTTP status Vault answered RotateSecret with, over the SDK or from the embedded emulator. */
+function answeredStatus(error: unknown): number | null {
+  if (error instanceof common.OciError) return error.statusCode;
+  if (error instanceof OciApiError) return error.status;
+  return null;
+}
+
 function renderSteps(secretId: string, record: SecretRotationRecord | null): string {
   if (!record) return `Vault rotation of ${secretId}: not started`;
-  const lines = [`Vault rotation of ${secretId} (versionNo ${record.versionNo}): ${record.status}`];
-  for (const step of record.steps) lines.push(`  ${step.step.padEnd(24)} attempt ${step.attempt}: ${step.responseCode ?? 'no answer'}  ${step.returnMessage}`);
+  const lines = [`Vault rotation of ${secretId} (replacing version ${record.currentVersionNumber ?? 'none'}): ${record.status}`];
+  for (const step of record.steps) {
+    const numbers = `versionNo ${step.sentVersionNo ?? 'null'} → ${step.answeredVersionNo ?? 'null'}`;
+    lines.push(`  ${step.step.padEnd(24)} attempt ${step.attempt}: ${step.responseCode ?? 'no answer'}  ${numbers}  ${step.returnMessage}`);
+  }
   return lines.join('\n');
 }
 

@@ -32,7 +32,8 @@ export function inProcessFunction(emulator: OciEmulator, options: { clock?: Cloc
     topicId: topic.id,
     invoker: (call) => {
       const correlationId = randomUUID();
-      return handle(call.body, { correlationId, deadline: null, deadlineMarginMs: 0, logger: loggerFor(correlationId) });
+      // Fn would tell the Function its own OCID: the one the emulator's Vault invoked.
+      return handle(call.body, { correlationId, deadline: null, deadlineMarginMs: 0, logger: loggerFor(correlationId), functionId: call.functionId });
     },
   };
 }

@@ -39,6 +39,8 @@ async function onCall(input: unknown, context: Context): Promise<FunctionAnswer>
       deadline: context.deadline,
       deadlineMarginMs: ready.config.deadlineMarginMs,
       logger,
+      // Fn's FN_FN_ID: the OCID a Vault rotation step checks the secret's rotation config against.
+      functionId: context.fnID ?? null,
     });
   } catch (error) {
     // The responder answers every expected failure itself; this is a bug. Never return

@@ -12,12 +12,12 @@ export interface CliResult {
  * Runs cg-responder in this process (no build, no spawn), capturing what it writes. Its embedded
  * emulator's operator identity takes a pair from the test key pool instead of generating one.
  */
-export async function runCliInProcess(args: string[]): Promise<CliResult> {
+export async function runCliInProcess(args: string[], options: { stderrIsTTY?: boolean } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
     stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
+    stderr: { write: (text: string) => (stderr += text), isTTY: options.stderrIsTTY ?? false },
     emulatorKeyPairs: pooledKeyPair,
   });
   return { code, stdout, stderr };

@@ -31,7 +31,8 @@ export interface ResponderHarness {
   /** `deadline` is on the harness clock (default: the Function's timeout from now; null: none sent); `marginMs` defaults to 0. */
   respond(input: unknown, options?: { deadline?: Date | null; marginMs?: number }): Promise<Outcome>;
   /** What the Function serves: a Cloud Guard event or a Vault rotation step (`{step, secretId, versionNo}`). */
-  handle(input: unknown, options?: { deadline?: Date | null; marginMs?: number }): Promise<FunctionAnswer>;
+  /** `functionId`: the OCID Fn would give the Function (FN_FN_ID); a Vault step checks it against the secret's rotation config. */
+  handle(input: unknown, options?: { deadline?: Date | null; marginMs?: number; functionId?: string | null }): Promise<FunctionAnswer>;
   close(): Promise<void>;
 }
 
@@ -97,10 +98,10 @@ export function attachResponder(
     ...(options.keyPairs ? { keyPairs: options.keyPairs } : {}),
   });
   const logLines: string[] = [];
-  const invocation = (respondOptions: { deadline?: Date | null; marginMs?: number }) => {
+  const invocation = (respondOptions: { deadline?: Date | null; marginMs?: number; functionId?: string | null }) => {
     const correlationId = randomUUID();
     const logger = createLogger({ level: 'debug', sink: (line: string) => void logLines.push(line), base: { correlationId } });
-    return { correlationId, deadline: respondOptions.deadline === undefined ? new Date(clock.now().getTime() + FUNCTION_TIMEOUT_MS) : respondOptions.deadline, deadlineMarginMs: respondOptions.marginMs ?? 0, logger };
+    return { correlationId, deadline: respondOptions.deadline === undefined ? new Date(clock.now().getTime() + FUNCTION_TIMEOUT_MS) : respondOptions.deadline, deadlineMarginMs: respondOptions.marginMs ?? 0, logger, functionId: respondOptions.functionId ?? null };
   };
   return {
     topicId: topic.id,

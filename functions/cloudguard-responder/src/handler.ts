@@ -1,14 +1,15 @@
 import { invocationBudget } from './invocation/invocation-budget.js';
 import { runInInvocation, type InvocationContext } from './invocation/invocation-context.js';
 import type { Outcome } from './outcome.js';
-import type { Invocation, Responder, ResponderDependencies } from './responder.js';
-import { respondToVault } from './scheduled/scheduled-rotation.js';
+import type { Responder, ResponderDependencies } from './responder.js';
+import { respondToVault, type VaultInvocation } from './scheduled/scheduled-rotation.js';
 import type { VaultRotationAnswer } from './scheduled/vault-rotation-answer.js';
 import { looksLikeVaultRotationRequest } from './scheduled/vault-rotation-request.js';
 
 /** What the Function answers: an outcome for a Cloud Guard event, Vault's format for a Vault rotation step. */
 export type FunctionAnswer = Outcome | VaultRotationAnswer;
-export type FunctionHandler = (input: unknown, invocation: Invocation) => Promise<FunctionAnswer>;
+/** `functionId`: the Function's own OCID as Fn gives it (`FN_FN_ID`); a Vault step checks the secret's rotation targets it. */
+export type FunctionHandler = (input: unknown, invocation: VaultInvocation) => Promise<FunctionAnswer>;
 
 /**
  * The Function's one entry: a Vault rotation request (`{step, secretId, versionNo}`, told by

@@ -46,7 +46,8 @@ export interface Outcome {
   /** Every OCI write this delivery sent, in order, with its opc-request-id: the audit trail. */
   actions: ActionRecord[];
   /** What started the rotation; absent for input that started none. */
-  trigger?: { kind: 'cloud-guard' } | { kind: 'vault-schedule'; secretId: string; versionNo: number };
+  /** For Vault's schedule, `versionNo` is the CURRENT version the rotation replaces (its key), when known. */
+  trigger?: { kind: 'cloud-guard' } | { kind: 'vault-schedule'; secretId: string; versionNo?: number };
   /** The clean-up of old secret versions after a successful rotation; its failures never fail the rotation. */
   hygiene?: HygieneReport;
 }

@@ -16,13 +16,14 @@ function recordingFunction(answer: (call: RotationStepCall) => number): { calls:
     calls,
     invoke: (call) => {
       calls.push(call);
-      return Promise.resolve({ responseCode: answer(call), returnMessage: `${call.body.step} answered`, versionNo: call.body.versionNo });
+      // As the template: UPDATE_TARGET_SYSTEM answers the PENDING version to promote (here 7), the others none.
+      return Promise.resolve({ responseCode: answer(call), returnMessage: `${call.body.step} answered`, versionNo: call.body.step === 'UPDATE_TARGET_SYSTEM' ? 7 : null });
     },
   };
 }
 
 describe("Emulator: Vault's own rotation of a secret (rotationConfig, RotateSecret, the four steps)", () => {
-  it('RotateSecret over the Vault API answers 202 with a work request, then invokes the four steps in order with {step, secretId, versionNo}', async () => {
+  it('RotateSecret over the Vault API answers 202 with a work request, then invokes the four steps in order, handing each answer on as the template expects', async () => {
     // Prepare
     const fn = recordingFunction(() => 200);
     harness = await startEmulatorHarness({ rotationInvoker: fn.invoke });
@@ -34,9 +35,12 @@ describe("Emulator: Vault's own rotation of a secret (rotationConfig, RotateSecr
 
     // Assess
     expect(response.opcWorkRequestId).toMatch(/^ocid1\.vaultworkrequest\./);
-    expect(fn.calls.map((call) => call.body)).toEqual(
-      ['VERIFY_CONNECTION', 'CREATE_PENDING_VERSION', 'UPDATE_TARGET_SYSTEM', 'PROMOTE_PENDING_VERSION'].map((step) => ({ step, secretId, versionNo: 2 })),
-    );
+    expect(fn.calls.map((call) => call.body)).toEqual([
+      { step: 'VERIFY_CONNECTION', secretId },
+      { step: 'CREATE_PENDING_VERSION', secretId, versionNo: null },
+      { step: 'UPDATE_TARGET_SYSTEM', secretId, versionNo: 1 },
+      { step: 'PROMOTE_PENDING_VERSION', secretId, versionNo: 7 },
+    ]);
     expect(fn.calls[0]?.functionId).toBe(sampleIds.function);
     const { secret } = await harness.clients.vaults.getSecret({ secretId });
     expect(secret.rotationStatus).toBe('SCHEDULED');

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { Outcome } from '../../../functions/cloudguard-responder/src/index.js';
 import { eventText, SAMPLE_EVENTS } from '../../support/events.js';
-import { SCHEDULED, startScheduledHarness, userOf, type ScheduledHarness } from '../../support/scheduled.js';
+import { asCarols, SCHEDULED, startScheduledHarness, userOf, withCarolsProblem, type ScheduledHarness } from '../../support/scheduled.js';
 
 let h: ScheduledHarness | null = null;
 afterEach(async () => {
@@ -10,28 +9,17 @@ afterEach(async () => {
   h = null;
 });
 
-/** The sample API_KEY_TOO_OLD problem and event, about carol's scheduled key instead of alice's. */
-function carolsKey(text: string): string {
-  return text.replaceAll(sampleIds.alice, sampleIds.carol).replaceAll(sampleIds.apiFingerprint, sampleIds.carolApiFingerprint).replaceAll(sampleIds.secretApi, sampleIds.secretSchedApi);
-}
-
-async function withCarolsProblem(harness: ScheduledHarness): Promise<void> {
-  const state = harness.harness.emulator.getState({ includeSecretContent: true });
-  const problems = JSON.parse(carolsKey(JSON.stringify(state.problems))) as typeof state.problems;
-  harness.harness.emulator.setState({ ...state, problems });
-}
-
 describe('Scheduled rotation and Cloud Guard: one rotation per credential at a time', () => {
   it('a Cloud Guard event during a scheduled rotation changes nothing (in-progress); after it, it answers already-rotated naming the scheduled rotation', async () => {
     // Prepare
-    const event = carolsKey(eventText(SAMPLE_EVENTS.apiKey));
+    const event = asCarols('apiKey', eventText(SAMPLE_EVENTS.apiKey));
     let during: Outcome | null = null;
     h = await startScheduledHarness({
       beforeStep: async (call) => {
         if (call.body.step === 'UPDATE_TARGET_SYSTEM' && !during && h) during = await h.respond(event);
       },
     });
-    await withCarolsProblem(h);
+    withCarolsProblem(h, 'apiKey');
     const { secretId, userId, oldId } = SCHEDULED.apiKey;
 
     // Act
@@ -53,10 +41,10 @@ describe('Scheduled rotation and Cloud Guard: one rotation per credential at a t
   it('a scheduled rotation that finds a Cloud Guard rotation staged in the secret leaves it alone: CREATE fails for a later retry, nothing is written', async () => {
     // Prepare
     h = await startScheduledHarness();
-    await withCarolsProblem(h);
+    withCarolsProblem(h, 'apiKey');
     const { secretId, userId, oldId } = SCHEDULED.apiKey;
     h.harness.emulator.addFault({ operation: 'UploadApiKey', status: 500, code: 'InternalServerError', count: 5 });
-    const cloudGuard = await h.respond(carolsKey(eventText(SAMPLE_EVENTS.apiKey)));
+    const cloudGuard = await h.respond(asCarols('apiKey', eventText(SAMPLE_EVENTS.apiKey)));
     const mark = h.harness.emulator.calls().length;
 
     // Act

@@ -23,8 +23,8 @@ describe('Scheduled rotation: Vault runs the four steps against the Function, fo
     // Assess
     expect(first.record.steps.map((step) => `${step.step}:${step.responseCode}`)).toEqual(FOUR_STEPS_OK);
     expect(first.record.status).toBe('SUCCEEDED');
-    expect(first.outcome).toMatchObject({ status: 'rotated', credential: { type: 'API_KEY', userId, oldId }, trigger: { kind: 'vault-schedule', secretId, versionNo: 2 } });
-    expect(second.outcome).toMatchObject({ status: 'rotated', credential: { oldId: first.outcome.credential.newId }, trigger: { versionNo: 3 } });
+    expect(first.outcome).toMatchObject({ status: 'rotated', credential: { type: 'API_KEY', userId, oldId }, trigger: { kind: 'vault-schedule', secretId, versionNo: 1 } });
+    expect(second.outcome).toMatchObject({ status: 'rotated', credential: { oldId: first.outcome.credential.newId }, trigger: { versionNo: 2 } });
     expect(second.outcome.credential.newId).not.toBe(first.outcome.credential.newId);
     expect(userOf(h, userId).apiKeys.map((key) => key.fingerprint)).toEqual([second.outcome.credential.newId]);
     const secret = secretOf(h, secretId);
@@ -85,7 +85,7 @@ describe('Scheduled rotation: Vault runs the four steps against the Function, fo
     const messages = h.harness.emulator.getState().topics[0]?.messages ?? [];
     expect(messages).toHaveLength(1);
     expect(messages[0]?.title).toMatch(/^Rotated auth token of carol@example\.com/);
-    expect(messages[0]?.body).toContain(`Trigger: Vault schedule (rotation of secret ${secretId}, versionNo 2)`);
+    expect(messages[0]?.body).toContain(`Trigger: Vault schedule (rotation of secret ${secretId} replacing version 1)`);
     expect(outcome.notification.published).toBe(true);
     const answers = h.harness.emulator.rotations()[0]?.answers ?? [];
     expect(answers.slice(0, 3).map((answer) => (answer as { outcome: { notification: { skipped: string } } }).outcome.notification.skipped)).toEqual([

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { currentOf, SCHEDULED, secretOf, startScheduledHarness, userOf, type ScheduledHarness } from '../../support/scheduled.js';
+import { beginVaultRotation, currentOf, SCHEDULED, secretOf, startScheduledHarness, userOf, writesSince, type ScheduledHarness } from '../../support/scheduled.js';
 
 let h: ScheduledHarness | null = null;
 afterEach(async () => {
@@ -7,15 +7,6 @@ afterEach(async () => {
   h = null;
 });
 
-const WRITES = ['UpdateSecret', 'UploadApiKey', 'DeleteApiKey', 'CreateAuthToken', 'DeleteAuthToken', 'CreateCustomerSecretKey', 'DeleteCustomerSecretKey', 'ScheduleSecretVersionDeletion'];
-
-function writesSince(harness: ScheduledHarness, mark: number): string[] {
-  return harness.harness.emulator
-    .calls()
-    .slice(mark)
-    .filter((call) => WRITES.includes(call.operation) && call.status < 300)
-    .map((call) => call.operation);
-}
 
 const KINDS = [
   { name: 'API key', secretId: SCHEDULED.apiKey.secretId, live: (harness: ScheduledHarness) => userOf(harness, SCHEDULED.apiKey.userId).apiKeys.length },
@@ -32,17 +23,24 @@ describe('Scheduled rotation: every step repeated changes nothing more', () => {
     it(`${kind.name}: each of the four steps sent twice (Vault's retries) gives one rotation`, async () => {
       // Prepare
       h = await startScheduledHarness();
-      const body = (step: 'VERIFY_CONNECTION' | 'CREATE_PENDING_VERSION' | 'UPDATE_TARGET_SYSTEM' | 'PROMOTE_PENDING_VERSION') => ({ step, secretId: kind.secretId, versionNo: 2 });
+      beginVaultRotation(h, kind.secretId);
+      // The versionNo each step carries in the template's contract: none, null, the CURRENT version, the PENDING one.
+      const BODIES = [
+        { step: 'VERIFY_CONNECTION', secretId: kind.secretId },
+        { step: 'CREATE_PENDING_VERSION', secretId: kind.secretId, versionNo: null },
+        { step: 'UPDATE_TARGET_SYSTEM', secretId: kind.secretId, versionNo: 1 },
+        { step: 'PROMOTE_PENDING_VERSION', secretId: kind.secretId, versionNo: 2 },
+      ] as const;
       const codes: string[] = [];
       const repeatedWrites: string[][] = [];
 
       // Act
-      for (const step of ['VERIFY_CONNECTION', 'CREATE_PENDING_VERSION', 'UPDATE_TARGET_SYSTEM', 'PROMOTE_PENDING_VERSION'] as const) {
-        const first = await h.step(body(step));
+      for (const body of BODIES) {
+        const first = await h.step(body);
         const mark = h.harness.emulator.calls().length;
-        const again = await h.step(body(step));
+        const again = await h.step(body);
         repeatedWrites.push(writesSince(h, mark));
-        codes.push(`${step}:${first.responseCode}/${again.responseCode}`);
+        codes.push(`${body.step}:${first.responseCode}/${again.responseCode}`);
       }
 
       // Assess
@@ -63,15 +61,17 @@ describe('Scheduled rotation: steps out of order are refused and change nothing'
       // Prepare
       h = await startScheduledHarness();
       const { secretId } = SCHEDULED.apiKey;
+      beginVaultRotation(h, secretId);
       const mark = h.harness.emulator.calls().length;
 
       // Act
-      const answer = await h.step({ step, secretId, versionNo: 2 });
+      // UPDATE carries the CURRENT version; PROMOTE the PENDING one it would have answered.
+      const answer = await h.step({ step, secretId, versionNo: step === 'UPDATE_TARGET_SYSTEM' ? 1 : 2 });
 
       // Assess
       expect(answer.responseCode).toBe(400);
-      expect(answer.returnMessage).toContain('out of order');
-      expect(answer.versionNo).toBe(2);
+      expect(answer.returnMessage).toContain(step === 'UPDATE_TARGET_SYSTEM' ? 'out of order' : 'has no version 2');
+      expect(answer.versionNo).toBeNull();
       expect(writesSince(h, mark)).toEqual([]);
       expect(userOf(h, SCHEDULED.apiKey.userId).apiKeys.map((key) => key.fingerprint)).toEqual([SCHEDULED.apiKey.oldId]);
     });
@@ -81,13 +81,14 @@ describe('Scheduled rotation: steps out of order are refused and change nothing'
     // Prepare
     h = await startScheduledHarness();
     const { secretId, userId } = SCHEDULED.customerSecretKey;
+    beginVaultRotation(h, secretId);
 
     // Act
     const answer = await h.step({ step: 'PROMOTE_PENDING_VERSION', secretId, versionNo: 2 });
 
     // Assess
     expect(answer.responseCode).toBe(400);
-    expect(answer.returnMessage).toContain('out of order');
+    expect(answer.returnMessage).toContain('has no version 2');
     expect(userOf(h, userId).customerSecretKeys).toHaveLength(1);
   });
 });

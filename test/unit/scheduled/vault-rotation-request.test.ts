@@ -22,24 +22,51 @@ describe('Vault rotation request: told from a Cloud Guard event by shape', () =>
     expect(withEventType).toBe(false);
   });
 
-  it('parses a valid request, and refuses a bad step, secret, version number or an extra field, echoing the versionNo it could read', () => {
+  it('reads versionNo as a number, null or absent, and ignores fields it does not know', () => {
     // Act
-    const valid = parseVaultRotationRequest({ step: 'PROMOTE_PENDING_VERSION', secretId: SECRET, versionNo: 3 });
-    const badStep = parseVaultRotationRequest({ step: 'DELETE', secretId: SECRET, versionNo: 3 });
-    const badSecret = parseVaultRotationRequest({ step: 'VERIFY_CONNECTION', secretId: 'ocid1.user.oc1..aaaa', versionNo: 3 });
-    const badVersion = parseVaultRotationRequest({ step: 'VERIFY_CONNECTION', secretId: SECRET, versionNo: 0 });
-    const extra = parseVaultRotationRequest({ step: 'VERIFY_CONNECTION', secretId: SECRET, versionNo: 3, secretValue: 'x' });
+    const numbered = parseVaultRotationRequest({ step: 'PROMOTE_PENDING_VERSION', secretId: SECRET, versionNo: 3 });
+    const nulled = parseVaultRotationRequest({ step: 'CREATE_PENDING_VERSION', secretId: SECRET, versionNo: null });
+    const absent = parseVaultRotationRequest({ step: 'VERIFY_CONNECTION', secretId: SECRET });
+    const extra = parseVaultRotationRequest({ step: 'VERIFY_CONNECTION', secretId: SECRET, versionNo: null, rotationId: 'x' });
 
     // Assess
-    expect(valid).toEqual({ ok: true, request: { step: 'PROMOTE_PENDING_VERSION', secretId: SECRET, versionNo: 3 } });
-    expect(badStep).toMatchObject({ ok: false, versionNo: 3, reason: expect.stringContaining('/step must be one of') });
+    expect(numbered).toEqual({ ok: true, request: { step: 'PROMOTE_PENDING_VERSION', secretId: SECRET, versionNo: 3 } });
+    expect(nulled).toEqual({ ok: true, request: { step: 'CREATE_PENDING_VERSION', secretId: SECRET, versionNo: null } });
+    expect(absent).toEqual({ ok: true, request: { step: 'VERIFY_CONNECTION', secretId: SECRET, versionNo: null } });
+    expect(extra).toEqual(absent);
+  });
+
+  it('refuses a bad step, secret or version number, naming the field and echoing no value', () => {
+    // Act
+    const badStep = parseVaultRotationRequest({ step: 'DELETE', secretId: SECRET, versionNo: 3 });
+    const badSecret = parseVaultRotationRequest({ step: 'VERIFY_CONNECTION', secretId: 'ocid1.user.oc1..aaaa', versionNo: 3 });
+    const zero = parseVaultRotationRequest({ step: 'VERIFY_CONNECTION', secretId: SECRET, versionNo: 0 });
+    const text = parseVaultRotationRequest({ step: 'VERIFY_CONNECTION', secretId: SECRET, versionNo: 'hunter2' });
+
+    // Assess
+    expect(badStep).toMatchObject({ ok: false, versionNo: null, reason: expect.stringContaining('/step must be one of') });
     expect(badSecret).toMatchObject({ ok: false, reason: expect.stringContaining('/secretId must be a secret OCID') });
-    expect(badVersion).toMatchObject({ ok: false, reason: expect.stringContaining('/versionNo') });
-    expect(extra).toMatchObject({ ok: false, reason: expect.stringContaining('secretValue') });
+    expect(zero).toMatchObject({ ok: false, reason: expect.stringContaining('/versionNo') });
+    expect(text).toMatchObject({ ok: false, reason: expect.stringContaining('/versionNo') });
+    expect(JSON.stringify(text)).not.toContain('hunter2');
+  });
+
+  it('tells a Vault-shaped body over the intake limit from an event, so it is answered in Vault format', () => {
+    // Prepare
+    const body = JSON.stringify({ step: 'VERIFY_CONNECTION', secretId: SECRET, padding: 'x'.repeat(1_100_000) });
+
+    // Act
+    const asText = looksLikeVaultRotationRequest(body);
+    const asBytes = looksLikeVaultRotationRequest(Buffer.from(body));
+    const parsed = parseVaultRotationRequest(Buffer.from(body));
+
+    // Assess
+    expect([asText, asBytes]).toEqual([true, true]);
+    expect(parsed).toMatchObject({ ok: false, versionNo: null });
   });
 });
 
-describe('Scheduled rotation marker: from the secret and versionNo', () => {
+describe('Scheduled rotation marker: from the secret and the CURRENT version it replaces', () => {
   it('is the same for every step of one rotation, new for the next, shares a prefix per secret, and is a valid version name', () => {
     // Act
     const first = scheduledRotationMarker(SECRET, 2);

@@ -8,6 +8,11 @@ export interface SecretInfo {
   lifecycleState: string;
   isReplica: boolean;
   rotationStatus: string | null;
+  /**
+   * The function Vault's own rotation of this secret invokes (`rotationConfig.targetSystemDetails`
+   * of type FUNCTION); null when the secret has no rotation config or another kind of target.
+   */
+  rotationFunctionId: string | null;
   /** Free-form tags; `cg-responder-user` binds a secret to one user (checked when present). */
   freeformTags: Readonly<Record<string, string>>;
   currentVersionNumber: number | null;
@@ -24,6 +29,8 @@ export interface SecretVersionInfo {
   stages: SecretStage[];
   /** Set once a deletion is scheduled; such versions no longer count toward the cap. */
   timeOfDeletion: string | null;
+  /** When Vault made the version; absent or null when it did not say. */
+  timeCreated?: string | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
 import type { ApiKeySummary } from '../ports/identity-port.js';
 import type { GeneratedKeyPair } from '../ports/key-pair-port.js';
+import type { SecretVersionInfo } from '../ports/secret-store-port.js';
 import { capital } from './capital.js';
 import { isLive, requireUsableUser, requireVersionRoom, requireWritableSecret } from './preflight-checks.js';
 import type { RotationRun } from './rotation-context.js';
@@ -11,7 +12,7 @@ import type { RotationStep } from './rotation-step.js';
 import { phaseReached, stopsAfter } from './rotation-phase.js';
 import { findReplacingRotation, replacedReport } from './replaced-by-rotation.js';
 import { runRotation, unmanageableUser } from './run-rotation.js';
-import { findVersion, isCurrent, promoteVersion, recordVersion, stageVersion, stepError, whenSettled } from './secret-versions.js';
+import { findVersion, isCurrent, isRetired, promoteVersion, recordVersion, stageVersion, stepError, whenSettled } from './secret-versions.js';
 import { waitUntil } from './wait-until.js';
 
 /** Upload retry tokens tried in turn when OCI has invalidated one (its key was deleted since). */
@@ -46,8 +47,11 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
   let marker: RotationMarker = run.marker;
   let staged = findVersion(versions, marker.versionName);
   let keyPair: GeneratedKeyPair | null = null;
+  if (staged && isRetired(staged)) return retired(run, journal, secretId, versions, keys, staged);
   if (!staged) {
-    const earlier = versions.filter((version) => version.name?.startsWith(run.marker.problemPrefix) && version.timeOfDeletion === null).sort((a, b) => b.versionNumber - a.versionNumber);
+    const earlier = versions
+      .filter((version) => version.name?.startsWith(run.marker.problemPrefix) && version.timeOfDeletion === null && !isRetired(version))
+      .sort((a, b) => b.versionNumber - a.versionNumber);
     for (const version of earlier) {
       const held = await secrets.readVersionByName(secretId, version.name as string);
       if (!held) continue;
@@ -188,6 +192,27 @@ async function listKeysOrRefuse(run: RotationRun): Promise<ApiKeySummary[]> {
     if (error instanceof UnmanageableUserError) throw new RotationRefusedError(unmanageableUser(error));
     throw error;
   }
+}
+
+/**
+ * This rotation's version was replaced by a newer one: its key is history. Never uploaded again,
+ * never promoted; the request is answered from what replaced it.
+ */
+async function retired(run: RotationRun, journal: RotationJournal, secretId: string, versions: readonly SecretVersionInfo[], keys: readonly ApiKeySummary[], staged: SecretVersionInfo): Promise<RotationReport> {
+  journal.at('resume');
+  const oldFingerprint = run.request.credentialId;
+  if (!findKey(keys, oldFingerprint)) {
+    const by = await findReplacingRotation(secretId, versions, run.marker.problemPrefix, async (version) => {
+      const held = await run.deps.secrets.readVersionByNumber(secretId, version.versionNumber);
+      const fingerprint = held ? run.deps.keyPairs.fromPrivateKey(held.value).fingerprint : null;
+      return fingerprint !== null && findKey(keys, fingerprint) ? fingerprint : null;
+    });
+    if (by) return replacedReport(journal, 'API key', oldFingerprint, secretId, by);
+  }
+  throw new RotationRefusedError(
+    `Version ${staged.versionNumber} (${staged.name ?? run.marker.versionName}) of ${secretId} was this rotation's, and a newer version has replaced it since: it is history, and its key is never uploaded or promoted again. ` +
+      'To rotate again, reopen the problem in Cloud Guard and resolve it again (a new resolve starts a fresh rotation). Nothing was changed.',
+  );
 }
 
 function findKey(keys: readonly ApiKeySummary[], fingerprint: string): ApiKeySummary | undefined {

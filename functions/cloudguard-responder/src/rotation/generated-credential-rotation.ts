@@ -18,7 +18,7 @@ import type { RotationStep } from './rotation-step.js';
 import { phaseReached, stopsAfter } from './rotation-phase.js';
 import { findReplacingRotation, replacedReport } from './replaced-by-rotation.js';
 import { runRotation, unmanageableUser } from './run-rotation.js';
-import { findVersion, isCurrent, promoteVersion, recordVersion, stageVersion, stepError, VersionNotStoredError, whenSettled } from './secret-versions.js';
+import { findVersion, isCurrent, isRetired, promoteVersion, recordVersion, stageVersion, stepError, VersionNotStoredError, whenSettled } from './secret-versions.js';
 import { waitUntil } from './wait-until.js';
 
 /** A credential OCI generates and shows once: an auth token or a customer secret key. */
@@ -130,7 +130,11 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
   // The credential being replaced is never its own replacement (a scheduled secret's CURRENT one carries its prefix).
   const ours = credentials.filter((credential) => credential.id !== oldId && isLive(credential.lifecycleState) && markerInLabel(credential.label)?.startsWith(run.marker.problemPrefix));
   const byPreference = [...ours].sort((a, b) => Number(markerInLabel(b.label) === run.marker.versionName) - Number(markerInLabel(a.label) === run.marker.versionName));
-  const stored = byPreference.find((credential) => versionIn(valueStore, markerInLabel(credential.label) as string));
+  // A version a newer one replaced is history: its credential is never taken up again.
+  const stored = byPreference.find((credential) => {
+    const version = versionIn(valueStore, markerInLabel(credential.label) as string);
+    return version !== undefined && !isRetired(version);
+  });
   let marker: RotationMarker = stored ? markerNamed(markerInLabel(stored.label) as string) : run.marker;
 
   if (stored) {
@@ -145,8 +149,21 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
       });
     }
   } else if (versionIn(valueStore, run.marker.versionName)) {
-    // Only a person removes a credential whose value Vault holds: this responder never does.
     const holder = versionIn(valueStore, run.marker.versionName) as SecretVersionInfo;
+    if (isRetired(holder)) {
+      // This rotation's version was replaced since: answered from what replaced it, never resumed.
+      const by = oldLive()
+        ? null
+        : await findReplacingRotation(valueStore.secretId, versionsBySecret.get(valueStore.secretId) ?? [], run.marker.problemPrefix, async (version) =>
+            credentials.find((credential) => isLive(credential.lifecycleState) && markerInLabel(credential.label) === version.name)?.id ?? null,
+          );
+      if (by) return replacedReport(journal, capital(kind.noun), oldId, valueStore.secretId, by);
+      throw new RotationRefusedError(
+        `Vault version ${holder.versionNumber} (${run.marker.versionName}) of ${valueStore.secretId} was this rotation's, and a newer version has replaced it since: it is history and is never resumed or promoted again. ` +
+          `${oldLive() ? `The old ${kind.noun} ${oldId} still works. ` : ''}To rotate again, reopen the problem in Cloud Guard and resolve it again (a new resolve starts a fresh rotation). Nothing was changed.`,
+      );
+    }
+    // Only a person removes a credential whose value Vault holds: this responder never does.
     throw new RotationRefusedError(
       `Vault version ${holder.versionNumber} (${run.marker.versionName}) of ${valueStore.secretId} holds this problem's new ${kind.noun}, but no ${kind.noun} tagged ${run.marker.credentialTag} is on user ${request.userId} any more: it was removed by hand. ` +
         `${oldLive() ? `The old ${kind.noun} ${oldId} still works. ` : ''}To rotate again, reopen the problem in Cloud Guard and resolve it again (a new resolve starts a fresh rotation). Nothing was changed.`,

@@ -57,11 +57,13 @@ export function markerInLabel(label: string): string | null {
 /**
  * The marker of a rotation Vault runs on its schedule: the "problem" is the secret (so every
  * scheduled rotation of one secret shares a prefix, and one that an abandoned rotation left is
- * recognised by the next), the "resolve" is Vault's `versionNo` (so Vault's retries of any of
- * the four steps map to the same rotation, its version name, labels and retry tokens).
+ * recognised by the next), the "resolve" is the CURRENT version the rotation replaces. Vault's
+ * requests carry no number that stays the same over one rotation, but every step can read that
+ * version, so retries of any of the four steps map to the same version name, labels and retry
+ * tokens, and the next rotation (replacing the version this one made CURRENT) gets a fresh one.
  */
-export function scheduledRotationMarker(secretId: string, versionNo: number): RotationMarker {
-  return rotationMarker(`vault-schedule:${secretId}`, `versionNo:${versionNo}`);
+export function scheduledRotationMarker(secretId: string, replacedVersionNumber: number): RotationMarker {
+  return rotationMarker(`vault-schedule:${secretId}`, `replaces:${replacedVersionNumber}`);
 }
 
 /** Whether a version name or tag is a marker of a scheduled rotation of this secret. */

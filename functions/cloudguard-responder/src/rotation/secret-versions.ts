@@ -18,6 +18,14 @@ export function isCurrent(version: SecretVersionInfo): boolean {
 }
 
 /**
+ * Neither CURRENT nor PENDING: a newer version replaced it (PREVIOUS, DEPRECATED). Such a version
+ * is history: no rotation resumes it, promotes it or uses the credential it holds again.
+ */
+export function isRetired(version: SecretVersionInfo): boolean {
+  return !version.stages.includes('CURRENT') && !version.stages.includes('PENDING');
+}
+
+/**
  * Runs one Vault call, and when the secret is still UPDATING from an earlier write (Vault
  * documents no bound on that window, oci-behaviour §4.4) waits until GetSecret says ACTIVE again,
  * within `secretSettleTimeoutMs` and the invocation's budget, then tries once more.

@@ -3,11 +3,12 @@ import type { RotationReport } from '../rotation/rotation-journal.js';
 /**
  * The rotation engine words its next actions for a Cloud Guard event ("replay the event",
  * "resolve the problem again"); for a rotation Vault runs, the same acts are a retry of the step
- * or a new RotateSecret (a new versionNo starts a fresh rotation, as a new resolve does).
+ * or a new RotateSecret (which replaces the CURRENT version of then: a fresh rotation, as a new
+ * resolve is).
  */
 const REPHRASINGS: ReadonlyArray<[RegExp, string]> = [
-  [/reopen the problem in Cloud Guard and resolve it again \(a new resolve starts a fresh rotation\)/g, 'run the rotation again with RotateSecret (a new versionNo starts a fresh rotation)'],
-  [/[Rr]esolve the problem again in Cloud Guard[^.;)]*/g, 'run the rotation again with RotateSecret (a new versionNo starts afresh)'],
+  [/reopen the problem in Cloud Guard and resolve it again \(a new resolve starts a fresh rotation\)/g, 'run the rotation again with RotateSecret (it starts a fresh rotation)'],
+  [/[Rr]esolve the problem again in Cloud Guard[^.;)]*/g, 'run the rotation again with RotateSecret (it starts afresh)'],
   [/[Rr]eplay the event/g, "let Vault retry the step (or run RotateSecret)"],
 ];
 

@@ -122,6 +122,7 @@ function toSecretInfo(secret: vaultModels.Secret): SecretInfo {
     lifecycleState: secret.lifecycleState,
     isReplica: secret.isReplica ?? false,
     rotationStatus: secret.rotationStatus ?? null,
+    rotationFunctionId: rotationFunctionOf(secret),
     freeformTags: secret.freeformTags ?? {},
     currentVersionNumber: secret.currentVersionNumber ?? null,
   };
@@ -134,5 +135,12 @@ function toVersionInfo(version: vaultModels.SecretVersionSummary): SecretVersion
     name: version.name ?? null,
     stages,
     timeOfDeletion: version.timeOfDeletion ? modelTime(version.timeOfDeletion) : null,
+    timeCreated: version.timeCreated ? modelTime(version.timeCreated) : null,
   };
+}
+
+/** `targetSystemDetails` is a union told apart by `targetSystemType` (FUNCTION carries `functionId`). */
+function rotationFunctionOf(secret: vaultModels.Secret): string | null {
+  const target = secret.rotationConfig?.targetSystemDetails as { targetSystemType?: string; functionId?: string } | undefined;
+  return target?.targetSystemType === 'FUNCTION' && typeof target.functionId === 'string' ? target.functionId : null;
 }
