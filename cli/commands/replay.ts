@@ -4,7 +4,6 @@ import common from 'oci-common';
 import { createOciEmulator, createSampleTenancy, VirtualClock, type EmulatorState, type OciEmulator } from '../../emulator/index.js';
 import {
   buildResponder,
-  createLogger,
   parseEvent,
   type OciClients,
   type Outcome,
@@ -17,6 +16,8 @@ import { readStateFile } from '../read-state-file.js';
 import { UsageError } from '../usage-error.js';
 import { mirrorTenancyForEvent } from '../replay/mirror-tenancy.js';
 import { provisionForEvent } from '../replay/provision.js';
+import { replayLogger } from '../replay/replay-logger.js';
+import { needsStandInTenancy, standInTenancy } from '../replay/stand-in-tenancy.js';
 import { readBackForEvent } from '../replay/read-back.js';
 import { renderReport, type ReplayReport } from '../replay/render-report.js';
 import { diffStates, type StateChange } from '../replay/state-diff.js';
@@ -141,13 +142,6 @@ async function readEventFile(file: string): Promise<string> {
   }
 }
 
-function loggerFor(options: ReplayOptions, io: CommandIo, correlationId: string) {
-  return createLogger({
-    sink: options.verbose ? (line: string) => void io.stderr.write(`${line}\n`) : () => undefined,
-    base: { correlationId, source: 'cg-responder replay' },
-  });
-}
-
 /**
  * The OCI SDK writes every failed or retried call to the console ("Request failed with
  * Exception…", "Retrying after…", runtime-notes §2); the report already says what failed, so that
@@ -174,22 +168,33 @@ async function replayOnEmulator(events: Array<{ file: string; text: string }>, o
   const clock = new VirtualClock();
   const emulator = await createOciEmulator({ state: seed, clock: clock.reading, keyPairs: io.emulatorKeyPairs });
   try {
-    const responder = emulatorResponder(emulator, clock);
+    let responder = emulatorResponder(emulator, clock);
     if (!options.json) io.stdout.write(`cg-responder replay · against the embedded OCI emulator at ${emulator.url}\n\n`);
     const outcomes: Outcome[] = [];
     for (const event of events) {
       const provisioned: string[] = [];
+      let problemProvisioned = false;
       const intake = parseEvent(event.text);
       if (options.provision && intake.kind === 'accepted') {
-        const state = emulator.getState({ includeSecretContent: true });
+        let state = emulator.getState({ includeSecretContent: true });
+        // An event of another tenancy or realm replays in a stand-in of its own tenancy: the
+        // emulator is one tenancy, and its Object Storage, IAM and Cloud Guard know only that one.
+        const standIn = needsStandInTenancy(state, intake.request) ? standInTenancy(state, intake.request, new Date()) : null;
+        if (standIn) {
+          state = standIn.state;
+          provisioned.push(...standIn.notes);
+        }
         const added = provisionForEvent(state, intake.request, new Date()).items;
-        if (added.length > 0) emulator.setState(state);
+        problemProvisioned = added.some((item) => item.startsWith('Cloud Guard problem'));
+        if (added.length > 0 || standIn) emulator.setState(state);
+        if (standIn) responder = emulatorResponder(emulator, clock);
         provisioned.push(...added);
       }
       const before = emulator.getState();
       const correlationId = randomUUID();
       const deadline = new Date(clock.now().getTime() + options.timeoutMs);
-      const outcome = await responder.handle(event.text, { correlationId, deadline, deadlineMarginMs: DEADLINE_MARGIN_MS, logger: loggerFor(options, io, correlationId) });
+      const { logger, errors } = replayLogger({ verbose: options.verbose, correlationId, stderr: io.stderr });
+      const outcome = await responder.handle(event.text, { correlationId, deadline, deadlineMarginMs: DEADLINE_MARGIN_MS, logger });
       const after = emulator.getState();
       outcomes.push(outcome);
       const report: ReplayReport = {
@@ -197,6 +202,8 @@ async function replayOnEmulator(events: Array<{ file: string; text: string }>, o
         target: 'emulator',
         outcome,
         provisioned,
+        problemProvisioned,
+        loggedErrors: errors,
         changes: diffStates(before, after).filter((change) => !change.text.includes(' on topic ')),
         message: publishedMessage(before, after, responder.topicId),
         plannedCalls: null,
@@ -248,7 +255,7 @@ async function replayOnTenancy(events: Array<{ file: string; text: string }>, op
   if (!options.json) io.stdout.write(`${tenancyHeader(options, region?.regionId ?? null)}\n\n`);
   for (const event of events) {
     const correlationId = randomUUID();
-    const logger = loggerFor(options, io, correlationId);
+    const { logger, errors } = replayLogger({ verbose: options.verbose, correlationId, stderr: io.stderr });
     if (options.against === 'live') {
       const respond = (): Promise<Outcome> => built.respond(event.text, { correlationId, deadline: new Date(Date.now() + options.timeoutMs), deadlineMarginMs: DEADLINE_MARGIN_MS, logger });
       if (options.json) {
@@ -260,13 +267,13 @@ async function replayOnTenancy(events: Array<{ file: string; text: string }>, op
       }
       const { outcome, changes, changesUnknown } = await withReadBack(clients, event.text, respond);
       outcomes.push(outcome);
-      const report: ReplayReport = { file: event.file, target: 'live', outcome, provisioned: [], changes, ...(changesUnknown ? { changesUnknown } : {}), message: null, plannedCalls: null };
+      const report: ReplayReport = { file: event.file, target: 'live', outcome, provisioned: [], loggedErrors: errors, changes, ...(changesUnknown ? { changesUnknown } : {}), message: null, plannedCalls: null };
       io.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${renderReport(report)}\n\n`);
       continue;
     }
     const { outcome, plannedCalls } = await mirrorTenancyForEvent({ clients, text: event.text, topicId, correlationId, logger, timeoutMs: options.timeoutMs, keyPairs: io.emulatorKeyPairs });
     outcomes.push(outcome);
-    const report: ReplayReport = { file: event.file, target: 'dry-run', outcome, provisioned: [], changes: [], message: null, plannedCalls };
+    const report: ReplayReport = { file: event.file, target: 'dry-run', outcome, provisioned: [], loggedErrors: errors, changes: [], message: null, plannedCalls };
     io.stdout.write(options.json ? `${JSON.stringify({ ...outcome, plannedCalls })}\n` : `${renderReport(report)}\n\n`);
   }
   return outcomes;

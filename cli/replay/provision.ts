@@ -1,6 +1,7 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import type { EmulatorState, SecretRecord, UserRecord } from '../../emulator/index.js';
 import type { RemediationRequest } from '../../functions/cloudguard-responder/src/index.js';
+import { realmOfOcid, regionKeyOfOcid } from './realm-regions.js';
 
 /** What provisioning added, for the report. */
 export interface Provisioned {
@@ -105,8 +106,8 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
       timeLastDetected: resolvedAt,
       lifecycleState: 'ACTIVE',
       lifecycleDetail: 'RESOLVED',
-      targetId: 'ocid1.cloudguardtarget.oc1..aaaaaaaaprovisionedforreplay',
-      region: request.region ?? state.tenancy.homeRegion,
+      targetId: `ocid1.cloudguardtarget.${realmOfOcid(request.problemId) ?? 'oc1'}.${regionKeyOfOcid(request.problemId) ?? ''}.aaaaaaaaprovisionedforreplay`,
+      region: problemRegion(state, request.region),
       additionalDetails: { 'User OCID': request.userId },
       description: request.problemDisplayName,
       recommendation: 'Rotate the credential.',
@@ -128,6 +129,12 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
     items.push(`Cloud Guard problem ${request.problemId} (RESOLVED)`);
   }
   return { items };
+}
+
+/** The event's region when the tenancy is subscribed to it, else where Cloud Guard reports. */
+function problemRegion(state: EmulatorState, region: string | null): string {
+  const subscribed = state.tenancy.regionSubscriptions?.map((subscription) => subscription.regionName) ?? [state.tenancy.homeRegion];
+  return region !== null && subscribed.includes(region) ? region : (state.cloudGuard?.reportingRegion ?? state.tenancy.homeRegion);
 }
 
 function standInUser(userId: string, tenancyId: string, now: Date): UserRecord {
@@ -154,8 +161,8 @@ function standInSecret(state: EmulatorState, secretId: string, role: string, ten
   return {
     id: secretId,
     compartmentId: vault?.compartmentId ?? tenancyId,
-    vaultId: vault?.id ?? 'ocid1.vault.oc1..aaaaaaaaprovisionedforreplay',
-    keyId: vault?.keyId ?? 'ocid1.key.oc1..aaaaaaaaprovisionedforreplay',
+    vaultId: vault?.id ?? `ocid1.vault.${realmOfOcid(secretId) ?? 'oc1'}..aaaaaaaaprovisionedforreplay`,
+    keyId: vault?.keyId ?? `ocid1.key.${realmOfOcid(secretId) ?? 'oc1'}..aaaaaaaaprovisionedforreplay`,
     secretName: `replay-${role.replace(/SecretId$/, '')}-${secretId.slice(-6)}`,
     description: 'provisioned for replay',
     lifecycleState: 'ACTIVE',
