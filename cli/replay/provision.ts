@@ -8,7 +8,9 @@ export interface Provisioned {
   items: string[];
 }
 
-const EPOCH = '2026-01-01T00:00:00.000Z';
+/** How much older than the resolve a stand-in credential is: Cloud Guard's default "too old" is 90 days. */
+const STAND_IN_AGE_MS = 180 * 24 * 3600 * 1000;
+const DETECTED_AFTER_CREATION_MS = 90 * 24 * 3600 * 1000;
 
 /**
  * Makes a captured event replayable as it would be in its own tenancy: adds to the emulator's
@@ -24,6 +26,11 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
   // would resurrect the one an earlier replay of the same event deleted.
   if (state.problems.some((problem) => problem.id === request.problemId)) return { items };
   const tenancyId = request.tenancyId ?? state.tenancy.id;
+  // The stand-in credential predates the resolve, as the stale one did: one made after it would
+  // read as this problem's rotation already done.
+  const created = Date.parse(request.eventTime) - STAND_IN_AGE_MS;
+  const createdAt = new Date(Math.max(0, created)).toISOString();
+  const firstDetected = new Date(Math.max(0, created + DETECTED_AFTER_CREATION_MS)).toISOString();
 
   let user = state.users.find((candidate) => candidate.id === request.userId);
   if (!user) {
@@ -39,7 +46,7 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
         user.apiKeys.push({
           fingerprint: request.credentialId,
           keyValue: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-          timeCreated: EPOCH,
+          timeCreated: createdAt,
           lifecycleState: 'ACTIVE',
           activatesAt: null,
         });
@@ -51,7 +58,7 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
         user.authTokens.push({
           id: request.credentialId,
           description: request.credentialName ?? 'provisioned for replay',
-          timeCreated: EPOCH,
+          timeCreated: createdAt,
           timeExpires: null,
           lifecycleState: 'ACTIVE',
           activatesAt: null,
@@ -65,7 +72,7 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
         user.customerSecretKeys.push({
           id: request.credentialId,
           displayName: request.credentialName ?? 'provisioned for replay',
-          timeCreated: EPOCH,
+          timeCreated: createdAt,
           timeExpires: null,
           lifecycleState: 'ACTIVE',
           activatesAt: null,
@@ -76,7 +83,7 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
       break;
     case 'UI_PASSWORD':
       if (!user.uiPassword) {
-        user.uiPassword = { timeCreated: EPOCH, lifecycleState: 'ACTIVE', passwordSha256: sha256('stand-in') };
+        user.uiPassword = { timeCreated: createdAt, lifecycleState: 'ACTIVE', passwordSha256: sha256('stand-in') };
         items.push(`console password (stand-in) for ${user.name}`);
       }
       break;
@@ -102,7 +109,7 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
       resourceName: request.credentialName ?? request.credentialResourceId,
       resourceType: 'User',
       labels: ['IAM'],
-      timeFirstDetected: EPOCH,
+      timeFirstDetected: firstDetected,
       timeLastDetected: resolvedAt,
       lifecycleState: 'ACTIVE',
       lifecycleDetail: 'RESOLVED',
