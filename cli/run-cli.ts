@@ -1,6 +1,7 @@
 import packageJson from '../package.json' with { type: 'json' };
 import type { CommandEntry, CommandIo } from './command.js';
 import { closestMatch } from './did-you-mean.js';
+import { CommandFailedError } from './errors/command-failed-error.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -58,6 +59,10 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) return usageError(io, `cg-responder ${command.name}`, error.message, error.hint ?? `see cg-responder ${command.name} --help`);
+    if (error instanceof CommandFailedError) {
+      io.stderr.write(`cg-responder ${command.name}: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+      return 1;
+    }
     throw error;
   }
 }

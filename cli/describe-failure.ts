@@ -1,0 +1,41 @@
+/**
+ * One way to say what failed, for every command: a service's answer as `<status> <code>: <message>`,
+ * and a call that got no answer as the host it was sent to and why. The OCI SDK throws a failed
+ * connection as a plain object `{message: 'fetch failed', requestEndpoint: 'GET <url>'}` with the
+ * cause dropped (runtime-notes §2), which `String()` prints as `[object Object]`; the cause is then
+ * found by `unreachableCause` where the caller can afford one more connection attempt.
+ */
+export function describeFailure(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return String(error);
+  const failure = error as { statusCode?: unknown; serviceCode?: unknown; message?: unknown; requestEndpoint?: unknown; cause?: unknown };
+  const message = typeof failure.message === 'string' ? oneLine(failure.message) : '';
+  if (typeof failure.statusCode === 'number' && failure.statusCode > 0) {
+    return `${failure.statusCode} ${typeof failure.serviceCode === 'string' ? failure.serviceCode : ''}: ${message}`.replace(/ :/, ':');
+  }
+  const endpoint = typeof failure.requestEndpoint === 'string' ? failure.requestEndpoint : null;
+  const cause = causeCode(failure.cause);
+  if (endpoint) return `no answer from ${hostOf(endpoint)} (${message || 'no response'}${cause ? `: ${cause}` : ''}; ${endpoint})`;
+  return `${error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : ''}${message || 'unknown failure'}${cause ? ` (${cause})` : ''}`;
+}
+
+/** The host (and port) a `GET https://host:port/path` or URL names. */
+export function hostOf(endpoint: string): string {
+  const url = /(https?:\/\/[^\s]+)/.exec(endpoint)?.[1] ?? endpoint;
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function causeCode(cause: unknown): string | null {
+  if (typeof cause !== 'object' || cause === null) return null;
+  const { code, message } = cause as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') return code;
+  return typeof message === 'string' ? oneLine(message) : null;
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
