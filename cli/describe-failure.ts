@@ -5,7 +5,7 @@
  * cause dropped (runtime-notes §2), which `String()` prints as `[object Object]`; the cause is then
  * found by `unreachableCause` where the caller can afford one more connection attempt.
  */
-export function describeFailure(error: unknown): string {
+export function describeFailure(error: unknown, knownCause: string | null = null): string {
   if (typeof error !== 'object' || error === null) return String(error);
   const failure = error as { statusCode?: unknown; serviceCode?: unknown; message?: unknown; requestEndpoint?: unknown; cause?: unknown };
   const message = typeof failure.message === 'string' ? oneLine(failure.message) : '';
@@ -14,8 +14,25 @@ export function describeFailure(error: unknown): string {
   }
   const endpoint = typeof failure.requestEndpoint === 'string' ? failure.requestEndpoint : null;
   const cause = causeCode(failure.cause);
-  if (endpoint) return `no answer from ${hostOf(endpoint)} (${message || 'no response'}${cause ? `: ${cause}` : ''}; ${endpoint})`;
-  return `${error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : ''}${message || 'unknown failure'}${cause ? ` (${cause})` : ''}`;
+  if (endpoint) return `no answer from ${hostOf(endpoint)} to ${requestLine(endpoint)}: ${knownCause ?? `${message || 'no response'}${cause ? ` (${cause})` : ''}`}`;
+  return `${error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : ''}${message || 'unknown failure'}${knownCause ? `: ${knownCause}` : cause ? ` (${cause})` : ''}`;
+}
+
+/** The URL a failure was sent to, when it says (`requestEndpoint` of the SDK's network failures). */
+export function failedUrl(error: unknown): string | null {
+  const endpoint = (error as { requestEndpoint?: unknown } | null)?.requestEndpoint;
+  return typeof endpoint === 'string' ? (/(https?:\/\/\S+)/.exec(endpoint)?.[1] ?? null) : null;
+}
+
+/** `GET /20160918/users/…` from `GET https://host/20160918/users/…`: the host is said once already. */
+function requestLine(endpoint: string): string {
+  const [method, url] = endpoint.split(' ');
+  try {
+    const parsed = new URL(url ?? '');
+    return `${method ?? ''} ${parsed.pathname}`.trim();
+  } catch {
+    return endpoint;
+  }
 }
 
 /** The host (and port) a `GET https://host:port/path` or URL names. */
@@ -28,9 +45,12 @@ export function hostOf(endpoint: string): string {
   }
 }
 
-function causeCode(cause: unknown): string | null {
-  if (typeof cause !== 'object' || cause === null) return null;
-  const { code, message } = cause as { code?: unknown; message?: unknown };
+/** The innermost system error code of a cause chain (fetch's `TypeError: fetch failed` hides ECONNREFUSED one level down). */
+function causeCode(cause: unknown, depth = 0): string | null {
+  if (typeof cause !== 'object' || cause === null || depth > 3) return null;
+  const { code, message, cause: inner } = cause as { code?: unknown; message?: unknown; cause?: unknown };
+  const deeper = causeCode(inner, depth + 1);
+  if (deeper) return deeper;
   if (typeof code === 'string') return code;
   return typeof message === 'string' ? oneLine(message) : null;
 }

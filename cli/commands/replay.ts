@@ -34,14 +34,16 @@ captured event, --problem rebuilds it from Cloud Guard's own record of the probl
                       (for example a standalone \`cg-responder emulator\`)
   --identity-region <r>  dry-run/live: the tenancy's home region, where IAM writes go
                       (default $CGR_IDENTITY_REGION, else discovered with ListRegionSubscriptions)
-  --timeout <seconds> the most one event may take, as Fn's deadline would (default 120, at most 300);
-                      the report still goes out when it is reached
+  --timeout <seconds> the most one event may take, as Fn's deadline would: whole seconds from 5
+                      to 300 (default 120); the report still goes out when it is reached
   --verbose           print the responder's JSON logs to stderr
 
 Exit code: 0 when every outcome is rotated, already-rotated or ignored; 1 otherwise; 2 usage.`;
 
 /** Fn's own maximum timeout; the responder caps any later deadline there too. */
 const MAX_TIMEOUT_SECONDS = 300;
+/** Below this the report's own margin (3 s) leaves the rotation no time at all. */
+const MIN_TIMEOUT_SECONDS = 5;
 const DEFAULT_TIMEOUT_SECONDS = 120;
 
 export const replayCommand: Command = {
@@ -79,19 +81,19 @@ async function parseReplayArgs(argv: string[]): Promise<ReplayOptions> {
   const problems = values.problem ?? [];
   if (positionals.length === 0 && problems.length === 0) throw new UsageError('replay needs an event file or --problem <problem OCID>');
   const notAProblem = problems.find((id) => !/^ocid1\.cloudguardproblem\.oc[0-9]+\.[a-z0-9_-]*\.[a-z0-9]+$/.test(id));
-  if (notAProblem !== undefined) throw new UsageError(`--problem must be a Cloud Guard problem OCID, ocid1.cloudguardproblem.<realm>.<region>.<id> (got "${notAProblem}")`);
+  if (notAProblem !== undefined) throw new UsageError(`--problem must be a Cloud Guard problem OCID, ocid1.cloudguardproblem.<realm>.<region>.<id> (got "${notAProblem}")`, null, 'problem');
   if (values.comment !== undefined && problems.length === 0) throw new UsageError('--comment applies to --problem only', 'a captured event carries its own closure comment; edit the file to change it');
   const against = values.against;
   if (against !== 'emulator' && against !== 'dry-run' && against !== 'live') {
-    throw new UsageError(`--against must be emulator, dry-run or live (got "${against}")`);
+    throw new UsageError(`--against must be emulator, dry-run or live (got "${against}")`, null, 'against');
   }
   if (against === 'emulator' && (values.endpoint || values['identity-region'])) throw new UsageError('--endpoint and --identity-region apply to --against dry-run or live only');
   if (against !== 'emulator' && (values.state || values['state-out'] || values['no-provision'])) {
     throw new UsageError('--state, --state-out and --no-provision apply to --against emulator only');
   }
   const timeoutSeconds = Number(values.timeout);
-  if (!/^[0-9]+$/.test(values.timeout) || timeoutSeconds < 5 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
-    throw new UsageError(`--timeout must be a whole number of seconds from 5 to ${MAX_TIMEOUT_SECONDS} (got "${values.timeout}")`);
+  if (!/^[0-9]+$/.test(values.timeout) || timeoutSeconds < MIN_TIMEOUT_SECONDS || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(`--timeout must be whole seconds from ${MIN_TIMEOUT_SECONDS} to ${MAX_TIMEOUT_SECONDS} (got "${values.timeout}")`, null, 'timeout');
   }
   const files = await Promise.all(positionals.map(async (file) => ({ kind: 'file' as const, file, text: await readEventFile(file) })));
   return {
