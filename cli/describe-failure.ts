@@ -1,3 +1,5 @@
+import { unreachableCause } from './unreachable-cause.js';
+
 /**
  * One way to say what failed, for every command: a service's answer as `<status> <code>: <message>`,
  * and a call that got no answer as the host it was sent to and why. The OCI SDK throws a failed
@@ -16,6 +18,12 @@ export function describeFailure(error: unknown, knownCause: string | null = null
   const cause = causeCode(failure.cause);
   if (endpoint) return `no answer from ${hostOf(endpoint)} to ${requestLine(endpoint)}: ${knownCause ?? `${message || 'no response'}${cause ? ` (${cause})` : ''}`}`;
   return `${error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : ''}${message || 'unknown failure'}${knownCause ? `: ${knownCause}` : cause ? ` (${cause})` : ''}`;
+}
+
+/** `describeFailure`, with the cause of a call that got no answer found by one probe of its host. */
+export async function explainFailure(error: unknown): Promise<string> {
+  const url = failedUrl(error) ?? failedUrl((error as { cause?: unknown } | null)?.cause ?? null);
+  return describeFailure(error, url ? await unreachableCause(url) : null);
 }
 
 /** The URL a failure was sent to, when it says (`requestEndpoint` of the SDK's network failures). */

@@ -3,8 +3,7 @@ import type { NotificationControlPlaneClient } from 'oci-ons';
 import type { OciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
 import { OciCallError } from '../../functions/cloudguard-responder/src/errors/oci-call-error.js';
 import type { ObjectStorageNamespacePort } from '../../functions/cloudguard-responder/src/ports/credential-proof-port.js';
-import { describeFailure, failedUrl } from '../describe-failure.js';
-import { unreachableCause } from '../unreachable-cause.js';
+import { explainFailure } from '../describe-failure.js';
 import { generatePolicy, type GeneratedPolicy, type PolicyInputs } from '../policy/least-privilege-policy.js';
 
 export interface DoctorCheck {
@@ -40,8 +39,7 @@ async function attempt<T>(call: () => Promise<T>): Promise<Attempt<T>> {
     if (error instanceof common.OciError) return { ok: false, status: error.statusCode, code: error.serviceCode, message: error.message };
     if (error instanceof OciCallError && error.statusCode !== undefined && error.statusCode !== null) return { ok: false, status: error.statusCode, code: error.serviceCode ?? 'Error', message: error.message };
     // No answer at all: say where the call went and why nothing came back, as every command does.
-    const url = failedUrl(error) ?? failedUrl(error instanceof OciCallError ? error.cause : null);
-    return { ok: false, status: 0, code: 'NetworkError', message: describeFailure(error, url ? await unreachableCause(url) : null) };
+    return { ok: false, status: 0, code: 'NetworkError', message: await explainFailure(error) };
   }
 }
 

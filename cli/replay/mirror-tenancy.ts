@@ -10,6 +10,8 @@ import {
   type Outcome,
   type RemediationRequest,
 } from '../../functions/cloudguard-responder/src/index.js';
+import { explainFailure } from '../describe-failure.js';
+import { CommandFailedError } from '../errors/command-failed-error.js';
 import { readWithRetry } from './read-with-retry.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
@@ -35,7 +37,13 @@ export async function mirrorTenancyForEvent(options: {
 }): Promise<{ outcome: Outcome; plannedCalls: string[] }> {
   const intake = parseEvent(options.text);
   const state = emptyMirror(options.topicId);
-  if (intake.kind === 'accepted') await copyWhatTheEventConcerns(options.clients, intake.request, state);
+  if (intake.kind === 'accepted') {
+    try {
+      await copyWhatTheEventConcerns(options.clients, intake.request, state);
+    } catch (error) {
+      throw new CommandFailedError(`the dry run could not read what the event concerns from the tenancy: ${await explainFailure(error)}`, 'nothing was written; check --endpoint or the profile\'s region, and that the profile may read the problem, the user and the secrets');
+    }
+  }
 
   const clock = new VirtualClock();
   const emulator = await createOciEmulator({ state, clock: clock.reading, keyPairs: options.keyPairs });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CloudGuardClient } from 'oci-cloudguard';
 import { modelTime } from '../../functions/cloudguard-responder/src/index.js';
 import { CommandFailedError } from '../errors/command-failed-error.js';
-import { describeFailure } from '../describe-failure.js';
+import { explainFailure } from '../describe-failure.js';
 import { readWithRetry } from './read-with-retry.js';
 
 /** A remediated event rebuilt from Cloud Guard's record, and what it was rebuilt from (for the report). */
@@ -29,7 +29,7 @@ export async function rebuildEventFromProblem(cloudGuard: CloudGuardClient, prob
       if ((error as { statusCode?: number }).statusCode === 404) {
         throw new CommandFailedError(`Cloud Guard has no problem ${problemId}, or this profile may not read it (${operation}: 404)`, 'pass the OCID of a Cloud Guard problem (ocid1.cloudguardproblem…) from the tenancy you replay against');
       }
-      throw new CommandFailedError(`cannot rebuild the event of problem ${problemId}: ${operation} failed: ${describeFailure(error)}`);
+      throw new CommandFailedError(`cannot rebuild the event of problem ${problemId}: ${operation} failed: ${await explainFailure(error)}`);
     }
   };
   const problem = (await read('GetProblem', () => cloudGuard.getProblem({ problemId }))).problem;

@@ -62,7 +62,7 @@ describe('one CLI voice: every command parses its arguments and reports its fail
     expect(results.map((result) => result.code)).toEqual([2, 2, 2]);
   });
 
-  describe('doctor against an endpoint where nothing listens', () => {
+  describe('doctor and replay against an endpoint where nothing listens', () => {
     let dir: string;
     let configFile: string;
     let closedPort: number;
@@ -96,6 +96,21 @@ describe('one CLI voice: every command parses its arguments and reports its fail
       expect(result.stdout).toContain(`FAIL home-region: ListRegionSubscriptions failed: no answer from 127.0.0.1:${closedPort} to GET /20160918/tenancies/`);
       expect(result.stdout).toContain(`127.0.0.1:${closedPort} refused the connection (nothing listens there)`);
       expect(result.stdout).toContain('fix: check --endpoint (or the region in the OCI config), the network and any proxy: the call got no answer');
+      expect(result.code).toBe(1);
+    });
+
+    it('replay --against dry-run says the same: which host, why, and that nothing was written', async () => {
+      // Prepare
+      const event = join(import.meta.dirname, '..', '..', 'events', 'cloudguard', 'problem-remediated.api-key-too-old.json');
+
+      // Act
+      const result = await runCliInProcess(['replay', event, '--against', 'dry-run', '--config-file', configFile, '--endpoint', `http://127.0.0.1:${closedPort}`, '--topic', 'ocid1.onstopic.oc1.iad.aaaaaaaaexample']);
+
+      // Assess
+      const [error, hint, rest] = result.stderr.split('\n');
+      expect(error).toMatch(new RegExp(`^cg-responder replay: the dry run could not read what the event concerns from the tenancy: no answer from 127\\.0\\.0\\.1:${closedPort} to GET /20200131/problems/\\S+: 127\\.0\\.0\\.1:${closedPort} refused the connection`));
+      expect(hint).toContain('nothing was written');
+      expect(rest).toBe('');
       expect(result.code).toBe(1);
     });
   });
