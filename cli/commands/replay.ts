@@ -14,7 +14,8 @@ Replays captured Cloud Guard events through the same handler the Function runs. 
 captured event, --problem rebuilds it from Cloud Guard's own record of the problem.
 
   --against <target>  emulator (default): the embedded OCI emulator, seeded with a sample
-                      tenancy plus whatever the event references;
+                      tenancy plus whatever the event references (an event of another tenancy
+                      or realm replays in a stand-in of its own tenancy);
                       dry-run: read a real tenancy (~/.oci/config) and print the calls that
                       would be made, changing nothing;
                       live: perform the rotation in a real tenancy.
