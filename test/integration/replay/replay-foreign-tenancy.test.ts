@@ -2,7 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSampleTenancy } from '../../../emulator/index.js';
+import { createOciEmulator, createSampleTenancy } from '../../../emulator/index.js';
+import { provisionForEvent } from '../../../cli/replay/provision.js';
+import { standInTenancy } from '../../../cli/replay/stand-in-tenancy.js';
+import { parseEvent } from '../../../functions/cloudguard-responder/src/index.js';
+import { instantTenancy } from '../../support/instant-tenancy.js';
+import { pooledKeyPair } from '../../support/key-pool.js';
 import { runCliInProcess } from '../../support/cli.js';
 import { foreignEvent } from '../../support/foreign-event.js';
 
@@ -95,4 +100,30 @@ describe('replay of an event captured in another tenancy', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);
   });
+
+  it('plans, read-only, the rotation of an oc3 event against a tenancy of that realm served at --endpoint', async () => {
+    // Prepare: an oc3 tenancy (the stand-in a replay would make) served by an emulator in this process.
+    const text = foreignEvent('problem-remediated.auth-token-too-old.json', { realm: 'oc3', regionId: 'us-gov-phoenix-1', regionKey: 'tus' });
+    const intake = parseEvent(text);
+    if (intake.kind !== 'accepted') throw new Error('the foreign event must be accepted');
+    const { state } = standInTenancy(instantTenancy(), intake.request, new Date());
+    provisionForEvent(state, intake.request, new Date());
+    const tenancy = await createOciEmulator({ state, keyPairs: pooledKeyPair });
+    const config = await tenancy.writeOciConfig(dir, { profile: 'OC3', region: 'us-gov-phoenix-1' });
+    const before = tenancy.getState();
+    const file = await write('oc3-dry-run.json', text);
+
+    // Act
+    const result = await runCliInProcess(['replay', file, '--against', 'dry-run', '--config-file', config.configFile, '--profile', 'OC3', '--endpoint', tenancy.url, '--topic', state.topics[0]?.id ?? '']);
+    const after = tenancy.getState();
+    await tenancy.close();
+
+    // Assess
+    expect(result.stdout).toContain('Outcome     ROTATED');
+    expect(result.stdout).toContain('Plan (dry run: these writes were NOT sent):');
+    expect(result.stdout).toMatch(/> CreateAuthToken POST \/20160918\/users\/ocid1\.user\.oc3\.\./);
+    expect(after).toEqual(before);
+    expect(result.code).toBe(0);
+  });
 });
+
