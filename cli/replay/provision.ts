@@ -121,7 +121,7 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
       comment: request.comment,
       histories: [
         {
-          id: `${request.problemId}.resolve`,
+          id: provisionedResolveId(request.problemId),
           actorType: 'USER',
           actorName: 'replayed-event',
           explanation: 'Resolved (provisioned from the replayed event)',
@@ -136,6 +136,18 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
     items.push(`Cloud Guard problem ${request.problemId} (RESOLVED)`);
   }
   return { items };
+}
+
+/** The id of the RESOLVE entry provisioning writes: how a later replay in the same run still knows the record is invented. */
+function provisionedResolveId(problemId: string): string {
+  return `${problemId}.resolve`;
+}
+
+/** True when the problem's latest RESOLVE in the state is the one a replay provisioned from an event, not Cloud Guard's. */
+export function resolveWasProvisioned(state: EmulatorState, problemId: string): boolean {
+  const resolves = state.problems.find((problem) => problem.id === problemId)?.histories.filter((entry) => entry.eventStatus === 'RESOLVE') ?? [];
+  const latest = resolves.sort((a, b) => Date.parse(b.timeCreated) - Date.parse(a.timeCreated))[0];
+  return latest?.id === provisionedResolveId(problemId);
 }
 
 /** The event's region when the tenancy is subscribed to it, else where Cloud Guard reports. */

@@ -6,7 +6,7 @@ import { buildResponder, parseEvent, type OciClients, type Outcome, type Respond
 import type { CommandIo } from '../command.js';
 import { readStateFile } from '../read-state-file.js';
 import { UsageError } from '../usage-error.js';
-import { provisionForEvent } from './provision.js';
+import { provisionForEvent, resolveWasProvisioned } from './provision.js';
 import { renderReport, type ReplayReport } from './render-report.js';
 import { eventOf, DEADLINE_MARGIN_MS, type ReplayOptions } from './replay-options.js';
 import { replayLogger } from './replay-logger.js';
@@ -31,7 +31,6 @@ export async function replayOnEmulator(options: ReplayOptions, io: CommandIo): P
     for (const source of options.sources) {
       const event = await eventOf(source, responder.clients.cloudGuard, options.comment);
       const provisioned: string[] = [];
-      let problemProvisioned = false;
       const intake = parseEvent(event.text);
       if (options.provision && intake.kind === 'accepted') {
         let state = emulator.getState({ includeSecretContent: true });
@@ -43,12 +42,13 @@ export async function replayOnEmulator(options: ReplayOptions, io: CommandIo): P
           provisioned.push(...standIn.notes);
         }
         const added = provisionForEvent(state, intake.request, new Date()).items;
-        problemProvisioned = added.some((item) => item.startsWith('Cloud Guard problem'));
         if (added.length > 0 || standIn) emulator.setState(state);
         if (standIn) responder = emulatorResponder(emulator, clock);
         provisioned.push(...added);
       }
       const before = emulator.getState();
+      // Provisioned by this event or an earlier one of the same run: either way not Cloud Guard's.
+      const problemProvisioned = intake.kind === 'accepted' && resolveWasProvisioned(before, intake.request.problemId);
       const correlationId = randomUUID();
       const deadline = new Date(clock.now().getTime() + options.timeoutMs);
       const { logger, errors } = replayLogger({ verbose: options.verbose, correlationId, stderr: io.stderr });

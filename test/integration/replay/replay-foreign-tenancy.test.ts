@@ -37,15 +37,16 @@ describe('replay of an event captured in another tenancy', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('rotates each of the four credential types of a US Government (oc3) tenancy in its own stand-in tenancy', async () => {
+  it('rotates each of the four credential types of a US Government (oc3) tenancy in its own stand-in tenancy, and a redelivery rotates nothing', async () => {
     // Prepare
     const files = await Promise.all(SAMPLES.map((sample) => write(`oc3-${sample}`, foreignEvent(sample, { realm: 'oc3', regionId: 'us-gov-phoenix-1', regionKey: 'tus' }))));
 
-    // Act
-    const result = await runCliInProcess(['replay', ...files]);
+    // Act: the auth token's event delivered a second time at the end.
+    const result = await runCliInProcess(['replay', ...files, files[1] ?? '']);
 
     // Assess
     expect(result.stdout.match(/Outcome {5}ROTATED/g)).toHaveLength(4);
+    expect(result.stdout.match(/Outcome {5}ALREADY ROTATED \(nothing done\)/g)).toHaveLength(1);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/stand-in tenancy ocid1\.tenancy\.oc3\.\.\S+ \(realm oc3, home and Cloud Guard reporting region us-gov-phoenix-1, namespace [a-z0-9]{12}\)/);
     // The auth token and the customer secret key were proven by use against the stand-in's Object Storage.
