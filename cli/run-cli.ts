@@ -1,6 +1,7 @@
 import packageJson from '../package.json' with { type: 'json' };
 import type { CommandEntry, CommandIo } from './command.js';
 import { closestMatch } from './did-you-mean.js';
+import { CommandFailedError } from './errors/command-failed-error.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -57,9 +58,28 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) return usageError(io, `cg-responder ${command.name}`, error.message, error.hint ?? `see cg-responder ${command.name} --help`);
+    if (error instanceof UsageError) return usageError(io, `cg-responder ${command.name}`, error.message, error.hint ?? flagHelp(command.usage, error.flag) ?? `see cg-responder ${command.name} --help`);
+    if (error instanceof CommandFailedError) {
+      io.stderr.write(`cg-responder ${command.name}: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+      return 1;
+    }
     throw error;
   }
+}
+
+/** The help line of one option (`--timeout <seconds> …`, with its continuation lines), so a flag's error and its help say the same. */
+function flagHelp(usage: string, flag: string | null): string | null {
+  if (flag === null) return null;
+  const lines = usage.split('\n');
+  const start = lines.findIndex((line) => new RegExp(`^\\s+--${flag}(\\s|$)`).test(line));
+  if (start < 0) return null;
+  const indent = /^\s*/.exec(lines[start] ?? '')?.[0].length ?? 0;
+  const block = [lines[start] ?? ''];
+  for (const line of lines.slice(start + 1)) {
+    if (!/^\s+\S/.test(line) || /^\s*--/.test(line) || (/^\s*/.exec(line)?.[0].length ?? 0) <= indent) break;
+    block.push(line);
+  }
+  return `usage: ${block.map((line) => line.trim().replace(/\s{2,}/g, '  ')).join(' ')}`;
 }
 
 function usageError(io: CommandIo, who: string, message: string, hint: string): number {

@@ -5,7 +5,8 @@ import { createOciNamespaceReader } from '../../functions/cloudguard-responder/s
 import { clientConfiguration } from '../../functions/cloudguard-responder/src/adapters/oci/retry-policy.js';
 import type { Command } from '../command.js';
 import { runDoctorChecks, type DoctorCheck, type DoctorInputs } from '../doctor/doctor-checks.js';
-import { parseFlags, policyInputsFrom } from '../policy/policy-inputs.js';
+import { parseCommandArgs } from '../parse-command-args.js';
+import { policyInputsFrom } from '../policy/policy-inputs.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: cg-responder doctor [options]
@@ -41,7 +42,7 @@ export const doctorCommand: Command = {
   name: 'doctor',
   usage: USAGE,
   run: async (argv, io) => {
-    const { values } = parseFlags(argv, {
+    const { values } = parseCommandArgs(argv, {
       profile: { type: 'string', default: 'DEFAULT' },
       'config-file': { type: 'string' },
       endpoint: { type: 'string' },
@@ -51,7 +52,7 @@ export const doctorCommand: Command = {
       group: { type: 'string', default: 'cg-responder-operators' },
       user: { type: 'string' },
       json: { type: 'boolean', default: false },
-    });
+    }, false);
     if (values.endpoint !== undefined && !/^https?:\/\/[^\s/?#]+\/?$/.test(values.endpoint)) throw new UsageError('--endpoint must be a base URL such as http://127.0.0.1:8080');
     if (values.user !== undefined && !values.user.startsWith('ocid1.user.')) throw new UsageError('--user must be a user OCID (ocid1.user.…)');
     let provider: common.ConfigFileAuthenticationDetailsProvider;

@@ -5,6 +5,7 @@ import {
   createOciEmulator,
   InvalidStateError,
   OciConfigFileExistsError,
+  type EmulatorState,
   type OciConfigFiles,
   type OciEmulator,
 } from '../../emulator/index.js';
@@ -24,7 +25,11 @@ OCI SDK or CLI can sign requests to it as the user cg-responder-operator.
   --state FILE       seed state (JSON, schemas/emulator-state.schema.json)
   --config-dir DIR   where to write 'config' and 'cg-responder-emulator.pem'; kept on exit
                      (default: a new temporary directory, removed on exit)
-  --json             print one JSON line {endpoint, configFile, profile, tenancyId, userId}, nothing else`;
+  --json             print one JSON line {endpoint, configFile, profile, tenancyId, userId, homeRegion,
+                     topicId, vaultIds, rotationSecrets, resolvedProblems}, nothing else
+
+Without --json it also prints the OCIDs doctor, rotate-secret and replay --problem take (the
+topic, vaults, secrets on a Vault rotation schedule, resolved problems) and a command line for each.`;
 
 export const emulatorCommand: Command = {
   name: 'emulator',
@@ -66,7 +71,12 @@ export const emulatorCommand: Command = {
             if (error instanceof OciConfigFileExistsError) throw new UsageError(error.message);
             throw error;
           }
-          io.stdout.write(options.json ? `${JSON.stringify({ endpoint: emulator.url, configFile: files.configFile, profile: files.profile, tenancyId: files.tenancyId, userId: files.userId, adminProfile: files.admin?.profile ?? null })}\n` : humanSummary(emulator.url, files, ownsDir));
+          const ids = tenancyIds(emulator.getState());
+          io.stdout.write(
+            options.json
+              ? `${JSON.stringify({ endpoint: emulator.url, configFile: files.configFile, profile: files.profile, tenancyId: files.tenancyId, userId: files.userId, adminProfile: files.admin?.profile ?? null, ...ids })}\n`
+              : humanSummary(emulator.url, files, ownsDir, ids),
+          );
           await stopped.signal;
         } finally {
           await emulator.close();
@@ -126,7 +136,9 @@ function stopSignal(): { signal: Promise<void>; dispose(): void } {
  * The OCI CLI line assumes its `--endpoint` takes the bare service URL and that the CLI appends the
  * API version as the SDKs do (not verified here; the TypeScript SDK behaviour is, runtime-notes §2).
  */
-function humanSummary(endpoint: string, files: OciConfigFiles, temporary: boolean): string {
+function humanSummary(endpoint: string, files: OciConfigFiles, temporary: boolean, ids: TenancyIds): string {
+  const target = `--endpoint ${endpoint} --config-file ${files.configFile} --profile ${files.profile}`;
+  const firstProblem = ids.resolvedProblems[0];
   return [
     `OCI emulator (sample tenancy unless --state) listening on ${endpoint}`,
     `OCI config:  ${files.configFile}  profile ${files.profile}, user ${files.userId}`,
@@ -142,6 +154,17 @@ function humanSummary(endpoint: string, files: OciConfigFiles, temporary: boolea
     'OCI CLI:',
     `  oci --config-file ${files.configFile} --profile ${files.profile} --endpoint ${endpoint} iam user get --user-id ${files.userId}`,
     '',
+    'OCIDs of this tenancy the other commands need:',
+    `  topic                      ${ids.topicId ?? '(none)'}`,
+    ...ids.vaultIds.map((id) => `  vault                      ${id}`),
+    ...ids.rotationSecrets.map((secret) => `  secret ${secret.name.padEnd(18)} ${secret.id}  (on a Vault rotation schedule)`),
+    ...ids.resolvedProblems.map((problem) => `  problem ${problem.rule.padEnd(18)} ${problem.id}  (RESOLVED)`),
+    '',
+    'Try:',
+    `  cg-responder doctor ${target} --topic ${ids.topicId ?? '<topic OCID>'} --allowed-vaults ${ids.vaultIds.join(',') || '<vault OCID>'}`,
+    `  cg-responder rotate-secret ${ids.rotationSecrets[0]?.id ?? '<secret OCID>'} ${target}`,
+    `  cg-responder replay --problem ${firstProblem?.id ?? '<problem OCID>'} --against dry-run ${target} --topic ${ids.topicId ?? '<topic OCID>'} --identity-region ${ids.homeRegion}`,
+    '',
     'Control API (unauthenticated):',
     `  GET ${endpoint}/_emulator/state[?secrets=include]   PUT ${endpoint}/_emulator/state`,
     `  GET|DELETE ${endpoint}/_emulator/calls   POST|DELETE ${endpoint}/_emulator/faults   GET ${endpoint}/_emulator/health`,
@@ -151,3 +174,21 @@ function humanSummary(endpoint: string, files: OciConfigFiles, temporary: boolea
   ].join('\n');
 }
 
+/** The OCIDs `doctor`, `rotate-secret` and `replay --problem` take, read from the state the emulator serves. */
+interface TenancyIds {
+  homeRegion: string;
+  topicId: string | null;
+  vaultIds: string[];
+  rotationSecrets: Array<{ id: string; name: string }>;
+  resolvedProblems: Array<{ id: string; rule: string }>;
+}
+
+function tenancyIds(state: EmulatorState): TenancyIds {
+  return {
+    homeRegion: state.tenancy.homeRegion,
+    topicId: state.topics[0]?.id ?? null,
+    vaultIds: state.vaults.map((vault) => vault.id),
+    rotationSecrets: state.secrets.filter((secret) => secret.rotationConfig).map((secret) => ({ id: secret.id, name: secret.secretName })),
+    resolvedProblems: state.problems.filter((problem) => problem.lifecycleDetail === 'RESOLVED').map((problem) => ({ id: problem.id, rule: problem.detectorRuleId })),
+  };
+}

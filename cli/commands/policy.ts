@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { generatePolicy } from '../policy/least-privilege-policy.js';
-import { parseFlags, POLICY_FLAG_OPTIONS, POLICY_FLAG_USAGE, policyInputsFrom } from '../policy/policy-inputs.js';
+import { parseCommandArgs } from '../parse-command-args.js';
+import { POLICY_FLAG_OPTIONS, POLICY_FLAG_USAGE, policyInputsFrom } from '../policy/policy-inputs.js';
 import { renderPolicy } from '../policy/render-policy.js';
 
 const USAGE = `Usage: cg-responder policy [options]
@@ -19,7 +20,7 @@ export const policyCommand: Command = {
   name: 'policy',
   usage: USAGE,
   run: async (argv, io) => {
-    const { values } = parseFlags(argv, { ...POLICY_FLAG_OPTIONS, json: { type: 'boolean', default: false } });
+    const { values } = parseCommandArgs(argv, { ...POLICY_FLAG_OPTIONS, json: { type: 'boolean', default: false } }, false);
     const inputs = policyInputsFrom(values, process.env, { requireFunctionId: true });
     const policy = generatePolicy(inputs);
     io.stdout.write(values.json ? `${JSON.stringify(policy)}\n` : `${renderPolicy(policy, inputs.functionId)}\n`);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import common from 'oci-common';
 import { VaultsClient } from 'oci-vault';
 import { createOciEmulator, createSampleTenancy, OciApiError, VirtualClock, type SecretRotationRecord } from '../../emulator/index.js';
@@ -9,6 +8,7 @@ import { renderReport } from '../replay/render-report.js';
 import { diffStates } from '../replay/state-diff.js';
 import { readStateFile } from '../read-state-file.js';
 import { inProcessFunction } from '../scheduled/in-process-function.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: cg-responder rotate-secret <secret OCID>... [--json] [--endpoint URL]
@@ -56,23 +56,18 @@ export const rotateSecretCommand: Command = {
 };
 
 function parseRotateArgs(argv: string[]): RotateOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        state: { type: 'string' },
-        endpoint: { type: 'string' },
-        'config-file': { type: 'string' },
-        profile: { type: 'string', default: 'DEFAULT' },
-        verbose: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : 'invalid arguments');
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      json: { type: 'boolean', default: false },
+      state: { type: 'string' },
+      endpoint: { type: 'string' },
+      'config-file': { type: 'string' },
+      profile: { type: 'string', default: 'DEFAULT' },
+      verbose: { type: 'boolean', default: false },
+    },
+    true,
+  );
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('rotate-secret needs at least one secret OCID');
   const notSecrets = positionals.filter((value) => !/^ocid1\.vaultsecret\.[a-z0-9]+\.[a-z0-9-]*\.[a-z0-9]+$/.test(value));

@@ -3,6 +3,7 @@ import type { NotificationControlPlaneClient } from 'oci-ons';
 import type { OciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
 import { OciCallError } from '../../functions/cloudguard-responder/src/errors/oci-call-error.js';
 import type { ObjectStorageNamespacePort } from '../../functions/cloudguard-responder/src/ports/credential-proof-port.js';
+import { explainFailure } from '../describe-failure.js';
 import { generatePolicy, type GeneratedPolicy, type PolicyInputs } from '../policy/least-privilege-policy.js';
 
 export interface DoctorCheck {
@@ -36,9 +37,15 @@ async function attempt<T>(call: () => Promise<T>): Promise<Attempt<T>> {
     return { ok: true, value: await call() };
   } catch (error) {
     if (error instanceof common.OciError) return { ok: false, status: error.statusCode, code: error.serviceCode, message: error.message };
-    if (error instanceof OciCallError) return { ok: false, status: error.statusCode ?? 0, code: error.serviceCode ?? 'NetworkError', message: error.message };
-    return { ok: false, status: 0, code: 'NetworkError', message: error instanceof Error ? error.message : String(error) };
+    if (error instanceof OciCallError && error.statusCode !== undefined && error.statusCode !== null) return { ok: false, status: error.statusCode, code: error.serviceCode ?? 'Error', message: error.message };
+    // No answer at all: say where the call went and why nothing came back, as every command does.
+    return { ok: false, status: 0, code: 'NetworkError', message: await explainFailure(error) };
   }
+}
+
+/** How a failed call reads in a check's detail: the service's answer, or that none came. */
+function answerOf(result: { status: number; code: string; message: string }): string {
+  return result.status === 0 ? result.message : `${result.status} ${result.code}`;
 }
 
 /**
@@ -80,7 +87,7 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
         : { name: 'home-region', ok: false, detail: 'ListRegionSubscriptions names no home region', fix: 'set CGR_IDENTITY_REGION to the home region (Console › Tenancy details)' },
     );
   } else {
-    checks.push({ name: 'home-region', ok: false, detail: `ListRegionSubscriptions failed: ${regions.status} ${regions.code}`, fix: fixFor('ListRegionSubscriptions', regions) });
+    checks.push({ name: 'home-region', ok: false, detail: `ListRegionSubscriptions failed: ${answerOf(regions)}`, fix: fixFor('ListRegionSubscriptions', regions) });
   }
 
   // 3. The SecOps topic and a confirmed subscription.
@@ -89,12 +96,12 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
   } else {
     const topic = await attempt(() => inputs.topics.getTopic({ topicId: config.topicId }));
     if (!topic.ok) {
-      checks.push({ name: 'topic', ok: false, detail: `GetTopic ${config.topicId} failed: ${topic.status} ${topic.code}`, fix: fixFor('GetTopic', topic) });
+      checks.push({ name: 'topic', ok: false, detail: `GetTopic ${config.topicId} failed: ${answerOf(topic)}`, fix: fixFor('GetTopic', topic) });
     } else {
       const compartmentId = topic.value.notificationTopic.compartmentId;
       const subscriptions = await attempt(() => inputs.clients.notifications.listSubscriptions({ compartmentId, topicId: config.topicId }));
       if (!subscriptions.ok) {
-        checks.push({ name: 'topic', ok: false, detail: `ListSubscriptions failed: ${subscriptions.status} ${subscriptions.code}`, fix: fixFor('ListSubscriptions', subscriptions) });
+        checks.push({ name: 'topic', ok: false, detail: `ListSubscriptions failed: ${answerOf(subscriptions)}`, fix: fixFor('ListSubscriptions', subscriptions) });
       } else {
         const confirmed = subscriptions.value.items.filter((item) => item.lifecycleState === 'ACTIVE');
         const pending = subscriptions.value.items.filter((item) => item.lifecycleState === 'PENDING');
@@ -118,7 +125,7 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
     for (const compartmentId of compartments) {
       const page = await attempt(() => inputs.clients.vaults.listSecrets({ compartmentId, vaultId }));
       if (!page.ok) {
-        failure = { name, ok: false, detail: `ListSecrets in ${compartmentId} failed: ${page.status} ${page.code}`, fix: fixFor('ListSecrets', page) };
+        failure = { name, ok: false, detail: `ListSecrets in ${compartmentId} failed: ${answerOf(page)}`, fix: fixFor('ListSecrets', page) };
         break;
       }
       listed = listed.concat(page.value.items.map((item) => ({ id: item.id, secretName: item.secretName })));
@@ -130,12 +137,12 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
       for (const secret of listed) {
         const read = await attempt(() => inputs.clients.vaults.getSecret({ secretId: secret.id }));
         if (!read.ok) {
-          failure = { name, ok: false, detail: `GetSecret ${secret.secretName} failed: ${read.status} ${read.code}`, fix: fixFor('GetSecret', read) };
+          failure = { name, ok: false, detail: `GetSecret ${secret.secretName} failed: ${answerOf(read)}`, fix: fixFor('GetSecret', read) };
           break;
         }
         const versions = await attempt(() => inputs.clients.vaults.listSecretVersions({ secretId: secret.id }));
         if (!versions.ok) {
-          failure = { name, ok: false, detail: `ListSecretVersions ${secret.secretName} failed: ${versions.status} ${versions.code}`, fix: fixFor('ListSecretVersions', versions) };
+          failure = { name, ok: false, detail: `ListSecretVersions ${secret.secretName} failed: ${answerOf(versions)}`, fix: fixFor('ListSecretVersions', versions) };
           break;
         }
       }
@@ -147,7 +154,7 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
   let problemUserId: string | null = null;
   const problems = await attempt(() => inputs.clients.cloudGuard.listProblems({ compartmentId: inputs.tenancyId, compartmentIdInSubtree: true }));
   if (!problems.ok) {
-    checks.push({ name: 'cloud-guard', ok: false, detail: `ListProblems failed: ${problems.status} ${problems.code}`, fix: fixFor('ListProblems', problems) });
+    checks.push({ name: 'cloud-guard', ok: false, detail: `ListProblems failed: ${answerOf(problems)}`, fix: fixFor('ListProblems', problems) });
   } else {
     const first = problems.value.problemCollection.items[0];
     if (!first) {
@@ -155,8 +162,8 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
     } else {
       const problem = await attempt(() => inputs.clients.cloudGuard.getProblem({ problemId: first.id }));
       const history = problem.ok ? await attempt(() => inputs.clients.cloudGuard.listProblemHistories({ problemId: first.id, compartmentId: first.compartmentId })) : problem;
-      if (!problem.ok) checks.push({ name: 'cloud-guard', ok: false, detail: `GetProblem failed: ${problem.status} ${problem.code}`, fix: fixFor('GetProblem', problem) });
-      else if (!history.ok) checks.push({ name: 'cloud-guard', ok: false, detail: `ListProblemHistories failed: ${history.status} ${history.code}`, fix: fixFor('ListProblemHistories', history) });
+      if (!problem.ok) checks.push({ name: 'cloud-guard', ok: false, detail: `GetProblem failed: ${answerOf(problem)}`, fix: fixFor('GetProblem', problem) });
+      else if (!history.ok) checks.push({ name: 'cloud-guard', ok: false, detail: `ListProblemHistories failed: ${answerOf(history)}`, fix: fixFor('ListProblemHistories', history) });
       else {
         problemUserId = problem.value.problem.additionalDetails?.['User OCID'] ?? null;
         checks.push({ name: 'cloud-guard', ok: true, detail: `${problems.value.problemCollection.items.length} problem(s) listed; ${first.id} and its history readable`, fix: null });
@@ -169,7 +176,7 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
   checks.push(
     configuration.ok
       ? { name: 'reporting-region', ok: true, detail: `Cloud Guard reports to ${configuration.value.configuration.reportingRegion}: create the Events rule there`, fix: null }
-      : { name: 'reporting-region', ok: false, detail: `GetConfiguration failed: ${configuration.status} ${configuration.code}`, fix: fixFor('GetConfiguration', configuration) },
+      : { name: 'reporting-region', ok: false, detail: `GetConfiguration failed: ${answerOf(configuration)}`, fix: fixFor('GetConfiguration', configuration) },
   );
 
   // 7. The Object Storage namespace, when new tokens and keys are proven by use (CGR_PROVE_BY_USE).
@@ -178,7 +185,7 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
     checks.push(
       namespace.ok
         ? { name: 'object-storage-namespace', ok: true, detail: `namespace ${namespace.value}: new auth tokens and secret keys can be proven by use`, fix: null }
-        : { name: 'object-storage-namespace', ok: false, detail: `GetNamespace failed: ${namespace.status} ${namespace.code}`, fix: fixFor('GetNamespace', namespace) },
+        : { name: 'object-storage-namespace', ok: false, detail: `GetNamespace failed: ${answerOf(namespace)}`, fix: fixFor('GetNamespace', namespace) },
     );
   }
 
@@ -197,7 +204,7 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
     for (const [operation, call] of calls) {
       const result = await attempt<unknown>(call);
       if (!result.ok) {
-        failed = { name: 'user-credentials', ok: false, detail: `${operation} ${userId} failed: ${result.status} ${result.code}`, fix: fixFor(operation, result) };
+        failed = { name: 'user-credentials', ok: false, detail: `${operation} ${userId} failed: ${answerOf(result)}`, fix: fixFor(operation, result) };
         break;
       }
     }
@@ -209,6 +216,7 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
 
 /** The fix for a failed call: the statement that grants it (404 NotAuthorizedOrNotFound), else what the error says. */
 function statementFix(operation: string, failure: { status: number; code: string; message: string }, fnPolicy: GeneratedPolicy, groupPolicy: GeneratedPolicy, groupName: string): string {
+  if (failure.status === 0) return 'check --endpoint (or the region in the OCI config), the network and any proxy: the call got no answer';
   if (failure.status === 401) return 'the request was not authenticated: check --profile / --config-file (key file, fingerprint, tenancy)';
   if (failure.status === 404 && failure.code === 'NotFound') return `the endpoint does not implement ${operation}: point --endpoint at OCI or a newer emulator`;
   if (failure.status !== 404) return `${operation} answered ${failure.status} ${failure.code}: ${failure.message}`;

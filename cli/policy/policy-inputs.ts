@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../../functions/cloudguard-responder/src/config.js';
 import { ConfigError } from '../../functions/cloudguard-responder/src/errors/config-error.js';
 import { UsageError } from '../usage-error.js';
@@ -72,12 +71,4 @@ export function policyInputsFrom(values: FlagValues, env: Readonly<Record<string
     groupName: values.group ?? null,
     optional: { reopenProblems: config.reopenProblems, proveByUse: config.proveByUse, versionHygiene: values['without-version-hygiene'] !== true, vaultRotation: values['vault-rotation'] === true, doctor: values.doctor === true },
   };
-}
-
-export function parseFlags<T extends Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>>(argv: string[], options: T) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: false, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : 'invalid arguments');
-  }
 }

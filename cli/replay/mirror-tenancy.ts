@@ -10,10 +10,16 @@ import {
   type Outcome,
   type RemediationRequest,
 } from '../../functions/cloudguard-responder/src/index.js';
+import { explainFailure } from '../describe-failure.js';
+import { CommandFailedError } from '../errors/command-failed-error.js';
 import { readWithRetry } from './read-with-retry.js';
+import { eventRegion, type SdkRegion } from './realm-regions.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
-const MIRROR_OPERATOR = 'ocid1.user.oc1..aaaaaaaadryrunoperatorusedonlyinsidethemirror';
+/** The operator the responder signs as inside the mirror; it exists nowhere else. */
+function mirrorOperator(realm: string): string {
+  return `ocid1.user.${realm}..aaaaaaaadryrunoperatorusedonlyinsidethemirror`;
+}
 
 /**
  * The dry run: read-only calls to the real tenancy copy exactly what the event concerns (the
@@ -34,13 +40,22 @@ export async function mirrorTenancyForEvent(options: {
   keyPairs?: KeyPairSource | undefined;
 }): Promise<{ outcome: Outcome; plannedCalls: string[] }> {
   const intake = parseEvent(options.text);
-  const state = emptyMirror(options.topicId);
-  if (intake.kind === 'accepted') await copyWhatTheEventConcerns(options.clients, intake.request, state);
+  // The mirror sits in the event's realm and region (its home and Cloud Guard reporting region),
+  // as a stand-in tenancy does: a government-realm event is planned in its own realm.
+  const placement = intake.kind === 'accepted' ? eventRegion(intake.request).region : null;
+  const state = emptyMirror(options.topicId, placement);
+  if (intake.kind === 'accepted') {
+    try {
+      await copyWhatTheEventConcerns(options.clients, intake.request, state);
+    } catch (error) {
+      throw new CommandFailedError(`the dry run could not read what the event concerns from the tenancy: ${await explainFailure(error)}`, 'nothing was written; check --endpoint or the profile\'s region, and that the profile may read the problem, the user and the secrets');
+    }
+  }
 
   const clock = new VirtualClock();
   const emulator = await createOciEmulator({ state, clock: clock.reading, keyPairs: options.keyPairs });
   try {
-    const identity = emulator.createApiKeyIdentity(MIRROR_OPERATOR);
+    const identity = emulator.createApiKeyIdentity(mirrorOperator(placement?.realmId ?? 'oc1'));
     const region = common.Region.fromRegionId(state.tenancy.homeRegion);
     const provider = new common.SimpleAuthenticationDetailsProvider(identity.tenancyId, identity.userId, identity.fingerprint, identity.privateKeyPem, null, region);
     const { respond } = buildResponder({ provider, topicId: options.topicId, endpoint: emulator.url, identityRegion: state.tenancy.homeRegion, clock });
@@ -56,21 +71,29 @@ export async function mirrorTenancyForEvent(options: {
   }
 }
 
-function emptyMirror(topicId: string): EmulatorState {
+function emptyMirror(topicId: string, region: SdkRegion | null): EmulatorState {
   const now = new Date().toISOString();
+  const homeRegion = region?.regionId ?? 'us-ashburn-1';
+  const realm = region?.realmId ?? 'oc1';
   return {
     version: 1,
-    tenancy: { id: 'ocid1.tenancy.oc1..aaaaaaaadryrunmirror', name: 'dry-run mirror', homeRegion: 'us-ashburn-1' },
+    tenancy: {
+      id: `ocid1.tenancy.${realm}..aaaaaaaadryrunmirror`,
+      name: 'dry-run mirror',
+      homeRegion,
+      ...(region ? { regionSubscriptions: [{ regionName: region.regionId, regionKey: region.regionKey.toUpperCase(), status: 'READY' as const }] } : {}),
+    },
+    cloudGuard: { reportingRegion: homeRegion },
     settings: {
       credentialActivationDelayMs: 0,
       secretUpdatingMs: 0,
       limits: { apiKeysPerUser: 3, authTokensPerUser: 2, customerSecretKeysPerUser: 2, secretVersionsPerSecret: 30 },
       maxClockSkewMs: 300_000,
     },
-    users: [mirrorUser(MIRROR_OPERATOR, 'ocid1.tenancy.oc1..aaaaaaaadryrunmirror', 'cg-responder-operator', now)],
+    users: [mirrorUser(mirrorOperator(realm), `ocid1.tenancy.${realm}..aaaaaaaadryrunmirror`, 'cg-responder-operator', now)],
     vaults: [],
     secrets: [],
-    topics: [{ id: topicId, compartmentId: 'ocid1.tenancy.oc1..aaaaaaaadryrunmirror', name: 'secops (dry run)', messages: [] }],
+    topics: [{ id: topicId, compartmentId: `ocid1.tenancy.${realm}..aaaaaaaadryrunmirror`, name: 'secops (dry run)', messages: [] }],
     problems: [],
     resourcePrincipalSessions: [],
   };

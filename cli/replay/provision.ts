@@ -1,13 +1,16 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import type { EmulatorState, SecretRecord, UserRecord } from '../../emulator/index.js';
 import type { RemediationRequest } from '../../functions/cloudguard-responder/src/index.js';
+import { realmOfOcid, regionKeyOfOcid } from './realm-regions.js';
 
 /** What provisioning added, for the report. */
 export interface Provisioned {
   items: string[];
 }
 
-const EPOCH = '2026-01-01T00:00:00.000Z';
+/** How much older than the resolve a stand-in credential is: Cloud Guard's default "too old" is 90 days. */
+const STAND_IN_AGE_MS = 180 * 24 * 3600 * 1000;
+const DETECTED_AFTER_CREATION_MS = 90 * 24 * 3600 * 1000;
 
 /**
  * Makes a captured event replayable as it would be in its own tenancy: adds to the emulator's
@@ -23,6 +26,11 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
   // would resurrect the one an earlier replay of the same event deleted.
   if (state.problems.some((problem) => problem.id === request.problemId)) return { items };
   const tenancyId = request.tenancyId ?? state.tenancy.id;
+  // The stand-in credential predates the resolve, as the stale one did: one made after it would
+  // read as this problem's rotation already done.
+  const created = Date.parse(request.eventTime) - STAND_IN_AGE_MS;
+  const createdAt = new Date(Math.max(0, created)).toISOString();
+  const firstDetected = new Date(Math.max(0, created + DETECTED_AFTER_CREATION_MS)).toISOString();
 
   let user = state.users.find((candidate) => candidate.id === request.userId);
   if (!user) {
@@ -38,7 +46,7 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
         user.apiKeys.push({
           fingerprint: request.credentialId,
           keyValue: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-          timeCreated: EPOCH,
+          timeCreated: createdAt,
           lifecycleState: 'ACTIVE',
           activatesAt: null,
         });
@@ -50,7 +58,7 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
         user.authTokens.push({
           id: request.credentialId,
           description: request.credentialName ?? 'provisioned for replay',
-          timeCreated: EPOCH,
+          timeCreated: createdAt,
           timeExpires: null,
           lifecycleState: 'ACTIVE',
           activatesAt: null,
@@ -64,7 +72,7 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
         user.customerSecretKeys.push({
           id: request.credentialId,
           displayName: request.credentialName ?? 'provisioned for replay',
-          timeCreated: EPOCH,
+          timeCreated: createdAt,
           timeExpires: null,
           lifecycleState: 'ACTIVE',
           activatesAt: null,
@@ -75,7 +83,7 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
       break;
     case 'UI_PASSWORD':
       if (!user.uiPassword) {
-        user.uiPassword = { timeCreated: EPOCH, lifecycleState: 'ACTIVE', passwordSha256: sha256('stand-in') };
+        user.uiPassword = { timeCreated: createdAt, lifecycleState: 'ACTIVE', passwordSha256: sha256('stand-in') };
         items.push(`console password (stand-in) for ${user.name}`);
       }
       break;
@@ -101,19 +109,19 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
       resourceName: request.credentialName ?? request.credentialResourceId,
       resourceType: 'User',
       labels: ['IAM'],
-      timeFirstDetected: EPOCH,
+      timeFirstDetected: firstDetected,
       timeLastDetected: resolvedAt,
       lifecycleState: 'ACTIVE',
       lifecycleDetail: 'RESOLVED',
-      targetId: 'ocid1.cloudguardtarget.oc1..aaaaaaaaprovisionedforreplay',
-      region: request.region ?? state.tenancy.homeRegion,
+      targetId: `ocid1.cloudguardtarget.${realmOfOcid(request.problemId) ?? 'oc1'}.${regionKeyOfOcid(request.problemId) ?? ''}.aaaaaaaaprovisionedforreplay`,
+      region: problemRegion(state, request.region),
       additionalDetails: { 'User OCID': request.userId },
       description: request.problemDisplayName,
       recommendation: 'Rotate the credential.',
       comment: request.comment,
       histories: [
         {
-          id: `${request.problemId}.resolve`,
+          id: provisionedResolveId(request.problemId),
           actorType: 'USER',
           actorName: 'replayed-event',
           explanation: 'Resolved (provisioned from the replayed event)',
@@ -128,6 +136,24 @@ export function provisionForEvent(state: EmulatorState, request: RemediationRequ
     items.push(`Cloud Guard problem ${request.problemId} (RESOLVED)`);
   }
   return { items };
+}
+
+/** The id of the RESOLVE entry provisioning writes: how a later replay in the same run still knows the record is invented. */
+function provisionedResolveId(problemId: string): string {
+  return `${problemId}.resolve`;
+}
+
+/** True when the problem's latest RESOLVE in the state is the one a replay provisioned from an event, not Cloud Guard's. */
+export function resolveWasProvisioned(state: EmulatorState, problemId: string): boolean {
+  const resolves = state.problems.find((problem) => problem.id === problemId)?.histories.filter((entry) => entry.eventStatus === 'RESOLVE') ?? [];
+  const latest = resolves.sort((a, b) => Date.parse(b.timeCreated) - Date.parse(a.timeCreated))[0];
+  return latest?.id === provisionedResolveId(problemId);
+}
+
+/** The event's region when the tenancy is subscribed to it, else where Cloud Guard reports. */
+function problemRegion(state: EmulatorState, region: string | null): string {
+  const subscribed = state.tenancy.regionSubscriptions?.map((subscription) => subscription.regionName) ?? [state.tenancy.homeRegion];
+  return region !== null && subscribed.includes(region) ? region : (state.cloudGuard?.reportingRegion ?? state.tenancy.homeRegion);
 }
 
 function standInUser(userId: string, tenancyId: string, now: Date): UserRecord {
@@ -154,8 +180,8 @@ function standInSecret(state: EmulatorState, secretId: string, role: string, ten
   return {
     id: secretId,
     compartmentId: vault?.compartmentId ?? tenancyId,
-    vaultId: vault?.id ?? 'ocid1.vault.oc1..aaaaaaaaprovisionedforreplay',
-    keyId: vault?.keyId ?? 'ocid1.key.oc1..aaaaaaaaprovisionedforreplay',
+    vaultId: vault?.id ?? `ocid1.vault.${realmOfOcid(secretId) ?? 'oc1'}..aaaaaaaaprovisionedforreplay`,
+    keyId: vault?.keyId ?? `ocid1.key.${realmOfOcid(secretId) ?? 'oc1'}..aaaaaaaaprovisionedforreplay`,
     secretName: `replay-${role.replace(/SecretId$/, '')}-${secretId.slice(-6)}`,
     description: 'provisioned for replay',
     lifecycleState: 'ACTIVE',

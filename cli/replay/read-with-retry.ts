@@ -6,6 +6,12 @@ import { backoffMs, FUNCTION_RETRY_POLICY, isRetryable } from '../../functions/c
  * 5xx, 429 or, for a secret just written and still UPDATING, 409 IncorrectState (oci-behaviour
  * §0.5, §4.4). More attempts than the Function makes: an UPDATING window lasts seconds.
  */
+/**
+ * A call that got no answer at all (refused, no such host) is tried three times, not ten: those
+ * rarely heal within seconds, and the operator is waiting to be told which host did not answer.
+ */
+const NO_ANSWER_ATTEMPTS = 3;
+
 export async function readWithRetry<T>(read: () => Promise<T>, maxAttempts = 10): Promise<T> {
   const policy = { ...FUNCTION_RETRY_POLICY, maxAttempts };
   for (let attempt = 1; ; attempt++) {
@@ -13,7 +19,8 @@ export async function readWithRetry<T>(read: () => Promise<T>, maxAttempts = 10)
       return await read();
     } catch (error) {
       const { statusCode, serviceCode } = error as { statusCode: number; serviceCode: string };
-      if (attempt >= policy.maxAttempts || !isRetryable({ statusCode, serviceCode })) throw error;
+      const attempts = typeof statusCode === 'number' && statusCode > 0 ? policy.maxAttempts : Math.min(NO_ANSWER_ATTEMPTS, policy.maxAttempts);
+      if (attempt >= attempts || !isRetryable({ statusCode, serviceCode })) throw error;
       await new Promise((resolve) => setTimeout(resolve, backoffMs(policy, attempt)));
     }
   }

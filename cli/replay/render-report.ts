@@ -7,6 +7,15 @@ export interface ReplayReport {
   target: 'emulator' | 'dry-run' | 'live';
   outcome: Outcome;
   provisioned: string[];
+  /**
+   * The Cloud Guard problem (and its RESOLVE) was provisioned by this replay from the event
+   * itself: the responder's "Cloud Guard confirms" is then our own record echoed back.
+   */
+  problemProvisioned?: boolean;
+  /** Where the event came from when it was not a captured file (rebuilt from Cloud Guard's record). */
+  rebuiltFrom?: string[];
+  /** What the responder logged as an error but the outcome does not carry (a reopen that failed). */
+  loggedErrors?: string[];
   /** What changed; null when it could not be read back (`changesUnknown` says why). */
   changes: StateChange[] | null;
   changesUnknown?: string;
@@ -27,11 +36,24 @@ const STATUS_LABEL: Readonly<Record<Outcome['status'], string>> = {
 
 const SIGN: Readonly<Record<StateChange['kind'], string>> = { added: '+', removed: '-', changed: '~' };
 
+/** A reason quoting a wait ("after 60 s of propagation"): on the emulator that time is simulated. */
+const SIMULATED_WAIT = /\bafter [0-9]+ ?(s|ms|seconds?)\b/;
+
+/** Cloud Guard's confirmation is only Cloud Guard's when the replay did not provision the problem itself. */
+function verifiedLine(report: ReplayReport, check: string): string {
+  if (!report.problemProvisioned || !check.startsWith('Cloud Guard confirms')) return check;
+  return `${check.replace(/^Cloud Guard confirms/, 'the emulator\'s Cloud Guard holds')} [PROVISIONED by this replay from the event itself: not Cloud Guard's confirmation]`;
+}
+
 /** The human-readable report of one replayed event. */
 export function renderReport(report: ReplayReport): string {
   const { outcome } = report;
   const lines: string[] = [];
   lines.push(`▶ ${report.file}`);
+  if (report.rebuiltFrom) {
+    lines.push('  Event       rebuilt (no captured event was given) from Cloud Guard\'s own record:');
+    for (const source of report.rebuiltFrom) lines.push(`    * ${source}`);
+  }
   lines.push(`  Outcome     ${STATUS_LABEL[outcome.status]}`);
   if (outcome.problemName) lines.push(`  Problem     ${outcome.problemName} ${outcome.problemId ?? ''}`.trimEnd());
   if (outcome.credential.userId) lines.push(`  User        ${outcome.credential.userId}`);
@@ -43,9 +65,13 @@ export function renderReport(report: ReplayReport): string {
   }
   if (outcome.reason) lines.push(`  Reason      ${outcome.reason}`);
   if (outcome.step) lines.push(`  Step        ${outcome.step}`);
-  for (const check of outcome.verified) lines.push(`  Verified    ${check}`);
+  for (const check of outcome.verified) lines.push(`  Verified    ${verifiedLine(report, check)}`);
   if (outcome.stillWorking) lines.push(`  Still works ${outcome.stillWorking}`);
   if (outcome.nextAction) lines.push(`  Next        ${outcome.nextAction}`);
+  for (const error of report.loggedErrors ?? []) lines.push(`  Not done    ${error}`);
+  if (report.target === 'emulator' && SIMULATED_WAIT.test(outcome.reason ?? '')) {
+    lines.push('  Note        that wait ran on the emulator\'s simulated clock in the stand-in tenancy; it says nothing about OCI\'s propagation in a real tenancy');
+  }
   if (report.provisioned.length > 0) {
     lines.push('  Provisioned in the emulator before the replay:');
     for (const item of report.provisioned) lines.push(`    * ${item}`);

@@ -7,8 +7,8 @@
  * A request without a prefix is served as `settings.defaultRegion` (the home region by default).
  */
 
-/** Region identifiers as the state schema accepts them (`us-ashburn-1`, `eu-frankfurt-1`). */
-export const REGION_ID_PATTERN = /^[a-z]+-[a-z]+-[0-9]+$/;
+/** Region identifiers as the state schema accepts them (`us-ashburn-1`, `us-gov-phoenix-1`, `me-dcc-muscat-1`). */
+export const REGION_ID_PATTERN = /^[a-z]+(-[a-z]+)+-[0-9]+$/;
 
 export class InvalidRegionIdError extends Error {
   override name = 'InvalidRegionIdError';

@@ -1,6 +1,5 @@
-import { newOcid } from '../ids.js';
+import { newOcid, realmOf, regionKeyOf } from '../ids.js';
 import type { EmulatorState, ProblemRecord, UserRecord } from '../state/types.js';
-import { regionKeyOf } from './cloudguard.js';
 
 /**
  * Cloud Guard's next scan, on demand (`POST /_emulator/cloudguard/scan`). "When you first resolve a
@@ -27,7 +26,7 @@ export function scanCloudGuard(state: EmulatorState, now: Date): string[] {
     problem.lifecycleState = 'ACTIVE';
     problem.timeLastDetected = now.toISOString();
     problem.histories.push({
-      id: newOcid('cloudguardproblemhistory', regionKeyOf(problem.id)),
+      id: newOcid('cloudguardproblemhistory', regionKeyOf(problem.id), realmOf(problem.id)),
       actorType: 'CLOUD_GUARD_SERVICE',
       actorName: 'Cloud Guard',
       explanation: 'Problem reopened by a Cloud Guard scan: the resolved condition still holds.',

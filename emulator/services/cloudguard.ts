@@ -1,6 +1,6 @@
 import { OciApiError, invalidParameter, missingParameter, notFound } from '../http/oci-api-error.js';
 import type { Principal, RequestContext, Route, RouteResponse, ServiceModule } from '../http/route.js';
-import { newOcid } from '../ids.js';
+import { newOcid, realmOf, regionKeyOf } from '../ids.js';
 import { reportingRegionOf } from '../state/tenancy-regions.js';
 import type { EmulatorState, ProblemHistoryRecord, ProblemLifecycleDetail, ProblemRecord } from '../state/types.js';
 import { problemHistorySummaryModel, problemModel } from './cloudguard-models.js';
@@ -46,11 +46,6 @@ function actorNameOf(state: EmulatorState, principal: Principal): string {
   return state.users.find((user) => user.id === principal.userId)?.name ?? principal.userId;
 }
 
-/** The region key inside an OCID (`ocid1.cloudguardproblem.oc1.iad.…` → `iad`), reused for history ids. */
-export function regionKeyOf(ocid: string): string {
-  return ocid.split('.')[3] ?? '';
-}
-
 function getProblem(context: RequestContext): RouteResponse {
   return problemResponse(problemOrThrow(context.state, context.params['problemId'] ?? ''));
 }
@@ -81,7 +76,7 @@ function updateProblemStatus(context: RequestContext): RouteResponse {
   if (status === 'DELETED') problem.lifecycleState = 'INACTIVE';
   if (status === 'OPEN') problem.lifecycleState = 'ACTIVE';
   problem.histories.push({
-    id: newOcid('cloudguardproblemhistory', regionKeyOf(problem.id)),
+    id: newOcid('cloudguardproblemhistory', regionKeyOf(problem.id), realmOf(problem.id)),
     actorType: 'USER',
     actorName: actorNameOf(context.state, context.principal),
     explanation: `Problem status changed to ${status}`,

@@ -1,4 +1,4 @@
-import { newOcid } from '../ids.js';
+import { newOcid, realmOf } from '../ids.js';
 import { OciApiError, incorrectState, invalidParameter, missingParameter, notFound } from '../http/oci-api-error.js';
 import type { RequestContext, Route, RouteResponse, ServiceModule } from '../http/route.js';
 import type { CredentialLifecycleState, EmulatorState, UserRecord } from '../state/types.js';
@@ -242,7 +242,7 @@ const createAuthToken: Route = {
     requireBelowLimit(user, user.authTokens, state.settings.limits.authTokensPerUser, 'auth tokens');
     const token = newAuthTokenValue();
     const record = {
-      id: newOcid('credential'),
+      id: newOcid('credential', '', realmOf(user.id)),
       description,
       timeCreated: now.toISOString(),
       // Auth tokens do not expire in classic IAM (oci-behaviour §3.6).

@@ -13,7 +13,7 @@ import {
 } from './request-fields.js';
 import { resourceEtag } from './resource-etag.js';
 import { beginRotation } from './secret-rotation.js';
-import { newOcid } from '../ids.js';
+import { newOcid, realmOf, regionKeyOf } from '../ids.js';
 import { parseSecretContent } from './secret-content.js';
 import { secretOrThrow, secretVersionOrThrow } from './secret-lookup.js';
 import {
@@ -238,7 +238,7 @@ function rotateSecret(context: RequestContext): RouteResponse {
   const secret = secretOrThrow(context.state, context.params['secretId'] ?? '');
   assertIfMatch(context, secret);
   beginRotation(context.state, secret.id);
-  return { status: 202, headers: { 'opc-work-request-id': newOcid('vaultworkrequest', context.state.tenancy.homeRegion) } };
+  return { status: 202, headers: { 'opc-work-request-id': newOcid('vaultworkrequest', regionKeyOf(secret.id), realmOf(secret.id)) } };
 }
 
 const routes: readonly Route[] = [

@@ -93,7 +93,7 @@ describe('CLI: cg-responder replay, run as a user would', () => {
 
     // Assess
     expect(noFile.code).toBe(2);
-    expect(noFile.stderr).toContain('replay needs at least one event file');
+    expect(noFile.stderr).toContain('replay needs an event file or --problem <problem OCID>');
     expect(badTarget.code).toBe(2);
     expect(badTarget.stderr).toContain('--against must be emulator, dry-run or live');
   });

@@ -45,7 +45,7 @@ describe('CLI: usage errors are one line plus a hint', () => {
       expect(result.stderr.trimEnd().split('\n')).toHaveLength(2);
       expect(result.stderr).not.toContain('Usage:');
     }
-    expect(noFile.stderr).toBe('cg-responder replay: replay needs at least one event file\n  see cg-responder replay --help\n');
+    expect(noFile.stderr).toBe('cg-responder replay: replay needs an event file or --problem <problem OCID>\n  see cg-responder replay --help\n');
     expect(badTarget.stderr).toContain('--against must be emulator, dry-run or live (got "prod")');
     expect(noCommand.stderr).toContain('missing command');
   });

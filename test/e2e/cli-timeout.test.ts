@@ -37,12 +37,17 @@ describe('CLI: every event has a deadline, like the Function', () => {
     expect(outcome.notification.published).toBe(true);
   });
 
-  it('refuses a --timeout it cannot honour, in one line', async () => {
+  it('refuses a --timeout it cannot honour in two lines: the mistake, then the help line that states the same range', async () => {
     // Act
     const result = await runCliInProcess(['replay', authTokenEvent, '--timeout', '900']);
+    const help = await runCliInProcess(['replay', '--help']);
 
     // Assess
     expect(result.code).toBe(2);
-    expect(result.stderr.split('\n')[0]).toBe('cg-responder replay: --timeout must be a whole number of seconds from 5 to 300 (got "900")');
+    const [error, hint, rest] = result.stderr.split('\n');
+    expect(error).toBe('cg-responder replay: --timeout must be whole seconds from 5 to 300 (got "900")');
+    expect(hint).toMatch(/^ {2}usage: --timeout <seconds> .*whole seconds from 5 to 300 \(default 120\)/);
+    expect(rest).toBe('');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('whole seconds from 5 to 300 (default 120)');
   });
 });

@@ -79,7 +79,7 @@ describe('cg-responder emulator', () => {
     const finished = await running.finished;
 
     // Assess
-    expect(Object.keys(info).sort()).toEqual(['adminProfile', 'configFile', 'endpoint', 'profile', 'tenancyId', 'userId']);
+    expect(Object.keys(info).sort()).toEqual(['adminProfile', 'configFile', 'endpoint', 'homeRegion', 'profile', 'resolvedProblems', 'rotationSecrets', 'tenancyId', 'topicId', 'userId', 'vaultIds']);
     expect(info.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect([info.tenancyId, info.userId, dirname(info.configFile)]).toEqual([ids.tenancy, ids.operator, configDir]);
     expect(user.user.name).toBe('alice@example.com');
@@ -129,6 +129,14 @@ describe('cg-responder emulator', () => {
     expect(finished.stdout).toContain('ConfigFileAuthenticationDetailsProvider(');
     expect(finished.stdout).toContain(`${endpoint}/_emulator/state`);
     expect(finished.stdout).not.toContain('PRIVATE KEY');
+    // The OCIDs doctor, rotate-secret and replay --problem take, with a command line for each.
+    expect(finished.stdout).toMatch(new RegExp(`topic +${ids.topic}`));
+    expect(finished.stdout).toMatch(new RegExp(`secret carol-api-key +${ids.secretSchedApi} +\\(on a Vault rotation schedule\\)`));
+    expect(finished.stdout).toMatch(new RegExp(`problem AUTH_TOKEN_TOO_OLD +${ids.probAuth} +\\(RESOLVED\\)`));
+    expect(finished.stdout).toContain(`cg-responder doctor --endpoint ${endpoint} --config-file `);
+    expect(finished.stdout).toContain(`--topic ${ids.topic} --allowed-vaults ${ids.vault}`);
+    expect(finished.stdout).toContain(`cg-responder rotate-secret ${ids.secretSchedApi} --endpoint ${endpoint}`);
+    expect(finished.stdout).toContain(`cg-responder replay --problem ${ids.probApi} --against dry-run --endpoint ${endpoint}`);
   });
 
   it('answers from the seed it was given', async () => {

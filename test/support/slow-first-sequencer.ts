@@ -17,6 +17,7 @@ const SLOWEST_FIRST = [
   'test/integration/safety/fault-matrix.auth-token.test.ts', // 12 s
   'test/e2e/burst.test.ts', // 9 s
   'test/integration/safety/deadlines.test.ts', // 8 s
+  'test/integration/replay/replay-any-tenancy.property.test.ts', // 7 s
   'test/integration/safety/fault-matrix.ui-password.test.ts', // 7 s
   'test/integration/scheduled/scheduled-steps.test.ts', // 7 s
   'test/e2e/cli-rotate-secret.test.ts', // 7 s
