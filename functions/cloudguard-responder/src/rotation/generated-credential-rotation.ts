@@ -1,4 +1,5 @@
 import type { CredentialType } from '../domain/credential-type.js';
+import { NothingToRotateError } from '../errors/nothing-to-rotate-error.js';
 import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
 import type { SecretRole } from '../outcome.js';
 import type { CredentialProofResult } from '../ports/credential-proof-port.js';
@@ -202,7 +203,9 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
         );
         if (by) return replacedReport(journal, capital(kind.noun), oldId, valueStore.secretId, by);
       }
-      if (!oldLive()) throw new RotationRefusedError(`${capital(kind.noun)} ${oldId} is not on user ${request.userId}; there is nothing to rotate. Nothing was changed.`);
+      if (!oldLive()) {
+        throw new NothingToRotateError({ credentialId: oldId, message: `${capital(kind.noun)} ${oldId} no longer exists on user ${request.userId} (removed before this resolve, not by a rotation of this tool): there is nothing to rotate. Nothing was changed.` });
+      }
       const live = credentials.filter((credential) => isLive(credential.lifecycleState));
       if (live.length >= kind.limit(settings)) {
         const others = live

@@ -109,7 +109,7 @@ export async function respondToVault(
       return answer(500, report.reason ?? 'another rotation is running; retry the step later', outcome);
     default: {
       const published = await publish(deps, logger, outcome, budget, context, { problemDisplayName: 'Scheduled rotation (OCI Vault)', eventTime: null, userName: report.userName });
-      const code = report.status === 'rotated' ? 200 : report.status === 'refused' ? 400 : 500;
+      const code = report.status === 'rotated' ? 200 : report.status === 'refused' || report.status === 'nothing-to-rotate' ? 400 : 500;
       return answer(code, report.status === 'rotated' ? `rotated: ${report.credential.newId ?? '?'} replaced ${report.credential.oldId ?? '?'}` : (report.reason ?? report.status), published);
     }
   }
