@@ -1,7 +1,7 @@
 /**
  * How the emulator's network behaves, for load runs: a latency added to every OCI call, and a
  * request rate above which calls are answered `429 TooManyRequests`, as OCI throttles a tenancy
- * (oci-behaviour §9.8; OCI lists "429 TooManyRequests" in its API errors table,
+ * (oci-behaviour §9.9 and §8; OCI lists "429 TooManyRequests" in its API errors table,
  * https://docs.oracle.com/en-us/iaas/Content/API/References/apierrors.htm, and the SDK retries it).
  * Both use real time: they model the network and the service, not the simulated clock.
  */

@@ -151,7 +151,7 @@ async function decideAfterFailure(
     }
   }
   const wroteAnything = context.actions.some((action) => !action.operation.endsWith('(proof)'));
-  return decideReopen({ status: rotation.report.status, reopenEnabled: deps.reopenProblems, problemVerified: rotation.problemVerified, secretsBound, truth, wroteAnything });
+  return decideReopen({ status: rotation.report.status, failedStep: rotation.report.step, reopenEnabled: deps.reopenProblems, problemVerified: rotation.problemVerified, secretsBound, truth, wroteAnything });
 }
 
 /** A failure that another delivery's work overtook is reported as that work, without an email of its own. */

@@ -3,6 +3,7 @@ import { decideReopen, nextActionAfterReopen, type ReopenFacts } from '../../../
 
 const known: ReopenFacts = {
   status: 'failed',
+  failedStep: 'stage-secret',
   reopenEnabled: true,
   problemVerified: true,
   secretsBound: true,
@@ -45,9 +46,12 @@ describe('When a failed or refused rotation reopens its problem', () => {
     // Act
     const completed = decideReopen({ ...known, truth: { staleExists: false, completed: true, traces: [] } });
     const atWork = decideReopen({ ...known, wroteAnything: false, truth: { staleExists: true, completed: false, traces: ['credential x was created for this resolve'] } });
+    const ownRetirement = decideReopen({ ...known, failedStep: 'retire-old', truth: { staleExists: false, completed: true, traces: [] } });
 
     // Assess
     expect(completed).toEqual({ kind: 'completed-by-other' });
+    // Only a delivery at retire-old deletes the stale credential: a complete rotation then is most likely its own.
+    expect(ownRetirement.kind).toBe('leave');
     expect(atWork).toEqual({ kind: 'other-at-work', traces: ['credential x was created for this resolve'] });
   });
 

@@ -14,6 +14,8 @@ export type ReopenDecision =
 
 export interface ReopenFacts {
   status: RotationStatus;
+  /** The step a failure stopped at; only a delivery at `retire-old` removes the stale credential itself. */
+  failedStep: string | null;
   reopenEnabled: boolean;
   /** Cloud Guard's record confirms the problem, user and credential (verify-problem passed). */
   problemVerified: boolean;
@@ -35,7 +37,8 @@ export interface ReopenFacts {
  */
 export function decideReopen(facts: ReopenFacts): ReopenDecision {
   const { truth } = facts;
-  if (truth?.completed && facts.status === 'failed') return { kind: 'completed-by-other' };
+  // Complete, though this delivery failed before retiring the old credential: another one finished it.
+  if (truth?.completed && facts.status === 'failed' && facts.failedStep !== 'retire-old') return { kind: 'completed-by-other' };
   if (truth && !facts.wroteAnything && truth.traces.length > 0 && facts.status === 'failed') return { kind: 'other-at-work', traces: truth.traces };
   if (!facts.reopenEnabled) return { kind: 'leave', why: 'Reopening is off (CGR_REOPEN_PROBLEMS=false): Cloud Guard still shows the problem RESOLVED.' };
   if (!facts.problemVerified) return { kind: 'leave', why: "Not set OPEN again: Cloud Guard's record does not confirm this event, so nothing was written to Cloud Guard." };
