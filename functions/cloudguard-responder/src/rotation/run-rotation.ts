@@ -33,7 +33,7 @@ export async function runRotation(
     if (error instanceof NothingToRotateError) {
       return journal.report('nothing-to-rotate', {
         reason: error.message,
-        stillWorking: `Nothing was changed: credential ${error.credentialId} no longer exists, and Vault is untouched.`,
+        stillWorking: `Nothing was changed: Vault's CURRENT versions and the user's other credentials are as they were (credential ${error.credentialId} no longer exists).`,
         nextAction: 'None: the stale credential is already gone, so Cloud Guard has nothing left to find.',
       });
     }
