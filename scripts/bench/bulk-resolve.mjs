@@ -53,7 +53,7 @@ export function bulkViolations(before, after, calls, deliveries, results) {
   const secret = (state, id) => state.secrets.find((candidate) => candidate.id === id);
   const current = (state, id) => secret(state, id)?.versions.find((version) => version.stages.includes('CURRENT'));
   const content = (version) => (version?.content ? Buffer.from(version.content, 'base64').toString('utf8') : null);
-  const counts = { rotated: 0, failed: 0 };
+  const counts = { rotated: 0, failed: 0, emailNotPublished: 0 };
   /** How each failure ended, grouped: `type step: reason` with the ids taken out. */
   const failures = {};
   deliveries.forEach((delivery, i) => {
@@ -66,7 +66,9 @@ export function bulkViolations(before, after, calls, deliveries, results) {
     if (result?.httpStatus !== 200) return void violations.push(`${label}: HTTP ${result?.httpStatus}`);
     if (outcome.status === 'rotated') {
       counts.rotated += 1;
-      if (emails !== 1) violations.push(`${label}: ${emails} "rotated" emails, expected 1`);
+      // ONS throttled past the retries: the outcome says SecOps was not told (published false, the error), which is honest.
+      if (emails === 0 && outcome.notification.published === false && outcome.notification.error) counts.emailNotPublished += 1;
+      else if (emails !== 1) violations.push(`${label}: ${emails} "rotated" emails, expected 1`);
       if (reopened || after.problems.find((p) => p.id === delivery.problemId)?.lifecycleDetail !== 'RESOLVED') violations.push(`${label}: rotated, yet the problem was reopened`);
       for (const id of targets) {
         const added = (secret(after, id)?.versions.length ?? 0) - (secret(before, id)?.versions.length ?? 0);
@@ -96,8 +98,15 @@ export function bulkViolations(before, after, calls, deliveries, results) {
         if (!now.authTokens.some((token) => token.lifecycleState === 'ACTIVE' && token.tokenSha256 === first?.contentSha256)) violations.push(`${label}: Vault's CURRENT token is no ACTIVE token of the user`);
         break;
       case 'CUSTOMER_SECRET_KEY': {
+        const oldId = JSON.parse(delivery.body).data.additionalDetails.resourceId.split('/').at(-1);
+        if (first?.name !== second?.name) {
+          // A pair promoted halfway (reported as mixed): both keys must still work, so the pair by version name does.
+          const live = now.customerSecretKeys.filter((key) => key.lifecycleState === 'ACTIVE').map((key) => key.id);
+          if (!live.includes(oldId) || !live.includes(outcome.credential?.newId) || !/mixed/.test(outcome.stillWorking ?? '')) violations.push(`${label}: Vault's CURRENT pair is mixed and not both keys work, or the outcome does not say so`);
+          break;
+        }
         // The seed's versions hold the sample user's id: for them, the old key must still be there.
-        const expectedId = first?.name?.startsWith('cgr-') ? content(first) : JSON.parse(delivery.body).data.additionalDetails.resourceId.split('/').at(-1);
+        const expectedId = first?.name?.startsWith('cgr-') ? content(first) : oldId;
         const key = now.customerSecretKeys.find((candidate) => candidate.id === expectedId && candidate.lifecycleState === 'ACTIVE');
         if (!key || key.keySha256 !== second?.contentSha256) violations.push(`${label}: Vault's CURRENT access key id and secret key are no ACTIVE key of the user`);
         break;

@@ -17,6 +17,7 @@ import { rotateCredential } from './rotation/rotate-credential.js';
 import { CLOUD_GUARD_TRIGGER } from './rotation/rotation-trigger.js';
 import { verifyProblem } from './rotation/verify-problem.js';
 import { whenSettled } from './rotation/secret-versions.js';
+import { waitUntil } from './rotation/wait-until.js';
 import type { RotationMarker } from './rotation/rotation-marker.js';
 import { decideReopen, nextActionAfterReopen, type ReopenDecision } from './reopen/reopen-decision.js';
 import { readRotationTruth, type RotationTruth } from './reopen/rotation-truth.js';
@@ -135,13 +136,24 @@ async function decideAfterFailure(
 ): Promise<ReopenDecision> {
   let truth: RotationTruth | null = null;
   let secretsBound: boolean | null = null;
+  const wroteAnything = context.actions.some((action) => !action.operation.endsWith('(proof)'));
   if (rotation.problemVerified && rotation.marker) {
-    const nowMs = deps.clock.now().getTime();
+    const reader = { deps: { ...deps, logger }, workUntilMs: budget.workUntilMs };
+    const listVersions = (secretId: string) => whenSettled(reader, secretId, () => deps.secrets.listVersions(secretId));
+    const marker = rotation.marker;
+    const read = () => readRotationTruth({ identity: deps.identity, listVersions, inFlightWindowMs: deps.settings.inFlightWindowMs, nowMs: deps.clock.now().getTime() }, request, marker, rotation.resolvedAt);
     try {
-      const reader = { deps: { ...deps, logger }, workUntilMs: budget.workUntilMs };
-      const listVersions = (secretId: string) => whenSettled(reader, secretId, () => deps.secrets.listVersions(secretId));
-      truth = await readRotationTruth({ identity: deps.identity, listVersions, inFlightWindowMs: deps.settings.inFlightWindowMs, nowMs }, request, rotation.marker, rotation.resolvedAt);
+      truth = await read();
+      // A delivery that failed before writing anything may have raced a duplicate that has not
+      // written yet either: watch a few seconds for its work before calling the failure the truth.
+      if (rotation.report.status === 'failed' && !wroteAnything && truth.staleExists && !truth.completed && truth.traces.length === 0) {
+        truth = (await waitUntil(async () => {
+          const seen = await read();
+          return seen.completed || seen.traces.length > 0 ? seen : undefined;
+        }, { clock: deps.clock, untilMs: budget.workUntilMs, timeoutMs: DUPLICATE_SETTLE_MS, initialDelayMs: 1_000 })) ?? truth;
+      }
     } catch (error) {
+      truth = null;
       logger.warn('could not read what Identity and Vault hold after the failure; Cloud Guard is left as it is', { error });
     }
     try {
@@ -150,7 +162,6 @@ async function decideAfterFailure(
       logger.warn('could not read whether the named secrets are bound to the user; Cloud Guard is left as it is', { error });
     }
   }
-  const wroteAnything = context.actions.some((action) => !action.operation.endsWith('(proof)'));
   return decideReopen({ status: rotation.report.status, failedStep: rotation.report.step, reopenEnabled: deps.reopenProblems, problemVerified: rotation.problemVerified, secretsBound, truth, wroteAnything });
 }
 
@@ -215,6 +226,13 @@ async function verifyThenRotate(
   if (resolveRecord) report.verified.unshift(`Cloud Guard confirms problem ${request.problemId} was resolved by ${resolveRecord.actorName ?? resolveRecord.actorType} at ${resolveRecord.timeCreated}`);
   return { report, problemVerified: true, commentConfirmed, marker, resolvedAt: resolveRecord?.timeCreated ?? null };
 }
+
+/**
+ * How long a failed delivery that wrote nothing watches for a duplicate's work before it reports
+ * the failure as the truth: a duplicate delivered at the same moment makes its first write within
+ * a few calls (oci-call.ts retries for about 4 s before this delivery failed at all).
+ */
+const DUPLICATE_SETTLE_MS = 5_000;
 
 /** Cloud Guard accepts comments of bounded length; ours is one line, cut well below any limit (assumed 400). */
 const MAX_REOPEN_COMMENT_LENGTH = 400;

@@ -149,6 +149,33 @@ describe('Concurrent deliveries to separate Function instances (issue 9, reprodu
     expect(await invariantViolations('CUSTOMER_SECRET_KEY', state, first, emulator.url)).toEqual([]);
   });
 
+  it('a customer secret key: a delivery that failed before writing, while its duplicate had not written yet, waits for the duplicate and stays quiet', async () => {
+    // Prepare: B's first read fails on every attempt; the second look of its settle wait is held
+    // (real time) while A starts, creates the new key and rotates.
+    const { emulator } = a.harness;
+    const event = eventText(SAMPLE_EVENTS.secretKey);
+    emulator.addFault({ operation: 'ListSecretVersions', status: 503, code: 'ServiceUnavailable', count: FUNCTION_RETRY_POLICY.maxAttempts });
+    emulator.addFault({ operation: 'ListCustomerSecretKeys', delayMs: 1, count: 1 });
+    emulator.addFault({ operation: 'ListCustomerSecretKeys', delayMs: 1_500, count: 1 });
+    const messagesBefore = messageCount(emulator.getState());
+
+    // Act
+    const bDone = b(event);
+    await untilCalls(emulator, 'ListCustomerSecretKeys', 1);
+    await realDelay(100);
+    const first = await a.respond(event);
+    const second = await bDone;
+
+    // Assess
+    const state = emulator.getState({ includeSecretContent: true });
+    expect(first.status).toBe('rotated');
+    expect(['in-progress', 'already-rotated']).toContain(second.status);
+    expect(second.problemReopened).toBe(false);
+    expect(second.notification.published).toBe(false);
+    expect(emulator.calls().some((call) => call.operation === 'UpdateProblemStatus')).toBe(false);
+    expect(messageCount(state) - messagesBefore).toBe(1);
+  });
+
   it('twenty simultaneous deliveries of a password event: one reset, one email', async () => {
     // Prepare
     const { emulator } = a.harness;
