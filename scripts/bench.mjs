@@ -272,7 +272,7 @@ function reportBulk(bulk) {
   console.log(`\nBulk resolve: ${bulk.problems} problems (${bulk.users} users × 4 types) resolved at once, ${bulk.instances} Function instances, OCI latency ${bulk.latency.minMs}–${bulk.latency.maxMs} ms a call, 429 TooManyRequests above ${bulk.maxRequestsPerSecond} calls/s, production retry policy`);
   console.log(`  outcome: ${bulk.counts.rotated} rotated exactly once, ${bulk.counts.failed} failed honestly, ${bulk.violations.length} violations (each rotated once or failed honestly, nobody locked out, no rotated problem reopened)`);
   if (bulk.counts.emailNotPublished > 0) console.log(`  ${bulk.counts.emailNotPublished} rotated problem(s) whose email ONS refused past the retries; each outcome says SecOps was not told`);
-  console.log(`  429s answered by the emulator and absorbed by the retry policy: ${bulk.throttled} (of ${bulk.calls} OCI calls)`);
+  console.log(`  429 TooManyRequests answered by the emulator: ${bulk.throttled} (of ${bulk.calls} OCI calls); the retry policy absorbed them for every rotated problem, the failed ones name the call that ran out of attempts`);
   const c = bulk.completion;
   console.log(`  completion time after the resolve: p50 ${s(c.p50Ms)} · p90 ${s(c.p90Ms)} · p99 ${s(c.p99Ms)} · max ${s(c.maxMs)} (all done in ${s(bulk.totalMs)})`);
   console.log(`  one event's own time in its instance: p50 ${s(bulk.perEvent.p50Ms)} · p90 ${s(bulk.perEvent.p90Ms)} · max ${s(bulk.perEvent.maxMs)}`);
