@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { printable, printableDeep } from '../../../functions/cloudguard-responder/src/text/printable.js';
+import { printable, printableDeep, printableJson } from '../../../functions/cloudguard-responder/src/text/printable.js';
 
 describe('Printable text', () => {
   it('turns C0 line breaks into one space and shows every other C0 control as <U+XXXX>', () => {
@@ -51,5 +51,17 @@ describe('Printable text', () => {
 
     // Assess
     expect(cleaned).toEqual({ reason: 'a<U+202E>b', count: 3, ok: true, none: null, verified: ['c d'], credential: { newId: 'e f' } });
+  });
+
+  it('writes C1, separators and bidi controls in JSON text as \\u escapes: printable, and the same value once parsed', () => {
+    // Prepare
+    const value = { reason: 'docker\u2028Outcome: ROTATED \u202eexe.tnemmoc\u0085' };
+
+    // Act
+    const line = printableJson(JSON.stringify(value));
+
+    // Assess
+    expect(line).toBe('{"reason":"docker\\u2028Outcome: ROTATED \\u202eexe.tnemmoc\\u0085"}');
+    expect(JSON.parse(line)).toEqual(value);
   });
 });

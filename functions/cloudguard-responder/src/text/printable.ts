@@ -33,3 +33,14 @@ export function printableDeep<T>(value: T): T {
   }
   return value;
 }
+
+/** Printable in JSON text, where JSON.stringify already escapes C0 but leaves C1, the separators and bidi controls raw. */
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A JSON text (a log line) with every such code point written as its `\uXXXX` escape: the line
+ * reads as printable text in a terminal, and parses to exactly the same value.
+ */
+export function printableJson(json: string): string {
+  return json.replace(RAW_IN_JSON, (character) => `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+}
