@@ -12,6 +12,7 @@ import { accessDenial } from './iam/access-check.js';
 import { UNKNOWN_ROUTE_OPERATION, type CallRecord } from './control/call-log.js';
 import { CONTROL_PREFIX, handleControlRequest, type ControlTarget } from './control/control-api.js';
 import { FaultTable, type FaultSpec } from './control/faults.js';
+import { TrafficShaper, type TrafficSpec, type TrafficStats } from './control/traffic.js';
 import { assertValidRetryToken, RetryTokenCache } from './control/retry-token-cache.js';
 import { scanCloudGuard } from './services/cloudguard-scan.js';
 import { answerOciErrors, errorResponse, internalErrorResponse } from './http/error-response.js';
@@ -34,6 +35,7 @@ export type { ApiKeyIdentity } from './auth/api-key-identity.js';
 export type { OciConfigFiles } from './config-writer.js';
 export type { CallRecord } from './control/call-log.js';
 export type { FaultSpec } from './control/faults.js';
+export type { TrafficSpec, TrafficStats } from './control/traffic.js';
 export type { RotationInvoker, RotationStepCall, SecretRotationRecord } from './services/secret-rotation.js';
 
 export interface OciEmulatorOptions {
@@ -77,6 +79,10 @@ export interface OciEmulator {
   /** Throws InvalidFaultSpecError; returns the fault's id. */
   addFault(fault: FaultSpec): string;
   clearFaults(): void;
+  /** Latency and a 429 rate limit for every OCI call (real time); `{}` turns both off. Throws InvalidTrafficSpecError. */
+  setTraffic(spec: TrafficSpec): void;
+  /** The traffic spec in force and how many calls it throttled. */
+  traffic(): TrafficStats;
   /** Cloud Guard's next scan: reopens every RESOLVED problem whose credential is still on the user; returns their ids. */
   scanCloudGuard(): string[];
   /** Generates an RSA-2048 pair and registers the public key ACTIVE on the user (counts toward the cap). */
@@ -127,6 +133,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
   const host = options.host ?? '127.0.0.1';
   const routes = new RouteTable(SERVICE_MODULES);
   const faults = new FaultTable();
+  const traffic = new TrafficShaper();
   const retryTokens = new RetryTokenCache();
   const tokens = new ResourcePrincipalTokens(options.keyPairs);
   let callLog: CallRecord[] = [];
@@ -168,6 +175,8 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       return scanCloudGuard(state, clock());
     },
     rotations: () => structuredClone(rotationRecords),
+    setTraffic: (spec) => traffic.set(spec),
+    traffic: () => traffic.stats(),
   };
 
   const server = createServer((req, res) => {
@@ -226,6 +235,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     const retryTokenHeader = req.headers['opc-retry-token'];
     // Present but empty is still a token (of length 0, which OCI refuses); only an absent header is none.
     const retryToken = typeof retryTokenHeader === 'string' ? retryTokenHeader : null;
+    if (await throttled(route.operation, method, apiPath, region, opcRequestId, retryToken, res)) return;
     const fault = faults.take(route.operation);
     if (fault?.delayMs) await delay(fault.delayMs);
 
@@ -320,6 +330,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     res: ServerResponse,
     opcRequestId: string,
   ): Promise<void> {
+    if (await throttled(route.operation, route.method, apiPath, region, opcRequestId, null, res)) return;
     const fault = faults.take(route.operation);
     if (fault?.delayMs) await delay(fault.delayMs);
     const outcome = await serialize((): Outcome => {
@@ -339,6 +350,21 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     });
     record({ operation: route.operation, method: route.method, path: apiPath, region, opcRequestId, retryToken: null }, outcome);
     sendResponse(res, opcRequestId, outcome.response);
+  }
+
+  /**
+   * The traffic in force for one call: its latency is awaited outside the request queue, then a
+   * call over the rate is answered 429 TooManyRequests without running (and logged, faulted).
+   * Returns whether it was answered so.
+   */
+  async function throttled(operation: string, method: string, apiPath: string, region: string, opcRequestId: string, retryToken: string | null, res: ServerResponse): Promise<boolean> {
+    const admission = traffic.admit(Date.now());
+    if (admission.delayMs > 0) await delay(admission.delayMs);
+    if (!admission.throttled) return false;
+    const response = errorResponse(new OciApiError(429, 'TooManyRequests', 'Too many requests for the tenancy; retry later.'));
+    record({ operation, method, path: apiPath, region, opcRequestId, retryToken }, { response, principal: null, faulted: true });
+    sendResponse(res, opcRequestId, response);
+    return true;
   }
 
   /**
@@ -398,6 +424,8 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     clearCalls: control.clearCalls,
     addFault: control.addFault,
     clearFaults: control.clearFaults,
+    setTraffic: control.setTraffic,
+    traffic: control.traffic,
     scanCloudGuard: () => control.scanCloudGuard(),
     createApiKeyIdentity: (userId) => addApiKeyIdentity(state, userId, clock(), options.keyPairs),
     rotateSecret: async (secretId) => {

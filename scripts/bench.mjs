@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick] [-- --json]: every figure of "fast and small" in one table, each
+// npm run bench [-- --quick] [-- --json] [-- --bulk]: every figure of "fast and small" in one table, each
 // next to its target and to the floor measured in the same run: a bare fdk handler
 // (`handle(() => ({}))`), spawned interleaved with ours, so the ratios hold on any machine even
 // when absolute times drift. Both bundles are driven exactly as the Fn agent drives a
@@ -15,6 +15,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { buildAll } from './build.mjs';
+import { bulkViolations, distribution, resolveAllAtOnce } from './bench/bulk-resolve.mjs';
 import { burstTenancy, burstViolations, percentile, runBurst, zeroDelays } from './bench/burst.mjs';
 import { functionShape, startFunction } from './bench/fn-process.mjs';
 
@@ -26,6 +27,15 @@ const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? (quick ? 5 : 15));
 const WARM_EVENTS = Number(process.env.BENCH_WARM_EVENTS ?? (quick ? 250 : 2000));
 const MEMORY_RUNS = quick ? 1 : 3;
 const BURST = { users: quick ? 20 : 60, duplicates: quick ? 20 : 60, concurrency: 20 };
+// `--bulk`: only the bulk resolve. 200 problems (50 users × the four types) resolved at once, over
+// 8 instances, OCI slow (50–150 ms a call) and throttling (429 above BENCH_BULK_RATE calls a second).
+const bulkOnly = args.has('--bulk');
+const BULK = {
+  users: Number(process.env.BENCH_BULK_USERS ?? 50),
+  instances: Number(process.env.BENCH_BULK_INSTANCES ?? 8),
+  latency: { minMs: 50, maxMs: 150 },
+  maxRequestsPerSecond: Number(process.env.BENCH_BULK_RATE ?? 40),
+};
 // The container runs func.yaml's entrypoint (the fn CLI writes it as the image's ENTRYPOINT),
 // so the bench starts node with the same flags and FN_MEMORY set to the memory func.yaml asks for.
 const funcYaml = readFileSync(join(root, 'functions/cloudguard-responder/func.yaml'), 'utf8');
@@ -80,6 +90,13 @@ async function main() {
   // The function's configuration as Fn passes it: environment variables, nothing else.
   const config = { CGR_TOPIC_OCID: sampleIds.topic, CGR_OCI_ENDPOINT: endpoint, CGR_OCI_AUTH: 'config_file', CGR_OCI_CONFIG_FILE: configFile, CGR_OCI_PROFILE: profile };
   const start = (entry) => startFunction(entry, { workDir: work, memoryMb: FN_MEMORY_MB, config, nodeArgs: entry === functionOut ? NODE_ARGS : [] });
+  if (bulkOnly) {
+    const bulk = await bulkResolve(sample, control, () => start(functionOut));
+    reportBulk(bulk);
+    if (asJson) process.stdout.write(`${JSON.stringify({ bulk }, null, 2)}\n`);
+    if (bulk.violations.length > 0) process.exitCode = 1;
+    return;
+  }
   const expectStatus = (result, wanted, what) => {
     const status = result.body?.status;
     if (result.httpStatus !== 200 || !wanted.includes(status)) throw new Error(`${what}: HTTP ${result.httpStatus}, ${status ?? ''} ${result.body?.step ?? ''} ${result.body?.reason ?? JSON.stringify(result.body).slice(0, 300)}`);
@@ -194,7 +211,11 @@ async function main() {
     bursts.push({ instances, events: deliveries.length, problems: new Set(deliveries.map((d) => d.problemId)).size, totalMs, p95Ms: percentile(results.map((r) => r.ms), 95), medianMs: percentile(results.map((r) => r.ms), 50), peakRssMb: Math.max(...peaks), violations });
   }
 
+  // 6. Bulk resolves under latency and throttling.
+  const bulk = await bulkResolve(sample, control, () => start(functionOut));
+
   report({
+    bulk,
     node: process.version,
     nodeArgs: NODE_ARGS,
     memoryMb: FN_MEMORY_MB,
@@ -208,6 +229,57 @@ async function main() {
     callCounts,
     bursts,
   });
+}
+
+/**
+ * The bulk resolve: every problem's event delivered at once across the instances, the emulator
+ * slow and throttling. Faults meet the Function's production retry policy (the bundle's own).
+ */
+async function bulkResolve(sample, control, startInstance) {
+  progress(`bulk resolve: ${BULK.users * 4} problems of ${BULK.users} users at once, ${BULK.instances} instances, latency ${BULK.latency.minMs}–${BULK.latency.maxMs} ms, 429 above ${BULK.maxRequestsPerSecond} calls/s`);
+  const { state, deliveries } = burstTenancy(sample, { users: BULK.users, duplicates: 0 });
+  await control('PUT', 'state', state);
+  await control('DELETE', 'calls');
+  const instances = [];
+  for (let i = 0; i < BULK.instances; i += 1) instances.push(await startInstance());
+  await control('PUT', 'traffic', { latency: BULK.latency, maxRequestsPerSecond: BULK.maxRequestsPerSecond });
+  const { results, totalMs } = await resolveAllAtOnce(deliveries, instances);
+  const traffic = await control('GET', 'traffic');
+  await control('PUT', 'traffic', {});
+  for (const one of instances) await one.stop();
+  const after = await control('GET', 'state?secrets=include');
+  const calls = await control('GET', 'calls');
+  const { violations, counts, failures } = bulkViolations(state, after, calls, deliveries, results);
+  return {
+    problems: deliveries.length,
+    users: BULK.users,
+    instances: BULK.instances,
+    latency: BULK.latency,
+    maxRequestsPerSecond: BULK.maxRequestsPerSecond,
+    totalMs,
+    completion: distribution(results.map((result) => result.completedMs)),
+    perEvent: distribution(results.map((result) => result.ms)),
+    throttled: traffic.throttled,
+    calls: calls.length,
+    counts,
+    failures,
+    violations,
+  };
+}
+
+function reportBulk(bulk) {
+  const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(`\nBulk resolve: ${bulk.problems} problems (${bulk.users} users × 4 types) resolved at once, ${bulk.instances} Function instances, OCI latency ${bulk.latency.minMs}–${bulk.latency.maxMs} ms a call, 429 TooManyRequests above ${bulk.maxRequestsPerSecond} calls/s, production retry policy`);
+  console.log(`  outcome: ${bulk.counts.rotated} rotated exactly once, ${bulk.counts.failed} failed honestly, ${bulk.violations.length} violations (each rotated once or failed honestly, nobody locked out, no rotated problem reopened)`);
+  if (bulk.counts.emailNotPublished > 0) console.log(`  ${bulk.counts.emailNotPublished} rotated problem(s) whose email ONS refused past the retries; each outcome says SecOps was not told`);
+  console.log(`  429 TooManyRequests answered by the emulator: ${bulk.throttled} (of ${bulk.calls} OCI calls); the retry policy absorbed them for every rotated problem, the failed ones name the call that ran out of attempts`);
+  const c = bulk.completion;
+  console.log(`  completion time after the resolve: p50 ${s(c.p50Ms)} · p90 ${s(c.p90Ms)} · p99 ${s(c.p99Ms)} · max ${s(c.maxMs)} (all done in ${s(bulk.totalMs)})`);
+  console.log(`  one event's own time in its instance: p50 ${s(bulk.perEvent.p50Ms)} · p90 ${s(bulk.perEvent.p90Ms)} · max ${s(bulk.perEvent.maxMs)}`);
+  const most = Math.max(...c.buckets.map((bucket) => bucket.count));
+  for (const bucket of c.buckets) console.log(`  ${s(bucket.fromMs).padStart(7)}–${s(bucket.toMs).padEnd(7)} ${'#'.repeat(Math.round((bucket.count / most) * 40)).padEnd(40)} ${bucket.count}`);
+  for (const [why, count] of Object.entries(bulk.failures)) console.log(`  failed ${count}×: ${why}`);
+  for (const violation of bulk.violations.slice(0, 20)) console.log(`  VIOLATION ${violation}`);
 }
 
 /** The floor: the smallest function the Fn node runtime can run, bundled the same way as ours. */
@@ -268,4 +340,5 @@ function report(raw) {
   for (const [kind, counted] of Object.entries(raw.callCounts)) console.log(`  ${callLabel[kind].padEnd(20)} ${Object.entries(counted.byOperation).map(([op, n]) => `${op}×${n}`).join(' ')}`);
   console.log('\nWarm latency per event (median, ms): ' + Object.entries(raw.warm.latency).map(([kind, values]) => `${callLabel[kind]} ${percentile(values, 50).toFixed(0)}`).join(' · '));
   for (const burst of raw.bursts) if (burst.violations.length) console.log(`\nburst with ${burst.instances} instance(s): ${burst.violations.length} violations\n  ${burst.violations.slice(0, 20).join('\n  ')}`);
+  reportBulk(raw.bulk);
 }

@@ -39,7 +39,7 @@ captured event, --problem rebuilds it from Cloud Guard's own record of the probl
                       to 300 (default 120); the report still goes out when it is reached
   --verbose           print the responder's JSON logs to stderr
 
-Exit code: 0 when every outcome is rotated, already-rotated or ignored; 1 otherwise; 2 usage.`;
+Exit code: 0 when every outcome is rotated, already-rotated, nothing-to-rotate or ignored; 1 otherwise; 2 usage.`;
 
 /** Fn's own maximum timeout; the responder caps any later deadline there too. */
 const MAX_TIMEOUT_SECONDS = 300;
@@ -53,7 +53,9 @@ export const replayCommand: Command = {
   run: async (argv, io) => {
     const options = await parseReplayArgs(argv);
     const outcomes = await withSdkConsoleTo(options.verbose, io, () => (options.against === 'emulator' ? replayOnEmulator(options, io) : replayOnTenancy(options, io)));
-    return outcomes.every((outcome) => outcome.status === 'rotated' || outcome.status === 'already-rotated' || outcome.status === 'ignored') ? 0 : 1;
+    // A credential already gone is no failure: nothing needed doing.
+    const settled = new Set(['rotated', 'already-rotated', 'nothing-to-rotate', 'ignored']);
+    return outcomes.every((outcome) => settled.has(outcome.status)) ? 0 : 1;
   },
 };
 

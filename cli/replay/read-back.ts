@@ -1,5 +1,6 @@
 import type { SecretRecord, UserRecord } from '../../emulator/index.js';
 import { modelTime, type OciClients, type RemediationRequest } from '../../functions/cloudguard-responder/src/index.js';
+import { namedSecretIds } from '../../functions/cloudguard-responder/src/domain/remediation-request.js';
 import { readWithRetry } from './read-with-retry.js';
 import type { StateSnapshot } from './state-diff.js';
 
@@ -62,7 +63,7 @@ export async function readBackForEvent(clients: OciClients, request: Remediation
     snapshot.users.push(record);
   }
 
-  for (const secretId of namedSecretIds(request)) {
+  for (const secretId of namedSecretIds(request.secrets)) {
     const secret = await orNullWhenMissing(async () => (await clients.vaults.getSecret({ secretId })).secret);
     if (!secret) continue;
     const versions = (await readWithRetry(() => clients.vaults.listSecretVersions({ secretId }))).items;
@@ -93,20 +94,6 @@ export async function readBackForEvent(clients: OciClients, request: Remediation
     });
   }
   return snapshot;
-}
-
-export function namedSecretIds(request: RemediationRequest): string[] {
-  const { secrets } = request;
-  switch (secrets.type) {
-    case 'API_KEY':
-      return [secrets.privateKeySecretId];
-    case 'AUTH_TOKEN':
-      return [secrets.tokenSecretId];
-    case 'CUSTOMER_SECRET_KEY':
-      return [secrets.accessKeyIdSecretId, secrets.secretKeySecretId];
-    case 'UI_PASSWORD':
-      return secrets.passwordSecretId ? [secrets.passwordSecretId] : [];
-  }
 }
 
 async function orNullWhenMissing<T>(read: () => Promise<T>): Promise<T | null> {

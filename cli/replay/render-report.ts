@@ -1,4 +1,5 @@
 import type { Outcome } from '../../functions/cloudguard-responder/src/index.js';
+import { printable } from '../../functions/cloudguard-responder/src/text/printable.js';
 import type { StateChange } from './state-diff.js';
 
 export interface ReplayReport {
@@ -29,6 +30,7 @@ const STATUS_LABEL: Readonly<Record<Outcome['status'], string>> = {
   rotated: 'ROTATED',
   'already-rotated': 'ALREADY ROTATED (nothing done)',
   'in-progress': 'IN PROGRESS (another delivery is rotating; nothing done)',
+  'nothing-to-rotate': 'NOTHING TO ROTATE (the credential no longer exists; nothing changed)',
   ignored: 'IGNORED',
   refused: 'REFUSED (nothing changed)',
   failed: 'FAILED',
@@ -86,7 +88,8 @@ export function renderReport(report: ReplayReport): string {
     for (const change of report.changes) lines.push(`    ${SIGN[change.kind]} ${change.text}`);
   }
   lines.push(...emailLines(report));
-  return lines.join('\n');
+  // Every line is printable text, whatever a user typed into a label or a comment: no control or bidi character reaches the terminal.
+  return lines.map((line) => printable(line)).join('\n');
 }
 
 function emailLines(report: ReplayReport): string[] {

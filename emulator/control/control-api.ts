@@ -5,6 +5,7 @@ import type { EmulatorState } from '../state/types.js';
 import type { SecretRotationRecord } from '../services/secret-rotation.js';
 import type { CallRecord } from './call-log.js';
 import { assertValidFaultSpec, InvalidFaultSpecError, type FaultSpec } from './faults.js';
+import { assertValidTrafficSpec, InvalidTrafficSpecError, type TrafficSpec, type TrafficStats } from './traffic.js';
 
 /** The emulator operations the control API exposes. */
 export interface ControlTarget {
@@ -19,13 +20,16 @@ export interface ControlTarget {
   scanCloudGuard(): string[];
   /** The rotations Vault ran or runs (RotateSecret), oldest first. */
   rotations(): SecretRotationRecord[];
+  /** Latency and rate limit for every OCI call; throws InvalidTrafficSpecError. */
+  setTraffic(spec: TrafficSpec): void;
+  traffic(): TrafficStats;
 }
 
 export const CONTROL_PREFIX = '/_emulator/';
 
 /**
  * The unauthenticated control API under `/_emulator/` (tests, the CLI, a developer with curl):
- * GET/PUT state, GET/DELETE calls, POST/DELETE faults, POST cloudguard/scan, GET rotations, GET health. Errors use OCI's
+ * GET/PUT state, GET/DELETE calls, POST/DELETE faults, GET/PUT traffic, POST cloudguard/scan, GET rotations, GET health. Errors use OCI's
  * `{code, message}` shape like the rest of the server.
  */
 export function handleControlRequest(target: ControlTarget, method: string, url: URL, body: Buffer): RouteResponse {
@@ -54,13 +58,21 @@ export function handleControlRequest(target: ControlTarget, method: string, url:
       case 'DELETE /_emulator/faults':
         target.clearFaults();
         return { status: 204 };
+      case 'GET /_emulator/traffic':
+        return { status: 200, body: target.traffic() };
+      case 'PUT /_emulator/traffic': {
+        const spec = parseJson(body);
+        assertValidTrafficSpec(spec);
+        target.setTraffic(spec);
+        return { status: 204 };
+      }
       case 'POST /_emulator/cloudguard/scan':
         return { status: 200, body: { reopened: target.scanCloudGuard() } };
       default:
         throw new OciApiError(404, 'NotFound', `No such control operation: ${method} ${path}.`);
     }
   } catch (error) {
-    if (error instanceof InvalidStateError || error instanceof InvalidFaultSpecError) throw new OciApiError(400, 'InvalidParameter', error.message);
+    if (error instanceof InvalidStateError || error instanceof InvalidFaultSpecError || error instanceof InvalidTrafficSpecError) throw new OciApiError(400, 'InvalidParameter', error.message);
     throw error;
   }
 }

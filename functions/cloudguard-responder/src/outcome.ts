@@ -3,7 +3,7 @@ import type { ActionRecord } from './invocation/invocation-context.js';
 import type { HygieneReport } from './rotation/version-hygiene.js';
 
 /** What the Function returns for one event; validated by `schemas/outcome.schema.json`. */
-export type OutcomeStatus = 'rotated' | 'already-rotated' | 'in-progress' | 'ignored' | 'refused' | 'failed';
+export type OutcomeStatus = 'rotated' | 'already-rotated' | 'in-progress' | 'nothing-to-rotate' | 'ignored' | 'refused' | 'failed';
 
 export type SecretRole = 'private-key' | 'auth-token' | 'access-key-id' | 'secret-key' | 'password';
 
@@ -43,6 +43,8 @@ export interface Outcome {
   correlationId: string;
   /** A failed or refused rotation set the Cloud Guard problem OPEN again. */
   problemReopened: boolean;
+  /** Why a failed or refused rotation did NOT set the problem OPEN again: in doubt, no Cloud Guard write. */
+  reopenSkipped?: string;
   /** Every OCI write this delivery sent, in order, with its opc-request-id: the audit trail. */
   actions: ActionRecord[];
   /** What started the rotation; absent for input that started none. */

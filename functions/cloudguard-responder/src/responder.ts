@@ -16,6 +16,13 @@ import { RotationRefusedError } from './rotation/rotation-refused-error.js';
 import { rotateCredential } from './rotation/rotate-credential.js';
 import { CLOUD_GUARD_TRIGGER } from './rotation/rotation-trigger.js';
 import { verifyProblem } from './rotation/verify-problem.js';
+import { whenSettled } from './rotation/secret-versions.js';
+import { waitUntil } from './rotation/wait-until.js';
+import type { RotationMarker } from './rotation/rotation-marker.js';
+import { decideReopen, nextActionAfterReopen, type ReopenDecision } from './reopen/reopen-decision.js';
+import { readRotationTruth, type RotationTruth } from './reopen/rotation-truth.js';
+import { secretsBoundToUser } from './reopen/secrets-bound.js';
+import { printable, printableDeep } from './text/printable.js';
 
 export interface ResponderDependencies extends Omit<RotationDependencies, 'logger'> {
   problems: ProblemPort;
@@ -64,7 +71,7 @@ async function respond(deps: ResponderDependencies, input: unknown, invocation: 
     logger.info('event ignored', { reason: intake.reason, eventId: intake.eventId, problemName: intake.problemName });
     const outcome = baseOutcome(invocation, context, { eventId: intake.eventId, problemId: intake.problemId, problemName: intake.problemName, status: 'ignored', reason: intake.reason });
     outcome.notification.skipped = 'not a remediated stale-credential event';
-    return outcome;
+    return finish(outcome, context);
   }
   if (intake.kind === 'refused') {
     logger.warn('event refused at intake', { reason: intake.reason, field: intake.field, eventId: intake.eventId });
@@ -72,14 +79,20 @@ async function respond(deps: ResponderDependencies, input: unknown, invocation: 
     outcome.credential.type = credentialTypeOf(intake.problemName);
     if (!intake.eventShaped) {
       outcome.notification.skipped = 'the input is not a Cloud Guard remediated event';
-      return outcome;
+      return finish(outcome, context);
     }
     return publish(deps, logger, outcome, budget, context, { problemDisplayName: null, eventTime: null, userName: null });
   }
 
   const request = intake.request;
   logger.info('rotation requested', { eventId: request.eventId, problemId: request.problemId, problemName: request.problemName, userId: request.userId });
-  const { report, problemVerified } = await verifyThenRotate(deps, request, budget, logger);
+  const rotation = await verifyThenRotate(deps, request, budget, logger);
+  let report = rotation.report;
+  let decision: ReopenDecision | null = null;
+  if (report.status === 'failed' || report.status === 'refused') {
+    decision = await decideAfterFailure(deps, request, rotation, budget, context, logger);
+    report = settledReport(report, decision);
+  }
   const outcome = baseOutcome(invocation, context, {
     eventId: request.eventId,
     problemId: request.problemId,
@@ -90,14 +103,85 @@ async function respond(deps: ResponderDependencies, input: unknown, invocation: 
   applyReport(outcome, report);
   outcome.trigger = { kind: 'cloud-guard' };
   logger.info('rotation finished', { status: report.status, step: report.step, newId: report.credential.newId, actions: context.actions });
-  if (problemVerified && (report.status === 'failed' || report.status === 'refused') && deps.reopenProblems) {
-    await reopenProblem(deps, request, outcome, budget, context, logger);
-  }
+  if (decision?.kind === 'reopen') await reopenProblem(deps, request, outcome, budget, context, logger);
+  else if (decision?.kind === 'leave' && (report.status === 'failed' || report.status === 'refused')) outcome.reopenSkipped = decision.why;
   if (report.status === 'already-rotated' || report.status === 'in-progress') {
     outcome.notification.skipped = 'another delivery of this event made (or is making) the rotation and sends its email';
-    return outcome;
+    return finish(outcome, context);
   }
   return publish(deps, logger, outcome, budget, context, { problemDisplayName: request.problemDisplayName, eventTime: request.eventTime, userName: report.userName });
+}
+
+interface VerifiedRotation {
+  report: RotationReport;
+  /** Cloud Guard's record confirms the problem, user and credential. */
+  problemVerified: boolean;
+  /** Cloud Guard's record of the resolve names the event's secrets. */
+  commentConfirmed: boolean;
+  marker: RotationMarker | null;
+  resolvedAt: string | null;
+}
+
+/**
+ * After a failure or refusal: the facts Cloud Guard, Identity and Vault give (each read
+ * definite, or the answer is "in doubt"), and what they say about reopening and the email.
+ */
+async function decideAfterFailure(
+  deps: ResponderDependencies,
+  request: RemediationRequest,
+  rotation: VerifiedRotation,
+  budget: InvocationBudget,
+  context: InvocationContext,
+  logger: LoggerPort,
+): Promise<ReopenDecision> {
+  let truth: RotationTruth | null = null;
+  let secretsBound: boolean | null = null;
+  const wroteAnything = context.actions.some((action) => !action.operation.endsWith('(proof)'));
+  if (rotation.problemVerified && rotation.marker) {
+    const reader = { deps: { ...deps, logger }, workUntilMs: budget.workUntilMs };
+    const listVersions = (secretId: string) => whenSettled(reader, secretId, () => deps.secrets.listVersions(secretId));
+    const marker = rotation.marker;
+    const read = () => readRotationTruth({ identity: deps.identity, listVersions, inFlightWindowMs: deps.settings.inFlightWindowMs, nowMs: deps.clock.now().getTime() }, request, marker, rotation.resolvedAt);
+    try {
+      truth = await read();
+      // A delivery that failed before writing anything may have raced a duplicate that has not
+      // written yet either: watch a few seconds for its work before calling the failure the truth.
+      if (rotation.report.status === 'failed' && !wroteAnything && truth.staleExists && !truth.completed && truth.traces.length === 0) {
+        truth = (await waitUntil(async () => {
+          const seen = await read();
+          return seen.completed || seen.traces.length > 0 ? seen : undefined;
+        }, { clock: deps.clock, untilMs: budget.workUntilMs, timeoutMs: DUPLICATE_SETTLE_MS, initialDelayMs: 1_000 })) ?? truth;
+      }
+    } catch (error) {
+      truth = null;
+      logger.warn('could not read what Identity and Vault hold after the failure; Cloud Guard is left as it is', { error });
+    }
+    try {
+      secretsBound = await secretsBoundToUser(deps.secrets, request, deps.settings, rotation.commentConfirmed);
+    } catch (error) {
+      logger.warn('could not read whether the named secrets are bound to the user; Cloud Guard is left as it is', { error });
+    }
+  }
+  return decideReopen({ status: rotation.report.status, failedStep: rotation.report.step, reopenEnabled: deps.reopenProblems, problemVerified: rotation.problemVerified, secretsBound, truth, wroteAnything });
+}
+
+/** A failure that another delivery's work overtook is reported as that work, without an email of its own. */
+function settledReport(report: RotationReport, decision: ReopenDecision): RotationReport {
+  const stopped = `this delivery stopped at step ${report.step ?? '?'} (${report.reason ?? 'no reason given'})`;
+  if (decision.kind === 'completed-by-other') {
+    return { ...report, status: 'already-rotated', step: null, reason: `Another delivery of this event completed the rotation while this one ran; ${stopped}, which was no longer needed, and changed nothing of it.`, stillWorking: null, nextAction: null };
+  }
+  if (decision.kind === 'other-at-work') {
+    return {
+      ...report,
+      status: 'in-progress',
+      step: null,
+      reason: `Another delivery of this event is rotating (${decision.traces.join('; ')}); ${stopped} before changing anything and leaves the rotation and its email to that one.`,
+      stillWorking: report.credential.oldId ? `The old credential ${report.credential.oldId} still exists.` : 'The current credential still works.',
+      nextAction: 'Nothing, if a "Rotated" email follows. Otherwise replay the event.',
+    };
+  }
+  return report;
 }
 
 async function verifyThenRotate(
@@ -105,7 +189,7 @@ async function verifyThenRotate(
   request: RemediationRequest,
   budget: InvocationBudget,
   logger: LoggerPort,
-): Promise<{ report: RotationReport; problemVerified: boolean }> {
+): Promise<VerifiedRotation> {
   const failedBeforeRotation = (status: 'refused' | 'failed', reason: string): RotationReport => ({
     status,
     reason,
@@ -123,33 +207,41 @@ async function verifyThenRotate(
   try {
     verified = await verifyProblem(deps.problems, request, (comment) => deps.secretsNamedBy(comment, request));
   } catch (error) {
-    if (error instanceof RotationRefusedError) return { report: failedBeforeRotation('refused', error.message), problemVerified: false };
+    const unverified = { problemVerified: false, commentConfirmed: false, marker: null, resolvedAt: null };
+    if (error instanceof RotationRefusedError) return { report: failedBeforeRotation('refused', error.message), ...unverified };
     logger.error('problem verification failed', { error });
-    return { report: failedBeforeRotation('failed', `Step verify-problem failed: ${describeFailure(error)}`), problemVerified: false };
+    return { report: failedBeforeRotation('failed', `Step verify-problem failed: ${describeFailure(error)}`), ...unverified };
   }
   const { resolveRecord, commentConfirmed } = verified;
+  const marker = rotationMarker(request.problemId, resolveRecord?.id ?? null);
   const report = await rotateCredential({
     deps: { ...deps, logger },
     request,
-    marker: rotationMarker(request.problemId, resolveRecord?.id ?? null),
+    marker,
     resolvedAt: resolveRecord?.timeCreated ?? null,
     commentConfirmed,
     workUntilMs: budget.workUntilMs,
     trigger: CLOUD_GUARD_TRIGGER,
   });
   if (resolveRecord) report.verified.unshift(`Cloud Guard confirms problem ${request.problemId} was resolved by ${resolveRecord.actorName ?? resolveRecord.actorType} at ${resolveRecord.timeCreated}`);
-  return { report, problemVerified: true };
+  return { report, problemVerified: true, commentConfirmed, marker, resolvedAt: resolveRecord?.timeCreated ?? null };
 }
+
+/**
+ * How long a failed delivery that wrote nothing watches for a duplicate's work before it reports
+ * the failure as the truth: a duplicate delivered at the same moment makes its first write within
+ * a few calls (oci-call.ts retries for about 4 s before this delivery failed at all).
+ */
+const DUPLICATE_SETTLE_MS = 5_000;
 
 /** Cloud Guard accepts comments of bounded length; ours is one line, cut well below any limit (assumed 400). */
 const MAX_REOPEN_COMMENT_LENGTH = 400;
 
 /**
- * A failed or refused rotation of a genuine, RESOLVED problem sets it OPEN again, so Cloud
- * Guard's dashboard does not claim a stale credential is handled. Never after a success (a new
- * RESOLVED could emit a new event) and never for a duplicate: no loop. Once OPEN, a replay of
- * the event is refused, so the next action becomes resolving it again, which resumes the
- * rotation from whatever this attempt stored.
+ * Sets the problem OPEN again, once decideReopen found every condition true, so Cloud Guard's
+ * dashboard does not claim a stale credential is handled. Once OPEN, a replay of the event is
+ * refused, so the one next action becomes resolving it again, which resumes the rotation from
+ * whatever this attempt stored. The comment is printable text only (it quotes user-made labels).
  */
 async function reopenProblem(
   deps: ResponderDependencies,
@@ -160,13 +252,14 @@ async function reopenProblem(
   logger: LoggerPort,
 ): Promise<void> {
   const what = `${outcome.status}${outcome.step ? ` at ${outcome.step}` : ''}`;
-  const comment = `cg-responder: rotation ${what}: ${outcome.reason ?? ''} (correlation id ${outcome.correlationId})`.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  const comment = printable(`cg-responder: rotation ${what}: ${outcome.reason ?? ''} (correlation id ${outcome.correlationId})`);
   context.callsUntilMs = budget.reportUntilMs;
   try {
     await deps.problems.reopen(request.problemId, request.tenancyId, comment.length > MAX_REOPEN_COMMENT_LENGTH ? `${comment.slice(0, MAX_REOPEN_COMMENT_LENGTH - 3)}...` : comment);
     outcome.problemReopened = true;
-    outcome.nextAction = `${outcome.nextAction ?? 'Fix the cause above.'} Cloud Guard shows the problem OPEN again, so a replay of this event is refused: resolve the problem again in Cloud Guard instead (the new resolve resumes from what is stored).`;
+    outcome.nextAction = nextActionAfterReopen(outcome.nextAction);
   } catch (error) {
+    outcome.reopenSkipped = `Setting the problem OPEN again failed (${describeFailure(error)}): Cloud Guard still shows it RESOLVED.`;
     logger.error('problem could not be set OPEN again; Cloud Guard still shows it RESOLVED', { problemId: request.problemId, error });
   }
 }
@@ -196,8 +289,12 @@ export async function publish(
     outcome.notification.error = describeFailure(error);
     logger.error('notification not published: SecOps was NOT told of this outcome', { status: outcome.status, problemId: outcome.problemId, error });
   }
-  outcome.actions = [...context.actions];
-  return outcome;
+  return finish(outcome, context);
+}
+
+/** The outcome as it leaves the Function (and reaches the CLI): the complete audit trail, printable text only. */
+export function finish(outcome: Outcome, context: InvocationContext): Outcome {
+  return printableDeep({ ...outcome, actions: [...context.actions] });
 }
 
 /** Copies a rotation's report into the outcome the caller returns. */

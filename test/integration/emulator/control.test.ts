@@ -28,6 +28,7 @@ afterAll(async () => {
 afterEach(() => {
   clock = new VirtualClock();
   harness.emulator.clearFaults();
+  harness.emulator.setTraffic({});
   harness.emulator.setState(baseline);
   harness.emulator.clearCalls();
 });
@@ -341,5 +342,50 @@ describe('routing', () => {
     const stored = harness.emulator.getState().topics[0]?.messages ?? [];
     expect(new Set(published.map((response) => response.publishResult.messageId)).size).toBe(12);
     expect(stored.map((message) => message.body).sort()).toEqual(Array.from({ length: 12 }, (_, index) => `message ${index}`).sort());
+  });
+});
+
+describe('traffic: latency and a 429 rate limit', () => {
+  it('answers calls over the configured rate with 429 TooManyRequests, which the SDK sees as OCI\'s throttling, and counts them', async () => {
+    // Prepare
+    const set = await control('traffic', { method: 'PUT', body: JSON.stringify({ maxRequestsPerSecond: 3 }) });
+
+    // Act: six reads at once, well within one second
+    const answers = await Promise.allSettled(Array.from({ length: 6 }, () => harness.clients.identity.getUser({ userId: ids.alice })));
+    const stats = (await (await control('traffic')).json()) as { throttled: number; admitted: number };
+
+    // Assess
+    expect(set.status).toBe(204);
+    expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(3);
+    const refusals = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as { statusCode: number; serviceCode: string }] : []));
+    expect(refusals.map((error) => `${error.statusCode} ${error.serviceCode}`)).toEqual(['429 TooManyRequests', '429 TooManyRequests', '429 TooManyRequests']);
+    expect(stats).toMatchObject({ throttled: 3, admitted: 3 });
+    expect(harness.emulator.calls().filter((call) => call.status === 429 && call.faulted)).toHaveLength(3);
+  });
+
+  it('adds a latency from the configured range to every call', async () => {
+    // Prepare
+    harness.emulator.setTraffic({ latency: { minMs: 120, maxMs: 150 } });
+
+    // Act
+    const started = performance.now();
+    await harness.clients.identity.getUser({ userId: ids.alice });
+    const elapsed = performance.now() - started;
+
+    // Assess
+    expect(elapsed).toBeGreaterThanOrEqual(115);
+  });
+
+  it('refuses a malformed traffic spec with 400 InvalidParameter naming the field, and keeps the one in force', async () => {
+    // Prepare
+    harness.emulator.setTraffic({ maxRequestsPerSecond: 50 });
+
+    // Act
+    const response = await control('traffic', { method: 'PUT', body: JSON.stringify({ latency: { minMs: 200, maxMs: 100 } }) });
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ code: 'InvalidParameter', message: 'latency.minMs must not exceed latency.maxMs.' });
+    expect(harness.emulator.traffic().spec).toEqual({ maxRequestsPerSecond: 50 });
   });
 });

@@ -120,6 +120,84 @@ describe('Concurrent deliveries to separate Function instances', () => {
     expect(messageCount(state) - messagesBefore).toBe(1);
   });
 
+  it('a customer secret key: a duplicate meeting a short Vault outage while the other delivery rotates stays quiet; one email, no reopen', async () => {
+    // Prepare: A has created the new key and its stage write is held (real time); B then arrives
+    // and its first read, ListSecretVersions, meets a 503 on every attempt of its retry policy.
+    const { emulator } = a.harness;
+    const event = eventText(SAMPLE_EVENTS.secretKey);
+    emulator.addFault({ operation: 'UpdateSecret', delayMs: 1_500, count: 1 });
+    const messagesBefore = messageCount(emulator.getState());
+
+    // Act
+    const aDone = a.respond(event);
+    await untilCalls(emulator, 'CreateCustomerSecretKey', 1);
+    emulator.addFault({ operation: 'ListSecretVersions', status: 503, code: 'ServiceUnavailable', count: FUNCTION_RETRY_POLICY.maxAttempts });
+    const second = await b(event);
+    const first = await aDone;
+
+    // Assess
+    const state = emulator.getState({ includeSecretContent: true });
+    expect(first.status).toBe('rotated');
+    expect(second.status).toBe('in-progress');
+    expect(second.reason).toMatch(/^Another delivery of this event is rotating \(credential [0-9a-f]+ was created for this resolve\); this delivery stopped at step preflight/);
+    expect(second.problemReopened).toBe(false);
+    expect(second.notification.published).toBe(false);
+    expect(emulator.calls().some((call) => call.operation === 'UpdateProblemStatus')).toBe(false);
+    expect(state.problems.find((problem) => problem.id === sampleIds.probSecret)?.lifecycleDetail).toBe('RESOLVED');
+    expect(messageCount(state) - messagesBefore).toBe(1);
+    expect(state.topics.flatMap((topic) => topic.messages).at(-1)?.title).toMatch(/^Rotated customer secret key of alice@example.com/);
+    expect(await invariantViolations('CUSTOMER_SECRET_KEY', state, first, emulator.url)).toEqual([]);
+  });
+
+  it('a customer secret key: a delivery that failed before writing, while its duplicate had not written yet, waits for the duplicate and stays quiet', async () => {
+    // Prepare: B's first read fails on every attempt; the second look of its settle wait is held
+    // (real time) while A starts, creates the new key and rotates.
+    const { emulator } = a.harness;
+    const event = eventText(SAMPLE_EVENTS.secretKey);
+    emulator.addFault({ operation: 'ListSecretVersions', status: 503, code: 'ServiceUnavailable', count: FUNCTION_RETRY_POLICY.maxAttempts });
+    emulator.addFault({ operation: 'ListCustomerSecretKeys', delayMs: 1, count: 1 });
+    emulator.addFault({ operation: 'ListCustomerSecretKeys', delayMs: 1_500, count: 1 });
+    const messagesBefore = messageCount(emulator.getState());
+
+    // Act
+    const bDone = b(event);
+    await untilCalls(emulator, 'ListCustomerSecretKeys', 1);
+    await realDelay(100);
+    const first = await a.respond(event);
+    const second = await bDone;
+
+    // Assess
+    const state = emulator.getState({ includeSecretContent: true });
+    expect(first.status).toBe('rotated');
+    expect(['in-progress', 'already-rotated']).toContain(second.status);
+    expect(second.problemReopened).toBe(false);
+    expect(second.notification.published).toBe(false);
+    expect(emulator.calls().some((call) => call.operation === 'UpdateProblemStatus')).toBe(false);
+    expect(messageCount(state) - messagesBefore).toBe(1);
+  });
+
+  it('twenty simultaneous deliveries of a password event: one reset, one email', async () => {
+    // Prepare
+    const { emulator } = a.harness;
+    const instances: Respond[] = [a.respond, b, ...Array.from({ length: 18 }, () => attachResponder(a.harness, a.clock, { ownKey: true }).respond)];
+    const messagesBefore = messageCount(emulator.getState());
+    const passwordBefore = emulator.getState().users.find((user) => user.id === sampleIds.alice)?.uiPassword?.passwordSha256;
+    const deadline = new Date(a.clock.now().getTime() + 300_000);
+
+    // Act
+    const outcomes = await Promise.all(instances.map((respond) => respond(eventText(SAMPLE_EVENTS.password), { deadline })));
+
+    // Assess
+    const state = emulator.getState({ includeSecretContent: true });
+    const resets = new Set(emulator.calls().filter((call) => call.operation === 'CreateOrResetUIPassword').map((call) => call.retryToken));
+    expect(resets.size).toBe(1);
+    expect(state.users.find((user) => user.id === sampleIds.alice)?.uiPassword?.passwordSha256).not.toBe(passwordBefore);
+    expect(outcomes.filter((outcome) => outcome.status === 'rotated')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome.status !== 'rotated' && outcome.status !== 'already-rotated')).toEqual([]);
+    expect(messageCount(state) - messagesBefore).toBe(1);
+    expect(state.secrets.find((secret) => secret.id === sampleIds.secretPassword)?.versions.filter((version) => version.name?.startsWith('cgr-'))).toHaveLength(1);
+  });
+
   it('seven simultaneous deliveries of an auth-token event to seven instances: one rotation, one email', async () => {
     // Prepare
     const { emulator } = a.harness;

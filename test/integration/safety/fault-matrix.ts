@@ -96,8 +96,17 @@ export function faultMatrix(kind: RotationKind): void {
           expect(faultMet, `${operation} was never called, so this case tests nothing`).toBe(true);
           expect(violations).toEqual([]);
           expect(['rotated', 'already-rotated']).toContain(replay.status);
-          // Failures and refusals of a genuine problem reopen it in Cloud Guard; successes never write its status.
-          if (first.status === 'failed' && first.step !== 'verify-problem') expect(first.problemReopened).toBe(true);
+          // A failure of a genuine problem reopens it in Cloud Guard once a definite read shows the stale
+          // credential still there; when the read after the failure fails too (the fault is on one of its
+          // operations), that is doubt, and Cloud Guard is left alone with the reason in the outcome.
+          // A password already reset is no stale credential any more. Successes never write the problem's status.
+          const truthReads = ['ListSecretVersions', 'ListApiKeys', 'ListAuthTokens', 'ListCustomerSecretKeys'];
+          const passwordReset = (first.stillWorking ?? '').includes('WAS reset');
+          if (first.status === 'failed' && first.step !== 'verify-problem') {
+            expect(first.problemReopened).toBe(!truthReads.includes(operation) && !passwordReset);
+            if (truthReads.includes(operation)) expect(first.reopenSkipped).toMatch(/in doubt/);
+            if (passwordReset) expect(first.reopenSkipped).toMatch(/no longer on the user/);
+          }
           if (first.status === 'rotated') expect(emulator.calls().some((call) => call.operation === 'UpdateProblemStatus')).toBe(false);
           if (fault.transient && operation !== 'PublishMessage') expect(first.status).toBe('rotated');
           if (!fault.transient && operation !== 'PublishMessage') expect(['failed', 'refused']).toContain(first.status);

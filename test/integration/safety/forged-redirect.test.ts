@@ -16,6 +16,7 @@ const OTHER_SECRET_ID = 'ocid1.vaultsecret.oc1.iad.aaaaaaaaforgedredirecttargets
 describe('A forged event redirecting a new private key', () => {
   let responder: ResponderHarness;
   let event: string;
+  let genuineEvent: string;
 
   beforeEach(async () => {
     responder = await startResponderHarness();
@@ -29,6 +30,7 @@ describe('A forged event redirecting a new private key', () => {
     for (const record of problem.histories) record.comment = null;
     state.secrets.push({ ...structuredClone(aliceSecret), id: OTHER_SECRET_ID, secretName: 'ci-shared-config', freeformTags: {} });
     responder.harness.emulator.setState(state);
+    genuineEvent = realistic.apiKeyEvent;
     const forged = JSON.parse(realistic.apiKeyEvent) as { data: { additionalDetails: { problemAdditionalDetails: { comments: string } } } };
     forged.data.additionalDetails.problemAdditionalDetails.comments = `api_secret_ocid:${OTHER_SECRET_ID}`;
     event = JSON.stringify(forged);
@@ -41,7 +43,7 @@ describe('A forged event redirecting a new private key', () => {
   const writes = (): string[] =>
     responder.harness.emulator
       .calls()
-      .filter((call) => call.method !== 'GET' && call.operation !== 'PublishMessage' && call.operation !== 'UpdateProblemStatus')
+      .filter((call) => call.method !== 'GET' && call.operation !== 'PublishMessage')
       .map((call) => call.operation);
 
   it('refuses a secret with no tag and no allow-list before anything changes, naming both fixes', async () => {
@@ -61,6 +63,29 @@ describe('A forged event redirecting a new private key', () => {
     expect(identityAndVault(responder.harness.emulator.getState({ includeSecretContent: true }))).toBe(before);
     expect(outcome.credential.newId).toBeNull();
     expect(outcome.notification.published).toBe(true);
+  });
+
+  it('never writes to Cloud Guard for a forged event, and the genuine delivery after it still rotates', async () => {
+    // Prepare: alice's own secret is bound to her by its tag, so the genuine event is trusted.
+    const state = responder.harness.emulator.getState({ includeSecretContent: true });
+    const aliceSecret = state.secrets.find((secret) => secret.id === sampleIds.secretApi);
+    if (!aliceSecret) throw new Error('sample tenancy changed');
+    aliceSecret.freeformTags = { 'cg-responder-user': sampleIds.alice };
+    responder.harness.emulator.setState(state);
+
+    // Act
+    const forged = await responder.respond(event);
+    const problemAfterForged = responder.harness.emulator.getState().problems.find((problem) => problem.id === sampleIds.probApi);
+    const genuine = await responder.respond(genuineEvent);
+
+    // Assess
+    expect(forged.status).toBe('refused');
+    expect(forged.problemReopened).toBe(false);
+    expect(forged.reopenSkipped).toMatch(/bound to the user by neither Cloud Guard's record, a cg-responder-user tag nor an allow-list/);
+    expect(problemAfterForged?.lifecycleDetail).toBe('RESOLVED');
+    expect(responder.harness.emulator.calls().filter((call) => call.operation === 'UpdateProblemStatus')).toEqual([]);
+    expect(genuine.status).toBe('rotated');
+    expectNewKeyIn(responder.harness.emulator.getState({ includeSecretContent: true }), genuine.credential.newId, sampleIds.secretApi);
   });
 
   it(`rotates into the secret once it is tagged cg-responder-user=<alice>`, async () => {
@@ -93,8 +118,8 @@ describe('A forged event redirecting a new private key', () => {
 });
 
 /** The named secret's CURRENT version is the private half of alice's only API key, the new one. */
-function expectNewKeyIn(state: EmulatorState, newId: string | null): void {
-  const current = state.secrets.find((secret) => secret.id === OTHER_SECRET_ID)?.versions.find((version) => version.stages.includes('CURRENT'));
+function expectNewKeyIn(state: EmulatorState, newId: string | null, secretId = OTHER_SECRET_ID): void {
+  const current = state.secrets.find((secret) => secret.id === secretId)?.versions.find((version) => version.stages.includes('CURRENT'));
   const alice = state.users.find((user) => user.id === sampleIds.alice);
   expect(alice?.apiKeys.map((key) => key.fingerprint)).toEqual([newId]);
   expect(fingerprintOfPrivateKey(Buffer.from(current?.content ?? '', 'base64').toString('utf8'))).toBe(newId);

@@ -57,7 +57,11 @@ describe('Outcomes that tell the truth', () => {
       `Vault's CURRENT pair is mixed (secret-key in ${sampleIds.secretSecretKey} is the new one, access-key-id in ${sampleIds.secretAccess} is the old one); both keys exist and work. ` +
         'Pair the two by version name until the next delivery finishes the promotion.',
     );
-    expect(first.nextAction).toMatch(/^Replay the event: it promotes the remaining version and then removes the old key\./);
+    // One action, consistent with Cloud Guard: the problem is OPEN again, so resolving it again is the way to resume.
+    expect(first.problemReopened).toBe(true);
+    expect(first.nextAction).toBe(
+      'Resolve the problem again in Cloud Guard (it is OPEN again, so a replay of this event would be refused): it promotes the remaining version and then removes the old key.',
+    );
 
     expect(replay.status).toBe('rotated');
     expect(replay.credential.newId).toBe(newId);

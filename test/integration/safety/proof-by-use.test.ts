@@ -85,6 +85,21 @@ describe('Proof by use inside the rotation', () => {
       expect(await invariantViolations(kind.kind, state, outcome, responder.harness.emulator.url)).toEqual([]);
     });
 
+    it(`${kind.type === 'auth token' ? 'an' : 'a'} ${kind.type} whose proof is throttled (429) three times is asked again and rotated: a throttled answer says nothing about the credential`, async () => {
+      // Prepare
+      withPropagation(0);
+      responder.harness.emulator.addFault({ operation: kind.proofCall, status: 429, code: 'TooManyRequests', count: 3 });
+      responder.harness.emulator.addFault({ operation: 'GetNamespace', status: 429, code: 'TooManyRequests', count: 1 });
+
+      // Act
+      const outcome = await responder.respond(eventText(kind.event));
+
+      // Assess
+      expect(outcome.status).toBe('rotated');
+      expect(responder.harness.emulator.calls().filter((call) => call.operation === kind.proofCall).map((call) => call.status)).toEqual([429, 429, 429, 200]);
+      expect(outcome.verified.some((line) => line.includes(kind.verified))).toBe(true);
+    });
+
     it(`${kind.type === 'auth token' ? 'an' : 'a'} ${kind.type} not accepted within the bound fails at prove-credential, stays PENDING with the old one CURRENT, and a later delivery finishes`, async () => {
       // Prepare
       withPropagation(60_000);

@@ -51,6 +51,32 @@ describe('cg-responder policy', () => {
     expect(text).toContain('"eventType":["com.oraclecloud.cloudguard.problemremediated"]}');
   });
 
+  it('warns on stderr, naming the flags, when no allow-list scopes the secret statements, and prints the policy all the same', async () => {
+    // Prepare
+    const { out, err, io: streams } = io();
+
+    // Act
+    const code = await policyCommand.run(['--function-id', sampleIds.function, '--topic', sampleIds.topic], streams);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(out.join('')).toContain('read secret-bundles in tenancy');
+    expect(err.join('')).toMatch(/^warning: no allow-list scopes the secret statements/);
+    expect(err.join('')).toContain('--allowed-vaults');
+    expect(err.join('')).toContain('--allowed-compartments');
+  });
+
+  it('says nothing on stderr when an allow-list scopes the secret statements', async () => {
+    // Prepare
+    const { err, io: streams } = io();
+
+    // Act
+    await policyCommand.run(FLAGS, streams);
+
+    // Assess
+    expect(err).toEqual([]);
+  });
+
   it('refuses a missing Function OCID and a malformed vault list as usage errors naming the setting', async () => {
     // Act
     const missing = policyCommand.run(['--topic', sampleIds.topic], io().io);

@@ -25,6 +25,19 @@ describe('Logger: one JSON object per line', () => {
     expect(Number.isNaN(Date.parse(String(entry?.['time'])))).toBe(false);
   });
 
+  it('writes a user-made label with separators and a bidi override as escapes, so the line reads as printable text and parses the same', () => {
+    // Prepare
+    const { lines, logger, entries } = capture();
+    const label = 'docker\u2028Outcome: ROTATED \u202eexe.tnemmoc';
+
+    // Act
+    logger.warn('slot held', { label });
+
+    // Assess
+    expect(lines[0]).not.toMatch(/[\u2028\u2029\u202e]/);
+    expect(entries()[0]?.['label']).toBe(label);
+  });
+
   it('writes correlationId as null when none was given', () => {
     // Prepare
     const { logger, entries } = capture();

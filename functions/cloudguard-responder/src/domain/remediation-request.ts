@@ -33,3 +33,17 @@ export interface RemediationRequest {
   /** The closure comment; user text, never a secret. */
   comment: string;
 }
+
+/** The secrets a request names, in the order the rotation writes them. */
+export function namedSecretIds(targets: SecretTargets): string[] {
+  switch (targets.type) {
+    case 'API_KEY':
+      return [targets.privateKeySecretId];
+    case 'AUTH_TOKEN':
+      return [targets.tokenSecretId];
+    case 'CUSTOMER_SECRET_KEY':
+      return [targets.accessKeyIdSecretId, targets.secretKeySecretId];
+    case 'UI_PASSWORD':
+      return targets.passwordSecretId ? [targets.passwordSecretId] : [];
+  }
+}

@@ -661,7 +661,7 @@ return errors === 0;
 }
 
 export const validateOutcome = validate11;
-const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/outcome.schema.json","title":"cg-responder outcome","description":"What the Function returns (and the CLI prints with --json) for one event. Never holds a secret value. Strict: no unknown keys, so a typo in the engine fails its tests.","type":"object","additionalProperties":false,"required":["eventId","problemId","problemName","status","step","credential","secrets","verified","stillWorking","nextAction","notification","correlationId","actions","problemReopened"],"properties":{"eventId":{"type":["string","null"]},"problemId":{"type":["string","null"]},"problemName":{"type":["string","null"]},"status":{"enum":["rotated","already-rotated","in-progress","ignored","refused","failed"]},"reason":{"type":"string","minLength":1,"description":"Why; required for every status but rotated."},"step":{"type":["string","null"],"description":"failed: the step that failed."},"credential":{"type":"object","additionalProperties":false,"required":["type","userId","oldId","newId"],"properties":{"type":{"enum":["API_KEY","AUTH_TOKEN","CUSTOMER_SECRET_KEY","UI_PASSWORD",null]},"userId":{"type":["string","null"]},"oldId":{"type":["string","null"]},"newId":{"type":["string","null"]}}},"secrets":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["secretId","role","versionNumber","versionName","stage"],"properties":{"secretId":{"type":"string","minLength":1},"role":{"enum":["private-key","auth-token","access-key-id","secret-key","password"]},"versionNumber":{"type":"integer","minimum":1},"versionName":{"type":["string","null"]},"stage":{"enum":["CURRENT","PENDING"]}}}},"verified":{"type":"array","items":{"type":"string"}},"stillWorking":{"type":["string","null"]},"nextAction":{"type":["string","null"]},"notification":{"type":"object","additionalProperties":false,"required":["published","title","messageId","error"],"properties":{"published":{"type":"boolean"},"title":{"type":["string","null"]},"messageId":{"type":["string","null"]},"error":{"type":["string","null"]},"skipped":{"type":["string","null"],"description":"Why no email was sent on purpose (a duplicate delivery, an input that is no event); null when one was attempted."}}},"correlationId":{"type":"string","minLength":1},"plannedCalls":{"type":"array","items":{"type":"string"},"description":"CLI dry run only: the writes that would have been sent."},"actions":{"type":"array","description":"Every OCI write this delivery sent, in order (each attempt), for reconciling with OCI Audit. Never a value.","items":{"type":"object","additionalProperties":false,"required":["operation","resourceId","result","opcRequestId","time"],"properties":{"operation":{"type":"string","minLength":1},"resourceId":{"type":"string"},"result":{"type":"string","minLength":1},"opcRequestId":{"type":["string","null"]},"time":{"type":"string","minLength":1}}}},"problemReopened":{"type":"boolean","description":"A failed or refused rotation set the Cloud Guard problem OPEN again (UpdateProblemStatus)."},"trigger":{"type":"object","description":"What started the rotation: a Cloud Guard event, or Vault's rotation schedule (secret and versionNo).","additionalProperties":false,"required":["kind"],"properties":{"kind":{"enum":["cloud-guard","vault-schedule"]},"secretId":{"type":"string","minLength":1},"versionNo":{"type":"integer"}}},"hygiene":{"type":"object","description":"Clean-up of old secret versions after a successful rotation; its problems never fail the rotation.","additionalProperties":false,"required":["keptPrevious","scheduledForDeletion","problems"],"properties":{"keptPrevious":{"type":"integer","minimum":0},"scheduledForDeletion":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["secretId","versionNumber","versionName"],"properties":{"secretId":{"type":"string"},"versionNumber":{"type":"integer"},"versionName":{"type":"string"}}}},"problems":{"type":"array","items":{"type":"string"}}}}},"if":{"properties":{"status":{"const":"rotated"}}},"else":{"required":["reason"],"properties":{"reason":{"type":"string","minLength":1}}}};
+const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cloudguard-credential-responder/schemas/outcome.schema.json","title":"cg-responder outcome","description":"What the Function returns (and the CLI prints with --json) for one event. Never holds a secret value. Strict: no unknown keys, so a typo in the engine fails its tests.","type":"object","additionalProperties":false,"required":["eventId","problemId","problemName","status","step","credential","secrets","verified","stillWorking","nextAction","notification","correlationId","actions","problemReopened"],"properties":{"eventId":{"type":["string","null"]},"problemId":{"type":["string","null"]},"problemName":{"type":["string","null"]},"status":{"enum":["rotated","already-rotated","in-progress","nothing-to-rotate","ignored","refused","failed"],"description":"nothing-to-rotate: a definite read showed the credential the problem names no longer exists (removed by hand before the resolve) and no rotation of this tool replaced it; nothing was changed and the problem is not reopened."},"reason":{"type":"string","minLength":1,"description":"Why; required for every status but rotated."},"step":{"type":["string","null"],"description":"failed: the step that failed."},"credential":{"type":"object","additionalProperties":false,"required":["type","userId","oldId","newId"],"properties":{"type":{"enum":["API_KEY","AUTH_TOKEN","CUSTOMER_SECRET_KEY","UI_PASSWORD",null]},"userId":{"type":["string","null"]},"oldId":{"type":["string","null"]},"newId":{"type":["string","null"]}}},"secrets":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["secretId","role","versionNumber","versionName","stage"],"properties":{"secretId":{"type":"string","minLength":1},"role":{"enum":["private-key","auth-token","access-key-id","secret-key","password"]},"versionNumber":{"type":"integer","minimum":1},"versionName":{"type":["string","null"]},"stage":{"enum":["CURRENT","PENDING"]}}}},"verified":{"type":"array","items":{"type":"string"}},"stillWorking":{"type":["string","null"]},"nextAction":{"type":["string","null"]},"notification":{"type":"object","additionalProperties":false,"required":["published","title","messageId","error"],"properties":{"published":{"type":"boolean"},"title":{"type":["string","null"]},"messageId":{"type":["string","null"]},"error":{"type":["string","null"]},"skipped":{"type":["string","null"],"description":"Why no email was sent on purpose (a duplicate delivery, an input that is no event); null when one was attempted."}}},"correlationId":{"type":"string","minLength":1},"plannedCalls":{"type":"array","items":{"type":"string"},"description":"CLI dry run only: the writes that would have been sent."},"actions":{"type":"array","description":"Every OCI write this delivery sent, in order (each attempt), for reconciling with OCI Audit. Never a value.","items":{"type":"object","additionalProperties":false,"required":["operation","resourceId","result","opcRequestId","time"],"properties":{"operation":{"type":"string","minLength":1},"resourceId":{"type":"string"},"result":{"type":"string","minLength":1},"opcRequestId":{"type":["string","null"]},"time":{"type":"string","minLength":1}}}},"problemReopened":{"type":"boolean","description":"A failed or refused rotation set the Cloud Guard problem OPEN again (UpdateProblemStatus): only when Cloud Guard's record (or a tag or allow-list) confirms the event, a definite read shows the stale credential still exists, no rotation of this resolve completed and no other delivery is at work on it."},"reopenSkipped":{"type":"string","minLength":1,"description":"Why a failed or refused rotation did NOT set the problem OPEN again (the event is not confirmed, the truth could not be read, another delivery is at work...): in doubt, nothing is written to Cloud Guard."},"trigger":{"type":"object","description":"What started the rotation: a Cloud Guard event, or Vault's rotation schedule (secret and versionNo).","additionalProperties":false,"required":["kind"],"properties":{"kind":{"enum":["cloud-guard","vault-schedule"]},"secretId":{"type":"string","minLength":1},"versionNo":{"type":"integer"}}},"hygiene":{"type":"object","description":"Clean-up of old secret versions after a successful rotation; its problems never fail the rotation.","additionalProperties":false,"required":["keptPrevious","scheduledForDeletion","problems"],"properties":{"keptPrevious":{"type":"integer","minimum":0},"scheduledForDeletion":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["secretId","versionNumber","versionName"],"properties":{"secretId":{"type":"string"},"versionNumber":{"type":"integer"},"versionName":{"type":"string"}}}},"problems":{"type":"array","items":{"type":"string"}}}}},"if":{"properties":{"status":{"const":"rotated"}}},"else":{"required":["reason"],"properties":{"reason":{"type":"string","minLength":1}}}};
 const func2 = Object.prototype.hasOwnProperty;
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -941,7 +941,7 @@ errors++;
 }
 if(data.status !== undefined){
 let data5 = data.status;
-if(!((((((data5 === "rotated") || (data5 === "already-rotated")) || (data5 === "in-progress")) || (data5 === "ignored")) || (data5 === "refused")) || (data5 === "failed"))){
+if(!(((((((data5 === "rotated") || (data5 === "already-rotated")) || (data5 === "in-progress")) || (data5 === "nothing-to-rotate")) || (data5 === "ignored")) || (data5 === "refused")) || (data5 === "failed"))){
 const err23 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema12.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err23];
@@ -1734,11 +1734,11 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data.trigger !== undefined){
-let data41 = data.trigger;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.kind === undefined){
-const err88 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(data.reopenSkipped !== undefined){
+let data41 = data.reopenSkipped;
+if(typeof data41 === "string"){
+if(data41.length < 1){
+const err88 = {instancePath:instancePath+"/reopenSkipped",schemaPath:"#/properties/reopenSkipped/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1747,9 +1747,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-for(const key5 in data41){
-if(!(((key5 === "kind") || (key5 === "secretId")) || (key5 === "versionNo"))){
-const err89 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+}
+else {
+const err89 = {instancePath:instancePath+"/reopenSkipped",schemaPath:"#/properties/reopenSkipped/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1759,10 +1759,11 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data41.kind !== undefined){
-let data42 = data41.kind;
-if(!((data42 === "cloud-guard") || (data42 === "vault-schedule"))){
-const err90 = {instancePath:instancePath+"/trigger/kind",schemaPath:"#/properties/trigger/properties/kind/enum",keyword:"enum",params:{allowedValues: schema12.properties.trigger.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(data.trigger !== undefined){
+let data42 = data.trigger;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.kind === undefined){
+const err90 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1771,12 +1772,9 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-if(data41.secretId !== undefined){
-let data43 = data41.secretId;
-if(typeof data43 === "string"){
-if(data43.length < 1){
-const err91 = {instancePath:instancePath+"/trigger/secretId",schemaPath:"#/properties/trigger/properties/secretId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key5 in data42){
+if(!(((key5 === "kind") || (key5 === "secretId")) || (key5 === "versionNo"))){
+const err91 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1786,8 +1784,10 @@ vErrors.push(err91);
 errors++;
 }
 }
-else {
-const err92 = {instancePath:instancePath+"/trigger/secretId",schemaPath:"#/properties/trigger/properties/secretId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data42.kind !== undefined){
+let data43 = data42.kind;
+if(!((data43 === "cloud-guard") || (data43 === "vault-schedule"))){
+const err92 = {instancePath:instancePath+"/trigger/kind",schemaPath:"#/properties/trigger/properties/kind/enum",keyword:"enum",params:{allowedValues: schema12.properties.trigger.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1797,10 +1797,11 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data41.versionNo !== undefined){
-let data44 = data41.versionNo;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err93 = {instancePath:instancePath+"/trigger/versionNo",schemaPath:"#/properties/trigger/properties/versionNo/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data42.secretId !== undefined){
+let data44 = data42.secretId;
+if(typeof data44 === "string"){
+if(data44.length < 1){
+const err93 = {instancePath:instancePath+"/trigger/secretId",schemaPath:"#/properties/trigger/properties/secretId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1810,9 +1811,8 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
 else {
-const err94 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err94 = {instancePath:instancePath+"/trigger/secretId",schemaPath:"#/properties/trigger/properties/secretId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1822,11 +1822,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data.hygiene !== undefined){
-let data45 = data.hygiene;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.keptPrevious === undefined){
-const err95 = {instancePath:instancePath+"/hygiene",schemaPath:"#/properties/hygiene/required",keyword:"required",params:{missingProperty: "keptPrevious"},message:"must have required property '"+"keptPrevious"+"'"};
+if(data42.versionNo !== undefined){
+let data45 = data42.versionNo;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err95 = {instancePath:instancePath+"/trigger/versionNo",schemaPath:"#/properties/trigger/properties/versionNo/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1835,8 +1834,10 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(data45.scheduledForDeletion === undefined){
-const err96 = {instancePath:instancePath+"/hygiene",schemaPath:"#/properties/hygiene/required",keyword:"required",params:{missingProperty: "scheduledForDeletion"},message:"must have required property '"+"scheduledForDeletion"+"'"};
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1845,8 +1846,12 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(data45.problems === undefined){
-const err97 = {instancePath:instancePath+"/hygiene",schemaPath:"#/properties/hygiene/required",keyword:"required",params:{missingProperty: "problems"},message:"must have required property '"+"problems"+"'"};
+}
+if(data.hygiene !== undefined){
+let data46 = data.hygiene;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.keptPrevious === undefined){
+const err97 = {instancePath:instancePath+"/hygiene",schemaPath:"#/properties/hygiene/required",keyword:"required",params:{missingProperty: "keptPrevious"},message:"must have required property '"+"keptPrevious"+"'"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1855,9 +1860,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-for(const key6 in data45){
-if(!(((key6 === "keptPrevious") || (key6 === "scheduledForDeletion")) || (key6 === "problems"))){
-const err98 = {instancePath:instancePath+"/hygiene",schemaPath:"#/properties/hygiene/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(data46.scheduledForDeletion === undefined){
+const err98 = {instancePath:instancePath+"/hygiene",schemaPath:"#/properties/hygiene/required",keyword:"required",params:{missingProperty: "scheduledForDeletion"},message:"must have required property '"+"scheduledForDeletion"+"'"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1866,11 +1870,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-if(data45.keptPrevious !== undefined){
-let data46 = data45.keptPrevious;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err99 = {instancePath:instancePath+"/hygiene/keptPrevious",schemaPath:"#/properties/hygiene/properties/keptPrevious/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data46.problems === undefined){
+const err99 = {instancePath:instancePath+"/hygiene",schemaPath:"#/properties/hygiene/required",keyword:"required",params:{missingProperty: "problems"},message:"must have required property '"+"problems"+"'"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1879,9 +1880,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 < 0 || isNaN(data46)){
-const err100 = {instancePath:instancePath+"/hygiene/keptPrevious",schemaPath:"#/properties/hygiene/properties/keptPrevious/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+for(const key6 in data46){
+if(!(((key6 === "keptPrevious") || (key6 === "scheduledForDeletion")) || (key6 === "problems"))){
+const err100 = {instancePath:instancePath+"/hygiene",schemaPath:"#/properties/hygiene/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1891,16 +1892,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-}
-if(data45.scheduledForDeletion !== undefined){
-let data47 = data45.scheduledForDeletion;
-if(Array.isArray(data47)){
-const len4 = data47.length;
-for(let i4=0; i4<len4; i4++){
-let data48 = data47[i4];
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-if(data48.secretId === undefined){
-const err101 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4,schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/required",keyword:"required",params:{missingProperty: "secretId"},message:"must have required property '"+"secretId"+"'"};
+if(data46.keptPrevious !== undefined){
+let data47 = data46.keptPrevious;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err101 = {instancePath:instancePath+"/hygiene/keptPrevious",schemaPath:"#/properties/hygiene/properties/keptPrevious/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1909,8 +1904,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(data48.versionNumber === undefined){
-const err102 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4,schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/required",keyword:"required",params:{missingProperty: "versionNumber"},message:"must have required property '"+"versionNumber"+"'"};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 < 0 || isNaN(data47)){
+const err102 = {instancePath:instancePath+"/hygiene/keptPrevious",schemaPath:"#/properties/hygiene/properties/keptPrevious/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1919,8 +1915,17 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(data48.versionName === undefined){
-const err103 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4,schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/required",keyword:"required",params:{missingProperty: "versionName"},message:"must have required property '"+"versionName"+"'"};
+}
+}
+if(data46.scheduledForDeletion !== undefined){
+let data48 = data46.scheduledForDeletion;
+if(Array.isArray(data48)){
+const len4 = data48.length;
+for(let i4=0; i4<len4; i4++){
+let data49 = data48[i4];
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.secretId === undefined){
+const err103 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4,schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/required",keyword:"required",params:{missingProperty: "secretId"},message:"must have required property '"+"secretId"+"'"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1929,9 +1934,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-for(const key7 in data48){
-if(!(((key7 === "secretId") || (key7 === "versionNumber")) || (key7 === "versionName"))){
-const err104 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4,schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(data49.versionNumber === undefined){
+const err104 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4,schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/required",keyword:"required",params:{missingProperty: "versionNumber"},message:"must have required property '"+"versionNumber"+"'"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1940,10 +1944,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-if(data48.secretId !== undefined){
-if(typeof data48.secretId !== "string"){
-const err105 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4+"/secretId",schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/properties/secretId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.versionName === undefined){
+const err105 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4,schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/required",keyword:"required",params:{missingProperty: "versionName"},message:"must have required property '"+"versionName"+"'"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1952,11 +1954,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-if(data48.versionNumber !== undefined){
-let data50 = data48.versionNumber;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err106 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4+"/versionNumber",schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/properties/versionNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key7 in data49){
+if(!(((key7 === "secretId") || (key7 === "versionNumber")) || (key7 === "versionName"))){
+const err106 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4,schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1966,9 +1966,9 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data48.versionName !== undefined){
-if(typeof data48.versionName !== "string"){
-const err107 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4+"/versionName",schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/properties/versionName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.secretId !== undefined){
+if(typeof data49.secretId !== "string"){
+const err107 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4+"/secretId",schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/properties/secretId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1978,9 +1978,10 @@ vErrors.push(err107);
 errors++;
 }
 }
-}
-else {
-const err108 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4,schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data49.versionNumber !== undefined){
+let data51 = data49.versionNumber;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err108 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4+"/versionNumber",schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/properties/versionNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1990,9 +1991,9 @@ vErrors.push(err108);
 errors++;
 }
 }
-}
-else {
-const err109 = {instancePath:instancePath+"/hygiene/scheduledForDeletion",schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data49.versionName !== undefined){
+if(typeof data49.versionName !== "string"){
+const err109 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4+"/versionName",schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/properties/versionName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2002,13 +2003,9 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data45.problems !== undefined){
-let data52 = data45.problems;
-if(Array.isArray(data52)){
-const len5 = data52.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data52[i5] !== "string"){
-const err110 = {instancePath:instancePath+"/hygiene/problems/" + i5,schemaPath:"#/properties/hygiene/properties/problems/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err110 = {instancePath:instancePath+"/hygiene/scheduledForDeletion/" + i4,schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2020,7 +2017,7 @@ errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/hygiene/problems",schemaPath:"#/properties/hygiene/properties/problems/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err111 = {instancePath:instancePath+"/hygiene/scheduledForDeletion",schemaPath:"#/properties/hygiene/properties/scheduledForDeletion/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2030,9 +2027,13 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/hygiene",schemaPath:"#/properties/hygiene/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data46.problems !== undefined){
+let data53 = data46.problems;
+if(Array.isArray(data53)){
+const len5 = data53.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data53[i5] !== "string"){
+const err112 = {instancePath:instancePath+"/hygiene/problems/" + i5,schemaPath:"#/properties/hygiene/properties/problems/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2044,12 +2045,36 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err113 = {instancePath:instancePath+"/hygiene/problems",schemaPath:"#/properties/hygiene/properties/problems/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err113];
 }
 else {
 vErrors.push(err113);
+}
+errors++;
+}
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/hygiene",schemaPath:"#/properties/hygiene/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+}
+else {
+const err115 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
 }
 errors++;
 }

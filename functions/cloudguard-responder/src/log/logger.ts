@@ -1,4 +1,5 @@
 import type { LoggerPort } from '../ports/logger-port.js';
+import { printableJson } from '../text/printable.js';
 import { redact, scrubText } from './redact.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -45,7 +46,8 @@ function loggerWith(sink: (line: string) => void, threshold: number, base: Recor
       if (key !== 'correlationId') entry[RESERVED.has(key) ? `_${key}` : key] = value;
     }
     try {
-      sink(JSON.stringify(entry));
+      // Logs reach the CLI (--verbose): no separator or bidi control may reorder what an operator reads.
+      sink(printableJson(JSON.stringify(entry)));
     } catch {
       // A failing log sink must never fail a rotation half-way.
     }

@@ -1,5 +1,7 @@
 import type { Outcome } from '../outcome.js';
 import { describeTrigger } from '../rotation/rotation-trigger.js';
+import { printable } from '../text/printable.js';
+import { foldRepeatedAttempts } from './fold-attempts.js';
 
 const NOUNS: Readonly<Record<string, string>> = {
   API_KEY: 'API key',
@@ -44,6 +46,9 @@ function renderTitle({ outcome, userName }: NotificationFacts): string {
       break;
     case 'in-progress':
       title = `Rotation in progress: ${noun} of ${who} (another delivery is making it)`;
+      break;
+    case 'nothing-to-rotate':
+      title = `Nothing to rotate: ${noun} of ${who} no longer exists (nothing changed)`;
       break;
     case 'refused':
       title = `NOT rotated: ${noun} of ${who} · refused`;
@@ -94,23 +99,18 @@ function renderBody({ outcome, problemDisplayName, eventTime, userName }: Notifi
   if (outcome.stillWorking || outcome.nextAction) lines.push('');
   add('What still works', outcome.stillWorking);
   if (outcome.problemReopened) add('Cloud Guard', 'the problem was set OPEN again, so the dashboard shows it still needs work');
+  else add('Cloud Guard', outcome.reopenSkipped);
   add('Next action', outcome.nextAction);
   if (outcome.actions.length > 0) {
     lines.push('');
     lines.push('OCI writes (find each in OCI Audit by its opc-request-id):');
-    for (const action of outcome.actions) {
-      lines.push(`  - ${printable(action.time)} ${printable(action.operation)} ${printable(action.resourceId)}: ${printable(action.result)} [${printable(action.opcRequestId ?? 'no request id')}]`);
-    }
+    // Repeated proof attempts read as one line (how many, over how long, the final answer); the outcome's `actions` keeps each.
+    for (const line of foldRepeatedAttempts(outcome.actions)) lines.push(`  - ${printable(line)}`);
   }
   lines.push('');
   lines.push(`Correlation id: ${printable(outcome.correlationId)}`);
   lines.push('Sent by cg-responder. This message never contains secret values.');
   return lines.join('\n');
-}
-
-/** Control characters (CR/LF included) become spaces: one value, one line. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }
 
 function clip(text: string, max: number): string {

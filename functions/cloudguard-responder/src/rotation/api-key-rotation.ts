@@ -1,3 +1,4 @@
+import { NothingToRotateError } from '../errors/nothing-to-rotate-error.js';
 import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
 import type { ApiKeySummary } from '../ports/identity-port.js';
 import type { GeneratedKeyPair } from '../ports/key-pair-port.js';
@@ -100,7 +101,7 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
         return fingerprint !== null && findKey(keys, fingerprint) ? fingerprint : null;
       });
       if (by) return replacedReport(journal, 'API key', oldFingerprint, secretId, by);
-      throw new RotationRefusedError(`API key ${oldFingerprint} is not registered on user ${request.userId}; there is nothing to rotate. Nothing was changed.`);
+      throw new NothingToRotateError({ credentialId: oldFingerprint, message: `API key ${oldFingerprint} no longer exists on user ${request.userId} (removed before this resolve, not by a rotation of this tool): there is nothing to rotate. Nothing was changed.` });
     }
     const live = keys.filter((key) => isLive(key.lifecycleState));
     if (live.length >= settings.limits.apiKeysPerUser) {

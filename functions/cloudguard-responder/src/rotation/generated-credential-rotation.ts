@@ -1,4 +1,7 @@
 import type { CredentialType } from '../domain/credential-type.js';
+import { CredentialProofError } from '../errors/credential-proof-error.js';
+import { NothingToRotateError } from '../errors/nothing-to-rotate-error.js';
+import { OciCallError } from '../errors/oci-call-error.js';
 import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
 import type { SecretRole } from '../outcome.js';
 import type { CredentialProofResult } from '../ports/credential-proof-port.js';
@@ -219,7 +222,9 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
         );
         if (by) return replacedReport(journal, capital(kind.noun), oldId, valueStore.secretId, by);
       }
-      if (!oldLive()) throw new RotationRefusedError(`${capital(kind.noun)} ${oldId} is not on user ${request.userId}; there is nothing to rotate. Nothing was changed.`);
+      if (!oldLive()) {
+        throw new NothingToRotateError({ credentialId: oldId, message: `${capital(kind.noun)} ${oldId} no longer exists on user ${request.userId} (removed before this resolve, not by a rotation of this tool): there is nothing to rotate. Nothing was changed.` });
+      }
       const live = credentials.filter((credential) => isLive(credential.lifecycleState));
       if (live.length >= kind.limit(settings)) {
         const others = live
@@ -336,18 +341,30 @@ async function proveByUse(
   attempt: { userName: string; credential: GeneratedCredential; value: SecretValue },
 ): Promise<void> {
   const { clock, settings } = run.deps;
-  const namespace = await proofs.namespaces.getNamespace();
   const boundAt = Math.min(clock.now().getTime() + settings.proofTimeoutMs, run.workUntilMs);
+  let namespace: string | undefined;
   let last: CredentialProofResult | undefined;
+  // A throttled (429), failing (5xx) or silent Object Storage says nothing about the credential:
+  // within the bound it is asked again, like a "not yet"; after it, the last such failure is the reason.
+  let transient: unknown;
   const proven = await waitUntil(
     async () => {
-      last = await kind.prove(proofs, { namespace, ...attempt, withinPropagationBound: clock.now().getTime() < boundAt });
+      try {
+        namespace ??= await proofs.namespaces.getNamespace();
+        last = await kind.prove(proofs, { namespace, ...attempt, withinPropagationBound: clock.now().getTime() < boundAt });
+      } catch (error) {
+        if (!((error instanceof CredentialProofError || error instanceof OciCallError) && error.retryable)) throw error;
+        transient = error;
+        return undefined;
+      }
+      transient = undefined;
       if (last.proof === 'proven') return true;
       if (last.proof === 'rejected') return false;
       return undefined;
     },
     { clock, untilMs: boundAt, timeoutMs: settings.proofTimeoutMs, initialDelayMs: 500 },
   );
+  if (proven !== true && transient !== undefined) throw transient;
   if (proven !== true) {
     throw stepError(
       run,

@@ -4,7 +4,7 @@ import type { RotationPhase } from './rotation-phase.js';
 import type { RotationStep } from './rotation-step.js';
 import type { HygieneReport } from './version-hygiene.js';
 
-export type RotationStatus = 'rotated' | 'already-rotated' | 'in-progress' | 'refused' | 'failed';
+export type RotationStatus = 'rotated' | 'already-rotated' | 'in-progress' | 'nothing-to-rotate' | 'refused' | 'failed';
 
 /** What one rotation did, for the outcome and the notification. No secret values. */
 export interface RotationReport {

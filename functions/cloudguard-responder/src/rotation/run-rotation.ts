@@ -1,4 +1,5 @@
 import { DeadlineExceededError } from '../errors/deadline-exceeded-error.js';
+import { NothingToRotateError } from '../errors/nothing-to-rotate-error.js';
 import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
 import { describeFailure } from './oci-failure.js';
 import type { RotationRun } from './rotation-context.js';
@@ -27,6 +28,13 @@ export async function runRotation(
         reason: `${error.message}; it replaces this credential, so this delivery changed nothing.`,
         stillWorking: `The old credential ${journal.oldId ?? '?'} still works until the scheduled rotation retires it.`,
         nextAction: "Nothing, if the scheduled rotation's email follows. Otherwise replay the event once Vault shows the rotation finished.",
+      });
+    }
+    if (error instanceof NothingToRotateError) {
+      return journal.report('nothing-to-rotate', {
+        reason: error.message,
+        stillWorking: `Nothing was changed: Vault's CURRENT versions and the user's other credentials are as they were (credential ${error.credentialId} no longer exists).`,
+        nextAction: 'None: the stale credential is already gone, so Cloud Guard has nothing left to find.',
       });
     }
     if (error instanceof RotationRefusedError) return journal.report('refused', { reason: error.message });

@@ -152,7 +152,8 @@ async function rotateStep(reader: Reader, vault: VaultRotationRequest, secret: S
   }
   const report = await rotateCredential({ ...prepared.run, until: plan.until, resumeOnly: plan.resumeOnly });
   const done = report.reached !== null || report.status === 'rotated' || report.status === 'already-rotated';
-  const code = done ? 200 : report.status === 'refused' ? 400 : 500;
+  // A person must act on a refusal; a credential already gone needs nothing: neither is worth a retry.
+  const code = done ? 200 : report.status === 'refused' || report.status === 'nothing-to-rotate' ? 400 : 500;
   // UPDATE_TARGET_SYSTEM hands on the version "which should be promoted": this rotation's own.
   const staged = report.secrets.find((ref) => ref.secretId === vault.secretId)?.versionNumber ?? null;
   return { report, responseCode: code, versionNo: vault.step === 'UPDATE_TARGET_SYSTEM' && done ? staged : null, replaces, authorised: true };
