@@ -16,7 +16,8 @@ export function describeFailure(error: unknown, knownCause: string | null = null
   }
   const endpoint = typeof failure.requestEndpoint === 'string' ? failure.requestEndpoint : null;
   const cause = causeCode(failure.cause);
-  if (endpoint) return `no answer from ${hostOf(endpoint)} to ${requestLine(endpoint)}: ${knownCause ?? `${message || 'no response'}${cause ? ` (${cause})` : ''}`}`;
+  if (endpoint)
+    return `no answer from ${hostOf(endpoint)} to ${requestLine(endpoint)}: ${knownCause ?? `${message || 'no response'}${cause ? ` (${cause})` : ''}`}`;
   return `${error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : ''}${message || 'unknown failure'}${knownCause ? `: ${knownCause}` : cause ? ` (${cause})` : ''}`;
 }
 

@@ -24,7 +24,8 @@ export async function readStateFile(file: string): Promise<EmulatorState> {
   try {
     assertValidState(value);
   } catch (error) {
-    if (error instanceof InvalidStateError) throw new UsageError(`the state file ${file} is not an emulator state: ${error.message}`, 'see schemas/emulator-state.schema.json');
+    if (error instanceof InvalidStateError)
+      throw new UsageError(`the state file ${file} is not an emulator state: ${error.message}`, 'see schemas/emulator-state.schema.json');
     throw error;
   }
   return value;

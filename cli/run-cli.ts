@@ -9,11 +9,31 @@ import { UsageError } from './usage-error.js';
  * pay for loading the OCI SDK, the emulator and the responder (README "Benchmarks" has the times).
  */
 const COMMANDS: readonly CommandEntry[] = [
-  { name: 'replay', summary: 'replay captured events against the emulator (default), a tenancy read-only, or live', load: async () => (await import('./commands/replay.js')).replayCommand },
-  { name: 'emulator', summary: 'run the local OCI emulator and write an OCI config for it', load: async () => (await import('./commands/emulator.js')).emulatorCommand },
-  { name: 'rotate-secret', summary: "run OCI Vault's scheduled rotation of secrets through the Function (embedded emulator by default)", load: async () => (await import('./commands/rotate-secret.js')).rotateSecretCommand },
-  { name: 'policy', summary: 'print the dynamic group, least-privilege policy and Events rule for the Function', load: async () => (await import('./commands/policy.js')).policyCommand },
-  { name: 'doctor', summary: 'read-only preflight: is the tenancy ready for the Function (policy, topic, vaults)?', load: async () => (await import('./commands/doctor.js')).doctorCommand },
+  {
+    name: 'replay',
+    summary: 'replay captured events against the emulator (default), a tenancy read-only, or live',
+    load: async () => (await import('./commands/replay.js')).replayCommand,
+  },
+  {
+    name: 'emulator',
+    summary: 'run the local OCI emulator and write an OCI config for it',
+    load: async () => (await import('./commands/emulator.js')).emulatorCommand,
+  },
+  {
+    name: 'rotate-secret',
+    summary: "run OCI Vault's scheduled rotation of secrets through the Function (embedded emulator by default)",
+    load: async () => (await import('./commands/rotate-secret.js')).rotateSecretCommand,
+  },
+  {
+    name: 'policy',
+    summary: 'print the dynamic group, least-privilege policy and Events rule for the Function',
+    load: async () => (await import('./commands/policy.js')).policyCommand,
+  },
+  {
+    name: 'doctor',
+    summary: 'read-only preflight: is the tenancy ready for the Function (policy, topic, vaults)?',
+    load: async () => (await import('./commands/doctor.js')).doctorCommand,
+  },
 ];
 
 const USAGE = [
@@ -34,7 +54,13 @@ export const CLI_VERSION: string = packageJson.version;
  */
 export async function runCli(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name) return usageError(io, 'cg-responder', 'missing command', `commands: ${COMMANDS.map((command) => command.name).join(', ')}; see cg-responder --help`);
+  if (!name)
+    return usageError(
+      io,
+      'cg-responder',
+      'missing command',
+      `commands: ${COMMANDS.map((command) => command.name).join(', ')}; see cg-responder --help`,
+    );
   if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(`${USAGE}\n`);
     return 0;
@@ -47,7 +73,9 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
   if (!entry) {
     const known = [...COMMANDS.map((candidate) => candidate.name), 'help', 'version'];
     const suggestion = closestMatch(name.replace(/^-+/, ''), known);
-    const hint = suggestion ? `did you mean "${suggestion}"?` : `commands: ${COMMANDS.map((candidate) => candidate.name).join(', ')}; see cg-responder --help`;
+    const hint = suggestion
+      ? `did you mean "${suggestion}"?`
+      : `commands: ${COMMANDS.map((candidate) => candidate.name).join(', ')}; see cg-responder --help`;
     return usageError(io, 'cg-responder', name.startsWith('-') ? `unknown option ${name}` : `unknown command "${name}"`, hint);
   }
   const command = await entry.load();
@@ -58,7 +86,13 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) return usageError(io, `cg-responder ${command.name}`, error.message, error.hint ?? flagHelp(command.usage, error.flag) ?? `see cg-responder ${command.name} --help`);
+    if (error instanceof UsageError)
+      return usageError(
+        io,
+        `cg-responder ${command.name}`,
+        error.message,
+        error.hint ?? flagHelp(command.usage, error.flag) ?? `see cg-responder ${command.name} --help`,
+      );
     if (error instanceof CommandFailedError) {
       io.stderr.write(`cg-responder ${command.name}: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
       return 1;

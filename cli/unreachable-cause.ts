@@ -26,7 +26,9 @@ export function unreachableCause(url: string): Promise<string> {
         socket.destroy();
         resolve(cause);
       };
-      socket.once('connect', () => done(`${key} accepts connections: the failure was above TCP (TLS, a proxy, or the server closed the request)`));
+      socket.once('connect', () =>
+        done(`${key} accepts connections: the failure was above TCP (TLS, a proxy, or the server closed the request)`),
+      );
       socket.once('timeout', () => done(`${key} did not answer within ${PROBE_TIMEOUT_MS / 1000} s`));
       socket.once('error', (error: NodeJS.ErrnoException) => done(causeText(key, target.hostname, error.code)));
     });

@@ -58,7 +58,8 @@ export async function writeOciConfigFiles(
   options: { profile: string; region: string; admin?: ApiKeyIdentity },
 ): Promise<OciConfigFiles> {
   if (!PROFILE_PATTERN.test(options.profile)) throw new InvalidOciProfileNameError(options.profile);
-  if (options.admin && options.profile === ADMIN_PROFILE) throw new InvalidOciProfileNameError(`${options.profile} (reserved for the administrator)`);
+  if (options.admin && options.profile === ADMIN_PROFILE)
+    throw new InvalidOciProfileNameError(`${options.profile} (reserved for the administrator)`);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const configFile = join(dir, OCI_CONFIG_FILE_NAME);
   const keyFile = join(dir, OCI_KEY_FILE_NAME);
@@ -76,7 +77,12 @@ export async function writeOciConfigFiles(
   ];
   await writePrivateFile(
     configFile,
-    [CONFIG_MARKER, ...section(options.profile, identity, keyFile), ...(options.admin ? ['', ...section(ADMIN_PROFILE, options.admin, adminKeyFile)] : []), ''].join('\n'),
+    [
+      CONFIG_MARKER,
+      ...section(options.profile, identity, keyFile),
+      ...(options.admin ? ['', ...section(ADMIN_PROFILE, options.admin, adminKeyFile)] : []),
+      '',
+    ].join('\n'),
   );
   return {
     configFile,

@@ -1,5 +1,15 @@
 export { createOciEmulator, OPERATOR_USER_NAME } from './server.js';
-export type { ApiKeyIdentity, CallRecord, FaultSpec, OciConfigFiles, OciEmulator, OciEmulatorOptions, RotationInvoker, RotationStepCall, SecretRotationRecord } from './server.js';
+export type {
+  ApiKeyIdentity,
+  CallRecord,
+  FaultSpec,
+  OciConfigFiles,
+  OciEmulator,
+  OciEmulatorOptions,
+  RotationInvoker,
+  RotationStepCall,
+  SecretRotationRecord,
+} from './server.js';
 export { UnknownEmulatorUserError, type KeyPairSource } from './auth/api-key-identity.js';
 export { InvalidOciProfileNameError, OciConfigFileExistsError } from './config-writer.js';
 export { InvalidFaultSpecError } from './control/faults.js';

@@ -28,7 +28,14 @@ import { SERVICE_MODULES } from './services/index.js';
 import { createSampleTenancy } from './state/create-sample-tenancy.js';
 import { exportState } from './state/export-state.js';
 import type { EmulatorState } from './state/types.js';
-import { beginRotation, begunFor, driveRotation, type BegunRotation, type RotationInvoker, type SecretRotationRecord } from './services/secret-rotation.js';
+import {
+  beginRotation,
+  begunFor,
+  driveRotation,
+  type BegunRotation,
+  type RotationInvoker,
+  type SecretRotationRecord,
+} from './services/secret-rotation.js';
 import { assertValidState } from './state/validate-state.js';
 
 export type { ApiKeyIdentity } from './auth/api-key-identity.js';
@@ -195,12 +202,20 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     const url = new URL(rawTarget, 'http://emulator.invalid');
 
     if (!isAddressedToUs(req.headers, host)) {
-      sendResponse(res, opcRequestId, errorResponse(new OciApiError(403, 'NotAllowed', 'This emulator only answers requests addressed to its own host name.')));
+      sendResponse(
+        res,
+        opcRequestId,
+        errorResponse(new OciApiError(403, 'NotAllowed', 'This emulator only answers requests addressed to its own host name.')),
+      );
       return;
     }
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       if (isFromBrowser(req.headers)) {
-        sendResponse(res, opcRequestId, errorResponse(new OciApiError(403, 'NotAllowed', 'The control API does not answer browser requests.')));
+        sendResponse(
+          res,
+          opcRequestId,
+          errorResponse(new OciApiError(403, 'NotAllowed', 'The control API does not answer browser requests.')),
+        );
         return;
       }
       const response = await serialize(() => answerOciErrors(() => handleControlRequest(control, method, url, body)));
@@ -215,17 +230,35 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       matched = routes.match(method, apiPath);
     } catch (error) {
       if (!(error instanceof OciApiError)) throw error;
-      record({ operation: UNKNOWN_ROUTE_OPERATION, method, path: apiPath, region, opcRequestId, retryToken: null }, { response: errorResponse(error), principal: null, faulted: false });
+      record(
+        { operation: UNKNOWN_ROUTE_OPERATION, method, path: apiPath, region, opcRequestId, retryToken: null },
+        { response: errorResponse(error), principal: null, faulted: false },
+      );
       sendResponse(res, opcRequestId, errorResponse(error));
       return;
     }
     if (!matched) {
       const selfAuthenticated = routes.matchSelfAuthenticated(method, apiPath);
       if (selfAuthenticated) {
-        await handleSelfAuthenticated(selfAuthenticated.route, selfAuthenticated.params, url, apiPath, region, rawTarget, req, body, res, opcRequestId);
+        await handleSelfAuthenticated(
+          selfAuthenticated.route,
+          selfAuthenticated.params,
+          url,
+          apiPath,
+          region,
+          rawTarget,
+          req,
+          body,
+          res,
+          opcRequestId,
+        );
         return;
       }
-      const outcome = { response: errorResponse(new OciApiError(404, 'NotFound', `No such operation: ${method} ${apiPath}.`)), principal: null, faulted: false };
+      const outcome = {
+        response: errorResponse(new OciApiError(404, 'NotFound', `No such operation: ${method} ${apiPath}.`)),
+        principal: null,
+        faulted: false,
+      };
       record({ operation: UNKNOWN_ROUTE_OPERATION, method, path: apiPath, region, opcRequestId, retryToken: null }, outcome);
       sendResponse(res, opcRequestId, outcome.response);
       return;
@@ -263,8 +296,9 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       }
       const injected = fault?.status === undefined ? null : fault;
       if (injected && injected.phase !== 'after') return { response: faultResponse(injected), principal, faulted: true };
-      const response = answerOciErrors(() => runRoute(route, params, apiPath, url, req, body, principal, retryToken, region), (error) =>
-        log({ level: 'error', msg: 'handler failure', operation: route.operation, opcRequestId, error: describeError(error) }),
+      const response = answerOciErrors(
+        () => runRoute(route, params, apiPath, url, req, body, principal, retryToken, region),
+        (error) => log({ level: 'error', msg: 'handler failure', operation: route.operation, opcRequestId, error: describeError(error) }),
       );
       // 'after': the operation ran and its effect stays; only the answer is lost (see FaultSpec.phase).
       if (injected) return { response: faultResponse(injected), principal, faulted: true };
@@ -337,7 +371,17 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       settle();
       const injected = fault?.status === undefined ? null : fault;
       if (injected && injected.phase !== 'after') return { response: faultResponse(injected), principal: null, faulted: true };
-      const context = { state, now: clock(), method: route.method, params, query: url.searchParams, headers: req.headers, requestTarget: rawTarget, rawBody: body, wallClock: new Date() };
+      const context = {
+        state,
+        now: clock(),
+        method: route.method,
+        params,
+        query: url.searchParams,
+        headers: req.headers,
+        requestTarget: rawTarget,
+        rawBody: body,
+        wallClock: new Date(),
+      };
       let handled: ReturnType<SelfAuthenticatedRoute['handle']>;
       try {
         handled = route.handle(context);
@@ -357,7 +401,15 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
    * call over the rate is answered 429 TooManyRequests without running (and logged, faulted).
    * Returns whether it was answered so.
    */
-  async function throttled(operation: string, method: string, apiPath: string, region: string, opcRequestId: string, retryToken: string | null, res: ServerResponse): Promise<boolean> {
+  async function throttled(
+    operation: string,
+    method: string,
+    apiPath: string,
+    region: string,
+    opcRequestId: string,
+    retryToken: string | null,
+    res: ServerResponse,
+  ): Promise<boolean> {
     const admission = traffic.admit(Date.now());
     if (admission.delayMs > 0) await delay(admission.delayMs);
     if (!admission.throttled) return false;
@@ -371,7 +423,17 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
    * Applies the region's write rules, validates the retry token, replays or remembers retry-token
    * answers (a token whose created resource is gone is invalidated), parses the body and runs the handler.
    */
-  function runRoute(route: Route, params: Record<string, string>, apiPath: string, url: URL, req: IncomingMessage, body: Buffer, principal: Principal, retryToken: string | null, region: string): RouteResponse {
+  function runRoute(
+    route: Route,
+    params: Record<string, string>,
+    apiPath: string,
+    url: URL,
+    req: IncomingMessage,
+    body: Buffer,
+    principal: Principal,
+    retryToken: string | null,
+    region: string,
+  ): RouteResponse {
     assertWriteAllowedInRegion(route, state, region);
     const tokenApplies = route.honoursRetryToken === true && retryToken !== null;
     if (tokenApplies) {
@@ -388,12 +450,25 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
         throw new OciApiError(400, 'CannotParseRequest', 'The request body is not valid JSON.');
       }
     }
-    const response = route.handle({ state, now: clock(), method: route.method, params, query: url.searchParams, headers: req.headers, body: parsedBody, principal, region });
+    const response = route.handle({
+      state,
+      now: clock(),
+      method: route.method,
+      params,
+      query: url.searchParams,
+      headers: req.headers,
+      body: parsedBody,
+      principal,
+      region,
+    });
     if (tokenApplies && response.status < 300) retryTokens.put(route.operation, apiPath, retryToken, response, clock());
     return response;
   }
 
-  function record(call: Pick<CallRecord, 'operation' | 'method' | 'path' | 'region' | 'opcRequestId' | 'retryToken'>, outcome: Outcome): void {
+  function record(
+    call: Pick<CallRecord, 'operation' | 'method' | 'path' | 'region' | 'opcRequestId' | 'retryToken'>,
+    outcome: Outcome,
+  ): void {
     callLog.push({
       ...call,
       status: outcome.response.status,
@@ -401,7 +476,14 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       time: clock().toISOString(),
       faulted: outcome.faulted,
     });
-    log({ level: 'info', msg: 'call', operation: call.operation, status: outcome.response.status, opcRequestId: call.opcRequestId, faulted: outcome.faulted });
+    log({
+      level: 'info',
+      msg: 'call',
+      operation: call.operation,
+      status: outcome.response.status,
+      opcRequestId: call.opcRequestId,
+      faulted: outcome.faulted,
+    });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -443,7 +525,13 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       createPublicKey(publicKeyPem);
       const issuedAt = new Date();
       const expiresAt = new Date(issuedAt.getTime() + (ttlSeconds ?? DEFAULT_RPST_TTL_SECONDS) * 1000);
-      const claims = { tenancyId: state.tenancy.id, compartmentId: compartmentId ?? state.tenancy.id, resourceId, sessionPublicKeyPem: publicKeyPem, expiresAt };
+      const claims = {
+        tenancyId: state.tenancy.id,
+        compartmentId: compartmentId ?? state.tenancy.id,
+        resourceId,
+        sessionPublicKeyPem: publicKeyPem,
+        expiresAt,
+      };
       const { token, sessionId } = tokens.issue(claims, issuedAt);
       state.resourcePrincipalSessions.push({
         sessionId,
@@ -460,7 +548,11 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       if (!userId) throw new UnknownEmulatorUserError(OPERATOR_USER_NAME);
       const identity = addApiKeyIdentity(state, userId, clock(), options.keyPairs);
       const admin = addApiKeyIdentity(state, ensureEmulatorAdministrator(state, clock()), clock(), options.keyPairs);
-      return writeOciConfigFiles(dir, identity, { profile: configOptions.profile ?? 'DEFAULT', region: configOptions.region ?? state.tenancy.homeRegion, admin });
+      return writeOciConfigFiles(dir, identity, {
+        profile: configOptions.profile ?? 'DEFAULT',
+        region: configOptions.region ?? state.tenancy.homeRegion,
+        admin,
+      });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -72,12 +72,17 @@ async function main() {
   const { functionOut, cliOut } = await buildAll({ outRoot: work, quiet: true });
   const bareOut = await buildBare();
 
-  const emulator = spawn(process.execPath, [cliOut, 'emulator', '--json', '--config-dir', join(work, 'oci')], { stdio: ['ignore', 'pipe', 'inherit'], env: { PATH: process.env.PATH ?? '' } });
+  const emulator = spawn(process.execPath, [cliOut, 'emulator', '--json', '--config-dir', join(work, 'oci')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { PATH: process.env.PATH ?? '' },
+  });
   cleanups.push(async () => {
     emulator.kill('SIGTERM');
     await delay(50);
   });
-  const { endpoint, configFile, profile } = JSON.parse(await new Promise((resolve) => createInterface({ input: emulator.stdout }).once('line', resolve)));
+  const { endpoint, configFile, profile } = JSON.parse(
+    await new Promise((resolve) => createInterface({ input: emulator.stdout }).once('line', resolve)),
+  );
   const control = async (method, path, body) => {
     const response = await fetch(`${endpoint}/_emulator/${path}`, { method, ...(body ? { body: JSON.stringify(body) } : {}) });
     if (!response.ok) throw new Error(`${method} /_emulator/${path}: ${response.status} ${await response.text()}`);
@@ -88,8 +93,15 @@ async function main() {
   zeroDelays(seed);
   const resetState = () => control('PUT', 'state', seed);
   // The function's configuration as Fn passes it: environment variables, nothing else.
-  const config = { CGR_TOPIC_OCID: sampleIds.topic, CGR_OCI_ENDPOINT: endpoint, CGR_OCI_AUTH: 'config_file', CGR_OCI_CONFIG_FILE: configFile, CGR_OCI_PROFILE: profile };
-  const start = (entry) => startFunction(entry, { workDir: work, memoryMb: FN_MEMORY_MB, config, nodeArgs: entry === functionOut ? NODE_ARGS : [] });
+  const config = {
+    CGR_TOPIC_OCID: sampleIds.topic,
+    CGR_OCI_ENDPOINT: endpoint,
+    CGR_OCI_AUTH: 'config_file',
+    CGR_OCI_CONFIG_FILE: configFile,
+    CGR_OCI_PROFILE: profile,
+  };
+  const start = (entry) =>
+    startFunction(entry, { workDir: work, memoryMb: FN_MEMORY_MB, config, nodeArgs: entry === functionOut ? NODE_ARGS : [] });
   if (bulkOnly) {
     const bulk = await bulkResolve(sample, control, () => start(functionOut));
     reportBulk(bulk);
@@ -99,7 +111,10 @@ async function main() {
   }
   const expectStatus = (result, wanted, what) => {
     const status = result.body?.status;
-    if (result.httpStatus !== 200 || !wanted.includes(status)) throw new Error(`${what}: HTTP ${result.httpStatus}, ${status ?? ''} ${result.body?.step ?? ''} ${result.body?.reason ?? JSON.stringify(result.body).slice(0, 300)}`);
+    if (result.httpStatus !== 200 || !wanted.includes(status))
+      throw new Error(
+        `${what}: HTTP ${result.httpStatus}, ${status ?? ''} ${result.body?.step ?? ''} ${result.body?.reason ?? JSON.stringify(result.body).slice(0, 300)}`,
+      );
   };
 
   // 1. Cold start, interleaved with the bare handler (alternating who goes first).
@@ -135,7 +150,8 @@ async function main() {
     progress(`cold start + one rotation of each type ${run + 1}/${MEMORY_RUNS}`);
     await resetState();
     const fn = await start(functionOut);
-    for (const [kind, file] of Object.entries(events)) expectStatus(await fn.call(eventText(file)), ['rotated'], `${kind} after a cold start`);
+    for (const [kind, file] of Object.entries(events))
+      expectStatus(await fn.call(eventText(file)), ['rotated'], `${kind} after a cold start`);
     everyTypePeak.push(fn.memory().peakMb);
     await fn.stop();
   }
@@ -198,7 +214,9 @@ async function main() {
   // 5. The burst, in one instance and across four sharing the emulator.
   const bursts = [];
   for (const instances of [1, 4]) {
-    progress(`burst: ${BURST.users * 4 + BURST.duplicates} events, ${BURST.users} users, ${BURST.concurrency} in flight, ${instances} instance(s)`);
+    progress(
+      `burst: ${BURST.users * 4 + BURST.duplicates} events, ${BURST.users} users, ${BURST.concurrency} in flight, ${instances} instance(s)`,
+    );
     const { state, deliveries } = burstTenancy(sample, { users: BURST.users, duplicates: BURST.duplicates });
     await control('PUT', 'state', state);
     const fns = [];
@@ -208,7 +226,22 @@ async function main() {
     for (const one of fns) await one.stop();
     const after = await control('GET', 'state?secrets=include');
     const violations = burstViolations(state, after, deliveries, results);
-    bursts.push({ instances, events: deliveries.length, problems: new Set(deliveries.map((d) => d.problemId)).size, totalMs, p95Ms: percentile(results.map((r) => r.ms), 95), medianMs: percentile(results.map((r) => r.ms), 50), peakRssMb: Math.max(...peaks), violations });
+    bursts.push({
+      instances,
+      events: deliveries.length,
+      problems: new Set(deliveries.map((d) => d.problemId)).size,
+      totalMs,
+      p95Ms: percentile(
+        results.map((r) => r.ms),
+        95,
+      ),
+      medianMs: percentile(
+        results.map((r) => r.ms),
+        50,
+      ),
+      peakRssMb: Math.max(...peaks),
+      violations,
+    });
   }
 
   // 6. Bulk resolves under latency and throttling.
@@ -225,7 +258,13 @@ async function main() {
     cold,
     coldCalls,
     everyTypePeak,
-    warm: { events: WARM_EVENTS, rssAfterFirstMb: rssAfterFirst, rssAfterAllMb: warmMemory.rssMb, peakMb: warmMemory.peakMb, latency: warmLatency },
+    warm: {
+      events: WARM_EVENTS,
+      rssAfterFirstMb: rssAfterFirst,
+      rssAfterAllMb: warmMemory.rssMb,
+      peakMb: warmMemory.peakMb,
+      latency: warmLatency,
+    },
     callCounts,
     bursts,
   });
@@ -236,7 +275,9 @@ async function main() {
  * slow and throttling. Faults meet the Function's production retry policy (the bundle's own).
  */
 async function bulkResolve(sample, control, startInstance) {
-  progress(`bulk resolve: ${BULK.users * 4} problems of ${BULK.users} users at once, ${BULK.instances} instances, latency ${BULK.latency.minMs}–${BULK.latency.maxMs} ms, 429 above ${BULK.maxRequestsPerSecond} calls/s`);
+  progress(
+    `bulk resolve: ${BULK.users * 4} problems of ${BULK.users} users at once, ${BULK.instances} instances, latency ${BULK.latency.minMs}–${BULK.latency.maxMs} ms, 429 above ${BULK.maxRequestsPerSecond} calls/s`,
+  );
   const { state, deliveries } = burstTenancy(sample, { users: BULK.users, duplicates: 0 });
   await control('PUT', 'state', state);
   await control('DELETE', 'calls');
@@ -269,15 +310,31 @@ async function bulkResolve(sample, control, startInstance) {
 
 function reportBulk(bulk) {
   const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
-  console.log(`\nBulk resolve: ${bulk.problems} problems (${bulk.users} users × 4 types) resolved at once, ${bulk.instances} Function instances, OCI latency ${bulk.latency.minMs}–${bulk.latency.maxMs} ms a call, 429 TooManyRequests above ${bulk.maxRequestsPerSecond} calls/s, production retry policy`);
-  console.log(`  outcome: ${bulk.counts.rotated} rotated exactly once, ${bulk.counts.failed} failed honestly, ${bulk.violations.length} violations (each rotated once or failed honestly, nobody locked out, no rotated problem reopened)`);
-  if (bulk.counts.emailNotPublished > 0) console.log(`  ${bulk.counts.emailNotPublished} rotated problem(s) whose email ONS refused past the retries; each outcome says SecOps was not told`);
-  console.log(`  429 TooManyRequests answered by the emulator: ${bulk.throttled} (of ${bulk.calls} OCI calls); the retry policy absorbed them for every rotated problem, the failed ones name the call that ran out of attempts`);
+  console.log(
+    `\nBulk resolve: ${bulk.problems} problems (${bulk.users} users × 4 types) resolved at once, ${bulk.instances} Function instances, OCI latency ${bulk.latency.minMs}–${bulk.latency.maxMs} ms a call, 429 TooManyRequests above ${bulk.maxRequestsPerSecond} calls/s, production retry policy`,
+  );
+  console.log(
+    `  outcome: ${bulk.counts.rotated} rotated exactly once, ${bulk.counts.failed} failed honestly, ${bulk.violations.length} violations (each rotated once or failed honestly, nobody locked out, no rotated problem reopened)`,
+  );
+  if (bulk.counts.emailNotPublished > 0)
+    console.log(
+      `  ${bulk.counts.emailNotPublished} rotated problem(s) whose email ONS refused past the retries; each outcome says SecOps was not told`,
+    );
+  console.log(
+    `  429 TooManyRequests answered by the emulator: ${bulk.throttled} (of ${bulk.calls} OCI calls); the retry policy absorbed them for every rotated problem, the failed ones name the call that ran out of attempts`,
+  );
   const c = bulk.completion;
-  console.log(`  completion time after the resolve: p50 ${s(c.p50Ms)} · p90 ${s(c.p90Ms)} · p99 ${s(c.p99Ms)} · max ${s(c.maxMs)} (all done in ${s(bulk.totalMs)})`);
-  console.log(`  one event's own time in its instance: p50 ${s(bulk.perEvent.p50Ms)} · p90 ${s(bulk.perEvent.p90Ms)} · max ${s(bulk.perEvent.maxMs)}`);
+  console.log(
+    `  completion time after the resolve: p50 ${s(c.p50Ms)} · p90 ${s(c.p90Ms)} · p99 ${s(c.p99Ms)} · max ${s(c.maxMs)} (all done in ${s(bulk.totalMs)})`,
+  );
+  console.log(
+    `  one event's own time in its instance: p50 ${s(bulk.perEvent.p50Ms)} · p90 ${s(bulk.perEvent.p90Ms)} · max ${s(bulk.perEvent.maxMs)}`,
+  );
   const most = Math.max(...c.buckets.map((bucket) => bucket.count));
-  for (const bucket of c.buckets) console.log(`  ${s(bucket.fromMs).padStart(7)}–${s(bucket.toMs).padEnd(7)} ${'#'.repeat(Math.round((bucket.count / most) * 40)).padEnd(40)} ${bucket.count}`);
+  for (const bucket of c.buckets)
+    console.log(
+      `  ${s(bucket.fromMs).padStart(7)}–${s(bucket.toMs).padEnd(7)} ${'#'.repeat(Math.round((bucket.count / most) * 40)).padEnd(40)} ${bucket.count}`,
+    );
   for (const [why, count] of Object.entries(bulk.failures)) console.log(`  failed ${count}×: ${why}`);
   for (const violation of bulk.violations.slice(0, 20)) console.log(`  VIOLATION ${violation}`);
 }
@@ -286,7 +343,16 @@ function reportBulk(bulk) {
 async function buildBare() {
   const outfile = join(work, 'bare/func.cjs');
   await writeFile(join(work, 'bare-func.cjs'), "require('@fnproject/fdk').handle(() => ({}));\n");
-  await build({ entryPoints: [join(work, 'bare-func.cjs')], nodePaths: [join(root, 'node_modules')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+  await build({
+    entryPoints: [join(work, 'bare-func.cjs')],
+    nodePaths: [join(root, 'node_modules')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'error',
+  });
   return outfile;
 }
 
@@ -303,27 +369,75 @@ function report(raw) {
   const add = (figure, bare, ours, ratioValue, target, met) => rows.push({ figure, bare, ours, ratio: ratioValue, target, met });
   const c = { bare: {}, ours: {} };
   for (const who of ['bare', 'ours']) for (const key of ['ready', 'first', 'call', 'peak']) c[who][key] = stats(raw.cold[who][key]);
-  add('cold ready (socket listening)', ms(c.bare.ready), ms(c.ours.ready), ratio(c.ours.ready, c.bare.ready), '≤ 3×', ratio(c.ours.ready, c.bare.ready) <= 3);
-  add('cold first answer, auth-token rotation', ms(c.bare.first), ms(c.ours.first), ratio(c.ours.first, c.bare.first), '≤ 5×', ratio(c.ours.first, c.bare.first) <= 5);
+  add(
+    'cold ready (socket listening)',
+    ms(c.bare.ready),
+    ms(c.ours.ready),
+    ratio(c.ours.ready, c.bare.ready),
+    '≤ 3×',
+    ratio(c.ours.ready, c.bare.ready) <= 3,
+  );
+  add(
+    'cold first answer, auth-token rotation',
+    ms(c.bare.first),
+    ms(c.ours.first),
+    ratio(c.ours.first, c.bare.first),
+    '≤ 5×',
+    ratio(c.ours.first, c.bare.first) <= 5,
+  );
   add('  of which the call itself', ms(c.bare.call), ms(c.ours.call), ratio(c.ours.call, c.bare.call), '', null);
   add('peak RSS, cold start + that one event', mb(c.bare.peak), mb(c.ours.peak), ratio(c.ours.peak, c.bare.peak), '', null);
   const everyType = stats(raw.everyTypePeak);
   add('peak RSS, cold start + one rotation of each type', '', mb(everyType), null, '< 100 MB', everyType.max < 100);
   const warmRatio = raw.warm.rssAfterAllMb / raw.warm.rssAfterFirstMb;
-  add(`RSS after ${raw.warm.events} warm events / after the first`, '', `${raw.warm.rssAfterAllMb.toFixed(0)} / ${raw.warm.rssAfterFirstMb.toFixed(0)} MB (peak ${raw.warm.peakMb.toFixed(0)})`, warmRatio, '≤ 1.2×', warmRatio <= 1.2);
-  add('bundle size', `${(raw.bareBundleBytes / 1024).toFixed(0)} KB`, `${(raw.bundleBytes / 1024 / 1024).toFixed(2)} MB`, raw.bundleBytes / raw.bareBundleBytes, '', null);
+  add(
+    `RSS after ${raw.warm.events} warm events / after the first`,
+    '',
+    `${raw.warm.rssAfterAllMb.toFixed(0)} / ${raw.warm.rssAfterFirstMb.toFixed(0)} MB (peak ${raw.warm.peakMb.toFixed(0)})`,
+    warmRatio,
+    '≤ 1.2×',
+    warmRatio <= 1.2,
+  );
+  add(
+    'bundle size',
+    `${(raw.bareBundleBytes / 1024).toFixed(0)} KB`,
+    `${(raw.bundleBytes / 1024 / 1024).toFixed(2)} MB`,
+    raw.bundleBytes / raw.bareBundleBytes,
+    '',
+    null,
+  );
   const callTargets = { AUTH_TOKEN: 12, CUSTOMER_SECRET_KEY: 15, API_KEY: 14, UI_PASSWORD: 8, DUPLICATE: 4 };
-  const callLabel = { AUTH_TOKEN: 'auth token', CUSTOMER_SECRET_KEY: 'customer secret key', API_KEY: 'API key', UI_PASSWORD: 'console password', DUPLICATE: 'duplicate delivery' };
+  const callLabel = {
+    AUTH_TOKEN: 'auth token',
+    CUSTOMER_SECRET_KEY: 'customer secret key',
+    API_KEY: 'API key',
+    UI_PASSWORD: 'console password',
+    DUPLICATE: 'duplicate delivery',
+  };
   for (const [kind, target] of Object.entries(callTargets)) {
     const counted = raw.callCounts[kind];
-    add(`OCI calls, ${callLabel[kind]}`, '', `${counted.calls}${counted.proof ? ` (+${counted.proof} proof)` : ''}`, null, `≤ ${target}`, counted.calls <= target);
+    add(
+      `OCI calls, ${callLabel[kind]}`,
+      '',
+      `${counted.calls}${counted.proof ? ` (+${counted.proof} proof)` : ''}`,
+      null,
+      `≤ ${target}`,
+      counted.calls <= target,
+    );
   }
   const atStart = stats(raw.coldCalls.map((c) => c.atStart));
   const coldTotal = stats(raw.coldCalls.map((c) => c.total));
   add('OCI calls before the first event (cold start)', '', `${atStart.median}`, null, '', null);
   add('OCI calls, auth token on a cold instance (all, proofs included)', '', `${coldTotal.median}`, null, '', null);
   for (const burst of raw.bursts) {
-    add(`burst ${burst.events} events / ${burst.problems} problems, 20 in flight, ${burst.instances} instance${burst.instances > 1 ? 's' : ''}`, '', `${(burst.totalMs / 1000).toFixed(1)} s total, p95 ${burst.p95Ms.toFixed(0)} ms, peak ${burst.peakRssMb.toFixed(0)} MB`, null, 'each rotated once, no failure', burst.violations.length === 0);
+    add(
+      `burst ${burst.events} events / ${burst.problems} problems, 20 in flight, ${burst.instances} instance${burst.instances > 1 ? 's' : ''}`,
+      '',
+      `${(burst.totalMs / 1000).toFixed(1)} s total, p95 ${burst.p95Ms.toFixed(0)} ms, peak ${burst.peakRssMb.toFixed(0)} MB`,
+      null,
+      'each rotated once, no failure',
+      burst.violations.length === 0,
+    );
   }
 
   if (asJson) {
@@ -332,13 +446,38 @@ function report(raw) {
   }
   const widths = [50, 22, 42, 7, 29];
   const line = (cells) => `| ${cells.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
-  console.log(`cg-responder bench · node ${raw.node} ${NODE_ARGS.join(' ')} · ${raw.coldRuns} interleaved cold spawns each · FN_MEMORY=${FN_MEMORY_MB} · emulator delays 0 · times are this machine's, medians (min–max)\n`);
+  console.log(
+    `cg-responder bench · node ${raw.node} ${NODE_ARGS.join(' ')} · ${raw.coldRuns} interleaved cold spawns each · FN_MEMORY=${FN_MEMORY_MB} · emulator delays 0 · times are this machine's, medians (min–max)\n`,
+  );
   console.log(line(['figure', 'bare fdk', 'ours', 'ratio', 'target']));
   console.log(line(widths.map((w) => '-'.repeat(w))));
-  for (const row of rows) console.log(line([row.figure, row.bare, row.ours, row.ratio === null ? '' : `${row.ratio.toFixed(1)}×`, row.target ? `${row.target} ${row.met ? 'met' : 'NOT met'}` : '']));
+  for (const row of rows)
+    console.log(
+      line([
+        row.figure,
+        row.bare,
+        row.ours,
+        row.ratio === null ? '' : `${row.ratio.toFixed(1)}×`,
+        row.target ? `${row.target} ${row.met ? 'met' : 'NOT met'}` : '',
+      ]),
+    );
   console.log('\nOCI calls by operation (delays 0, warm instance):');
-  for (const [kind, counted] of Object.entries(raw.callCounts)) console.log(`  ${callLabel[kind].padEnd(20)} ${Object.entries(counted.byOperation).map(([op, n]) => `${op}×${n}`).join(' ')}`);
-  console.log('\nWarm latency per event (median, ms): ' + Object.entries(raw.warm.latency).map(([kind, values]) => `${callLabel[kind]} ${percentile(values, 50).toFixed(0)}`).join(' · '));
-  for (const burst of raw.bursts) if (burst.violations.length) console.log(`\nburst with ${burst.instances} instance(s): ${burst.violations.length} violations\n  ${burst.violations.slice(0, 20).join('\n  ')}`);
+  for (const [kind, counted] of Object.entries(raw.callCounts))
+    console.log(
+      `  ${callLabel[kind].padEnd(20)} ${Object.entries(counted.byOperation)
+        .map(([op, n]) => `${op}×${n}`)
+        .join(' ')}`,
+    );
+  console.log(
+    '\nWarm latency per event (median, ms): ' +
+      Object.entries(raw.warm.latency)
+        .map(([kind, values]) => `${callLabel[kind]} ${percentile(values, 50).toFixed(0)}`)
+        .join(' · '),
+  );
+  for (const burst of raw.bursts)
+    if (burst.violations.length)
+      console.log(
+        `\nburst with ${burst.instances} instance(s): ${burst.violations.length} violations\n  ${burst.violations.slice(0, 20).join('\n  ')}`,
+      );
   reportBulk(raw.bulk);
 }

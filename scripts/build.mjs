@@ -66,7 +66,13 @@ export function sdkModelTrimPlugin({ sourceDirs = [functionRoot], stats = [] } =
         }
         const header = index.slice(0, index.search(/^const \w+ = __importStar\(require\(/m));
         stats.push({ package: relative(join(root, 'node_modules'), join(modelDir, '../..')), models: pairs.size, kept: kept.size });
-        const contents = header + [...kept].sort().map((name) => pairs.get(name).text).join('\n') + '\n';
+        const contents =
+          header +
+          [...kept]
+            .sort()
+            .map((name) => pairs.get(name).text)
+            .join('\n') +
+          '\n';
         return { contents, resolveDir: modelDir, loader: 'js' };
       });
     },
@@ -142,7 +148,9 @@ async function buildCli({ outRoot, quiet }) {
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    banner: { js: "import { createRequire as __cgrCreateRequire } from 'node:module'; const require = __cgrCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cgrCreateRequire } from 'node:module'; const require = __cgrCreateRequire(import.meta.url);",
+    },
     // The same trims as the Function's (the CLI calls the SDK from the responder, cli/ and
     // emulator/): every CLI start, usage errors included, loads a third of the bytes.
     plugins: [sdkModelTrimPlugin({ sourceDirs: [functionRoot, join(root, 'cli'), join(root, 'emulator')] }), nativeFetchPlugin()],

@@ -33,7 +33,14 @@ export const EMULATOR_GENERATED_DIR = join(root, 'emulator/state/generated');
  * emulator start (about 0.2 s of CPU for each CLI run); generated, it costs nothing at start.
  */
 const TARGETS = [
-  { dir: GENERATED_DIR, validators: { validateEvent: 'cloudguard-event.schema.json', validateOutcome: 'outcome.schema.json', validateConfig: 'config.schema.json' } },
+  {
+    dir: GENERATED_DIR,
+    validators: {
+      validateEvent: 'cloudguard-event.schema.json',
+      validateOutcome: 'outcome.schema.json',
+      validateConfig: 'config.schema.json',
+    },
+  },
   { dir: EMULATOR_GENERATED_DIR, validators: { validateEmulatorState: 'emulator-state.schema.json' } },
 ];
 
@@ -80,7 +87,11 @@ export async function generateValidators() {
       allErrors: true,
       unicode: false,
       code: { source: true, esm: true, lines: true },
-      logger: { log: () => undefined, warn: (message) => warnings.push(String(message)), error: (message) => warnings.push(String(message)) },
+      logger: {
+        log: () => undefined,
+        warn: (message) => warnings.push(String(message)),
+        error: (message) => warnings.push(String(message)),
+      },
     });
     const exports = {};
     for (const [name, file] of Object.entries(validators)) {
@@ -92,16 +103,28 @@ export async function generateValidators() {
     const unexpected = warnings.filter((warning) => !EXPECTED_WARNING.test(warning));
     if (unexpected.length > 0) throw new Error(`ajv warned while compiling the schemas:\n${unexpected.join('\n')}`);
     assertSelfContained(code);
-    files.push({ path: join(dir, 'validators.js'), contents: `${HEADER}${code}\n` }, { path: join(dir, 'validators.d.ts'), contents: declarations(validators) });
+    files.push(
+      { path: join(dir, 'validators.js'), contents: `${HEADER}${code}\n` },
+      { path: join(dir, 'validators.d.ts'), contents: declarations(validators) },
+    );
   }
   return files;
 }
 
 function assertSelfContained(code) {
-  const markers = { 'require(': /\brequire\s*\(/, 'import statement': /^\s*import\b/m, 'import(': /\bimport\s*\(/, ajv: /ajv\/dist|ajv-formats/ };
-  const found = Object.entries(markers).filter(([, pattern]) => pattern.test(code)).map(([name]) => name);
+  const markers = {
+    'require(': /\brequire\s*\(/,
+    'import statement': /^\s*import\b/m,
+    'import(': /\bimport\s*\(/,
+    ajv: /ajv\/dist|ajv-formats/,
+  };
+  const found = Object.entries(markers)
+    .filter(([, pattern]) => pattern.test(code))
+    .map(([name]) => name);
   if (found.length > 0) {
-    throw new Error(`The generated validators are not self-contained (found ${found.join(', ')}); a schema uses a keyword that needs an ajv runtime helper.`);
+    throw new Error(
+      `The generated validators are not self-contained (found ${found.join(', ')}); a schema uses a keyword that needs an ajv runtime helper.`,
+    );
   }
 }
 

@@ -34,5 +34,7 @@ export async function packageFunction({ outDir = join(root, 'dist/function'), qu
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const target = process.argv[2] ? resolve(process.argv[2]) : undefined;
   const { outDir, files } = await packageFunction({ ...(target ? { outDir: target } : {}), quiet: true });
-  process.stdout.write(`packaged ${files.join(', ')} into ${relative(process.cwd(), outDir) || '.'}\nnext: cd ${relative(process.cwd(), outDir) || '.'} && fn deploy --app <app>\n`);
+  process.stdout.write(
+    `packaged ${files.join(', ')} into ${relative(process.cwd(), outDir) || '.'}\nnext: cd ${relative(process.cwd(), outDir) || '.'} && fn deploy --app <app>\n`,
+  );
 }

@@ -42,19 +42,25 @@ export const doctorCommand: Command = {
   name: 'doctor',
   usage: USAGE,
   run: async (argv, io) => {
-    const { values } = parseCommandArgs(argv, {
-      profile: { type: 'string', default: 'DEFAULT' },
-      'config-file': { type: 'string' },
-      endpoint: { type: 'string' },
-      topic: { type: 'string' },
-      'allowed-vaults': { type: 'string' },
-      'allowed-compartments': { type: 'string' },
-      group: { type: 'string', default: 'cg-responder-operators' },
-      user: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    }, false);
-    if (values.endpoint !== undefined && !/^https?:\/\/[^\s/?#]+\/?$/.test(values.endpoint)) throw new UsageError('--endpoint must be a base URL such as http://127.0.0.1:8080');
-    if (values.user !== undefined && !values.user.startsWith('ocid1.user.')) throw new UsageError('--user must be a user OCID (ocid1.user.…)');
+    const { values } = parseCommandArgs(
+      argv,
+      {
+        profile: { type: 'string', default: 'DEFAULT' },
+        'config-file': { type: 'string' },
+        endpoint: { type: 'string' },
+        topic: { type: 'string' },
+        'allowed-vaults': { type: 'string' },
+        'allowed-compartments': { type: 'string' },
+        group: { type: 'string', default: 'cg-responder-operators' },
+        user: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      false,
+    );
+    if (values.endpoint !== undefined && !/^https?:\/\/[^\s/?#]+\/?$/.test(values.endpoint))
+      throw new UsageError('--endpoint must be a base URL such as http://127.0.0.1:8080');
+    if (values.user !== undefined && !values.user.startsWith('ocid1.user.'))
+      throw new UsageError('--user must be a user OCID (ocid1.user.…)');
     let provider: common.ConfigFileAuthenticationDetailsProvider;
     try {
       provider = new common.ConfigFileAuthenticationDetailsProvider(values['config-file'] ?? undefined, values.profile);
@@ -72,7 +78,10 @@ export const doctorCommand: Command = {
       config = { inputs: policyInputsFrom(flags, process.env, { requireFunctionId: false }) };
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
-      config = { error: error.message, fix: 'set it in the Function (fn config function <app> cloudguard-responder <KEY> <value>) and pass the same here (--topic, --allowed-vaults, --allowed-compartments or CGR_*)' };
+      config = {
+        error: error.message,
+        fix: 'set it in the Function (fn config function <app> cloudguard-responder <KEY> <value>) and pass the same here (--topic, --allowed-vaults, --allowed-compartments or CGR_*)',
+      };
     }
 
     const endpoint = values.endpoint?.replace(/\/$/, '') ?? null;
@@ -82,9 +91,20 @@ export const doctorCommand: Command = {
     const namespaces = createOciNamespaceReader({ provider, region: provider.getRegion()?.regionId ?? 'us-ashburn-1', endpoint });
 
     const checks = await withoutSdkWarnings(() =>
-      runDoctorChecks({ clients, topics, namespaces, tenancyId: provider.getTenantId(), callerUserId: provider.getUser(), config, groupName: values.group, userId: values.user ?? null }),
+      runDoctorChecks({
+        clients,
+        topics,
+        namespaces,
+        tenancyId: provider.getTenantId(),
+        callerUserId: provider.getUser(),
+        config,
+        groupName: values.group,
+        userId: values.user ?? null,
+      }),
     );
-    io.stdout.write(values.json ? `${JSON.stringify({ checks })}\n` : `${renderChecks(checks, endpoint ?? provider.getRegion()?.regionId ?? 'OCI')}\n`);
+    io.stdout.write(
+      values.json ? `${JSON.stringify({ checks })}\n` : `${renderChecks(checks, endpoint ?? provider.getRegion()?.regionId ?? 'OCI')}\n`,
+    );
     return checks.every((check) => check.ok) ? 0 : 1;
   },
 };

@@ -54,13 +54,17 @@ export const emulatorCommand: Command = {
             port: options.port,
             ...(seed ? { state: seed } : {}),
             rotationInvoker: (call) => {
-              rotationFunction ??= import('../scheduled/in-process-function.js').then(({ inProcessFunction }) => inProcessFunction(emulator));
+              rotationFunction ??= import('../scheduled/in-process-function.js').then(({ inProcessFunction }) =>
+                inProcessFunction(emulator),
+              );
               return rotationFunction.then((fn) => fn.invoker(call));
             },
           });
         } catch (error) {
           if (error instanceof InvalidStateError) throw new UsageError(`${options.statePath ?? 'the seed'}: ${error.message}`);
-          io.stderr.write(`cg-responder emulator: cannot listen on 127.0.0.1:${options.port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+          io.stderr.write(
+            `cg-responder emulator: cannot listen on 127.0.0.1:${options.port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+          );
           return 1;
         }
         try {
@@ -105,7 +109,8 @@ function parseOptions(argv: string[]): EmulatorOptions {
     false,
   );
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!/^\d+$/.test(values.port ?? '0') || !Number.isInteger(port) || port > 65535) throw new UsageError(`--port must be a port number from 0 to 65535 (got "${values.port}")`);
+  if (!/^\d+$/.test(values.port ?? '0') || !Number.isInteger(port) || port > 65535)
+    throw new UsageError(`--port must be a port number from 0 to 65535 (got "${values.port}")`);
   return {
     port,
     statePath: values.state ?? null,
@@ -144,7 +149,10 @@ function humanSummary(endpoint: string, files: OciConfigFiles, temporary: boolea
     `OCI config:  ${files.configFile}  profile ${files.profile}, user ${files.userId}`,
     `Private key: ${files.keyFile}  (mode 0600${temporary ? ', removed on exit' : ''})`,
     ...(files.admin
-      ? [`Profile ${files.admin.profile}: the emulator's administrator (${files.admin.userId}), whom no policy limits: --profile ${files.admin.profile}`, `  (profile ${files.profile} keeps the operator's least-privilege policy)`]
+      ? [
+          `Profile ${files.admin.profile}: the emulator's administrator (${files.admin.userId}), whom no policy limits: --profile ${files.admin.profile}`,
+          `  (profile ${files.profile} keeps the operator's least-privilege policy)`,
+        ]
       : []),
     '',
     'OCI TypeScript SDK:',
@@ -189,6 +197,8 @@ function tenancyIds(state: EmulatorState): TenancyIds {
     topicId: state.topics[0]?.id ?? null,
     vaultIds: state.vaults.map((vault) => vault.id),
     rotationSecrets: state.secrets.filter((secret) => secret.rotationConfig).map((secret) => ({ id: secret.id, name: secret.secretName })),
-    resolvedProblems: state.problems.filter((problem) => problem.lifecycleDetail === 'RESOLVED').map((problem) => ({ id: problem.id, rule: problem.detectorRuleId })),
+    resolvedProblems: state.problems
+      .filter((problem) => problem.lifecycleDetail === 'RESOLVED')
+      .map((problem) => ({ id: problem.id, rule: problem.detectorRuleId })),
   };
 }

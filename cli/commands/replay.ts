@@ -52,7 +52,9 @@ export const replayCommand: Command = {
   usage: USAGE,
   run: async (argv, io) => {
     const options = await parseReplayArgs(argv);
-    const outcomes = await withSdkConsoleTo(options.verbose, io, () => (options.against === 'emulator' ? replayOnEmulator(options, io) : replayOnTenancy(options, io)));
+    const outcomes = await withSdkConsoleTo(options.verbose, io, () =>
+      options.against === 'emulator' ? replayOnEmulator(options, io) : replayOnTenancy(options, io),
+    );
     // A credential already gone is no failure: nothing needed doing.
     const settled = new Set(['rotated', 'already-rotated', 'nothing-to-rotate', 'ignored']);
     return outcomes.every((outcome) => settled.has(outcome.status)) ? 0 : 1;
@@ -84,19 +86,33 @@ async function parseReplayArgs(argv: string[]): Promise<ReplayOptions> {
   const problems = values.problem ?? [];
   if (positionals.length === 0 && problems.length === 0) throw new UsageError('replay needs an event file or --problem <problem OCID>');
   const notAProblem = problems.find((id) => !/^ocid1\.cloudguardproblem\.oc[0-9]+\.[a-z0-9_-]*\.[a-z0-9]+$/.test(id));
-  if (notAProblem !== undefined) throw new UsageError(`--problem must be a Cloud Guard problem OCID, ocid1.cloudguardproblem.<realm>.<region>.<id> (got "${notAProblem}")`, null, 'problem');
-  if (values.comment !== undefined && problems.length === 0) throw new UsageError('--comment applies to --problem only', 'a captured event carries its own closure comment; edit the file to change it');
+  if (notAProblem !== undefined)
+    throw new UsageError(
+      `--problem must be a Cloud Guard problem OCID, ocid1.cloudguardproblem.<realm>.<region>.<id> (got "${notAProblem}")`,
+      null,
+      'problem',
+    );
+  if (values.comment !== undefined && problems.length === 0)
+    throw new UsageError(
+      '--comment applies to --problem only',
+      'a captured event carries its own closure comment; edit the file to change it',
+    );
   const against = values.against;
   if (against !== 'emulator' && against !== 'dry-run' && against !== 'live') {
     throw new UsageError(`--against must be emulator, dry-run or live (got "${against}")`, null, 'against');
   }
-  if (against === 'emulator' && (values.endpoint || values['identity-region'])) throw new UsageError('--endpoint and --identity-region apply to --against dry-run or live only');
+  if (against === 'emulator' && (values.endpoint || values['identity-region']))
+    throw new UsageError('--endpoint and --identity-region apply to --against dry-run or live only');
   if (against !== 'emulator' && (values.state || values['state-out'] || values['no-provision'])) {
     throw new UsageError('--state, --state-out and --no-provision apply to --against emulator only');
   }
   const timeoutSeconds = Number(values.timeout);
   if (!/^[0-9]+$/.test(values.timeout) || timeoutSeconds < MIN_TIMEOUT_SECONDS || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
-    throw new UsageError(`--timeout must be whole seconds from ${MIN_TIMEOUT_SECONDS} to ${MAX_TIMEOUT_SECONDS} (got "${values.timeout}")`, null, 'timeout');
+    throw new UsageError(
+      `--timeout must be whole seconds from ${MIN_TIMEOUT_SECONDS} to ${MAX_TIMEOUT_SECONDS} (got "${values.timeout}")`,
+      null,
+      'timeout',
+    );
   }
   const files = await Promise.all(positionals.map(async (file) => ({ kind: 'file' as const, file, text: await readEventFile(file) })));
   return {

@@ -176,7 +176,11 @@ async function rotateOnEndpoint(options: RotateOptions, io: CommandIo): Promise<
       outcome = refusedRotateSecret(secretId, error);
     }
     outcomes.push(outcome);
-    io.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${renderSteps(secretId, record)}\n${renderReport({ target: 'emulator', file: secretId, outcome, provisioned: [], changes: [], message: null, plannedCalls: null })}\n\n`);
+    io.stdout.write(
+      options.json
+        ? `${JSON.stringify(outcome)}\n`
+        : `${renderSteps(secretId, record)}\n${renderReport({ target: 'emulator', file: secretId, outcome, provisioned: [], changes: [], message: null, plannedCalls: null })}\n\n`,
+    );
   }
   return outcomes;
 }
@@ -208,7 +212,11 @@ async function awaitRotation(endpoint: string, secretId: string, seen: number, i
  * One line on stderr that says where a rotation is, rewritten in place; only on a terminal, so
  * piped output and --json stay clean. A rotation's steps can each take minutes in OCI.
  */
-function progressLine(io: CommandIo): { step(secretId: string, step: string): void; waiting(secretId: string, seconds: number): void; clear(): void } {
+function progressLine(io: CommandIo): {
+  step(secretId: string, step: string): void;
+  waiting(secretId: string, seconds: number): void;
+  clear(): void;
+} {
   let shown = false;
   const show = (text: string): void => {
     if (!io.stderr.isTTY) return;
@@ -230,20 +238,31 @@ function outcomeOf(record: SecretRotationRecord): Outcome {
   const last = [...record.answers].reverse().find(isVaultRotationAnswer);
   if (last) return last.outcome;
   const step = record.steps.at(-1);
-  return refusedRotateSecret(record.secretId, new Error(`the function gave no answer in Vault's format${step ? ` at ${step.step}: ${step.returnMessage}` : ''}`), 'failed');
+  return refusedRotateSecret(
+    record.secretId,
+    new Error(`the function gave no answer in Vault's format${step ? ` at ${step.step}: ${step.returnMessage}` : ''}`),
+    'failed',
+  );
 }
 
 /** RotateSecret itself was refused (no rotation config, unknown secret…): no step ran. */
 function refusedRotateSecret(secretId: string, error: unknown, status: 'refused' | 'failed' = 'refused'): Outcome {
   const answered = answeredStatus(error);
-  const detail = error instanceof common.OciError ? `${error.statusCode} ${error.serviceCode}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  const detail =
+    error instanceof common.OciError
+      ? `${error.statusCode} ${error.serviceCode}: ${error.message}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
   const missing = answered === 404;
   return {
     eventId: null,
     problemId: null,
     problemName: null,
     status,
-    reason: missing ? `Secret ${secretId} does not exist, or this caller may not read it (RotateSecret answered 404): no rotation ran.` : `RotateSecret of ${secretId} did not run a rotation: ${detail}`,
+    reason: missing
+      ? `Secret ${secretId} does not exist, or this caller may not read it (RotateSecret answered 404): no rotation ran.`
+      : `RotateSecret of ${secretId} did not run a rotation: ${detail}`,
     step: null,
     credential: { type: null, userId: null, oldId: null, newId: null },
     secrets: [],

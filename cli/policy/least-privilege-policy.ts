@@ -96,23 +96,47 @@ export const EVENT_TYPE_REMEDIATED = 'com.oraclecloud.cloudguard.problemremediat
  */
 export function eventsRuleCondition(): string {
   // Keys in sorted order, as Terraform's jsonencode writes them, so the module's rule is the same string.
-  return JSON.stringify({ data: { additionalDetails: { problemName: Object.keys(PROBLEM_CREDENTIAL_TYPES) } }, eventType: [EVENT_TYPE_REMEDIATED] });
+  return JSON.stringify({
+    data: { additionalDetails: { problemName: Object.keys(PROBLEM_CREDENTIAL_TYPES) } },
+    eventType: [EVENT_TYPE_REMEDIATED],
+  });
 }
 
 export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
   const dynamicGroupName = inputs.dynamicGroupName ?? DEFAULT_DYNAMIC_GROUP_NAME;
   const subject = inputs.groupName ? `group ${inputs.groupName}` : `dynamic-group ${dynamicGroupName}`;
-  const optional: OptionalGrants = { reopenProblems: true, proveByUse: true, versionHygiene: true, vaultRotation: false, doctor: false, ...inputs.optional };
+  const optional: OptionalGrants = {
+    reopenProblems: true,
+    proveByUse: true,
+    versionHygiene: true,
+    vaultRotation: false,
+    doctor: false,
+    ...inputs.optional,
+  };
   const vaults = [...new Set(inputs.allowedVaultIds)];
-  const secretLocations = inputs.allowedCompartmentIds.length === 0 ? ['tenancy'] : [...new Set(inputs.allowedCompartmentIds)].map(location);
-  const vaultCondition = vaults.length === 0 ? '' : vaults.length === 1 ? ` where target.vault.id = '${vaults[0]}'` : ` where any {${vaults.map((id) => `target.vault.id = '${id}'`).join(', ')}}`;
+  const secretLocations =
+    inputs.allowedCompartmentIds.length === 0 ? ['tenancy'] : [...new Set(inputs.allowedCompartmentIds)].map(location);
+  const vaultCondition =
+    vaults.length === 0
+      ? ''
+      : vaults.length === 1
+        ? ` where target.vault.id = '${vaults[0]}'`
+        : ` where any {${vaults.map((id) => `target.vault.id = '${id}'`).join(', ')}}`;
   const functionLocation = inputs.functionCompartmentId ? location(inputs.functionCompartmentId) : 'tenancy';
   const topicLocation = inputs.topicCompartmentId ? location(inputs.topicCompartmentId) : 'tenancy';
   const secretGroups = vaultSecretGroups(dynamicGroupName, inputs.allowedCompartmentIds);
   const vaultSecretSubject = `dynamic-group ${secretGroups.map((group) => group.name).join(', ')}`;
   const allow = (rest: string): string => `Allow ${subject} to ${rest}`;
-  const vaultRotation = { setting: 'vaultRotation', flag: '--vault-rotation', enables: 'scheduled rotation with the Function as a Vault rotation target' } as const;
-  const doctor = { setting: 'doctor', flag: '--doctor', enables: '`cg-responder doctor` (for the operator’s group; the Function never needs it)' } as const;
+  const vaultRotation = {
+    setting: 'vaultRotation',
+    flag: '--vault-rotation',
+    enables: 'scheduled rotation with the Function as a Vault rotation target',
+  } as const;
+  const doctor = {
+    setting: 'doctor',
+    flag: '--doctor',
+    enables: '`cg-responder doctor` (for the operator’s group; the Function never needs it)',
+  } as const;
 
   const entries: PolicyEntry[] = [
     {
@@ -125,11 +149,28 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
     },
     {
       statement: allow(
-        `manage users in tenancy where any {${['USER_UPDATE', 'USER_APIKEY_ADD', 'USER_APIKEY_REMOVE', 'USER_AUTHTOKEN_SET', 'USER_AUTHTOKEN_REMOVE', 'USER_SECRETKEY_ADD', 'USER_SECRETKEY_REMOVE', 'USER_UIPASS_RESET']
+        `manage users in tenancy where any {${[
+          'USER_UPDATE',
+          'USER_APIKEY_ADD',
+          'USER_APIKEY_REMOVE',
+          'USER_AUTHTOKEN_SET',
+          'USER_AUTHTOKEN_REMOVE',
+          'USER_SECRETKEY_ADD',
+          'USER_SECRETKEY_REMOVE',
+          'USER_UIPASS_RESET',
+        ]
           .map((permission) => `request.permission = '${permission}'`)
           .join(', ')}}`,
       ),
-      operations: ['UploadApiKey', 'DeleteApiKey', 'CreateAuthToken', 'DeleteAuthToken', 'CreateCustomerSecretKey', 'DeleteCustomerSecretKey', 'CreateOrResetUIPassword'],
+      operations: [
+        'UploadApiKey',
+        'DeleteApiKey',
+        'CreateAuthToken',
+        'DeleteAuthToken',
+        'CreateCustomerSecretKey',
+        'DeleteCustomerSecretKey',
+        'CreateOrResetUIPassword',
+      ],
       why: 'create and delete exactly the four credential kinds; never create, delete or unblock users',
       source: POLICY_SOURCES.identity,
       optional: null,
@@ -219,7 +260,11 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
       operations: ['GetNamespace'],
       why: 'find the Object Storage namespace, to prove a new auth token (Swift) or customer secret key (S3) by using it',
       source: POLICY_SOURCES.objectStorage,
-      optional: { setting: 'proveByUse', flag: 'CGR_PROVE_BY_USE=true (default)', enables: 'proving new auth tokens and customer secret keys by use before promoting them' },
+      optional: {
+        setting: 'proveByUse',
+        flag: 'CGR_PROVE_BY_USE=true (default)',
+        enables: 'proving new auth tokens and customer secret keys by use before promoting them',
+      },
       subject: 'responder',
     },
     ...secretLocations.flatMap((where) =>
@@ -231,7 +276,11 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
           operations: ['ScheduleSecretVersionDeletion'],
           why: 'schedule deletion of old DEPRECATED versions so a secret stays under the 30-version cap',
           source: POLICY_SOURCES.vault,
-          optional: { setting: 'versionHygiene', flag: 'version hygiene (default; --without-version-hygiene leaves it out)', enables: 'version hygiene (deleting the responder’s old DEPRECATED secret versions)' },
+          optional: {
+            setting: 'versionHygiene',
+            flag: 'version hygiene (default; --without-version-hygiene leaves it out)',
+            enables: 'version hygiene (deleting the responder’s old DEPRECATED secret versions)',
+          },
           subject: 'responder',
         }),
       ),
@@ -261,7 +310,11 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
           operations: ['RotateSecret'],
           why: 'start Vault’s rotation of a secret on demand (`cg-responder rotate-secret --endpoint`, or the Console’s Rotate); only people do this, so the Function never gets it',
           source: POLICY_SOURCES.vault,
-          optional: { setting: 'vaultRotation', flag: '--vault-rotation with --group', enables: 'rotating a secret on demand through Vault' },
+          optional: {
+            setting: 'vaultRotation',
+            flag: '--vault-rotation with --group',
+            enables: 'rotating a secret on demand through Vault',
+          },
           subject: 'operator',
         }),
       ),
@@ -285,7 +338,9 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
   ];
 
   const forThisSubject = (entry: PolicyEntry): boolean => entry.subject !== 'operator' || Boolean(inputs.groupName);
-  const withState = entries.filter(forThisSubject).map((entry) => ({ ...entry, enabled: entry.optional === null || optional[entry.optional.setting] }));
+  const withState = entries
+    .filter(forThisSubject)
+    .map((entry) => ({ ...entry, enabled: entry.optional === null || optional[entry.optional.setting] }));
   return {
     dynamicGroup: {
       name: dynamicGroupName,
@@ -315,7 +370,9 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
 function vaultSecretGroups(dynamicGroupName: string, allowedCompartmentIds: readonly string[]): DynamicGroupDefinition[] {
   const compartments = [...new Set(allowedCompartmentIds)];
   const wide = compartments.length === 0 || compartments.some((id) => id.startsWith('ocid1.tenancy.'));
-  const rules = wide ? ["ALL {resource.type = 'vaultsecret'}"] : compartments.map((id) => `ALL {resource.type = 'vaultsecret', resource.compartment.id = '${id}'}`);
+  const rules = wide
+    ? ["ALL {resource.type = 'vaultsecret'}"]
+    : compartments.map((id) => `ALL {resource.type = 'vaultsecret', resource.compartment.id = '${id}'}`);
   const base = `${dynamicGroupName}-secrets`;
   return rules.map((matchingRule, index) => ({
     name: index === 0 ? base : `${base}-${index + 1}`,

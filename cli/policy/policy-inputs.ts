@@ -33,33 +33,46 @@ export const POLICY_FLAG_USAGE = `  --function-id <ocid>        the Function (de
   --vault-rotation            add the optional statement letting Vault rotation invoke the Function
   --doctor                    add the reads cg-responder doctor needs (for an operator --group)`;
 
-type FlagValues = { [K in keyof typeof POLICY_FLAG_OPTIONS]?: (typeof POLICY_FLAG_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+type FlagValues = {
+  [K in keyof typeof POLICY_FLAG_OPTIONS]?: (typeof POLICY_FLAG_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+};
 
 /**
  * The policy inputs from the same configuration the Function reads (loadConfig over CGR_*), with
  * flags overriding it. A bad value is a usage error naming the setting, never its value.
  */
-export function policyInputsFrom(values: FlagValues, env: Readonly<Record<string, string | undefined>>, options: { requireFunctionId: boolean }): PolicyInputs & { functionId: string } {
+export function policyInputsFrom(
+  values: FlagValues,
+  env: Readonly<Record<string, string | undefined>>,
+  options: { requireFunctionId: boolean },
+): PolicyInputs & { functionId: string } {
   const overrides: Record<string, string> = {};
   if (values.topic) overrides['CGR_TOPIC_OCID'] = values.topic;
   if (values['allowed-vaults']) overrides['CGR_ALLOWED_VAULT_OCIDS'] = values['allowed-vaults'];
   if (values['allowed-compartments']) overrides['CGR_ALLOWED_COMPARTMENT_OCIDS'] = values['allowed-compartments'];
   const cgr = Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('CGR_')));
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig({ ...cgr, ...overrides });
   } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(`${error.message.replace('CGR_TOPIC_OCID is required', 'the topic is required (--topic or CGR_TOPIC_OCID)')}`);
+    if (error instanceof ConfigError)
+      throw new UsageError(`${error.message.replace('CGR_TOPIC_OCID is required', 'the topic is required (--topic or CGR_TOPIC_OCID)')}`);
     throw error;
   }
   const functionId = values['function-id'] ?? env['FN_FN_ID'] ?? '';
   if (options.requireFunctionId && !/^ocid1\.fnfunc\.oc[0-9]+\.[a-z0-9_-]*\.[a-z0-9]+$/.test(functionId)) {
-    throw new UsageError(functionId ? '--function-id must be a Function OCID (ocid1.fnfunc.…)' : 'the Function OCID is required (--function-id, or $FN_FN_ID inside the Function)');
+    throw new UsageError(
+      functionId
+        ? '--function-id must be a Function OCID (ocid1.fnfunc.…)'
+        : 'the Function OCID is required (--function-id, or $FN_FN_ID inside the Function)',
+    );
   }
   const compartment = values['function-compartment'] ?? null;
-  if (compartment !== null && !/^ocid1\.(compartment|tenancy)\./.test(compartment)) throw new UsageError('--function-compartment must be a compartment or tenancy OCID');
+  if (compartment !== null && !/^ocid1\.(compartment|tenancy)\./.test(compartment))
+    throw new UsageError('--function-compartment must be a compartment or tenancy OCID');
   const topicCompartment = values['topic-compartment'] ?? null;
-  if (topicCompartment !== null && !/^ocid1\.(compartment|tenancy)\./.test(topicCompartment)) throw new UsageError('--topic-compartment must be a compartment or tenancy OCID');
+  if (topicCompartment !== null && !/^ocid1\.(compartment|tenancy)\./.test(topicCompartment))
+    throw new UsageError('--topic-compartment must be a compartment or tenancy OCID');
   return {
     functionId,
     functionCompartmentId: compartment,
@@ -69,6 +82,12 @@ export function policyInputsFrom(values: FlagValues, env: Readonly<Record<string
     allowedCompartmentIds: config.allowedCompartmentIds,
     ...(values['dynamic-group'] ? { dynamicGroupName: values['dynamic-group'] } : {}),
     groupName: values.group ?? null,
-    optional: { reopenProblems: config.reopenProblems, proveByUse: config.proveByUse, versionHygiene: values['without-version-hygiene'] !== true, vaultRotation: values['vault-rotation'] === true, doctor: values.doctor === true },
+    optional: {
+      reopenProblems: config.reopenProblems,
+      proveByUse: config.proveByUse,
+      versionHygiene: values['without-version-hygiene'] !== true,
+      vaultRotation: values['vault-rotation'] === true,
+      doctor: values.doctor === true,
+    },
   };
 }

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import common from 'oci-common';
-import { createOciEmulator, VirtualClock, type EmulatorState, type KeyPairSource, type ProblemRecord, type SecretRecord, type UserRecord } from '../../emulator/index.js';
+import {
+  createOciEmulator,
+  VirtualClock,
+  type EmulatorState,
+  type KeyPairSource,
+  type ProblemRecord,
+  type SecretRecord,
+  type UserRecord,
+} from '../../emulator/index.js';
 import {
   buildResponder,
   modelTime,
@@ -48,7 +56,10 @@ export async function mirrorTenancyForEvent(options: {
     try {
       await copyWhatTheEventConcerns(options.clients, intake.request, state);
     } catch (error) {
-      throw new CommandFailedError(`the dry run could not read what the event concerns from the tenancy: ${await explainFailure(error)}`, 'nothing was written; check --endpoint or the profile\'s region, and that the profile may read the problem, the user and the secrets');
+      throw new CommandFailedError(
+        `the dry run could not read what the event concerns from the tenancy: ${await explainFailure(error)}`,
+        "nothing was written; check --endpoint or the profile's region, and that the profile may read the problem, the user and the secrets",
+      );
     }
   }
 
@@ -57,10 +68,28 @@ export async function mirrorTenancyForEvent(options: {
   try {
     const identity = emulator.createApiKeyIdentity(mirrorOperator(placement?.realmId ?? 'oc1'));
     const region = common.Region.fromRegionId(state.tenancy.homeRegion);
-    const provider = new common.SimpleAuthenticationDetailsProvider(identity.tenancyId, identity.userId, identity.fingerprint, identity.privateKeyPem, null, region);
-    const { respond } = buildResponder({ provider, topicId: options.topicId, endpoint: emulator.url, identityRegion: state.tenancy.homeRegion, clock });
+    const provider = new common.SimpleAuthenticationDetailsProvider(
+      identity.tenancyId,
+      identity.userId,
+      identity.fingerprint,
+      identity.privateKeyPem,
+      null,
+      region,
+    );
+    const { respond } = buildResponder({
+      provider,
+      topicId: options.topicId,
+      endpoint: emulator.url,
+      identityRegion: state.tenancy.homeRegion,
+      clock,
+    });
     const deadline = new Date(clock.now().getTime() + options.timeoutMs);
-    const outcome = await respond(options.text, { correlationId: options.correlationId, deadline, deadlineMarginMs: 3_000, logger: options.logger });
+    const outcome = await respond(options.text, {
+      correlationId: options.correlationId,
+      deadline,
+      deadlineMarginMs: 3_000,
+      logger: options.logger,
+    });
     const plannedCalls = emulator
       .calls()
       .filter((call) => WRITE_METHODS.has(call.method) && call.status < 400)
@@ -81,7 +110,9 @@ function emptyMirror(topicId: string, region: SdkRegion | null): EmulatorState {
       id: `ocid1.tenancy.${realm}..aaaaaaaadryrunmirror`,
       name: 'dry-run mirror',
       homeRegion,
-      ...(region ? { regionSubscriptions: [{ regionName: region.regionId, regionKey: region.regionKey.toUpperCase(), status: 'READY' as const }] } : {}),
+      ...(region
+        ? { regionSubscriptions: [{ regionName: region.regionId, regionKey: region.regionKey.toUpperCase(), status: 'READY' as const }] }
+        : {}),
     },
     cloudGuard: { reportingRegion: homeRegion },
     settings: {
@@ -112,7 +143,9 @@ async function copyWhatTheEventConcerns(clients: OciClients, request: Remediatio
 
   const problem = await ignoreMissing(async () => (await clients.cloudGuard.getProblem({ problemId: request.problemId })).problem);
   if (problem) {
-    const histories = (await readWithRetry(() => clients.cloudGuard.listProblemHistories({ problemId: problem.id, compartmentId: problem.compartmentId }))).problemHistoryCollection.items;
+    const histories = (
+      await readWithRetry(() => clients.cloudGuard.listProblemHistories({ problemId: problem.id, compartmentId: problem.compartmentId }))
+    ).problemHistoryCollection.items;
     const record: ProblemRecord = {
       id: problem.id,
       compartmentId: problem.compartmentId,
@@ -179,17 +212,23 @@ async function copyWhatTheEventConcerns(clients: OciClients, request: Remediatio
       activatesAt: null,
       tokenSha256: unknownDigest,
     }));
-    mirrored.customerSecretKeys = (await readWithRetry(() => clients.identity.listCustomerSecretKeys({ userId: user.id }))).items.map((key) => ({
-      id: key.id ?? '',
-      displayName: key.displayName ?? '',
-      timeCreated: time(key.timeCreated),
-      timeExpires: null,
-      lifecycleState: (key.lifecycleState ?? 'ACTIVE') as UserRecord['customerSecretKeys'][number]['lifecycleState'],
-      activatesAt: null,
-      keySha256: unknownDigest,
-    }));
-    const password = await ignoreMissing(async () => (await clients.identity.getUserUIPasswordInformation({ userId: user.id })).uIPasswordInformation);
-    mirrored.uiPassword = password ? { timeCreated: time(password.timeCreated), lifecycleState: 'ACTIVE', passwordSha256: unknownDigest } : null;
+    mirrored.customerSecretKeys = (await readWithRetry(() => clients.identity.listCustomerSecretKeys({ userId: user.id }))).items.map(
+      (key) => ({
+        id: key.id ?? '',
+        displayName: key.displayName ?? '',
+        timeCreated: time(key.timeCreated),
+        timeExpires: null,
+        lifecycleState: (key.lifecycleState ?? 'ACTIVE') as UserRecord['customerSecretKeys'][number]['lifecycleState'],
+        activatesAt: null,
+        keySha256: unknownDigest,
+      }),
+    );
+    const password = await ignoreMissing(
+      async () => (await clients.identity.getUserUIPasswordInformation({ userId: user.id })).uIPasswordInformation,
+    );
+    mirrored.uiPassword = password
+      ? { timeCreated: time(password.timeCreated), lifecycleState: 'ACTIVE', passwordSha256: unknownDigest }
+      : null;
     state.users.push(mirrored);
   }
 
@@ -198,7 +237,12 @@ async function copyWhatTheEventConcerns(clients: OciClients, request: Remediatio
     const secret = await ignoreMissing(async () => (await clients.vaults.getSecret({ secretId })).secret);
     if (!secret) continue;
     if (!state.vaults.some((vault) => vault.id === secret.vaultId)) {
-      state.vaults.push({ id: secret.vaultId, compartmentId: secret.compartmentId, displayName: 'mirrored vault', keyId: secret.keyId ?? '' });
+      state.vaults.push({
+        id: secret.vaultId,
+        compartmentId: secret.compartmentId,
+        displayName: 'mirrored vault',
+        keyId: secret.keyId ?? '',
+      });
     }
     const versions = (await readWithRetry(() => clients.vaults.listSecretVersions({ secretId }))).items;
     const record: SecretRecord = {

@@ -145,7 +145,8 @@ function provisionedResolveId(problemId: string): string {
 
 /** True when the problem's latest RESOLVE in the state is the one a replay provisioned from an event, not Cloud Guard's. */
 export function resolveWasProvisioned(state: EmulatorState, problemId: string): boolean {
-  const resolves = state.problems.find((problem) => problem.id === problemId)?.histories.filter((entry) => entry.eventStatus === 'RESOLVE') ?? [];
+  const resolves =
+    state.problems.find((problem) => problem.id === problemId)?.histories.filter((entry) => entry.eventStatus === 'RESOLVE') ?? [];
   const latest = resolves.sort((a, b) => Date.parse(b.timeCreated) - Date.parse(a.timeCreated))[0];
   return latest?.id === provisionedResolveId(problemId);
 }

@@ -19,7 +19,8 @@ export async function readWithRetry<T>(read: () => Promise<T>, maxAttempts = 10)
       return await read();
     } catch (error) {
       const { statusCode, serviceCode } = error as { statusCode: number; serviceCode: string };
-      const attempts = typeof statusCode === 'number' && statusCode > 0 ? policy.maxAttempts : Math.min(NO_ANSWER_ATTEMPTS, policy.maxAttempts);
+      const attempts =
+        typeof statusCode === 'number' && statusCode > 0 ? policy.maxAttempts : Math.min(NO_ANSWER_ATTEMPTS, policy.maxAttempts);
       if (attempt >= attempts || !isRetryable({ statusCode, serviceCode })) throw error;
       await new Promise((resolve) => setTimeout(resolve, backoffMs(policy, attempt)));
     }

@@ -22,7 +22,12 @@ export function sdkRegions(): readonly SdkRegion[] {
   table ??= Object.values(common.Region)
     .filter((value): value is common.Region => value instanceof common.Region)
     .filter((region) => region.regionCode !== undefined)
-    .map((region) => ({ regionId: region.regionId, regionKey: region.regionCode ?? '', realmId: region.realm.realmId, realmDomain: region.realm.secondLevelDomain }));
+    .map((region) => ({
+      regionId: region.regionId,
+      regionKey: region.regionCode ?? '',
+      realmId: region.realm.realmId,
+      realmDomain: region.realm.secondLevelDomain,
+    }));
   return table;
 }
 
@@ -53,5 +58,8 @@ export function eventRegion(event: { region: string | null; problemId: string })
   const fallback = fromKey ?? inRealm[0] ?? sdkRegions().find((region) => region.regionId === 'us-ashburn-1');
   if (!fallback) throw new Error('the OCI SDK registers no region');
   const given = event.region === null ? 'the event names no region' : `the OCI SDK knows no region ${event.region} in realm ${realm}`;
-  return { region: fallback, substituted: `${given}; the stand-in uses ${fallback.regionId}${fromKey ? ` (the problem OCID's region key ${fromKey.regionKey})` : ''}` };
+  return {
+    region: fallback,
+    substituted: `${given}; the stand-in uses ${fallback.regionId}${fromKey ? ` (the problem OCID's region key ${fromKey.regionKey})` : ''}`,
+  };
 }

@@ -21,20 +21,33 @@ export interface RebuiltEvent {
  * additional details plus the comment). `comment` supplies or overrides the closure comment; the
  * responder still compares it with the one Cloud Guard recorded.
  */
-export async function rebuildEventFromProblem(cloudGuard: CloudGuardClient, problemId: string, comment: string | null): Promise<RebuiltEvent> {
+export async function rebuildEventFromProblem(
+  cloudGuard: CloudGuardClient,
+  problemId: string,
+  comment: string | null,
+): Promise<RebuiltEvent> {
   const read = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
     try {
       return await readWithRetry(call);
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 404) {
-        throw new CommandFailedError(`Cloud Guard has no problem ${problemId}, or this profile may not read it (${operation}: 404)`, 'pass the OCID of a Cloud Guard problem (ocid1.cloudguardproblem…) from the tenancy you replay against');
+        throw new CommandFailedError(
+          `Cloud Guard has no problem ${problemId}, or this profile may not read it (${operation}: 404)`,
+          'pass the OCID of a Cloud Guard problem (ocid1.cloudguardproblem…) from the tenancy you replay against',
+        );
       }
       throw new CommandFailedError(`cannot rebuild the event of problem ${problemId}: ${operation} failed: ${await explainFailure(error)}`);
     }
   };
   const problem = (await read('GetProblem', () => cloudGuard.getProblem({ problemId }))).problem;
-  const histories = (await read('ListProblemHistories', () => cloudGuard.listProblemHistories({ problemId, compartmentId: problem.compartmentId, limit: 100 }))).problemHistoryCollection.items;
-  const resolve = histories.filter((entry) => entry.eventStatus === 'RESOLVE').sort((a, b) => Date.parse(modelTime(b.timeCreated)) - Date.parse(modelTime(a.timeCreated)))[0];
+  const histories = (
+    await read('ListProblemHistories', () =>
+      cloudGuard.listProblemHistories({ problemId, compartmentId: problem.compartmentId, limit: 100 }),
+    )
+  ).problemHistoryCollection.items;
+  const resolve = histories
+    .filter((entry) => entry.eventStatus === 'RESOLVE')
+    .sort((a, b) => Date.parse(modelTime(b.timeCreated)) - Date.parse(modelTime(a.timeCreated)))[0];
   if (!resolve) {
     throw new CommandFailedError(
       `problem ${problemId} (${problem.detectorRuleId ?? 'unknown rule'}, ${problem.lifecycleDetail ?? 'unknown state'}) has no RESOLVE in its history: Cloud Guard never sent a remediated event for it`,

@@ -44,7 +44,7 @@ const SIMULATED_WAIT = /\bafter [0-9]+ ?(s|ms|seconds?)\b/;
 /** Cloud Guard's confirmation is only Cloud Guard's when the replay did not provision the problem itself. */
 function verifiedLine(report: ReplayReport, check: string): string {
   if (!report.problemProvisioned || !check.startsWith('Cloud Guard confirms')) return check;
-  return `${check.replace(/^Cloud Guard confirms/, 'the emulator\'s Cloud Guard holds')} [PROVISIONED by this replay from the event itself: not Cloud Guard's confirmation]`;
+  return `${check.replace(/^Cloud Guard confirms/, "the emulator's Cloud Guard holds")} [PROVISIONED by this replay from the event itself: not Cloud Guard's confirmation]`;
 }
 
 /** The human-readable report of one replayed event. */
@@ -53,7 +53,7 @@ export function renderReport(report: ReplayReport): string {
   const lines: string[] = [];
   lines.push(`▶ ${report.file}`);
   if (report.rebuiltFrom) {
-    lines.push('  Event       rebuilt (no captured event was given) from Cloud Guard\'s own record:');
+    lines.push("  Event       rebuilt (no captured event was given) from Cloud Guard's own record:");
     for (const source of report.rebuiltFrom) lines.push(`    * ${source}`);
   }
   lines.push(`  Outcome     ${STATUS_LABEL[outcome.status]}`);
@@ -72,14 +72,18 @@ export function renderReport(report: ReplayReport): string {
   if (outcome.nextAction) lines.push(`  Next        ${outcome.nextAction}`);
   for (const error of report.loggedErrors ?? []) lines.push(`  Not done    ${error}`);
   if (report.target === 'emulator' && SIMULATED_WAIT.test(outcome.reason ?? '')) {
-    lines.push('  Note        that wait ran on the emulator\'s simulated clock in the stand-in tenancy; it says nothing about OCI\'s propagation in a real tenancy');
+    lines.push(
+      "  Note        that wait ran on the emulator's simulated clock in the stand-in tenancy; it says nothing about OCI's propagation in a real tenancy",
+    );
   }
   if (report.provisioned.length > 0) {
     lines.push('  Provisioned in the emulator before the replay:');
     for (const item of report.provisioned) lines.push(`    * ${item}`);
   }
   if (report.plannedCalls) {
-    lines.push(report.plannedCalls.length > 0 ? '  Plan (dry run: these writes were NOT sent):' : '  Plan (dry run): no writes would be sent.');
+    lines.push(
+      report.plannedCalls.length > 0 ? '  Plan (dry run: these writes were NOT sent):' : '  Plan (dry run): no writes would be sent.',
+    );
     for (const call of report.plannedCalls) lines.push(`    > ${call}`);
   } else if (report.changes === null) {
     lines.push(`  What changed: unknown (could not read the tenancy back: ${report.changesUnknown ?? 'no reason given'})`);
@@ -106,7 +110,11 @@ function emailLines(report: ReplayReport): string[] {
   if (!published && skipped) return [`  Email: none (${skipped})`];
   if (report.target === 'dry-run') {
     // The mirror accepted PublishMessage, but it is one of the planned writes: nothing reached SecOps.
-    return [published ? `  Email: would be published (${title ?? ''}); NOT sent, PublishMessage is in the plan` : `  Email: would NOT be published${error ? `: ${error}` : ''}`];
+    return [
+      published
+        ? `  Email: would be published (${title ?? ''}); NOT sent, PublishMessage is in the plan`
+        : `  Email: would NOT be published${error ? `: ${error}` : ''}`,
+    ];
   }
   return [`  Email: ${published ? `published (${title ?? ''})` : `NOT published${error ? `: ${error}` : ''}`}`];
 }

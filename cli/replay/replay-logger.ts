@@ -12,14 +12,19 @@ const CARRIED_BY_THE_OUTCOME = ['rotation step failed', 'problem verification fa
  * OPEN again, a compensating delete that failed) is kept for the report, so it is never seen
  * only by whoever asked for --verbose.
  */
-export function replayLogger(options: { verbose: boolean; correlationId: string; stderr: { write(text: string): unknown } }): { logger: LoggerPort; errors: string[] } {
+export function replayLogger(options: { verbose: boolean; correlationId: string; stderr: { write(text: string): unknown } }): {
+  logger: LoggerPort;
+  errors: string[];
+} {
   const errors: string[] = [];
   const logger = createLogger({
     sink: (line: string) => {
       if (options.verbose) options.stderr.write(`${line}\n`);
       const entry = JSON.parse(line) as { level?: string; msg?: string; error?: { name?: string; message?: string } };
       if (entry.level !== 'error' || CARRIED_BY_THE_OUTCOME.some((message) => entry.msg?.startsWith(message))) return;
-      const cause = entry.error?.message ? ` (${entry.error.name ? `${entry.error.name}: ` : ''}${entry.error.message.split('\n')[0] ?? ''})` : '';
+      const cause = entry.error?.message
+        ? ` (${entry.error.name ? `${entry.error.name}: ` : ''}${entry.error.message.split('\n')[0] ?? ''})`
+        : '';
       errors.push(`${entry.msg ?? 'error'}${cause}`);
     },
     base: { correlationId: options.correlationId, source: 'cg-responder replay' },

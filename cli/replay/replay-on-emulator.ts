@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import common from 'oci-common';
 import { createOciEmulator, createSampleTenancy, VirtualClock, type EmulatorState, type OciEmulator } from '../../emulator/index.js';
-import { buildResponder, parseEvent, type OciClients, type Outcome, type Responder } from '../../functions/cloudguard-responder/src/index.js';
+import {
+  buildResponder,
+  parseEvent,
+  type OciClients,
+  type Outcome,
+  type Responder,
+} from '../../functions/cloudguard-responder/src/index.js';
 import type { CommandIo } from '../command.js';
 import { readStateFile } from '../read-state-file.js';
 import { UsageError } from '../usage-error.js';
@@ -86,8 +92,21 @@ function emulatorResponder(emulator: OciEmulator, clock: VirtualClock): { handle
   if (!operator || !topic) throw new UsageError('the emulator state needs at least one user (the operator) and one topic');
   const identity = emulator.createApiKeyIdentity(operator.id);
   const region = common.Region.fromRegionId(state.tenancy.homeRegion);
-  const provider = new common.SimpleAuthenticationDetailsProvider(identity.tenancyId, identity.userId, identity.fingerprint, identity.privateKeyPem, null, region);
-  const { respond, clients } = buildResponder({ provider, topicId: topic.id, endpoint: emulator.url, identityRegion: state.tenancy.homeRegion, clock });
+  const provider = new common.SimpleAuthenticationDetailsProvider(
+    identity.tenancyId,
+    identity.userId,
+    identity.fingerprint,
+    identity.privateKeyPem,
+    null,
+    region,
+  );
+  const { respond, clients } = buildResponder({
+    provider,
+    topicId: topic.id,
+    endpoint: emulator.url,
+    identityRegion: state.tenancy.homeRegion,
+    clock,
+  });
   return { handle: respond, topicId: topic.id, clients };
 }
 

@@ -36,7 +36,13 @@ export async function replayOnTenancy(options: ReplayOptions, io: CommandIo): Pr
     const correlationId = randomUUID();
     const { logger, errors } = replayLogger({ verbose: options.verbose, correlationId, stderr: io.stderr });
     if (options.against === 'live') {
-      const respond = (): Promise<Outcome> => built.respond(event.text, { correlationId, deadline: new Date(Date.now() + options.timeoutMs), deadlineMarginMs: DEADLINE_MARGIN_MS, logger });
+      const respond = (): Promise<Outcome> =>
+        built.respond(event.text, {
+          correlationId,
+          deadline: new Date(Date.now() + options.timeoutMs),
+          deadlineMarginMs: DEADLINE_MARGIN_MS,
+          logger,
+        });
       if (options.json) {
         // The JSON line is the outcome alone: no read-back calls for a report nobody prints.
         const outcome = await respond();
@@ -46,13 +52,42 @@ export async function replayOnTenancy(options: ReplayOptions, io: CommandIo): Pr
       }
       const { outcome, changes, changesUnknown } = await withReadBack(clients, event.text, respond);
       outcomes.push(outcome);
-      const report: ReplayReport = { file: event.label, target: 'live', ...rebuilt, outcome, provisioned: [], loggedErrors: errors, changes, ...(changesUnknown ? { changesUnknown } : {}), message: null, plannedCalls: null };
+      const report: ReplayReport = {
+        file: event.label,
+        target: 'live',
+        ...rebuilt,
+        outcome,
+        provisioned: [],
+        loggedErrors: errors,
+        changes,
+        ...(changesUnknown ? { changesUnknown } : {}),
+        message: null,
+        plannedCalls: null,
+      };
       io.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${renderReport(report)}\n\n`);
       continue;
     }
-    const { outcome, plannedCalls } = await mirrorTenancyForEvent({ clients, text: event.text, topicId, correlationId, logger, timeoutMs: options.timeoutMs, keyPairs: io.emulatorKeyPairs });
+    const { outcome, plannedCalls } = await mirrorTenancyForEvent({
+      clients,
+      text: event.text,
+      topicId,
+      correlationId,
+      logger,
+      timeoutMs: options.timeoutMs,
+      keyPairs: io.emulatorKeyPairs,
+    });
     outcomes.push(outcome);
-    const report: ReplayReport = { file: event.label, target: 'dry-run', ...rebuilt, outcome, provisioned: [], loggedErrors: errors, changes: [], message: null, plannedCalls };
+    const report: ReplayReport = {
+      file: event.label,
+      target: 'dry-run',
+      ...rebuilt,
+      outcome,
+      provisioned: [],
+      loggedErrors: errors,
+      changes: [],
+      message: null,
+      plannedCalls,
+    };
     io.stdout.write(options.json ? `${JSON.stringify({ ...outcome, plannedCalls })}\n` : `${renderReport(report)}\n\n`);
   }
   return outcomes;
@@ -66,7 +101,9 @@ function tenancyHeader(options: ReplayOptions, regionId: string | null): string 
   const where = options.endpoint
     ? `the OCI endpoint ${options.endpoint} (profile ${options.profile})`
     : `the tenancy of OCI profile ${options.profile}${regionId ? ` in ${regionId}` : ''}`;
-  return options.against === 'live' ? `cg-responder replay · LIVE against ${where}: writes are sent` : `cg-responder replay · dry run against ${where}: read-only, nothing is written`;
+  return options.against === 'live'
+    ? `cg-responder replay · LIVE against ${where}: writes are sent`
+    : `cg-responder replay · dry run against ${where}: read-only, nothing is written`;
 }
 
 /**
@@ -83,7 +120,7 @@ async function withReadBack(
   // An event the intake does not accept names no user or secret: the responder touches neither.
   if (intake.kind !== 'accepted') return { outcome: await run(), changes: [], changesUnknown: null };
   const read = () => readBackForEvent(clients, intake.request);
-  let before;
+  let before: Awaited<ReturnType<typeof read>>;
   try {
     before = await read();
   } catch (error) {

@@ -95,7 +95,9 @@ export function standInTenancy(seed: EmulatorState, request: RemediationRequest,
       policies: [{ id: minted('policy', false), name: 'cg-responder-operator', compartmentId: tenancyId, statements: policy.statements }],
     },
   };
-  const notes = [`stand-in tenancy ${tenancyId} (realm ${realm}, home and Cloud Guard reporting region ${region.regionId}, namespace ${state.tenancy.objectStorageNamespace ?? ''})`];
+  const notes = [
+    `stand-in tenancy ${tenancyId} (realm ${realm}, home and Cloud Guard reporting region ${region.regionId}, namespace ${state.tenancy.objectStorageNamespace ?? ''})`,
+  ];
   if (substituted) notes.push(`region: ${substituted}`);
   return { state, notes };
 }

@@ -20,18 +20,33 @@ export function diffStates(before: StateSnapshot, after: StateSnapshot): StateCh
   for (const user of after.users) {
     const old = usersBefore.get(user.id);
     const who = user.name;
-    diffSet(changes, old?.apiKeys.map((key) => key.fingerprint) ?? [], user.apiKeys.map((key) => key.fingerprint), (id, added) => {
-      const key = user.apiKeys.find((candidate) => candidate.fingerprint === id);
-      return `API key ${id} ${added ? `on ${who} (${key?.lifecycleState ?? '?'})` : `of ${who}`}`;
-    });
-    diffSet(changes, old?.authTokens.map((token) => token.id) ?? [], user.authTokens.map((token) => token.id), (id, added) => {
-      const token = user.authTokens.find((candidate) => candidate.id === id);
-      return `auth token ${id} ${added ? `on ${who} "${token?.description ?? ''}" (${token?.lifecycleState ?? '?'})` : `of ${who}`}`;
-    });
-    diffSet(changes, old?.customerSecretKeys.map((key) => key.id) ?? [], user.customerSecretKeys.map((key) => key.id), (id, added) => {
-      const key = user.customerSecretKeys.find((candidate) => candidate.id === id);
-      return `customer secret key ${id} ${added ? `on ${who} "${key?.displayName ?? ''}" (${key?.lifecycleState ?? '?'})` : `of ${who}`}`;
-    });
+    diffSet(
+      changes,
+      old?.apiKeys.map((key) => key.fingerprint) ?? [],
+      user.apiKeys.map((key) => key.fingerprint),
+      (id, added) => {
+        const key = user.apiKeys.find((candidate) => candidate.fingerprint === id);
+        return `API key ${id} ${added ? `on ${who} (${key?.lifecycleState ?? '?'})` : `of ${who}`}`;
+      },
+    );
+    diffSet(
+      changes,
+      old?.authTokens.map((token) => token.id) ?? [],
+      user.authTokens.map((token) => token.id),
+      (id, added) => {
+        const token = user.authTokens.find((candidate) => candidate.id === id);
+        return `auth token ${id} ${added ? `on ${who} "${token?.description ?? ''}" (${token?.lifecycleState ?? '?'})` : `of ${who}`}`;
+      },
+    );
+    diffSet(
+      changes,
+      old?.customerSecretKeys.map((key) => key.id) ?? [],
+      user.customerSecretKeys.map((key) => key.id),
+      (id, added) => {
+        const key = user.customerSecretKeys.find((candidate) => candidate.id === id);
+        return `customer secret key ${id} ${added ? `on ${who} "${key?.displayName ?? ''}" (${key?.lifecycleState ?? '?'})` : `of ${who}`}`;
+      },
+    );
     if (old?.uiPassword?.timeCreated !== user.uiPassword?.timeCreated && user.uiPassword) {
       changes.push({ kind: 'changed', text: `console password of ${who} reset at ${user.uiPassword.timeCreated}` });
     }
@@ -43,9 +58,15 @@ export function diffStates(before: StateSnapshot, after: StateSnapshot): StateCh
       const old = oldVersions.get(version.versionNumber);
       const stages = `[${version.stages.join(', ') || 'DEPRECATED'}]`;
       if (!old) {
-        changes.push({ kind: 'added', text: `secret ${secret.secretName} v${version.versionNumber} ${stages}${version.name ? ` name ${version.name}` : ''}` });
+        changes.push({
+          kind: 'added',
+          text: `secret ${secret.secretName} v${version.versionNumber} ${stages}${version.name ? ` name ${version.name}` : ''}`,
+        });
       } else if (old.stages.join() !== version.stages.join()) {
-        changes.push({ kind: 'changed', text: `secret ${secret.secretName} v${version.versionNumber} [${old.stages.join(', ') || 'DEPRECATED'}] -> ${stages}` });
+        changes.push({
+          kind: 'changed',
+          text: `secret ${secret.secretName} v${version.versionNumber} [${old.stages.join(', ') || 'DEPRECATED'}] -> ${stages}`,
+        });
       }
     }
   }
@@ -57,7 +78,12 @@ export function diffStates(before: StateSnapshot, after: StateSnapshot): StateCh
   return changes;
 }
 
-function diffSet(changes: StateChange[], before: readonly string[], after: readonly string[], describe: (id: string, added: boolean) => string): void {
+function diffSet(
+  changes: StateChange[],
+  before: readonly string[],
+  after: readonly string[],
+  describe: (id: string, added: boolean) => string,
+): void {
   for (const id of after) if (!before.includes(id)) changes.push({ kind: 'added', text: describe(id, true) });
   for (const id of before) if (!after.includes(id)) changes.push({ kind: 'removed', text: describe(id, false) });
 }

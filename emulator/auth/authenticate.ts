@@ -42,7 +42,8 @@ export function authenticate(input: {
     const sessionId = input.tokens.verify(parsed.keyId.slice('ST$'.length), input.wallClock);
     if (!sessionId) throw new SignatureRejectedError('resource principal token not issued by this emulator, or expired');
     const session = input.state.resourcePrincipalSessions.find((candidate) => candidate.sessionId === sessionId);
-    if (!session || Date.parse(session.expiresAt) <= input.wallClock.getTime()) throw new SignatureRejectedError('resource principal session unknown or expired');
+    if (!session || Date.parse(session.expiresAt) <= input.wallClock.getTime())
+      throw new SignatureRejectedError('resource principal session unknown or expired');
     verifyWith(session.publicKeyPem);
     return { kind: 'resource', tenancyId: session.tenancyId, resourceId: session.resourceId, sessionId: session.sessionId };
   }
@@ -53,7 +54,7 @@ export function authenticate(input: {
   if (!user || user.compartmentId !== tenancyId) throw new SignatureRejectedError('unknown user, or user not in that tenancy');
   if (user.lifecycleState !== 'ACTIVE') throw new SignatureRejectedError('user is not ACTIVE');
   const key = user.apiKeys.find((candidate) => candidate.fingerprint === fingerprint.toLowerCase());
-  if (!key || key.lifecycleState !== 'ACTIVE') throw new SignatureRejectedError('no ACTIVE API key with that fingerprint');
+  if (key?.lifecycleState !== 'ACTIVE') throw new SignatureRejectedError('no ACTIVE API key with that fingerprint');
   verifyWith(key.keyValue);
   return { kind: 'user', tenancyId, userId, fingerprint: key.fingerprint };
 }

@@ -34,7 +34,8 @@ export class MalformedSigV4Error extends Error {
 export function parseSigV4Authorization(header: string | undefined): SigV4Authorization | null {
   if (header === undefined || header === '') return null;
   const space = header.indexOf(' ');
-  if (space < 0 || header.slice(0, space) !== SIGV4_ALGORITHM) throw new MalformedSigV4Error(`the authorization header is not ${SIGV4_ALGORITHM}`);
+  if (space < 0 || header.slice(0, space) !== SIGV4_ALGORITHM)
+    throw new MalformedSigV4Error(`the authorization header is not ${SIGV4_ALGORITHM}`);
   const fields = new Map<string, string>();
   for (const part of header.slice(space + 1).split(',')) {
     const equals = part.indexOf('=');
@@ -108,10 +109,19 @@ export function expectedSigV4Signature(input: {
     .split('/')
     .map((segment) => uriEncode(decodeQueryPart(segment.replace(/\+/g, '%2B'))))
     .join('/');
-  const canonicalRequest = [input.method, canonicalPath, canonicalQuery(query), canonicalHeaders, input.authorization.signedHeaders.join(';'), input.payloadHash].join('\n');
+  const canonicalRequest = [
+    input.method,
+    canonicalPath,
+    canonicalQuery(query),
+    canonicalHeaders,
+    input.authorization.signedHeaders.join(';'),
+    input.payloadHash,
+  ].join('\n');
   const { scopeDate, region, service } = input.authorization;
   const scope = `${scopeDate}/${region}/${service}/aws4_request`;
-  const stringToSign = [SIGV4_ALGORITHM, input.amzDate, scope, createHash('sha256').update(canonicalRequest, 'utf8').digest('hex')].join('\n');
+  const stringToSign = [SIGV4_ALGORITHM, input.amzDate, scope, createHash('sha256').update(canonicalRequest, 'utf8').digest('hex')].join(
+    '\n',
+  );
   const hmac = (key: Buffer | string, data: string): Buffer => createHmac('sha256', key).update(data, 'utf8').digest();
   const signingKey = hmac(hmac(hmac(hmac(`AWS4${input.secretKey}`, scopeDate), region), service), 'aws4_request');
   return createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');

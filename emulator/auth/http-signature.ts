@@ -19,7 +19,7 @@ export class SignatureRejectedError extends Error {
 }
 
 export function parseSignatureHeader(authorization: string | undefined): ParsedSignature {
-  if (!authorization || !authorization.startsWith('Signature ')) throw new SignatureRejectedError('no Signature authorization header');
+  if (!authorization?.startsWith('Signature ')) throw new SignatureRejectedError('no Signature authorization header');
   const fields = new Map<string, string>();
   for (const match of authorization.slice('Signature '.length).matchAll(/([a-zA-Z]+)="([^"]*)"/g)) {
     if (match[1] !== undefined && match[2] !== undefined) fields.set(match[1], match[2]);
@@ -28,13 +28,20 @@ export function parseSignatureHeader(authorization: string | undefined): ParsedS
   const signature = fields.get('signature');
   const headers = fields.get('headers');
   if (!keyId || !signature || !headers) throw new SignatureRejectedError('signature header lacks keyId, headers or signature');
-  return { keyId, algorithm: fields.get('algorithm') ?? 'rsa-sha256', headers: headers.toLowerCase().split(/\s+/).filter(Boolean), signature };
+  return {
+    keyId,
+    algorithm: fields.get('algorithm') ?? 'rsa-sha256',
+    headers: headers.toLowerCase().split(/\s+/).filter(Boolean),
+    signature,
+  };
 }
 
 /** What a request must prove, per method (oci-behaviour §0.2). */
 function requiredHeaders(method: string): string[] {
   const base = ['(request-target)', 'host'];
-  return method === 'POST' || method === 'PUT' || method === 'PATCH' ? [...base, 'content-type', 'content-length', 'x-content-sha256'] : base;
+  return method === 'POST' || method === 'PUT' || method === 'PATCH'
+    ? [...base, 'content-type', 'content-length', 'x-content-sha256']
+    : base;
 }
 
 /**
@@ -61,7 +68,8 @@ export function verifyRequestSignature(input: {
   const dateHeader = parsed.headers.includes('x-date') ? 'x-date' : parsed.headers.includes('date') ? 'date' : null;
   if (!dateHeader) throw new SignatureRejectedError('neither x-date nor date is signed');
   const date = Date.parse(String(headers[dateHeader] ?? ''));
-  if (Number.isNaN(date) || Math.abs(input.now.getTime() - date) > input.maxClockSkewMs) throw new SignatureRejectedError('request date outside the allowed clock skew');
+  if (Number.isNaN(date) || Math.abs(input.now.getTime() - date) > input.maxClockSkewMs)
+    throw new SignatureRejectedError('request date outside the allowed clock skew');
 
   const lines = parsed.headers.map((name) => {
     if (name === '(request-target)') return `(request-target): ${method.toLowerCase()} ${input.requestTarget}`;

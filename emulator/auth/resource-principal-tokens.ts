@@ -64,7 +64,9 @@ export class ResourcePrincipalTokens {
   verify(token: string, wallClock: Date): string | null {
     const [header, payload, signature, ...rest] = token.split('.');
     if (!header || !payload || !signature || rest.length > 0) return null;
-    const signedByUs = createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(this.#keys.publicKey, Buffer.from(signature, 'base64url'));
+    const signedByUs = createVerify('RSA-SHA256')
+      .update(`${header}.${payload}`)
+      .verify(this.#keys.publicKey, Buffer.from(signature, 'base64url'));
     if (!signedByUs) return null;
     try {
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { jti?: unknown; exp?: unknown };

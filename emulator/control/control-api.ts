@@ -72,7 +72,8 @@ export function handleControlRequest(target: ControlTarget, method: string, url:
         throw new OciApiError(404, 'NotFound', `No such control operation: ${method} ${path}.`);
     }
   } catch (error) {
-    if (error instanceof InvalidStateError || error instanceof InvalidFaultSpecError || error instanceof InvalidTrafficSpecError) throw new OciApiError(400, 'InvalidParameter', error.message);
+    if (error instanceof InvalidStateError || error instanceof InvalidFaultSpecError || error instanceof InvalidTrafficSpecError)
+      throw new OciApiError(400, 'InvalidParameter', error.message);
     throw error;
   }
 }

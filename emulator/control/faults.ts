@@ -39,21 +39,27 @@ const MAX_DELAY_MS = 10 * 60 * 1000;
 
 /** Checks a fault from the control API or a test; the message says what is wrong. */
 export function assertValidFaultSpec(value: unknown): asserts value is FaultSpec {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidFaultSpecError('A fault must be a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InvalidFaultSpecError('A fault must be a JSON object.');
   const spec = value as Record<string, unknown>;
   const known = new Set(['operation', 'status', 'code', 'message', 'count', 'delayMs', 'phase']);
   const unknown = Object.keys(spec).filter((key) => !known.has(key));
   if (unknown.length > 0) throw new InvalidFaultSpecError(`Unknown fault field(s): ${unknown.join(', ')}.`);
-  const isInteger = (key: string, min: number, max: number): boolean => spec[key] === undefined || (Number.isInteger(spec[key]) && (spec[key] as number) >= min && (spec[key] as number) <= max);
+  const isInteger = (key: string, min: number, max: number): boolean =>
+    spec[key] === undefined || (Number.isInteger(spec[key]) && (spec[key] as number) >= min && (spec[key] as number) <= max);
   const isText = (key: string): boolean => spec[key] === undefined || typeof spec[key] === 'string';
-  if (typeof spec['operation'] !== 'string' || spec['operation'] === '') throw new InvalidFaultSpecError('A fault needs an operation name.');
+  if (typeof spec['operation'] !== 'string' || spec['operation'] === '')
+    throw new InvalidFaultSpecError('A fault needs an operation name.');
   if (!isInteger('status', 400, 599)) throw new InvalidFaultSpecError('status must be an integer from 400 to 599.');
   if (!isInteger('count', 1, Number.MAX_SAFE_INTEGER)) throw new InvalidFaultSpecError('count must be a positive integer.');
   if (!isInteger('delayMs', 0, MAX_DELAY_MS)) throw new InvalidFaultSpecError(`delayMs must be an integer from 0 to ${MAX_DELAY_MS}.`);
   if (!isText('code') || !isText('message')) throw new InvalidFaultSpecError('code and message must be strings.');
-  if (spec['phase'] !== undefined && spec['phase'] !== 'before' && spec['phase'] !== 'after') throw new InvalidFaultSpecError("phase must be 'before' or 'after'.");
-  if (spec['status'] === undefined && spec['delayMs'] === undefined) throw new InvalidFaultSpecError('A fault needs a status, a delayMs, or both.');
-  if (spec['status'] === undefined && spec['phase'] !== undefined) throw new InvalidFaultSpecError('phase only applies to a fault with a status.');
+  if (spec['phase'] !== undefined && spec['phase'] !== 'before' && spec['phase'] !== 'after')
+    throw new InvalidFaultSpecError("phase must be 'before' or 'after'.");
+  if (spec['status'] === undefined && spec['delayMs'] === undefined)
+    throw new InvalidFaultSpecError('A fault needs a status, a delayMs, or both.');
+  if (spec['status'] === undefined && spec['phase'] !== undefined)
+    throw new InvalidFaultSpecError('phase only applies to a fault with a status.');
 }
 
 interface ActiveFault {

@@ -23,7 +23,11 @@ export const RETRY_TOKEN_MAX_LENGTH = 64;
  */
 export function assertValidRetryToken(token: string): void {
   if (token.length < 1 || token.length > RETRY_TOKEN_MAX_LENGTH) {
-    throw new OciApiError(400, 'InvalidParameter', `'opc-retry-token' must be 1 to ${RETRY_TOKEN_MAX_LENGTH} characters long (got ${token.length}).`);
+    throw new OciApiError(
+      400,
+      'InvalidParameter',
+      `'opc-retry-token' must be 1 to ${RETRY_TOKEN_MAX_LENGTH} characters long (got ${token.length}).`,
+    );
   }
 }
 
@@ -32,7 +36,11 @@ export function assertValidRetryToken(token: string): void {
  * conflicting operation invalidated (https://docs.oracle.com/en-us/iaas/Content/API/References/apierrors.htm).
  */
 export function invalidatedRetryToken(operation: string): OciApiError {
-  return new OciApiError(409, 'InvalidatedRetryToken', `The opc-retry-token was used by an earlier ${operation} whose resource has since been deleted; use a new token.`);
+  return new OciApiError(
+    409,
+    'InvalidatedRetryToken',
+    `The opc-retry-token was used by an earlier ${operation} whose resource has since been deleted; use a new token.`,
+  );
 }
 
 interface Entry {
@@ -55,7 +63,13 @@ export class RetryTokenCache {
    * `stillExists` says whether the resource the cached answer created is still there; when it is
    * not, the token is invalidated and this throws `409 InvalidatedRetryToken`.
    */
-  replay(operation: string, path: string, token: string, now: Date, stillExists: (response: RouteResponse) => boolean = () => true): RouteResponse | undefined {
+  replay(
+    operation: string,
+    path: string,
+    token: string,
+    now: Date,
+    stillExists: (response: RouteResponse) => boolean = () => true,
+  ): RouteResponse | undefined {
     const key = `${operation}\n${path}\n${token}`;
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
@@ -69,7 +83,11 @@ export class RetryTokenCache {
   }
 
   put(operation: string, path: string, token: string, response: RouteResponse, now: Date): void {
-    this.#entries.set(`${operation}\n${path}\n${token}`, { response: structuredClone(response), expiresAt: now.getTime() + RETRY_TOKEN_TTL_MS, invalidated: false });
+    this.#entries.set(`${operation}\n${path}\n${token}`, {
+      response: structuredClone(response),
+      expiresAt: now.getTime() + RETRY_TOKEN_TTL_MS,
+      invalidated: false,
+    });
   }
 
   clear(): void {

@@ -28,20 +28,24 @@ const MAX_LATENCY_MS = 60_000;
 
 /** Checks a traffic spec from the control API or a test; the message names the field. */
 export function assertValidTrafficSpec(value: unknown): asserts value is TrafficSpec {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidTrafficSpecError('A traffic spec must be a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InvalidTrafficSpecError('A traffic spec must be a JSON object.');
   const spec = value as Record<string, unknown>;
   const unknown = Object.keys(spec).filter((key) => key !== 'latency' && key !== 'maxRequestsPerSecond');
   if (unknown.length > 0) throw new InvalidTrafficSpecError(`Unknown traffic field(s): ${unknown.join(', ')}.`);
   if (spec['latency'] !== undefined) {
     const latency = spec['latency'] as Record<string, unknown> | null;
-    const isMs = (key: string): boolean => Number.isInteger(latency?.[key]) && (latency?.[key] as number) >= 0 && (latency?.[key] as number) <= MAX_LATENCY_MS;
+    const isMs = (key: string): boolean =>
+      Number.isInteger(latency?.[key]) && (latency?.[key] as number) >= 0 && (latency?.[key] as number) <= MAX_LATENCY_MS;
     if (typeof latency !== 'object' || latency === null || !isMs('minMs') || !isMs('maxMs')) {
       throw new InvalidTrafficSpecError(`latency needs integer minMs and maxMs from 0 to ${MAX_LATENCY_MS}.`);
     }
-    if ((latency['minMs'] as number) > (latency['maxMs'] as number)) throw new InvalidTrafficSpecError('latency.minMs must not exceed latency.maxMs.');
+    if ((latency['minMs'] as number) > (latency['maxMs'] as number))
+      throw new InvalidTrafficSpecError('latency.minMs must not exceed latency.maxMs.');
   }
   const rate = spec['maxRequestsPerSecond'];
-  if (rate !== undefined && (!Number.isInteger(rate) || (rate as number) < 1)) throw new InvalidTrafficSpecError('maxRequestsPerSecond must be a positive integer.');
+  if (rate !== undefined && (!Number.isInteger(rate) || (rate as number) < 1))
+    throw new InvalidTrafficSpecError('maxRequestsPerSecond must be a positive integer.');
 }
 
 /** What happens to one call: how long it waits first, and whether the rate limit refuses it. */

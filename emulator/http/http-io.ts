@@ -15,7 +15,9 @@ export function sendResponse(res: ServerResponse, opcRequestId: string, response
   const headers: Record<string, string> = { ...response.headers, 'opc-request-id': opcRequestId };
   if (response.text !== undefined && response.status !== 204) {
     const { contentType, content } = response.text;
-    res.writeHead(response.status, { ...headers, 'content-type': contentType, 'content-length': String(Buffer.byteLength(content)) }).end(content);
+    res
+      .writeHead(response.status, { ...headers, 'content-type': contentType, 'content-length': String(Buffer.byteLength(content)) })
+      .end(content);
     return;
   }
   if (response.body === undefined || response.status === 204) {
@@ -23,5 +25,7 @@ export function sendResponse(res: ServerResponse, opcRequestId: string, response
     return;
   }
   const text = JSON.stringify(response.body);
-  res.writeHead(response.status, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }).end(text);
+  res
+    .writeHead(response.status, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) })
+    .end(text);
 }

@@ -36,11 +36,19 @@ export function assertSubscribedRegion(state: EmulatorState, region: string): vo
 export function assertWriteAllowedInRegion(route: Route, state: EmulatorState, region: string): void {
   if (route.method === 'GET') return;
   if (route.service === 'identity' && region !== state.tenancy.homeRegion) {
-    throw new OciApiError(403, 'NotAllowed', `${NOT_HOME_REGION_MESSAGE} ${route.operation} was sent to ${region}; the home region is ${state.tenancy.homeRegion}.`);
+    throw new OciApiError(
+      403,
+      'NotAllowed',
+      `${NOT_HOME_REGION_MESSAGE} ${route.operation} was sent to ${region}; the home region is ${state.tenancy.homeRegion}.`,
+    );
   }
   const reportingRegion = reportingRegionOf(state);
   if (route.service === 'cloudguard' && region !== reportingRegion) {
     // Assumed code: Cloud Guard documents the rule but not the error.
-    throw new OciApiError(409, 'Conflict', `Cloud Guard accepts ${route.operation} only in the reporting region ${reportingRegion}; this request was sent to ${region}.`);
+    throw new OciApiError(
+      409,
+      'Conflict',
+      `Cloud Guard accepts ${route.operation} only in the reporting region ${reportingRegion}; this request was sent to ${region}.`,
+    );
   }
 }

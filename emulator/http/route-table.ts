@@ -15,14 +15,20 @@ interface CompiledRoute<R extends Route | SelfAuthenticatedRoute = Route> {
  */
 function compile<R extends Route | SelfAuthenticatedRoute>(route: R, trailingSlash = false): CompiledRoute<R> {
   const names: string[] = [];
-  const source = `${API_VERSION_PREFIX[route.service]}${route.path}`.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_match, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
+  const source = `${API_VERSION_PREFIX[route.service]}${route.path}`
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\{(\w+)\}/g, (_match, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
   return { route, pattern: new RegExp(`^${source}${trailingSlash ? '/?' : ''}$`), names };
 }
 
-function matchIn<R extends Route | SelfAuthenticatedRoute>(routes: readonly CompiledRoute<R>[], method: string, pathname: string): { route: R; params: Record<string, string> } | null {
+function matchIn<R extends Route | SelfAuthenticatedRoute>(
+  routes: readonly CompiledRoute<R>[],
+  method: string,
+  pathname: string,
+): { route: R; params: Record<string, string> } | null {
   for (const candidate of routes) {
     if (candidate.route.method !== method) continue;
     const found = candidate.pattern.exec(pathname);

@@ -67,7 +67,13 @@ export function authorize(input: {
   const { state, principal, operation } = input;
   if (!enforcesPolicies(state)) return { allowed: true, reason: 'no policies' };
   const access = OPERATION_ACCESS[operation];
-  if (!access) return { allowed: false, operation, missingPermissions: [], reason: `no permission mapping for ${operation} (emulator/iam/operation-permissions.ts)` };
+  if (!access)
+    return {
+      allowed: false,
+      operation,
+      missingPermissions: [],
+      reason: `no permission mapping for ${operation} (emulator/iam/operation-permissions.ts)`,
+    };
   // A Swift or S3 credential acts as its user, like an API key.
   const userId = principal.kind === 'resource' ? null : principal.userId;
   if (access.selfService && userId !== null && input.params['userId'] === userId) return { allowed: true, reason: 'self-service' };
@@ -76,14 +82,19 @@ export function authorize(input: {
   const target = access.target(state, input.params, input.query);
   const groups = new Set(
     principal.kind === 'resource'
-      ? compiled.dynamicGroups.filter((group) => ruleMatches(group.rule, resourceOf(state, principal))).map((group) => group.name.toLowerCase())
+      ? compiled.dynamicGroups
+          .filter((group) => ruleMatches(group.rule, resourceOf(state, principal)))
+          .map((group) => group.name.toLowerCase())
       : compiled.groups.filter((group) => userId !== null && group.memberIds.includes(userId)).map((group) => group.name.toLowerCase()),
   );
   const isUser = principal.kind !== 'resource';
   const subjectKind = isUser ? 'group' : 'dynamic-group';
   // Only the variables the called service supplies: a condition on any other never matches.
   const supported = supportedVariables(operation);
-  const offered = Object.entries({ ...target.variables, ...(target.compartmentId ? { 'target.compartment.id': target.compartmentId } : {}) }).filter(([name]) => supported.has(name));
+  const offered = Object.entries({
+    ...target.variables,
+    ...(target.compartmentId ? { 'target.compartment.id': target.compartmentId } : {}),
+  }).filter(([name]) => supported.has(name));
 
   const missing = access.permissions.filter(
     (permission) =>
@@ -97,14 +108,25 @@ export function authorize(input: {
         if (!permissionsGranted(statement.verb, statement.resourceType).has(permission)) return false;
         if (!compiled.tree.covers(locationId, target.compartmentId)) return false;
         if (!statement.condition) return true;
-        return evaluateCondition(statement.condition, { ...Object.fromEntries(offered), 'request.permission': permission, 'request.operation': operation });
+        return evaluateCondition(statement.condition, {
+          ...Object.fromEntries(offered),
+          'request.permission': permission,
+          'request.operation': operation,
+        });
       }),
   );
   if (missing.length === 0) return { allowed: true, reason: 'policy' };
   return { allowed: false, operation, missingPermissions: missing, reason: `no statement grants ${missing.join(', ')}` };
 }
 
-function resourceOf(state: EmulatorState, principal: Extract<Principal, { kind: 'resource' }>): { id: string; compartmentId: string; type: string } {
+function resourceOf(
+  state: EmulatorState,
+  principal: Extract<Principal, { kind: 'resource' }>,
+): { id: string; compartmentId: string; type: string } {
   const session = state.resourcePrincipalSessions.find((candidate) => candidate.sessionId === principal.sessionId);
-  return { id: principal.resourceId, compartmentId: session?.compartmentId ?? state.tenancy.id, type: resourceTypeOf(principal.resourceId) };
+  return {
+    id: principal.resourceId,
+    compartmentId: session?.compartmentId ?? state.tenancy.id,
+    type: resourceTypeOf(principal.resourceId),
+  };
 }

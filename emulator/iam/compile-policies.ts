@@ -46,7 +46,11 @@ export function compileIam(state: EmulatorState): CompiledIam {
       return { name: group.name, rule: parseMatchingRule(group.matchingRule) };
     } catch (error) {
       if (!(error instanceof PolicySyntaxError)) throw error;
-      throw new IamDefinitionError(`/iam/dynamicGroups/${index}/matchingRule`, `matching rule of dynamic group "${group.name}" cannot be parsed: ${error.message}`, { cause: error });
+      throw new IamDefinitionError(
+        `/iam/dynamicGroups/${index}/matchingRule`,
+        `matching rule of dynamic group "${group.name}" cannot be parsed: ${error.message}`,
+        { cause: error },
+      );
     }
   });
   const groups = (iam?.groups ?? []).map((group) => ({ name: group.name, memberIds: group.memberIds }));
@@ -68,10 +72,15 @@ export function compileIam(state: EmulatorState): CompiledIam {
       if (subject.kind === 'group' || subject.kind === 'dynamic-group') {
         const known = subject.kind === 'group' ? groupNames : dynamicGroupNames;
         const unknown = subject.names.find((name) => !known.has(name.toLowerCase()));
-        if (unknown !== undefined) throw new IamDefinitionError(path, `policy "${policy.name}" statement names ${subject.kind} "${unknown}", which does not exist: "${text}"`);
+        if (unknown !== undefined)
+          throw new IamDefinitionError(
+            path,
+            `policy "${policy.name}" statement names ${subject.kind} "${unknown}", which does not exist: "${text}"`,
+          );
       }
       const locationId = tree.resolve(statement.location, policy.compartmentId);
-      if (!locationId) throw new IamDefinitionError(path, `policy "${policy.name}" statement names a compartment that does not exist: "${text}"`);
+      if (!locationId)
+        throw new IamDefinitionError(path, `policy "${policy.name}" statement names a compartment that does not exist: "${text}"`);
       statements.push({ statement, locationId });
     });
   });

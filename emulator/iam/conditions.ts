@@ -36,12 +36,16 @@ export function parseConditionExpression(cursor: TokenCursor): ConditionExpressi
 
 function parseComparison(cursor: TokenCursor): Comparison {
   const variable = cursor.next('a variable such as target.vault.id');
-  if (variable.kind === 'word' && (variable.value.toLowerCase() === 'any' || variable.value.toLowerCase() === 'all')) throw new PolicySyntaxError(cursor.text, 'nested any/all lists are not allowed');
-  if (variable.kind !== 'word' || !VARIABLE.test(variable.value)) throw new PolicySyntaxError(cursor.text, `expected a variable but found "${variable.value}"`);
+  if (variable.kind === 'word' && (variable.value.toLowerCase() === 'any' || variable.value.toLowerCase() === 'all'))
+    throw new PolicySyntaxError(cursor.text, 'nested any/all lists are not allowed');
+  if (variable.kind !== 'word' || !VARIABLE.test(variable.value))
+    throw new PolicySyntaxError(cursor.text, `expected a variable but found "${variable.value}"`);
   const operator = cursor.next('= or !=');
-  if (operator.kind !== 'symbol' || (operator.value !== '=' && operator.value !== '!=')) throw new PolicySyntaxError(cursor.text, `expected = or != after ${variable.value}`);
+  if (operator.kind !== 'symbol' || (operator.value !== '=' && operator.value !== '!='))
+    throw new PolicySyntaxError(cursor.text, `expected = or != after ${variable.value}`);
   const value = cursor.next(`a value for ${variable.value}`);
-  if (value.kind === 'symbol') throw new PolicySyntaxError(cursor.text, `expected a value for ${variable.value} but found "${value.value}"`);
+  if (value.kind === 'symbol')
+    throw new PolicySyntaxError(cursor.text, `expected a value for ${variable.value} but found "${value.value}"`);
   return { variable: variable.value.toLowerCase(), operator: operator.value, value: value.value };
 }
 
@@ -69,6 +73,11 @@ function matches(actual: string, pattern: string, variable: string): boolean {
   const insensitive = variable === 'request.permission' || variable === 'request.operation' || variable === 'resource.type';
   const [a, p] = insensitive ? [actual.toLowerCase(), pattern.toLowerCase()] : [actual, pattern];
   if (!p.includes('*')) return a === p;
-  const regex = new RegExp(`^${p.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const regex = new RegExp(
+    `^${p
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return regex.test(a);
 }

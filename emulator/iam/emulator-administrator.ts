@@ -44,7 +44,12 @@ export function ensureEmulatorAdministrator(state: EmulatorState, now: Date): st
   if (!group) iam.groups.push({ id: newOcid('group'), name: ADMINISTRATORS_GROUP_NAME, memberIds: [userId] });
   else if (!group.memberIds.includes(userId)) group.memberIds = [...group.memberIds, userId];
   if (!iam.policies.some((policy) => policy.statements.includes(ADMINISTRATORS_STATEMENT))) {
-    iam.policies.push({ id: newOcid('policy'), name: 'Tenant Admin Policy', compartmentId: state.tenancy.id, statements: [ADMINISTRATORS_STATEMENT] });
+    iam.policies.push({
+      id: newOcid('policy'),
+      name: 'Tenant Admin Policy',
+      compartmentId: state.tenancy.id,
+      statements: [ADMINISTRATORS_STATEMENT],
+    });
   }
   // The state's IAM changed in place: compile it again on the next request.
   forgetCompiledIam(state);

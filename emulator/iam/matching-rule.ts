@@ -16,7 +16,11 @@ export function parseMatchingRule(text: string): ConditionExpression {
   if (!cursor.atEnd()) throw new PolicySyntaxError(text, `unexpected "${cursor.peek()?.value ?? ''}" after the rule`);
   const comparisons = expression.kind === 'comparison' ? [expression.comparison] : expression.comparisons;
   for (const comparison of comparisons) {
-    if (!RULE_VARIABLES.has(comparison.variable)) throw new PolicySyntaxError(text, `"${comparison.variable}" is not a matching-rule variable (resource.id, resource.compartment.id, resource.type)`);
+    if (!RULE_VARIABLES.has(comparison.variable))
+      throw new PolicySyntaxError(
+        text,
+        `"${comparison.variable}" is not a matching-rule variable (resource.id, resource.compartment.id, resource.type)`,
+      );
   }
   return expression;
 }
@@ -29,5 +33,9 @@ export interface ResourceIdentity {
 }
 
 export function ruleMatches(rule: ConditionExpression, resource: ResourceIdentity): boolean {
-  return evaluateCondition(rule, { 'resource.id': resource.id, 'resource.compartment.id': resource.compartmentId, 'resource.type': resource.type });
+  return evaluateCondition(rule, {
+    'resource.id': resource.id,
+    'resource.compartment.id': resource.compartmentId,
+    'resource.type': resource.type,
+  });
 }

@@ -96,7 +96,10 @@ export const OCI_POLICY_REFERENCE: readonly ServiceReference[] = [
           CreateOrResetUIPassword: ['USER_UPDATE', 'USER_UIPASS_RESET'],
         },
       },
-      tenancies: { verbs: { inspect: ['TENANCY_INSPECT'], read: [], use: [], manage: ['TENANCY_UPDATE'] }, operations: { GetTenancy: ['TENANCY_INSPECT'], ListRegionSubscriptions: ['TENANCY_INSPECT'] } },
+      tenancies: {
+        verbs: { inspect: ['TENANCY_INSPECT'], read: [], use: [], manage: ['TENANCY_UPDATE'] },
+        operations: { GetTenancy: ['TENANCY_INSPECT'], ListRegionSubscriptions: ['TENANCY_INSPECT'] },
+      },
       compartments: recognised,
       groups: recognised,
       'dynamic-groups': recognised,
@@ -110,15 +113,40 @@ export const OCI_POLICY_REFERENCE: readonly ServiceReference[] = [
     variables: ['target.secret.id', 'target.secret.name', 'target.vault.id', 'target.key.id'],
     resourceTypes: {
       secrets: {
-        verbs: { inspect: ['SECRET_INSPECT'], read: ['SECRET_READ'], use: ['SECRET_UPDATE'], manage: ['SECRET_CREATE', 'SECRET_MOVE', 'SECRET_DELETE', 'SECRET_ROTATE'] },
-        operations: { ListSecrets: ['SECRET_INSPECT'], GetSecret: ['SECRET_READ'], UpdateSecret: ['SECRET_UPDATE'], RotateSecret: ['SECRET_ROTATE'] },
+        verbs: {
+          inspect: ['SECRET_INSPECT'],
+          read: ['SECRET_READ'],
+          use: ['SECRET_UPDATE'],
+          manage: ['SECRET_CREATE', 'SECRET_MOVE', 'SECRET_DELETE', 'SECRET_ROTATE'],
+        },
+        operations: {
+          ListSecrets: ['SECRET_INSPECT'],
+          GetSecret: ['SECRET_READ'],
+          UpdateSecret: ['SECRET_UPDATE'],
+          RotateSecret: ['SECRET_ROTATE'],
+        },
       },
       'secret-versions': {
         verbs: { inspect: ['SECRET_VERSION_INSPECT'], read: ['SECRET_VERSION_READ'], use: [], manage: ['SECRET_VERSION_DELETE'] },
-        operations: { ListSecretVersions: ['SECRET_VERSION_INSPECT'], GetSecretVersion: ['SECRET_VERSION_READ'], ScheduleSecretVersionDeletion: ['SECRET_VERSION_DELETE', 'SECRET_UPDATE'] },
+        operations: {
+          ListSecretVersions: ['SECRET_VERSION_INSPECT'],
+          GetSecretVersion: ['SECRET_VERSION_READ'],
+          ScheduleSecretVersionDeletion: ['SECRET_VERSION_DELETE', 'SECRET_UPDATE'],
+        },
       },
-      'secret-bundles': { verbs: { inspect: [], read: ['SECRET_BUNDLE_READ'], use: [], manage: [] }, operations: { GetSecretBundle: ['SECRET_BUNDLE_READ'], GetSecretBundleByName: ['SECRET_BUNDLE_READ'] } },
-      keys: { verbs: { inspect: ['KEY_INSPECT'], read: ['KEY_READ'], use: ['KEY_ENCRYPT', 'KEY_DECRYPT'], manage: ['KEY_CREATE', 'KEY_UPDATE', 'KEY_MOVE', 'KEY_DELETE'] }, operations: {} },
+      'secret-bundles': {
+        verbs: { inspect: [], read: ['SECRET_BUNDLE_READ'], use: [], manage: [] },
+        operations: { GetSecretBundle: ['SECRET_BUNDLE_READ'], GetSecretBundleByName: ['SECRET_BUNDLE_READ'] },
+      },
+      keys: {
+        verbs: {
+          inspect: ['KEY_INSPECT'],
+          read: ['KEY_READ'],
+          use: ['KEY_ENCRYPT', 'KEY_DECRYPT'],
+          manage: ['KEY_CREATE', 'KEY_UPDATE', 'KEY_MOVE', 'KEY_DELETE'],
+        },
+        operations: {},
+      },
       vaults: recognised,
     },
     families: { 'secret-family': ['secrets', 'secret-versions', 'secret-bundles'] },
@@ -130,7 +158,12 @@ export const OCI_POLICY_REFERENCE: readonly ServiceReference[] = [
     variables: [],
     resourceTypes: {
       'ons-topics': {
-        verbs: { inspect: ['ONS_TOPIC_INSPECT'], read: ['ONS_TOPIC_READ'], use: ['ONS_TOPIC_PUBLISH', 'ONS_TOPIC_SUBSCRIBE'], manage: ['ONS_TOPIC_CREATE', 'ONS_TOPIC_UPDATE', 'ONS_TOPIC_MOVE', 'ONS_TOPIC_DELETE'] },
+        verbs: {
+          inspect: ['ONS_TOPIC_INSPECT'],
+          read: ['ONS_TOPIC_READ'],
+          use: ['ONS_TOPIC_PUBLISH', 'ONS_TOPIC_SUBSCRIBE'],
+          manage: ['ONS_TOPIC_CREATE', 'ONS_TOPIC_UPDATE', 'ONS_TOPIC_MOVE', 'ONS_TOPIC_DELETE'],
+        },
         operations: { GetTopic: ['ONS_TOPIC_READ'], PublishMessage: ['ONS_TOPIC_PUBLISH'] },
       },
       'ons-subscriptions': {
@@ -154,14 +187,30 @@ export const OCI_POLICY_REFERENCE: readonly ServiceReference[] = [
     resourceTypes: {
       'cloud-guard-problems': {
         verbs: { inspect: ['CG_PROBLEM_INSPECT'], read: ['CG_PROBLEM_READ'], use: ['CG_PROBLEM_UPDATE'], manage: [] },
-        operations: { ListProblems: ['CG_PROBLEM_INSPECT'], GetProblem: ['CG_PROBLEM_READ'], ListProblemHistories: ['CG_PROBLEM_READ'], UpdateProblemStatus: ['CG_PROBLEM_UPDATE'] },
+        operations: {
+          ListProblems: ['CG_PROBLEM_INSPECT'],
+          GetProblem: ['CG_PROBLEM_READ'],
+          ListProblemHistories: ['CG_PROBLEM_READ'],
+          UpdateProblemStatus: ['CG_PROBLEM_UPDATE'],
+        },
       },
-      'cloud-guard-config': { verbs: { inspect: [], read: ['CG_CONFIG_READ'], use: [], manage: ['CG_CONFIG_UPDATE'] }, operations: { GetConfiguration: ['CG_CONFIG_READ'] } },
+      'cloud-guard-config': {
+        verbs: { inspect: [], read: ['CG_CONFIG_READ'], use: [], manage: ['CG_CONFIG_UPDATE'] },
+        operations: { GetConfiguration: ['CG_CONFIG_READ'] },
+      },
       'cloud-guard-targets': recognised,
       'cloud-guard-detector-recipes': recognised,
       'cloud-guard-responder-recipes': recognised,
     },
-    families: { 'cloud-guard-family': ['cloud-guard-problems', 'cloud-guard-config', 'cloud-guard-targets', 'cloud-guard-detector-recipes', 'cloud-guard-responder-recipes'] },
+    families: {
+      'cloud-guard-family': [
+        'cloud-guard-problems',
+        'cloud-guard-config',
+        'cloud-guard-targets',
+        'cloud-guard-detector-recipes',
+        'cloud-guard-responder-recipes',
+      ],
+    },
   },
   {
     // Older copies of the page list GetNamespace under `read objectstorage-namespaces`, the newest
@@ -170,7 +219,10 @@ export const OCI_POLICY_REFERENCE: readonly ServiceReference[] = [
     source: 'https://docs.oracle.com/iaas/Content/Identity/policyreference/objectstoragepolicyreference.htm',
     variables: ['target.bucket.name', 'target.object.name'],
     resourceTypes: {
-      'objectstorage-namespaces': { verbs: { inspect: [], read: ['OBJECTSTORAGE_NAMESPACE_READ'], use: [], manage: ['OBJECTSTORAGE_NAMESPACE_UPDATE'] }, operations: { GetNamespace: ['OBJECTSTORAGE_NAMESPACE_READ'] } },
+      'objectstorage-namespaces': {
+        verbs: { inspect: [], read: ['OBJECTSTORAGE_NAMESPACE_READ'], use: [], manage: ['OBJECTSTORAGE_NAMESPACE_UPDATE'] },
+        operations: { GetNamespace: ['OBJECTSTORAGE_NAMESPACE_READ'] },
+      },
       buckets: recognised,
       objects: recognised,
     },
@@ -182,9 +234,23 @@ export const OCI_POLICY_REFERENCE: readonly ServiceReference[] = [
     source: 'https://docs.oracle.com/iaas/Content/Identity/policyreference/functionspolicyreference.htm',
     variables: [],
     resourceTypes: {
-      'fn-app': { verbs: { inspect: ['FN_APP_LIST'], read: ['FN_APP_READ'], use: [], manage: ['FN_APP_CREATE', 'FN_APP_UPDATE', 'FN_APP_DELETE'] }, operations: {} },
-      'fn-function': { verbs: { inspect: ['FN_FUNCTION_LIST'], read: ['FN_FUNCTION_READ'], use: [], manage: ['FN_FUNCTION_CREATE', 'FN_FUNCTION_UPDATE', 'FN_FUNCTION_DELETE'] }, operations: { GetFunction: ['FN_FUNCTION_READ'] } },
-      'fn-invocation': { verbs: { inspect: [], read: [], use: ['FN_INVOCATION'], manage: [] }, operations: { InvokeFunction: ['FN_INVOCATION'] } },
+      'fn-app': {
+        verbs: { inspect: ['FN_APP_LIST'], read: ['FN_APP_READ'], use: [], manage: ['FN_APP_CREATE', 'FN_APP_UPDATE', 'FN_APP_DELETE'] },
+        operations: {},
+      },
+      'fn-function': {
+        verbs: {
+          inspect: ['FN_FUNCTION_LIST'],
+          read: ['FN_FUNCTION_READ'],
+          use: [],
+          manage: ['FN_FUNCTION_CREATE', 'FN_FUNCTION_UPDATE', 'FN_FUNCTION_DELETE'],
+        },
+        operations: { GetFunction: ['FN_FUNCTION_READ'] },
+      },
+      'fn-invocation': {
+        verbs: { inspect: [], read: [], use: ['FN_INVOCATION'], manage: [] },
+        operations: { InvokeFunction: ['FN_INVOCATION'] },
+      },
     },
     families: { 'functions-family': ['fn-app', 'fn-function', 'fn-invocation'] },
   },

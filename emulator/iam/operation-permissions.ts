@@ -30,14 +30,22 @@ const userTarget: OperationAccess['target'] = (state, params) => {
   return { compartmentId: user.compartmentId, variables: { 'target.user.id': user.id, 'target.user.name': user.name } };
 };
 
-const tenancyTarget: OperationAccess['target'] = (state) => ({ compartmentId: state.tenancy.id, variables: { 'target.tenancy.id': state.tenancy.id } });
+const tenancyTarget: OperationAccess['target'] = (state) => ({
+  compartmentId: state.tenancy.id,
+  variables: { 'target.tenancy.id': state.tenancy.id },
+});
 
 const secretTarget: OperationAccess['target'] = (state, params) => {
   const secret = state.secrets.find((candidate) => candidate.id === params['secretId']);
   if (!secret) return { compartmentId: null, variables: { 'target.secret.id': params['secretId'] ?? '' } };
   return {
     compartmentId: secret.compartmentId,
-    variables: { 'target.secret.id': secret.id, 'target.secret.name': secret.secretName, 'target.vault.id': secret.vaultId, 'target.key.id': secret.keyId },
+    variables: {
+      'target.secret.id': secret.id,
+      'target.secret.name': secret.secretName,
+      'target.vault.id': secret.vaultId,
+      'target.key.id': secret.keyId,
+    },
   };
 };
 
@@ -53,7 +61,10 @@ const topicTarget: OperationAccess['target'] = (state, params) => {
   return { compartmentId: topic?.compartmentId ?? null, variables: {} };
 };
 
-const subscriptionListTarget: OperationAccess['target'] = (_state, _params, query) => ({ compartmentId: query.get('compartmentId'), variables: {} });
+const subscriptionListTarget: OperationAccess['target'] = (_state, _params, query) => ({
+  compartmentId: query.get('compartmentId'),
+  variables: {},
+});
 
 /** A Function the emulator does not hold as a resource: only a statement `in tenancy` covers it. */
 const functionTarget: OperationAccess['target'] = () => ({ compartmentId: null, variables: {} });
@@ -63,7 +74,10 @@ const problemTarget: OperationAccess['target'] = (state, params) => {
   return { compartmentId: problem?.compartmentId ?? null, variables: {} };
 };
 
-const compartmentQueryTarget: OperationAccess['target'] = (_state, _params, query) => ({ compartmentId: query.get('compartmentId'), variables: {} });
+const compartmentQueryTarget: OperationAccess['target'] = (_state, _params, query) => ({
+  compartmentId: query.get('compartmentId'),
+  variables: {},
+});
 
 /**
  * The permissions each emulator route needs, keyed by the route's `operation`, so service files
@@ -84,7 +98,11 @@ export const OPERATION_ACCESS: Readonly<Record<string, OperationAccess>> = {
   CreateCustomerSecretKey: { permissions: operationPermissions('CreateCustomerSecretKey'), selfService: true, target: userTarget },
   DeleteCustomerSecretKey: { permissions: operationPermissions('DeleteCustomerSecretKey'), selfService: true, target: userTarget },
   CreateOrResetUIPassword: { permissions: operationPermissions('CreateOrResetUIPassword'), selfService: true, target: userTarget },
-  GetUserUIPasswordInformation: { permissions: operationPermissions('GetUserUIPasswordInformation'), selfService: true, target: userTarget },
+  GetUserUIPasswordInformation: {
+    permissions: operationPermissions('GetUserUIPasswordInformation'),
+    selfService: true,
+    target: userTarget,
+  },
   GetTenancy: { permissions: operationPermissions('GetTenancy'), target: tenancyTarget },
   ListRegionSubscriptions: { permissions: operationPermissions('ListRegionSubscriptions'), target: tenancyTarget },
   // Vault

@@ -39,10 +39,12 @@ export function parsePolicyStatement(text: string): PolicyStatement {
   cursor.keyword('to');
   const verbToken = cursor.next('a verb');
   const verb = verbToken.value.toLowerCase() as Verb;
-  if (verbToken.kind !== 'word' || !VERBS.includes(verb)) throw new PolicySyntaxError(text, `unknown verb "${verbToken.value}" (inspect, read, use or manage)`);
+  if (verbToken.kind !== 'word' || !VERBS.includes(verb))
+    throw new PolicySyntaxError(text, `unknown verb "${verbToken.value}" (inspect, read, use or manage)`);
   const typeToken = cursor.next('a resource type');
   const resourceType = typeToken.value.toLowerCase();
-  if (typeToken.kind !== 'word' || !isKnownResourceType(resourceType)) throw new PolicySyntaxError(text, `unknown resource type "${typeToken.value}"`);
+  if (typeToken.kind !== 'word' || !isKnownResourceType(resourceType))
+    throw new PolicySyntaxError(text, `unknown resource type "${typeToken.value}"`);
   cursor.keyword('in');
   const location = parseLocation(cursor);
   let condition: ConditionExpression | null = null;
@@ -89,11 +91,13 @@ function parseLocation(cursor: TokenCursor): Location {
   const where = cursor.next('tenancy or compartment');
   const lower = where.value.toLowerCase();
   if (where.kind === 'word' && lower === 'tenancy') return { kind: 'tenancy' };
-  if (where.kind !== 'word' || lower !== 'compartment') throw new PolicySyntaxError(cursor.text, `expected "tenancy" or "compartment" but found "${where.value}"`);
+  if (where.kind !== 'word' || lower !== 'compartment')
+    throw new PolicySyntaxError(cursor.text, `expected "tenancy" or "compartment" but found "${where.value}"`);
   if (cursor.isKeyword('id')) {
     cursor.keyword('id');
     const id = cursor.next('a compartment OCID');
-    if (!/^ocid1\.(compartment|tenancy)\./.test(id.value)) throw new PolicySyntaxError(cursor.text, `"${id.value}" is not a compartment OCID`);
+    if (!/^ocid1\.(compartment|tenancy)\./.test(id.value))
+      throw new PolicySyntaxError(cursor.text, `"${id.value}" is not a compartment OCID`);
     return { kind: 'compartment-id', id: id.value };
   }
   const name = cursor.next('a compartment name');

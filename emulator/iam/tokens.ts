@@ -1,6 +1,9 @@
 import { PolicySyntaxError } from './policy-syntax-error.js';
 
-export type Token = { kind: 'word'; value: string } | { kind: 'quoted'; value: string } | { kind: 'symbol'; value: '{' | '}' | ',' | '=' | '!=' | '/' };
+export type Token =
+  | { kind: 'word'; value: string }
+  | { kind: 'quoted'; value: string }
+  | { kind: 'symbol'; value: '{' | '}' | ',' | '=' | '!=' | '/' };
 
 /**
  * Splits a policy statement or matching rule into words, single-quoted strings and the symbols
@@ -62,7 +65,8 @@ export class TokenCursor {
   /** Consumes the keyword (case-insensitive) or throws naming it. */
   keyword(expected: string): void {
     const token = this.next(`"${expected}"`);
-    if (token.kind !== 'word' || token.value.toLowerCase() !== expected) throw new PolicySyntaxError(this.text, `expected "${expected}" but found "${token.value}"`);
+    if (token.kind !== 'word' || token.value.toLowerCase() !== expected)
+      throw new PolicySyntaxError(this.text, `expected "${expected}" but found "${token.value}"`);
   }
 
   isKeyword(expected: string): boolean {
@@ -77,6 +81,7 @@ export class TokenCursor {
 
   symbol(expected: string): void {
     const token = this.next(`"${expected}"`);
-    if (token.kind !== 'symbol' || token.value !== expected) throw new PolicySyntaxError(this.text, `expected "${expected}" but found "${token.value}"`);
+    if (token.kind !== 'symbol' || token.value !== expected)
+      throw new PolicySyntaxError(this.text, `expected "${expected}" but found "${token.value}"`);
   }
 }

@@ -146,7 +146,13 @@ const routes: readonly Route[] = [
     honoursRetryToken: true,
     handle: updateProblemStatus,
   },
-  { service: 'cloudguard', operation: 'ListProblemHistories', method: 'GET', path: '/problems/{problemId}/histories', handle: listProblemHistories },
+  {
+    service: 'cloudguard',
+    operation: 'ListProblemHistories',
+    method: 'GET',
+    path: '/problems/{problemId}/histories',
+    handle: listProblemHistories,
+  },
 ];
 
 export const cloudGuardService: ServiceModule = { routes };

@@ -5,13 +5,7 @@ import type { CredentialLifecycleState, EmulatorState, UserRecord } from '../sta
 import { parseApiPublicKey } from './api-key-fingerprint.js';
 import { initialCredentialLifecycle, objectStorageAcceptsAt, settleUserCredentials } from './credential-lifecycle.js';
 import { newAuthTokenValue, newCustomerSecretKeyPair, newUiPassword, sha256Hex } from './identity-credentials.js';
-import {
-  apiKeyModel,
-  authTokenModel,
-  customerSecretKeySummaryModel,
-  uiPasswordInformationModel,
-  userModel,
-} from './identity-models.js';
+import { apiKeyModel, authTokenModel, customerSecretKeySummaryModel, uiPasswordInformationModel, userModel } from './identity-models.js';
 import { getTenancy, listRegionSubscriptions } from './identity-tenancy.js';
 import { resourceEtag } from './resource-etag.js';
 
@@ -166,7 +160,14 @@ const uploadApiKey: Route = {
   retryTokenResourceExists(state, cached) {
     const found = userOfCached(state, cached);
     // The same public key uploaded again after a delete is a new resource: timeCreated tells them apart.
-    return found?.user.apiKeys.some((apiKey) => apiKey.fingerprint === found.body['fingerprint'] && apiKey.timeCreated === found.body['timeCreated'] && apiKey.lifecycleState !== 'DELETED') ?? false;
+    return (
+      found?.user.apiKeys.some(
+        (apiKey) =>
+          apiKey.fingerprint === found.body['fingerprint'] &&
+          apiKey.timeCreated === found.body['timeCreated'] &&
+          apiKey.lifecycleState !== 'DELETED',
+      ) ?? false
+    );
   },
   handle(context) {
     const { state, now } = context;
@@ -249,7 +250,11 @@ const createAuthToken: Route = {
       timeExpires: null,
       ...initialCredentialLifecycle(now, state.settings.credentialActivationDelayMs),
       tokenSha256: sha256Hex(token),
-      objectStorageAcceptsAt: objectStorageAcceptsAt(now, state.settings.credentialActivationDelayMs, state.settings.credentialPropagationMs),
+      objectStorageAcceptsAt: objectStorageAcceptsAt(
+        now,
+        state.settings.credentialActivationDelayMs,
+        state.settings.credentialPropagationMs,
+      ),
     };
     user.authTokens.push(record);
     const model = authTokenModel(user, record);
@@ -294,7 +299,10 @@ const createCustomerSecretKey: Route = {
   honoursRetryToken: true,
   retryTokenResourceExists(state, cached) {
     const found = userOfCached(state, cached);
-    return found?.user.customerSecretKeys.some((secretKey) => secretKey.id === found.body['id'] && secretKey.lifecycleState !== 'DELETED') ?? false;
+    return (
+      found?.user.customerSecretKeys.some((secretKey) => secretKey.id === found.body['id'] && secretKey.lifecycleState !== 'DELETED') ??
+      false
+    );
   },
   handle(context) {
     const { state, now } = context;
@@ -315,7 +323,11 @@ const createCustomerSecretKey: Route = {
       keySha256: sha256Hex(secretKey),
       // Kept (unlike every other once-only value): S3 verifies Signature V4 with the key itself.
       secretKey,
-      objectStorageAcceptsAt: objectStorageAcceptsAt(now, state.settings.credentialActivationDelayMs, state.settings.credentialPropagationMs),
+      objectStorageAcceptsAt: objectStorageAcceptsAt(
+        now,
+        state.settings.credentialActivationDelayMs,
+        state.settings.credentialPropagationMs,
+      ),
     };
     user.customerSecretKeys.push(record);
     const model = customerSecretKeySummaryModel(user, record);

@@ -8,4 +8,13 @@ import { resourceListingsService } from './resource-listings.js';
 import { secretsService } from './secrets.js';
 import { vaultService } from './vault.js';
 
-export const SERVICE_MODULES: readonly ServiceModule[] = [identityService, vaultService, secretsService, notificationsService, cloudGuardService, objectStorageService, notificationTopicsService, resourceListingsService];
+export const SERVICE_MODULES: readonly ServiceModule[] = [
+  identityService,
+  vaultService,
+  secretsService,
+  notificationsService,
+  cloudGuardService,
+  objectStorageService,
+  notificationTopicsService,
+  resourceListingsService,
+];

@@ -1,7 +1,21 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { expectedSigV4Signature, MalformedSigV4Error, parseSigV4Authorization, signaturesMatch, type SigV4Authorization } from '../auth/aws-signature-v4.js';
+import {
+  expectedSigV4Signature,
+  MalformedSigV4Error,
+  parseSigV4Authorization,
+  signaturesMatch,
+  type SigV4Authorization,
+} from '../auth/aws-signature-v4.js';
 import { notFound } from '../http/oci-api-error.js';
-import type { Principal, RequestContext, Route, RouteResponse, SelfAuthenticatedRoute, ServiceModule, UnsignedRequestContext } from '../http/route.js';
+import type {
+  Principal,
+  RequestContext,
+  Route,
+  RouteResponse,
+  SelfAuthenticatedRoute,
+  ServiceModule,
+  UnsignedRequestContext,
+} from '../http/route.js';
 import type { CustomerSecretKeyRecord, EmulatorState, UserRecord } from '../state/types.js';
 import { s3ErrorResponse, s3ListAllMyBucketsResponse } from './s3-responses.js';
 
@@ -88,7 +102,9 @@ function getNamespaceRoute(path: '/n' | '/n/'): Route {
 }
 
 function knownCompartment(state: EmulatorState, compartmentId: string): boolean {
-  return [...state.users, ...state.vaults, ...state.secrets, ...state.topics, ...state.problems].some((record) => record.compartmentId === compartmentId);
+  return [...state.users, ...state.vaults, ...state.secrets, ...state.topics, ...state.problems].some(
+    (record) => record.compartmentId === compartmentId,
+  );
 }
 
 const UNAUTHORIZED: RouteResponse = { status: 401, text: { contentType: 'text/plain; charset=UTF-8', content: 'Unauthorized' } };
@@ -110,15 +126,20 @@ const swiftAuth: SelfAuthenticatedRoute = {
     const { state } = context;
     if (namespace !== objectStorageNamespace(state)) return refused;
     const user = state.users.find((candidate) => candidate.name === userName && candidate.compartmentId === state.tenancy.id);
-    if (!user || user.lifecycleState !== 'ACTIVE') return refused;
+    if (user?.lifecycleState !== 'ACTIVE') return refused;
     const given = sha256(storagePass);
-    const token = user.authTokens.find((candidate) => timingSafeEqual(Buffer.from(candidate.tokenSha256, 'hex'), given) && acceptedNow(candidate, context.now));
+    const token = user.authTokens.find(
+      (candidate) => timingSafeEqual(Buffer.from(candidate.tokenSha256, 'hex'), given) && acceptedNow(candidate, context.now),
+    );
     if (!token) return refused;
     const principal: Principal = { kind: 'storage-credential', tenancyId: state.tenancy.id, userId: user.id, credentialId: token.id };
     const sessionToken = `AUTH_tk${randomBytes(16).toString('hex')}`;
     const host = header(context, 'host') ?? 'localhost';
     return {
-      response: { status: 200, headers: { 'x-auth-token': sessionToken, 'x-storage-token': sessionToken, 'x-storage-url': `http://${host}/v1/${namespace}` } },
+      response: {
+        status: 200,
+        headers: { 'x-auth-token': sessionToken, 'x-storage-token': sessionToken, 'x-storage-url': `http://${host}/v1/${namespace}` },
+      },
       principal,
     };
   },
@@ -153,10 +174,14 @@ const s3ListBuckets: SelfAuthenticatedRoute = {
   method: 'GET',
   path: '/s3/{region}/{namespace}/',
   handle(context) {
-    const refuse = (status: number, code: string, message: string): { response: RouteResponse; principal: null } => ({ response: s3ErrorResponse(status, code, message), principal: null });
+    const refuse = (status: number, code: string, message: string): { response: RouteResponse; principal: null } => ({
+      response: s3ErrorResponse(status, code, message),
+      principal: null,
+    });
     const { state } = context;
     const region = context.params['region'] ?? '';
-    if (context.params['namespace'] !== objectStorageNamespace(state)) return refuse(404, 'NoSuchNamespace', 'The namespace in the request does not exist.');
+    if (context.params['namespace'] !== objectStorageNamespace(state))
+      return refuse(404, 'NoSuchNamespace', 'The namespace in the request does not exist.');
 
     let authorization: SigV4Authorization | null;
     try {
@@ -166,26 +191,36 @@ const s3ListBuckets: SelfAuthenticatedRoute = {
       return refuse(400, 'AuthorizationHeaderMalformed', `The authorization header is malformed: ${error.message}.`);
     }
     if (!authorization) return refuse(403, 'AccessDenied', 'Anonymous access is not allowed.');
-    if (authorization.service !== 's3') return refuse(400, 'AuthorizationHeaderMalformed', `The credential scope names service '${authorization.service}'; expecting 's3'.`);
-    if (authorization.region !== region) return refuse(400, 'AuthorizationHeaderMalformed', `The authorization header is malformed; the region '${authorization.region}' is wrong; expecting '${region}'.`);
+    if (authorization.service !== 's3')
+      return refuse(400, 'AuthorizationHeaderMalformed', `The credential scope names service '${authorization.service}'; expecting 's3'.`);
+    if (authorization.region !== region)
+      return refuse(
+        400,
+        'AuthorizationHeaderMalformed',
+        `The authorization header is malformed; the region '${authorization.region}' is wrong; expecting '${region}'.`,
+      );
 
     const amzDateText = header(context, 'x-amz-date');
     const amzDate = parseAmzDate(amzDateText);
     if (!amzDate || !amzDateText) return refuse(403, 'AccessDenied', 'AWS authentication requires a valid x-amz-date header.');
-    if (amzDateText.slice(0, 8) !== authorization.scopeDate) return refuse(400, 'AuthorizationHeaderMalformed', 'The credential scope date does not match x-amz-date.');
-    if (Math.abs(amzDate.getTime() - context.wallClock.getTime()) > S3_MAX_SKEW_MS) return refuse(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.');
+    if (amzDateText.slice(0, 8) !== authorization.scopeDate)
+      return refuse(400, 'AuthorizationHeaderMalformed', 'The credential scope date does not match x-amz-date.');
+    if (Math.abs(amzDate.getTime() - context.wallClock.getTime()) > S3_MAX_SKEW_MS)
+      return refuse(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.');
 
     const payloadHash = header(context, 'x-amz-content-sha256');
     if (!payloadHash) return refuse(400, 'InvalidRequest', 'Missing required header for this request: x-amz-content-sha256.');
     const bodyHash = context.rawBody.length === 0 ? EMPTY_SHA256 : sha256(context.rawBody).toString('hex');
-    if (payloadHash !== UNSIGNED_PAYLOAD && payloadHash !== bodyHash) return refuse(400, 'XAmzContentSHA256Mismatch', 'The provided x-amz-content-sha256 header does not match what was computed.');
+    if (payloadHash !== UNSIGNED_PAYLOAD && payloadHash !== bodyHash)
+      return refuse(400, 'XAmzContentSHA256Mismatch', 'The provided x-amz-content-sha256 header does not match what was computed.');
     // S3 wants the host and every x-amz-* header inside the signature.
     const mustSign = ['host', ...Object.keys(context.headers).filter((name) => name.startsWith('x-amz-'))];
     const unsigned = mustSign.filter((name) => !authorization.signedHeaders.includes(name));
-    if (unsigned.length > 0) return refuse(403, 'AccessDenied', `There were headers present in the request which were not signed: ${unsigned.join(', ')}.`);
+    if (unsigned.length > 0)
+      return refuse(403, 'AccessDenied', `There were headers present in the request which were not signed: ${unsigned.join(', ')}.`);
 
     const found = findKey(state, authorization.accessKeyId);
-    if (!found || found.user.lifecycleState !== 'ACTIVE' || !acceptedNow(found.key, context.now)) {
+    if (found?.user.lifecycleState !== 'ACTIVE' || !acceptedNow(found.key, context.now)) {
       return refuse(403, 'InvalidAccessKeyId', 'The access key ID you provided does not exist in our records.');
     }
     // Without the value (a seeded key, or a state restored from a dump) no signature can be
@@ -194,12 +229,25 @@ const s3ListBuckets: SelfAuthenticatedRoute = {
     const expected =
       secretKey === undefined || secretKey === null
         ? null
-        : expectedSigV4Signature({ method: context.method, requestTarget: context.requestTarget, headers: context.headers, authorization, amzDate: amzDateText, payloadHash, secretKey });
+        : expectedSigV4Signature({
+            method: context.method,
+            requestTarget: context.requestTarget,
+            headers: context.headers,
+            authorization,
+            amzDate: amzDateText,
+            payloadHash,
+            secretKey,
+          });
     if (expected === null || !signaturesMatch(expected, authorization.signature)) {
       return refuse(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
     }
 
-    const principal: Principal = { kind: 'storage-credential', tenancyId: state.tenancy.id, userId: found.user.id, credentialId: found.key.id };
+    const principal: Principal = {
+      kind: 'storage-credential',
+      tenancyId: state.tenancy.id,
+      userId: found.user.id,
+      credentialId: found.key.id,
+    };
     if (found.user.mayListBuckets === false) return { response: s3ErrorResponse(403, 'AccessDenied', 'Access Denied'), principal };
     return { response: s3ListAllMyBucketsResponse({ ownerId: found.user.id, ownerName: found.user.name }), principal };
   },

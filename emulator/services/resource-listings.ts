@@ -14,7 +14,9 @@ function listSecrets(context: RequestContext): RouteResponse {
   const compartmentId = context.query.get('compartmentId');
   if (compartmentId === null || compartmentId === '') throw missingParameter('compartmentId');
   const vaultId = context.query.get('vaultId');
-  const items = context.state.secrets.filter((secret) => secret.compartmentId === compartmentId && (vaultId === null || secret.vaultId === vaultId)).map(secretModel);
+  const items = context.state.secrets
+    .filter((secret) => secret.compartmentId === compartmentId && (vaultId === null || secret.vaultId === vaultId))
+    .map(secretModel);
   return { status: 200, body: items };
 }
 

@@ -27,7 +27,12 @@ import { currentVersion } from './secret-stages.js';
  * fails and the later steps are not invoked; a RotateSecret while one is IN_PROGRESS is refused
  * with 409 Conflict.
  */
-export const VAULT_ROTATION_STEPS = ['VERIFY_CONNECTION', 'CREATE_PENDING_VERSION', 'UPDATE_TARGET_SYSTEM', 'PROMOTE_PENDING_VERSION'] as const;
+export const VAULT_ROTATION_STEPS = [
+  'VERIFY_CONNECTION',
+  'CREATE_PENDING_VERSION',
+  'UPDATE_TARGET_SYSTEM',
+  'PROMOTE_PENDING_VERSION',
+] as const;
 export type VaultRotationStepName = (typeof VAULT_ROTATION_STEPS)[number];
 
 /** How long Vault waits for one invocation: the function timeout Oracle advises for rotation functions. */
@@ -78,9 +83,11 @@ export function beginRotation(state: EmulatorState, secretId: string): BegunRota
   const secret = secretOrThrow(state, secretId);
   const config = secret.rotationConfig;
   if (!config) throw invalidParameter(`Secret ${secret.id} has no rotation config; RotateSecret expects a valid target system.`);
-  if (secret.lifecycleState !== 'ACTIVE') throw incorrectState(`Secret ${secret.id} is in lifecycle state ${secret.lifecycleState}; it must be ACTIVE to be rotated.`);
+  if (secret.lifecycleState !== 'ACTIVE')
+    throw incorrectState(`Secret ${secret.id} is in lifecycle state ${secret.lifecycleState}; it must be ACTIVE to be rotated.`);
   if (secret.isReplica) throw incorrectState(`Secret ${secret.id} is a replica; replicated secrets are read-only.`);
-  if (secret.rotationStatus === 'IN_PROGRESS') throw new OciApiError(409, 'Conflict', `A rotation of secret ${secret.id} is already in progress.`);
+  if (secret.rotationStatus === 'IN_PROGRESS')
+    throw new OciApiError(409, 'Conflict', `A rotation of secret ${secret.id} is already in progress.`);
   secret.rotationStatus = 'IN_PROGRESS';
   return begunFor(secret, config.targetSystemDetails.functionId);
 }
@@ -103,19 +110,37 @@ export async function driveRotation(options: {
   update: (change: (state: EmulatorState, now: Date) => void) => Promise<void>;
 }): Promise<SecretRotationRecord> {
   const { begun, invoker, stepAttempts, now } = options;
-  const record: SecretRotationRecord = { ...begun, status: 'IN_PROGRESS', steps: [], answers: [], timeStarted: now().toISOString(), timeFinished: null };
+  const record: SecretRotationRecord = {
+    ...begun,
+    status: 'IN_PROGRESS',
+    steps: [],
+    answers: [],
+    timeStarted: now().toISOString(),
+    timeFinished: null,
+  };
   let succeeded = true;
   let toPromote: number | null = null;
   for (const step of VAULT_ROTATION_STEPS) {
     const body: RotationStepCall['body'] =
       step === 'VERIFY_CONNECTION'
         ? { step, secretId: begun.secretId }
-        : { step, secretId: begun.secretId, versionNo: step === 'CREATE_PENDING_VERSION' ? null : step === 'UPDATE_TARGET_SYSTEM' ? begun.currentVersionNumber : toPromote };
+        : {
+            step,
+            secretId: begun.secretId,
+            versionNo: step === 'CREATE_PENDING_VERSION' ? null : step === 'UPDATE_TARGET_SYSTEM' ? begun.currentVersionNumber : toPromote,
+          };
     let done = false;
     for (let attempt = 1; attempt <= stepAttempts && !done; attempt++) {
       const answer = await invoke(invoker, { functionId: begun.functionId, body });
       record.answers.push(answer.raw);
-      record.steps.push({ step, attempt, sentVersionNo: body.versionNo ?? null, responseCode: answer.responseCode, returnMessage: answer.returnMessage, answeredVersionNo: answer.versionNo });
+      record.steps.push({
+        step,
+        attempt,
+        sentVersionNo: body.versionNo ?? null,
+        responseCode: answer.responseCode,
+        returnMessage: answer.returnMessage,
+        answeredVersionNo: answer.versionNo,
+      });
       done = answer.responseCode === 200;
       if (done && step === 'UPDATE_TARGET_SYSTEM') toPromote = answer.versionNo;
       if (answer.responseCode !== null && answer.responseCode >= 400 && answer.responseCode < 500) break;
@@ -134,24 +159,37 @@ export async function driveRotation(options: {
     secret.rotationStatus = config?.isScheduledRotationEnabled ? 'SCHEDULED' : 'NOT_ENABLED';
     if (succeeded) {
       secret.lastRotationTime = time.toISOString();
-      secret.nextRotationTime = config?.isScheduledRotationEnabled && config.rotationInterval ? addInterval(time, config.rotationInterval).toISOString() : null;
+      secret.nextRotationTime =
+        config?.isScheduledRotationEnabled && config.rotationInterval ? addInterval(time, config.rotationInterval).toISOString() : null;
     }
   });
   return record;
 }
 
-async function invoke(invoker: RotationInvoker | null, call: RotationStepCall): Promise<{ responseCode: number | null; returnMessage: string; versionNo: number | null; raw: unknown }> {
-  if (!invoker) return { responseCode: null, returnMessage: 'no function invoker is configured in this emulator', versionNo: null, raw: null };
+async function invoke(
+  invoker: RotationInvoker | null,
+  call: RotationStepCall,
+): Promise<{ responseCode: number | null; returnMessage: string; versionNo: number | null; raw: unknown }> {
+  if (!invoker)
+    return { responseCode: null, returnMessage: 'no function invoker is configured in this emulator', versionNo: null, raw: null };
   let raw: unknown;
   let timer: NodeJS.Timeout | undefined;
   try {
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within the function timeout of ${ROTATION_STEP_TIMEOUT_MS / 1000} s`)), ROTATION_STEP_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`no answer within the function timeout of ${ROTATION_STEP_TIMEOUT_MS / 1000} s`)),
+        ROTATION_STEP_TIMEOUT_MS,
+      );
       timer.unref();
     });
     raw = await Promise.race([invoker(call), timedOut]);
   } catch (error) {
-    return { responseCode: null, returnMessage: `the invocation failed: ${error instanceof Error ? error.message : String(error)}`, versionNo: null, raw: null };
+    return {
+      responseCode: null,
+      returnMessage: `the invocation failed: ${error instanceof Error ? error.message : String(error)}`,
+      versionNo: null,
+      raw: null,
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -159,8 +197,19 @@ async function invoke(invoker: RotationInvoker | null, call: RotationStepCall): 
   const code = answer['responseCode'];
   const message = answer['returnMessage'];
   const versionNo = answer['versionNo'];
-  if (typeof code !== 'number') return { responseCode: null, returnMessage: 'the function did not answer in the rotation format (no responseCode)', versionNo: null, raw };
-  return { responseCode: code, returnMessage: typeof message === 'string' ? message : '', versionNo: typeof versionNo === 'number' ? versionNo : null, raw };
+  if (typeof code !== 'number')
+    return {
+      responseCode: null,
+      returnMessage: 'the function did not answer in the rotation format (no responseCode)',
+      versionNo: null,
+      raw,
+    };
+  return {
+    responseCode: code,
+    returnMessage: typeof message === 'string' ? message : '',
+    versionNo: typeof versionNo === 'number' ? versionNo : null,
+    raw,
+  };
 }
 
 /** `P<n>M`: n calendar months later (the interval's documented range is 1 to 12 months). */

@@ -191,7 +191,10 @@ function scheduleSecretVersionDeletion(context: RequestContext): RouteResponse {
   const nowMs = context.now.getTime();
   const timeOfDeletion = requested ?? new Date(nowMs + VERSION_DELETION_DEFAULT_MS);
   const offsetMs = timeOfDeletion.getTime() - nowMs;
-  if (offsetMs < VERSION_DELETION_MINIMUM_MS - VERSION_DELETION_SLACK_MS || offsetMs > VERSION_DELETION_MAXIMUM_MS + VERSION_DELETION_SLACK_MS) {
+  if (
+    offsetMs < VERSION_DELETION_MINIMUM_MS - VERSION_DELETION_SLACK_MS ||
+    offsetMs > VERSION_DELETION_MAXIMUM_MS + VERSION_DELETION_SLACK_MS
+  ) {
     throw invalidParameter(`'timeOfDeletion' must be between 1 and 30 days from now.`);
   }
 
@@ -201,7 +204,11 @@ function scheduleSecretVersionDeletion(context: RequestContext): RouteResponse {
     throw new OciApiError(409, 'Conflict', `Secret version ${version.versionNumber} is already scheduled for deletion.`);
   }
   if (!isDeprecated(version)) {
-    throw new OciApiError(409, 'Conflict', `Only DEPRECATED secret versions can be scheduled for deletion; version ${version.versionNumber} is not.`);
+    throw new OciApiError(
+      409,
+      'Conflict',
+      `Only DEPRECATED secret versions can be scheduled for deletion; version ${version.versionNumber} is not.`,
+    );
   }
   const limit = context.state.settings.limits.secretVersionsPerSecret;
   if (countVersionsPendingDeletion(secret.versions) >= limit) {

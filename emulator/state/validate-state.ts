@@ -29,14 +29,50 @@ export function assertValidState(value: unknown): asserts value is EmulatorState
     const error = mostSpecific(validateEmulatorState.errors ?? []);
     throw new InvalidStateError(error ? pathOf(error) : '/', error?.message ?? 'does not match schemas/emulator-state.schema.json');
   }
-  assertUnique(value.users.map((user) => user.id), '/users', 'id');
-  value.users.forEach((user, index) => assertUnique(user.apiKeys.map((key) => key.fingerprint), `/users/${index}/apiKeys`, 'fingerprint'));
-  assertUnique(value.vaults.map((vault) => vault.id), '/vaults', 'id');
-  assertUnique(value.secrets.map((secret) => secret.id), '/secrets', 'id');
-  value.secrets.forEach((secret, index) => assertUnique(secret.versions.map((version) => version.versionNumber), `/secrets/${index}/versions`, 'versionNumber'));
-  assertUnique(value.topics.map((topic) => topic.id), '/topics', 'id');
-  assertUnique(value.problems.map((problem) => problem.id), '/problems', 'id');
-  assertUnique(value.resourcePrincipalSessions.map((session) => session.sessionId), '/resourcePrincipalSessions', 'sessionId');
+  assertUnique(
+    value.users.map((user) => user.id),
+    '/users',
+    'id',
+  );
+  for (const [index, user] of value.users.entries()) {
+    assertUnique(
+      user.apiKeys.map((key) => key.fingerprint),
+      `/users/${index}/apiKeys`,
+      'fingerprint',
+    );
+  }
+  assertUnique(
+    value.vaults.map((vault) => vault.id),
+    '/vaults',
+    'id',
+  );
+  assertUnique(
+    value.secrets.map((secret) => secret.id),
+    '/secrets',
+    'id',
+  );
+  for (const [index, secret] of value.secrets.entries()) {
+    assertUnique(
+      secret.versions.map((version) => version.versionNumber),
+      `/secrets/${index}/versions`,
+      'versionNumber',
+    );
+  }
+  assertUnique(
+    value.topics.map((topic) => topic.id),
+    '/topics',
+    'id',
+  );
+  assertUnique(
+    value.problems.map((problem) => problem.id),
+    '/problems',
+    'id',
+  );
+  assertUnique(
+    value.resourcePrincipalSessions.map((session) => session.sessionId),
+    '/resourcePrincipalSessions',
+    'sessionId',
+  );
   assertRegions(value);
   assertIamCompiles(value);
 }
@@ -45,7 +81,11 @@ export function assertValidState(value: unknown): asserts value is EmulatorState
 function assertRegions(state: EmulatorState): void {
   const subscriptions = state.tenancy.regionSubscriptions;
   if (subscriptions !== undefined) {
-    assertUnique(subscriptions.map((subscription) => subscription.regionName), '/tenancy/regionSubscriptions', 'regionName');
+    assertUnique(
+      subscriptions.map((subscription) => subscription.regionName),
+      '/tenancy/regionSubscriptions',
+      'regionName',
+    );
     if (!isSubscribedRegion(state, state.tenancy.homeRegion)) {
       throw new InvalidStateError('/tenancy/regionSubscriptions', `must include the home region ${state.tenancy.homeRegion}`);
     }
@@ -72,12 +112,20 @@ function assertIamCompiles(value: EmulatorState): void {
 
 /** The deepest error: with `oneOf` (nullable objects) the shallow ones only say "no branch matched". */
 function mostSpecific(errors: ErrorObject[]): ErrorObject | undefined {
-  return errors.reduce<ErrorObject | undefined>((best, error) => (!best || pathOf(error).split('/').length > pathOf(best).split('/').length ? error : best), undefined);
+  return errors.reduce<ErrorObject | undefined>(
+    (best, error) => (!best || pathOf(error).split('/').length > pathOf(best).split('/').length ? error : best),
+    undefined,
+  );
 }
 
 function pathOf(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
-  const child = typeof params['missingProperty'] === 'string' ? params['missingProperty'] : typeof params['additionalProperty'] === 'string' ? params['additionalProperty'] : null;
+  const child =
+    typeof params['missingProperty'] === 'string'
+      ? params['missingProperty']
+      : typeof params['additionalProperty'] === 'string'
+        ? params['additionalProperty']
+        : null;
   const base = error.instancePath;
   return child === null ? base || '/' : `${base}/${child}`;
 }

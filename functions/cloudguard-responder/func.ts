@@ -30,7 +30,10 @@ function prepare(): Ready {
 
 async function onCall(input: unknown, context: Context): Promise<FunctionAnswer> {
   const correlationId = context.callID || `local-${Date.now()}`;
-  const logger = createLogger({ level: ready.ok ? ready.config.logLevel : 'info', base: { source: 'cloudguard-responder', correlationId } });
+  const logger = createLogger({
+    level: ready.ok ? ready.config.logLevel : 'info',
+    base: { source: 'cloudguard-responder', correlationId },
+  });
   // A Vault rotation request gets Vault's format ({responseCode, returnMessage}), an event an outcome.
   if (!ready.ok) return unconfiguredAnswer(input, correlationId, ready.reason);
   try {

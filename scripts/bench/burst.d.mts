@@ -14,8 +14,15 @@ export interface BurstAnswer {
   body: any;
   ms: number;
 }
-export function burstTenancy(sampleState: EmulatorState, options: { users: number; problemsPerUser?: number; duplicates: number; seed?: number }): { state: EmulatorState; deliveries: BurstDelivery[] };
-export function runBurst(deliveries: BurstDelivery[], instances: Array<{ call(body: string): Promise<BurstAnswer> }>, concurrency: number): Promise<{ results: BurstAnswer[]; totalMs: number }>;
+export function burstTenancy(
+  sampleState: EmulatorState,
+  options: { users: number; problemsPerUser?: number; duplicates: number; seed?: number },
+): { state: EmulatorState; deliveries: BurstDelivery[] };
+export function runBurst(
+  deliveries: BurstDelivery[],
+  instances: Array<{ call(body: string): Promise<BurstAnswer> }>,
+  concurrency: number,
+): Promise<{ results: BurstAnswer[]; totalMs: number }>;
 export function burstViolations(before: EmulatorState, after: EmulatorState, deliveries: BurstDelivery[], results: BurstAnswer[]): string[];
 export function percentile(values: number[], p: number): number;
 export function zeroDelays(state: EmulatorState): EmulatorState;

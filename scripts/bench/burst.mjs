@@ -60,7 +60,13 @@ function prng(seed) {
 export function burstTenancy(sampleState, { users, problemsPerUser = 4, duplicates, seed = 12 }) {
   const state = zeroDelays(structuredClone(sampleState));
   const alice = sampleState.users.find((user) => user.id === sampleIds.alice);
-  const secretIds = [sampleIds.secretApi, sampleIds.secretAuth, sampleIds.secretAccess, sampleIds.secretSecretKey, sampleIds.secretPassword];
+  const secretIds = [
+    sampleIds.secretApi,
+    sampleIds.secretAuth,
+    sampleIds.secretAccess,
+    sampleIds.secretSecretKey,
+    sampleIds.secretPassword,
+  ];
   const secrets = sampleState.secrets.filter((secret) => secretIds.includes(secret.id));
   const problems = sampleState.problems.filter((problem) => TEMPLATES.some((t) => sampleIds[t.problemKey] === problem.id));
   const events = TEMPLATES.map((t) => JSON.parse(readFileSync(join(root, 'events/cloudguard', t.file), 'utf8')));
@@ -70,10 +76,16 @@ export function burstTenancy(sampleState, { users, problemsPerUser = 4, duplicat
   for (let n = 1; n <= users; n += 1) {
     const tag = `burst-user-${n}`;
     const replacements = [
-      ...['alice', ...TEMPLATES.map((t) => t.problemKey), 'secretApi', 'secretAuth', 'secretAccess', 'secretSecretKey', 'secretPassword', 'authToken'].map((key) => [
-        sampleIds[key],
-        swapUnique(sampleIds[key], `${tag}/${key}`),
-      ]),
+      ...[
+        'alice',
+        ...TEMPLATES.map((t) => t.problemKey),
+        'secretApi',
+        'secretAuth',
+        'secretAccess',
+        'secretSecretKey',
+        'secretPassword',
+        'authToken',
+      ].map((key) => [sampleIds[key], swapUnique(sampleIds[key], `${tag}/${key}`)]),
       [sampleIds.customerSecretKeyId, createHash('sha1').update(`${tag}/csk`).digest('hex')],
       ['alice@example.com', `user${n}@example.com`],
       ['alice-', `user${n}-`],
@@ -87,11 +99,21 @@ export function burstTenancy(sampleState, { users, problemsPerUser = 4, duplicat
     const kinds = TEMPLATES.map((t, i) => ({ ...t, event: copy.events[i] })).slice(0, problemsPerUser);
     for (const { kind, event } of kinds) {
       event.eventID = `burst-${n}-${kind}`;
-      originals.push({ problemId: event.data.resourceId, userId: copy.user.id, userName: copy.user.name, kind, body: JSON.stringify(event), duplicate: false });
+      originals.push({
+        problemId: event.data.resourceId,
+        userId: copy.user.id,
+        userName: copy.user.name,
+        kind,
+        body: JSON.stringify(event),
+        duplicate: false,
+      });
     }
   }
   const random = prng(seed);
-  const repeated = [...originals].sort(() => random() - 0.5).slice(0, duplicates).map((delivery) => ({ ...delivery, duplicate: true }));
+  const repeated = [...originals]
+    .sort(() => random() - 0.5)
+    .slice(0, duplicates)
+    .map((delivery) => ({ ...delivery, duplicate: true }));
   const deliveries = [...originals, ...repeated];
   for (let i = deliveries.length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));
@@ -123,7 +145,12 @@ export async function runBurst(deliveries, instances, concurrency) {
   return { results, totalMs: performance.now() - started };
 }
 
-const ROTATED_TITLE = { API_KEY: 'Rotated API key of', AUTH_TOKEN: 'Rotated auth token of', CUSTOMER_SECRET_KEY: 'Rotated customer secret key of', UI_PASSWORD: 'Reset console password of' };
+const ROTATED_TITLE = {
+  API_KEY: 'Rotated API key of',
+  AUTH_TOKEN: 'Rotated auth token of',
+  CUSTOMER_SECRET_KEY: 'Rotated customer secret key of',
+  UI_PASSWORD: 'Reset console password of',
+};
 
 /**
  * What went wrong in a burst, from the answers and the emulator's final state; empty when
@@ -141,7 +168,9 @@ export function burstViolations(before, after, deliveries, results) {
     const result = results[i];
     const outcome = result?.body;
     if (result?.httpStatus !== 200 || !['rotated', 'already-rotated'].includes(outcome?.status)) {
-      violations.push(`${delivery.kind} of ${delivery.userName}: HTTP ${result?.httpStatus} ${outcome?.status ?? ''} ${outcome?.step ?? ''} ${outcome?.reason ?? String(outcome).slice(0, 200)}`);
+      violations.push(
+        `${delivery.kind} of ${delivery.userName}: HTTP ${result?.httpStatus} ${outcome?.status ?? ''} ${outcome?.step ?? ''} ${outcome?.reason ?? String(outcome).slice(0, 200)}`,
+      );
       return;
     }
     const entry = byProblem.get(delivery.problemId) ?? { delivery, outcomes: [] };
@@ -150,7 +179,9 @@ export function burstViolations(before, after, deliveries, results) {
   });
   const userOf = (state, id) => state.users.find((user) => user.id === id);
   const secret = (state, id) => state.secrets.find((candidate) => candidate.id === id);
-  const messages = after.topics.flatMap((topic) => topic.messages).filter((m) => !before.topics.some((t) => t.messages.some((old) => old.messageId === m.messageId)));
+  const messages = after.topics
+    .flatMap((topic) => topic.messages)
+    .filter((m) => !before.topics.some((t) => t.messages.some((old) => old.messageId === m.messageId)));
   for (const { delivery, outcomes } of byProblem.values()) {
     const label = `${delivery.kind} of ${delivery.userName}`;
     const newIds = new Set(outcomes.map((outcome) => outcome.credential.newId));
@@ -158,10 +189,15 @@ export function burstViolations(before, after, deliveries, results) {
     if (newIds.size !== 1) violations.push(`${label}: deliveries disagree on the new credential (${[...newIds].join(', ')})`);
     const oldUser = userOf(before, delivery.userId);
     const newUser = userOf(after, delivery.userId);
-    const list = { API_KEY: (u) => u.apiKeys.map((k) => k.fingerprint), AUTH_TOKEN: (u) => u.authTokens.map((t) => t.id), CUSTOMER_SECRET_KEY: (u) => u.customerSecretKeys.map((k) => k.id) }[delivery.kind];
+    const list = {
+      API_KEY: (u) => u.apiKeys.map((k) => k.fingerprint),
+      AUTH_TOKEN: (u) => u.authTokens.map((t) => t.id),
+      CUSTOMER_SECRET_KEY: (u) => u.customerSecretKeys.map((k) => k.id),
+    }[delivery.kind];
     if (list) {
       const held = list(newUser);
-      if (held.length !== 1 || held[0] !== [...newIds][0] || list(oldUser).includes(held[0])) violations.push(`${label}: user holds [${held.join(', ')}], expected only the new ${[...newIds][0]}`);
+      if (held.length !== 1 || held[0] !== [...newIds][0] || list(oldUser).includes(held[0]))
+        violations.push(`${label}: user holds [${held.join(', ')}], expected only the new ${[...newIds][0]}`);
     } else if (newUser.uiPassword?.passwordSha256 === oldUser.uiPassword?.passwordSha256) {
       violations.push(`${label}: the console password was not reset`);
     }

@@ -15,7 +15,10 @@ export interface BenchFunction {
   memory(): { peakMb: number; rssMb: number };
   stop(): Promise<void>;
 }
-export function startFunction(entry: string, options: { workDir: string; memoryMb?: number; config?: Record<string, string>; nodeArgs?: string[] }): Promise<BenchFunction>;
+export function startFunction(
+  entry: string,
+  options: { workDir: string; memoryMb?: number; config?: Record<string, string>; nodeArgs?: string[] },
+): Promise<BenchFunction>;
 export function callOverSocket(socketPath: string, body: string): Promise<FnAnswer>;
 export function memoryOf(pid: number): { peakMb: number; rssMb: number };
 export function functionShape(funcYamlText: string): { memoryMb: number; nodeArgs: string[] };

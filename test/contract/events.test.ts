@@ -39,14 +39,22 @@ function parsedOrNull(text: string): unknown {
 describe('Contract: every sample event against the manifest, the schema and the intake', () => {
   it('lists every file under events/ in the manifest, and every manifest entry exists', () => {
     // Prepare
-    const onDisk = listFiles(EVENTS).filter((path) => !NOT_SAMPLES.has(path)).sort();
+    const onDisk = listFiles(EVENTS)
+      .filter((path) => !NOT_SAMPLES.has(path))
+      .sort();
 
     // Act
     const listed = Object.keys(manifest.files).sort();
 
     // Assess
-    expect(onDisk.filter((path) => !listed.includes(path)), 'files missing from events/manifest.json').toEqual([]);
-    expect(listed.filter((path) => !onDisk.includes(path)), 'manifest entries with no file').toEqual([]);
+    expect(
+      onDisk.filter((path) => !listed.includes(path)),
+      'files missing from events/manifest.json',
+    ).toEqual([]);
+    expect(
+      listed.filter((path) => !onDisk.includes(path)),
+      'manifest entries with no file',
+    ).toEqual([]);
   });
 
   it('gives every refusal a field (null only for text that is not JSON) and every entry a reason', () => {
@@ -85,7 +93,9 @@ describe('Contract: every sample event against the manifest, the schema and the 
     const refusals = Object.entries(manifest.files).filter(([, entry]) => entry.result === 'refused' && entry.field !== null);
 
     // Act
-    const verdicts = refusals.map(([file, entry]) => [file, entry.field, validateWithAjv(parsedOrNull(readFileSync(join(EVENTS, file), 'utf8')))] as const);
+    const verdicts = refusals.map(
+      ([file, entry]) => [file, entry.field, validateWithAjv(parsedOrNull(readFileSync(join(EVENTS, file), 'utf8')))] as const,
+    );
 
     // Assess
     expect(verdicts.length).toBeGreaterThan(0);

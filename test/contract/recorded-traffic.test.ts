@@ -48,12 +48,12 @@ const PLACEHOLDERS: Record<string, () => string> = {
   publicKeyPem: () => pooledPublicKeyPem(),
 };
 
-/** The text with each `{name}` replaced; `escape` JSON-escapes the value, for a placeholder inside a JSON string. */
-function fill(text: string, escape: (value: string) => string = (value) => value): string {
+/** The text with each `{name}` replaced; `encode` JSON-escapes the value, for a placeholder inside a JSON string. */
+function fill(text: string, encode: (value: string) => string = (value) => value): string {
   return text.replace(/\{(\w+)\}/g, (_whole, name: string) => {
     const value = PLACEHOLDERS[name];
     if (!value) throw new Error(`no value for the placeholder {${name}}`);
-    return escape(value());
+    return encode(value());
   });
 }
 
@@ -71,7 +71,12 @@ function shapeOf(value: Record<string, unknown>, prefix = ''): Array<[string, st
 }
 
 function field(value: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((current, key) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined), value);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (current, key) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined),
+      value,
+    );
 }
 
 /** The recorded item shape of a list, from its own items or, for an empty recorded list, from the named recording. */
@@ -118,19 +123,33 @@ describe("the emulator against OCI's recorded traffic (oracle/oci-cli test recor
         'UploadApiKey',
       ].sort(),
     );
-    for (const recording of RECORDINGS.values()) expect(recording.recording).toMatch(/^oracle\/oci-cli services\/(identity|ons|object_storage)\/tests\/(objectstorage_)?cassettes\/.+\.yml$/);
+    for (const recording of RECORDINGS.values())
+      expect(recording.recording).toMatch(
+        /^oracle\/oci-cli services\/(identity|ons|object_storage)\/tests\/(objectstorage_)?cassettes\/.+\.yml$/,
+      );
   });
 
   // Reads first, then writes, then deletes: each runs against the sample tenancy as the recording did against its own.
   const ORDER = ['GET', 'POST', 'DELETE'];
-  const cases = [...RECORDINGS.entries()].sort(([, a], [, b]) => ORDER.indexOf(a.request.method) - ORDER.indexOf(b.request.method)).map(([name, recording]) => [recording.operation, name, recording] as const);
+  const cases = [...RECORDINGS.entries()]
+    .sort(([, a], [, b]) => ORDER.indexOf(a.request.method) - ORDER.indexOf(b.request.method))
+    .map(([name, recording]) => [recording.operation, name, recording] as const);
 
   it.each(cases)('%s answers as recorded (%s)', async (_operation, _name, recording) => {
     // Prepare
-    const body = recording.request.body === undefined ? undefined : fill(JSON.stringify(recording.request.body), (value) => JSON.stringify(value).slice(1, -1));
+    const body =
+      recording.request.body === undefined
+        ? undefined
+        : fill(JSON.stringify(recording.request.body), (value) => JSON.stringify(value).slice(1, -1));
 
     // Act
-    const answer = await sendSigned(harness.emulator.url, harness.identity, recording.request.method, fill(recording.request.path), body === undefined ? {} : { body });
+    const answer = await sendSigned(
+      harness.emulator.url,
+      harness.identity,
+      recording.request.method,
+      fill(recording.request.path),
+      body === undefined ? {} : { body },
+    );
 
     // Assess
     expect(answer.status, JSON.stringify(answer.body)).toBe(recording.response.status);
@@ -160,7 +179,8 @@ describe("the emulator against OCI's recorded traffic (oracle/oci-cli test recor
         const accepted = recording.response.nullable?.includes(path) ? [type, 'null'] : [type];
         expect(accepted, `${recording.operation} ${path}`).toContain(jsonType(value));
       }
-      if ('lifecycleState' in model) expect(field(answered, 'lifecycleState'), `${recording.operation} lifecycleState`).toBe(model['lifecycleState']);
+      if ('lifecycleState' in model)
+        expect(field(answered, 'lifecycleState'), `${recording.operation} lifecycleState`).toBe(model['lifecycleState']);
     }
   });
 
@@ -171,7 +191,9 @@ describe("the emulator against OCI's recorded traffic (oracle/oci-cli test recor
     const slow = await startEmulatorHarness({ state });
 
     // Act
-    const answer = await sendSigned(slow.emulator.url, slow.identity, 'POST', `/20160918/users/${sampleIds.bob}/authTokens`, { body: JSON.stringify({ description: 'opt-in CREATING window' }) });
+    const answer = await sendSigned(slow.emulator.url, slow.identity, 'POST', `/20160918/users/${sampleIds.bob}/authTokens`, {
+      body: JSON.stringify({ description: 'opt-in CREATING window' }),
+    });
     await slow.close();
 
     // Assess

@@ -32,7 +32,10 @@ async function hclParser(): Promise<Hcl2Json> {
 
 async function parseTf(file: string): Promise<Record<string, Record<string, Array<Record<string, unknown>>>>> {
   const parser = await hclParser();
-  return (await parser.parse(file, readFileSync(join(MODULE_DIR, file), 'utf8'))) as Record<string, Record<string, Array<Record<string, unknown>>>>;
+  return (await parser.parse(file, readFileSync(join(MODULE_DIR, file), 'utf8'))) as Record<
+    string,
+    Record<string, Array<Record<string, unknown>>>
+  >;
 }
 
 describe('deploy/terraform, parsed with HashiCorp HCL', () => {
@@ -43,7 +46,15 @@ describe('deploy/terraform, parsed with HashiCorp HCL', () => {
     // Assess
     const resource = main['resource'] as unknown as Record<string, Record<string, Array<Record<string, unknown>>>>;
     expect(Object.keys(resource).sort()).toEqual(
-      ['oci_events_rule', 'oci_functions_application', 'oci_functions_function', 'oci_identity_dynamic_group', 'oci_identity_policy', 'oci_ons_notification_topic', 'oci_ons_subscription'].sort(),
+      [
+        'oci_events_rule',
+        'oci_functions_application',
+        'oci_functions_function',
+        'oci_identity_dynamic_group',
+        'oci_identity_policy',
+        'oci_ons_notification_topic',
+        'oci_ons_subscription',
+      ].sort(),
     );
     expect(resource['oci_identity_dynamic_group']?.['vault_secrets']?.[0]?.['matching_rule']).toBe('${each.value}');
     expect(main['module']?.['policy']?.[0]?.['topic_compartment_id']).toBe('${var.compartment_ocid}');
@@ -68,14 +79,28 @@ describe('deploy/terraform, parsed with HashiCorp HCL', () => {
     const schema = readFileSync(join(MODULE_DIR, 'schema.yaml'), 'utf8');
 
     // Assess
-    expect(variables).toEqual(expect.arrayContaining(['compartment_ocid', 'tenancy_ocid', 'secops_email', 'allowed_vault_ocids', 'allowed_compartment_ocids', 'image']));
+    expect(variables).toEqual(
+      expect.arrayContaining([
+        'compartment_ocid',
+        'tenancy_ocid',
+        'secops_email',
+        'allowed_vault_ocids',
+        'allowed_compartment_ocids',
+        'image',
+      ]),
+    );
     for (const name of variables) expect(schema, `schema.yaml lists ${name}`).toMatch(new RegExp(`^  ${name}:`, 'm'));
   });
 });
 
 const CONFIGURATIONS: Record<string, PolicyInputs> = {
   sample: SAMPLE_POLICY_INPUTS,
-  wide: { ...SAMPLE_POLICY_INPUTS, allowedVaultIds: [], allowedCompartmentIds: [], optional: { versionHygiene: true, reopenProblems: false, proveByUse: false } },
+  wide: {
+    ...SAMPLE_POLICY_INPUTS,
+    allowedVaultIds: [],
+    allowedCompartmentIds: [],
+    optional: { versionHygiene: true, reopenProblems: false, proveByUse: false },
+  },
   // Vault rotation over two compartments: one dynamic group of secrets for each.
   compartments: {
     ...SAMPLE_POLICY_INPUTS,
@@ -124,28 +149,45 @@ describe('deploy/terraform/policy, evaluated by Terraform', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'cgr-tf-'));
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-  it.skipIf(!TERRAFORM)('produces the same statements, matching rules and rule condition as cg-responder policy (skipped when terraform is not installed)', () => {
-    // Prepare
-    writeFileSync(join(workDir, 'main.tf'), Object.entries(CONFIGURATIONS).map(([name, inputs]) => moduleBlock(name, inputs)).join('\n'));
+  it.skipIf(!TERRAFORM)(
+    'produces the same statements, matching rules and rule condition as cg-responder policy (skipped when terraform is not installed)',
+    () => {
+      // Prepare
+      writeFileSync(
+        join(workDir, 'main.tf'),
+        Object.entries(CONFIGURATIONS)
+          .map(([name, inputs]) => moduleBlock(name, inputs))
+          .join('\n'),
+      );
 
-    // Act
-    execFileSync('terraform', ['init', '-no-color'], { cwd: workDir, env: TF_ENV, stdio: 'pipe' });
-    execFileSync('terraform', ['apply', '-auto-approve', '-no-color'], { cwd: workDir, env: TF_ENV, stdio: 'pipe' });
-    const outputs = JSON.parse(execFileSync('terraform', ['output', '-json'], { cwd: workDir, env: TF_ENV, encoding: 'utf8' })) as Record<
-      string,
-      { value: { statements: string[]; matching_rule: string; events_condition: string; vault_secret_dynamic_groups: Array<{ name: string; matching_rule: string }> } }
-    >;
+      // Act
+      execFileSync('terraform', ['init', '-no-color'], { cwd: workDir, env: TF_ENV, stdio: 'pipe' });
+      execFileSync('terraform', ['apply', '-auto-approve', '-no-color'], { cwd: workDir, env: TF_ENV, stdio: 'pipe' });
+      const outputs = JSON.parse(execFileSync('terraform', ['output', '-json'], { cwd: workDir, env: TF_ENV, encoding: 'utf8' })) as Record<
+        string,
+        {
+          value: {
+            statements: string[];
+            matching_rule: string;
+            events_condition: string;
+            vault_secret_dynamic_groups: Array<{ name: string; matching_rule: string }>;
+          };
+        }
+      >;
 
-    // Assess
-    for (const [name, inputs] of Object.entries(CONFIGURATIONS)) {
-      const generated = generatePolicy(inputs);
-      const terraform = outputs[name]?.value;
-      expect(terraform?.statements, `${name}: statements`).toEqual(generated.statements);
-      expect(terraform?.matching_rule, `${name}: matching rule`).toBe(generated.dynamicGroup.matchingRule);
-      expect(terraform?.events_condition, `${name}: Events rule condition`).toBe(generated.eventsRule.condition);
-      expect(terraform?.vault_secret_dynamic_groups, `${name}: dynamic groups of secrets`).toEqual(generated.vaultSecretDynamicGroups.map((group) => ({ name: group.name, matching_rule: group.matchingRule })));
-    }
-  });
+      // Assess
+      for (const [name, inputs] of Object.entries(CONFIGURATIONS)) {
+        const generated = generatePolicy(inputs);
+        const terraform = outputs[name]?.value;
+        expect(terraform?.statements, `${name}: statements`).toEqual(generated.statements);
+        expect(terraform?.matching_rule, `${name}: matching rule`).toBe(generated.dynamicGroup.matchingRule);
+        expect(terraform?.events_condition, `${name}: Events rule condition`).toBe(generated.eventsRule.condition);
+        expect(terraform?.vault_secret_dynamic_groups, `${name}: dynamic groups of secrets`).toEqual(
+          generated.vaultSecretDynamicGroups.map((group) => ({ name: group.name, matching_rule: group.matchingRule })),
+        );
+      }
+    },
+  );
 
   it.skipIf(!TERRAFORM)('is formatted (terraform fmt -check; skipped when terraform is not installed)', () => {
     // Act

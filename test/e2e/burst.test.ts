@@ -36,7 +36,9 @@ describe('Function: a burst of remediated problems over the Fn socket', () => {
       CGR_OCI_PROFILE: oci.profile,
     };
     // Started as the container would: func.yaml's node flags and memory.
-    instances = await Promise.all([0, 1].map(() => startFunction(functionOut, { workDir, memoryMb: shape.memoryMb, nodeArgs: shape.nodeArgs, config })));
+    instances = await Promise.all(
+      [0, 1].map(() => startFunction(functionOut, { workDir, memoryMb: shape.memoryMb, nodeArgs: shape.nodeArgs, config })),
+    );
   });
 
   afterAll(async () => {

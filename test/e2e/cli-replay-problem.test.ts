@@ -16,7 +16,7 @@ interface Outcome {
   credential: { newId: string | null };
 }
 
-describe('cg-responder replay --problem: the event rebuilt from Cloud Guard\'s own record', () => {
+describe("cg-responder replay --problem: the event rebuilt from Cloud Guard's own record", () => {
   let workDir: string;
 
   beforeAll(async () => {
@@ -41,9 +41,16 @@ describe('cg-responder replay --problem: the event rebuilt from Cloud Guard\'s o
     expect(result.code).toBe(0);
   });
 
-  it('uses --comment instead of the recorded closure comment, and the responder still holds it to Cloud Guard\'s', async () => {
+  it("uses --comment instead of the recorded closure comment, and the responder still holds it to Cloud Guard's", async () => {
     // Act: a comment naming another secret than the one SecOps recorded.
-    const result = await runCliInProcess(['replay', '--problem', sampleIds.probAuth, '--comment', `auth_secret_ocid:${sampleIds.secretSchedAuth}`, '--json']);
+    const result = await runCliInProcess([
+      'replay',
+      '--problem',
+      sampleIds.probAuth,
+      '--comment',
+      `auth_secret_ocid:${sampleIds.secretSchedAuth}`,
+      '--json',
+    ]);
 
     // Assess
     const outcome = JSON.parse(result.stdout.trim()) as Outcome;
@@ -78,7 +85,18 @@ describe('cg-responder replay --problem: the event rebuilt from Cloud Guard\'s o
     let tenancy: StandaloneEmulator;
     let cloudGuard: CloudGuardClient;
     let vaults: VaultsClient;
-    const target = (): string[] => ['--config-file', tenancy.configFile, '--profile', tenancy.profile, '--endpoint', tenancy.endpoint, '--identity-region', 'us-ashburn-1', '--topic', sampleIds.topic];
+    const target = (): string[] => [
+      '--config-file',
+      tenancy.configFile,
+      '--profile',
+      tenancy.profile,
+      '--endpoint',
+      tenancy.endpoint,
+      '--identity-region',
+      'us-ashburn-1',
+      '--topic',
+      sampleIds.topic,
+    ];
 
     beforeAll(async () => {
       tenancy = await startStandaloneEmulator(builtBundles().cliOut, await mkdtemp(join(workDir, 'tenancy-')));
@@ -115,7 +133,8 @@ describe('cg-responder replay --problem: the event rebuilt from Cloud Guard\'s o
         await cloudGuard.updateProblemStatus({ problemId: sampleIds.probSecret, updateProblemStatusDetails: { status: status as never } });
       }
       const comment = `accesskey_secret_ocid:${sampleIds.secretAccess} secretkey_secret_ocid:${sampleIds.secretSecretKey}`;
-      const replay = (extra: string[]) => runCliInProcess(['replay', '--problem', sampleIds.probSecret, ...extra, '--against', 'live', ...target()]);
+      const replay = (extra: string[]) =>
+        runCliInProcess(['replay', '--problem', sampleIds.probSecret, ...extra, '--against', 'live', ...target()]);
 
       // Act: without a comment; then with one, before and after the secrets are tagged for alice.
       const withoutComment = await replay(['--json']);

@@ -47,7 +47,10 @@ describe('CLI: cg-responder replay, run as a user would', () => {
 
     // Assess
     expect(result.code).toBe(0);
-    const outcomes = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { status: string; credential: { newId: string } });
+    const outcomes = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { status: string; credential: { newId: string } });
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rotated', 'already-rotated']);
     expect(outcomes[1]?.credential.newId).toBe(outcomes[0]?.credential.newId);
   });
@@ -68,7 +71,10 @@ describe('CLI: cg-responder replay, run as a user would', () => {
 
     // Assess
     expect(result.code).toBe(0);
-    const statuses = result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { status: string }).status);
+    const statuses = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { status: string }).status);
     expect(statuses).toEqual(expectations.map(([, status]) => status));
   });
 
@@ -122,8 +128,20 @@ describe('CLI: cg-responder replay, run as a user would', () => {
 
     // Act
     const result = await run([
-      'replay', event('problem-remediated.api-key-too-old.json'),
-      '--against', 'dry-run', '--config-file', configFile, '--profile', profile, '--endpoint', endpoint, '--identity-region', 'us-ashburn-1', '--topic', sampleIds.topic,
+      'replay',
+      event('problem-remediated.api-key-too-old.json'),
+      '--against',
+      'dry-run',
+      '--config-file',
+      configFile,
+      '--profile',
+      profile,
+      '--endpoint',
+      endpoint,
+      '--identity-region',
+      'us-ashburn-1',
+      '--topic',
+      sampleIds.topic,
     ]);
     const stateAfter = await (await fetch(`${endpoint}/_emulator/state`)).json();
     tenancy.stop();
@@ -141,7 +159,23 @@ describe('CLI: cg-responder replay, run as a user would', () => {
     // Prepare
     const tenancy = await startStandaloneEmulator(cli, await mkdtemp(join(workDir, 'tenancy-')));
     const { endpoint, configFile, profile } = tenancy;
-    const args = ['replay', event('problem-remediated.auth-token-too-old.json'), '--against', 'live', '--json', '--config-file', configFile, '--profile', profile, '--endpoint', endpoint, '--identity-region', 'us-ashburn-1', '--topic', sampleIds.topic];
+    const args = [
+      'replay',
+      event('problem-remediated.auth-token-too-old.json'),
+      '--against',
+      'live',
+      '--json',
+      '--config-file',
+      configFile,
+      '--profile',
+      profile,
+      '--endpoint',
+      endpoint,
+      '--identity-region',
+      'us-ashburn-1',
+      '--topic',
+      sampleIds.topic,
+    ];
 
     // Act
     const [one, two] = await Promise.all([run(args), run(args)]);
@@ -157,7 +191,9 @@ describe('CLI: cg-responder replay, run as a user would', () => {
     const tokens = state.users.find((user) => user.id === sampleIds.alice)?.authTokens ?? [];
     expect(tokens).toHaveLength(1);
     expect(outcomes.map((outcome) => outcome.credential.newId)).toEqual([tokens[0]?.id, tokens[0]?.id]);
-    const named = state.secrets.find((secret) => secret.id === sampleIds.secretAuth)?.versions.filter((version) => version.name?.startsWith('cgr-')) ?? [];
+    const named =
+      state.secrets.find((secret) => secret.id === sampleIds.secretAuth)?.versions.filter((version) => version.name?.startsWith('cgr-')) ??
+      [];
     expect(named).toHaveLength(1);
   });
 });

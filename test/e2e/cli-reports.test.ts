@@ -45,7 +45,9 @@ describe('CLI: usage errors are one line plus a hint', () => {
       expect(result.stderr.trimEnd().split('\n')).toHaveLength(2);
       expect(result.stderr).not.toContain('Usage:');
     }
-    expect(noFile.stderr).toBe('cg-responder replay: replay needs an event file or --problem <problem OCID>\n  see cg-responder replay --help\n');
+    expect(noFile.stderr).toBe(
+      'cg-responder replay: replay needs an event file or --problem <problem OCID>\n  see cg-responder replay --help\n',
+    );
     expect(badTarget.stderr).toContain('--against must be emulator, dry-run or live (got "prod")');
     expect(noCommand.stderr).toContain('missing command');
   });
@@ -59,7 +61,9 @@ describe('CLI: usage errors are one line plus a hint', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr.trimEnd().split('\n')).toEqual(['cg-responder emulator: unknown option --prot', '  did you mean --port?']);
     expect(badState.code).toBe(2);
-    expect(badState.stderr).toMatch(/^cg-responder emulator: the state file .*package\.json is not an emulator state: Invalid emulator state at \//);
+    expect(badState.stderr).toMatch(
+      /^cg-responder emulator: the state file .*package\.json is not an emulator state: Invalid emulator state at \//,
+    );
     expect(badState.stderr.trimEnd().split('\n')).toHaveLength(2);
   });
 
@@ -122,7 +126,21 @@ describe('CLI: dry run and live against a standalone tenancy report what is true
   let dir: string;
   let files: OciConfigFiles;
   const tenancyArgs = (against: 'dry-run' | 'live', file: string, ...extra: string[]): string[] => [
-    'replay', event(file), '--against', against, '--config-file', files.configFile, '--profile', files.profile, '--endpoint', emulator.url, '--identity-region', 'us-ashburn-1', '--topic', sampleIds.topic, ...extra,
+    'replay',
+    event(file),
+    '--against',
+    against,
+    '--config-file',
+    files.configFile,
+    '--profile',
+    files.profile,
+    '--endpoint',
+    emulator.url,
+    '--identity-region',
+    'us-ashburn-1',
+    '--topic',
+    sampleIds.topic,
+    ...extra,
   ];
 
   beforeEach(async () => {
@@ -192,7 +210,9 @@ describe('CLI: dry run and live against a standalone tenancy report what is true
 
     // Assess
     expect(result.code, `${result.stdout}${result.stderr}`).toBe(0);
-    expect(result.stdout).toContain(`cg-responder replay · dry run against the OCI endpoint ${emulator.url} (profile ${files.profile}): read-only, nothing is written`);
+    expect(result.stdout).toContain(
+      `cg-responder replay · dry run against the OCI endpoint ${emulator.url} (profile ${files.profile}): read-only, nothing is written`,
+    );
     expect(result.stdout).not.toContain('real tenancy');
     expect(result.stdout).toMatch(/> PublishMessage POST /);
     expect(result.stdout).toContain('Email: would be published (Rotated API key of alice@example.com');

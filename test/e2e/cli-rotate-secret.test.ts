@@ -24,12 +24,30 @@ describe('CLI: cg-responder rotate-secret, run as a user would', () => {
 
   it('rotates the three scheduled sample secrets, then the API key again, in order against one state, one outcome per line', async () => {
     // Act
-    const result = await run(['rotate-secret', sampleIds.secretSchedApi, sampleIds.secretSchedAuth, sampleIds.secretSchedSecretKey, sampleIds.secretSchedApi, '--json']);
+    const result = await run([
+      'rotate-secret',
+      sampleIds.secretSchedApi,
+      sampleIds.secretSchedAuth,
+      sampleIds.secretSchedSecretKey,
+      sampleIds.secretSchedApi,
+      '--json',
+    ]);
 
     // Assess
     expect(result.code).toBe(0);
-    const outcomes = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { status: string; credential: { type: string; oldId: string; newId: string }; trigger: { kind: string } });
-    expect(outcomes.map((outcome) => `${outcome.credential.type}:${outcome.status}`)).toEqual(['API_KEY:rotated', 'AUTH_TOKEN:rotated', 'CUSTOMER_SECRET_KEY:rotated', 'API_KEY:rotated']);
+    const outcomes = result.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as { status: string; credential: { type: string; oldId: string; newId: string }; trigger: { kind: string } },
+      );
+    expect(outcomes.map((outcome) => `${outcome.credential.type}:${outcome.status}`)).toEqual([
+      'API_KEY:rotated',
+      'AUTH_TOKEN:rotated',
+      'CUSTOMER_SECRET_KEY:rotated',
+      'API_KEY:rotated',
+    ]);
     expect(outcomes[0]?.credential.oldId).toBe(sampleIds.carolApiFingerprint);
     expect(outcomes[3]?.credential.oldId).toBe(outcomes[0]?.credential.newId);
     expect(outcomes.every((outcome) => outcome.trigger.kind === 'vault-schedule')).toBe(true);
@@ -50,11 +68,25 @@ describe('CLI: cg-responder rotate-secret, run as a user would', () => {
   it('rotates through a standalone emulator, whose Vault makes its in-process Function on the first rotation', async () => {
     // Prepare
     const tenancy = await startStandaloneEmulator(cli, await mkdtemp(join(workDir, 'tenancy-')));
-    const usersBefore = (await (await fetch(`${tenancy.endpoint}/_emulator/state`)).json()) as { users: Array<{ name: string; apiKeys: unknown[] }> };
+    const usersBefore = (await (await fetch(`${tenancy.endpoint}/_emulator/state`)).json()) as {
+      users: Array<{ name: string; apiKeys: unknown[] }>;
+    };
 
     // Act
-    const result = await run(['rotate-secret', sampleIds.secretSchedAuth, '--json', '--endpoint', tenancy.endpoint, '--config-file', tenancy.configFile, '--profile', tenancy.profile]);
-    const usersAfter = (await (await fetch(`${tenancy.endpoint}/_emulator/state`)).json()) as { users: Array<{ name: string; apiKeys: unknown[] }> };
+    const result = await run([
+      'rotate-secret',
+      sampleIds.secretSchedAuth,
+      '--json',
+      '--endpoint',
+      tenancy.endpoint,
+      '--config-file',
+      tenancy.configFile,
+      '--profile',
+      tenancy.profile,
+    ]);
+    const usersAfter = (await (await fetch(`${tenancy.endpoint}/_emulator/state`)).json()) as {
+      users: Array<{ name: string; apiKeys: unknown[] }>;
+    };
     tenancy.stop();
 
     // Assess
@@ -62,7 +94,8 @@ describe('CLI: cg-responder rotate-secret, run as a user would', () => {
     const outcome = JSON.parse(result.stdout.trim()) as { status: string; credential: { type: string }; trigger: { kind: string } };
     expect(outcome).toMatchObject({ status: 'rotated', credential: { type: 'AUTH_TOKEN' }, trigger: { kind: 'vault-schedule' } });
     // The Function's own operator key appears with the first rotation, not at the emulator's start.
-    const operatorKeys = (state: typeof usersBefore) => state.users.find((user) => user.name === 'cg-responder-operator')?.apiKeys.length ?? 0;
+    const operatorKeys = (state: typeof usersBefore) =>
+      state.users.find((user) => user.name === 'cg-responder-operator')?.apiKeys.length ?? 0;
     expect(operatorKeys(usersAfter)).toBe(operatorKeys(usersBefore) + 1);
   });
 

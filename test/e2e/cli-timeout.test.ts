@@ -30,7 +30,12 @@ describe('CLI: every event has a deadline, like the Function', () => {
 
     // Assess
     expect(result.code).toBe(1);
-    const outcome = JSON.parse(result.stdout.trim()) as { status: string; step: string; reason: string; notification: { published: boolean } };
+    const outcome = JSON.parse(result.stdout.trim()) as {
+      status: string;
+      step: string;
+      reason: string;
+      notification: { published: boolean };
+    };
     expect(outcome.status).toBe('failed');
     expect(outcome.step).toBe('wait-active');
     expect(outcome.reason).toBe("The invocation's deadline was reached during step wait-active.");

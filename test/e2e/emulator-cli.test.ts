@@ -13,7 +13,6 @@ import { createSampleTenancy } from '../../emulator/state/create-sample-tenancy.
 // `cg-responder emulator` run as a user would: the bundled CLI in a child process, driven by the
 // real OCI SDK through the config file it writes.
 
-
 interface Finished {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -39,12 +38,19 @@ function start(args: string[]): { child: ChildProcessWithoutNullStreams; finishe
   return { child, finished, firstLine };
 }
 
-const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 function identityClientFor(configFile: string, profile: string, endpoint: string): IdentityClient {
   const client = new IdentityClient(
     { authenticationDetailsProvider: new common.ConfigFileAuthenticationDetailsProvider(configFile, profile) },
-    { retryConfiguration: common.NoRetryConfigurationDetails, circuitBreaker: new common.CircuitBreaker({ disableClientCircuitBreaker: true }) },
+    {
+      retryConfiguration: common.NoRetryConfigurationDetails,
+      circuitBreaker: new common.CircuitBreaker({ disableClientCircuitBreaker: true }),
+    },
   );
   client.endpoint = endpoint;
   return client;
@@ -68,7 +74,13 @@ describe('cg-responder emulator', () => {
     // Prepare
     const configDir = join(workDir, 'kept-config');
     const running = start(['emulator', '--json', '--config-dir', configDir]);
-    const info = JSON.parse(await running.firstLine) as { endpoint: string; configFile: string; profile: string; tenancyId: string; userId: string };
+    const info = JSON.parse(await running.firstLine) as {
+      endpoint: string;
+      configFile: string;
+      profile: string;
+      tenancyId: string;
+      userId: string;
+    };
     const keyFile = join(configDir, 'cg-responder-emulator.pem');
     const keyMode = (await stat(keyFile)).mode & 0o777;
     const configMode = (await stat(info.configFile)).mode & 0o777;
@@ -79,7 +91,19 @@ describe('cg-responder emulator', () => {
     const finished = await running.finished;
 
     // Assess
-    expect(Object.keys(info).sort()).toEqual(['adminProfile', 'configFile', 'endpoint', 'homeRegion', 'profile', 'resolvedProblems', 'rotationSecrets', 'tenancyId', 'topicId', 'userId', 'vaultIds']);
+    expect(Object.keys(info).sort()).toEqual([
+      'adminProfile',
+      'configFile',
+      'endpoint',
+      'homeRegion',
+      'profile',
+      'resolvedProblems',
+      'rotationSecrets',
+      'tenancyId',
+      'topicId',
+      'userId',
+      'vaultIds',
+    ]);
     expect(info.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect([info.tenancyId, info.userId, dirname(info.configFile)]).toEqual([ids.tenancy, ids.operator, configDir]);
     expect(user.user.name).toBe('alice@example.com');

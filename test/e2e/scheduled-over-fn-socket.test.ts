@@ -14,7 +14,7 @@ import { resourcePrincipalVariables } from '../support/policy.js';
 
 const validateOutcome = new Ajv({ allErrors: true, strict: false }).compile(outcomeSchema);
 
-describe('Scheduled rotation: the emulator\'s Vault invokes the bundled func.cjs over the Fn socket', () => {
+describe("Scheduled rotation: the emulator's Vault invokes the bundled func.cjs over the Fn socket", () => {
   let workDir: string;
   let emulator: OciEmulator;
   let fn: RunningFunction | null = null;
@@ -46,12 +46,17 @@ describe('Scheduled rotation: the emulator\'s Vault invokes the bundled func.cjs
     await rm(workDir, { recursive: true, force: true });
   });
 
-  it('rotates carol\'s auth token: four steps answered 200 in Vault\'s format, the last outcome schema-valid', async () => {
+  it("rotates carol's auth token: four steps answered 200 in Vault's format, the last outcome schema-valid", async () => {
     // Act
     const record = await emulator.rotateSecret(sampleIds.secretSchedAuth);
 
     // Assess
-    expect(record.steps.map((step) => `${step.step}:${step.responseCode}`)).toEqual(['VERIFY_CONNECTION:200', 'CREATE_PENDING_VERSION:200', 'UPDATE_TARGET_SYSTEM:200', 'PROMOTE_PENDING_VERSION:200']);
+    expect(record.steps.map((step) => `${step.step}:${step.responseCode}`)).toEqual([
+      'VERIFY_CONNECTION:200',
+      'CREATE_PENDING_VERSION:200',
+      'UPDATE_TARGET_SYSTEM:200',
+      'PROMOTE_PENDING_VERSION:200',
+    ]);
     expect(record.steps.map((step) => [step.sentVersionNo, step.answeredVersionNo])).toEqual([
       [null, 1],
       [null, null],
@@ -59,7 +64,11 @@ describe('Scheduled rotation: the emulator\'s Vault invokes the bundled func.cjs
       [2, null],
     ]);
     const last = record.answers.at(-1) as { responseCode: number; versionNo: number | null; outcome: unknown };
-    expect(last).toMatchObject({ responseCode: 200, versionNo: null, outcome: { status: 'rotated', trigger: { kind: 'vault-schedule', versionNo: 1 } } });
+    expect(last).toMatchObject({
+      responseCode: 200,
+      versionNo: null,
+      outcome: { status: 'rotated', trigger: { kind: 'vault-schedule', versionNo: 1 } },
+    });
     expect(validateOutcome(last.outcome)).toBe(true);
     const tokens = emulator.getState().users.find((user) => user.id === sampleIds.carol)?.authTokens ?? [];
     expect(tokens.filter((token) => token.lifecycleState === 'ACTIVE').map((token) => token.id)).not.toContain(sampleIds.carolAuthToken);
@@ -106,14 +115,23 @@ describe('Scheduled rotation: the emulator\'s Vault invokes the bundled func.cjs
     expect(promote.returnMessage).toContain('rotated');
     expect(verifyAfter).toMatchObject({ responseCode: 200, versionNo: 2 });
     expect(versions().find((version) => version.stages.includes('CURRENT'))?.versionNumber).toBe(2);
-    const keys = emulator.getState().users.find((user) => user.id === carol)?.apiKeys.map((key) => key.fingerprint) ?? [];
+    const keys =
+      emulator
+        .getState()
+        .users.find((user) => user.id === carol)
+        ?.apiKeys.map((key) => key.fingerprint) ?? [];
     expect(keys).toHaveLength(1);
     expect(keys).not.toContain(carolApiFingerprint);
   });
 
   it('answers a Vault-shaped body over 1 MB in Vault format, with a responseCode, so Vault does not take it for a failure to retry', async () => {
     // Prepare
-    const body = JSON.stringify({ step: 'VERIFY_CONNECTION', secretId: sampleIds.secretSchedAuth, versionNo: null, padding: 'x'.repeat(1_100_000) });
+    const body = JSON.stringify({
+      step: 'VERIFY_CONNECTION',
+      secretId: sampleIds.secretSchedAuth,
+      versionNo: null,
+      padding: 'x'.repeat(1_100_000),
+    });
 
     // Act
     const response = await (fn as RunningFunction).call(body);

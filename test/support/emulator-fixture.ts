@@ -25,6 +25,7 @@ export interface EmulatorFixtureOptions extends OciEmulatorOptions {
 export function emulatorTest(options: () => EmulatorFixtureOptions = () => ({})) {
   return test.extend<{ $test: { emulator: EmulatorFixture }; $file: { emulatorOfFile: EmulatorFixture } }>({
     emulatorOfFile: [
+      // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this destructuring; this one has none.
       async ({}, use) => {
         const { prepare, ...emulatorOptions } = options();
         const harness = await startEmulatorHarness(emulatorOptions);

@@ -30,7 +30,14 @@ export interface EmulatorHarness {
 const OPERATOR_NAME = 'cg-responder-operator';
 
 export function providerFor(identity: ApiKeyIdentity, region = common.Region.US_ASHBURN_1): common.SimpleAuthenticationDetailsProvider {
-  return new common.SimpleAuthenticationDetailsProvider(identity.tenancyId, identity.userId, identity.fingerprint, identity.privateKeyPem, null, region);
+  return new common.SimpleAuthenticationDetailsProvider(
+    identity.tenancyId,
+    identity.userId,
+    identity.fingerprint,
+    identity.privateKeyPem,
+    null,
+    region,
+  );
 }
 
 /**
@@ -104,19 +111,33 @@ export async function sendSigned(
   const target = new URL(path, url);
   const headers = new Headers({ 'content-type': 'application/json' });
   if (options.xDate) headers.set('x-date', options.xDate);
-  const signable = { method, uri: target.toString(), headers, ...(options.body === undefined ? {} : { body: options.body }) } as common.HttpRequest;
+  const signable = {
+    method,
+    uri: target.toString(),
+    headers,
+    ...(options.body === undefined ? {} : { body: options.body }),
+  } as common.HttpRequest;
   await new common.DefaultRequestSigner(providerFor(identity)).signHttpRequest(signable);
   const body = options.sentBody ?? options.body ?? '';
-  return sendRaw(target.toString(), { method, headers: { ...Object.fromEntries(headers.entries()), 'content-length': String(Buffer.byteLength(body)) }, body });
+  return sendRaw(target.toString(), {
+    method,
+    headers: { ...Object.fromEntries(headers.entries()), 'content-length': String(Buffer.byteLength(body)) },
+    body,
+  });
 }
 
 /** A plain HTTP request with full control of the headers (fetch would not let a test set Host). */
-export function sendRaw(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+export function sendRaw(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : undefined }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : undefined }),
+      );
     });
     req.on('error', reject);
     req.end(options.body ?? '');

@@ -14,7 +14,11 @@ export function foreignEvent(sample: string, place: { realm: string; regionId: s
   const text = readFileSync(join(EVENTS, sample), 'utf8');
   return text
     .replace(/ocid1\.([a-z0-9]+)\.oc[0-9]+\.([a-z0-9-]*)\.([a-z0-9]+)/g, (whole: string, type: string, region: string) => {
-      const unique = createHash('sha256').update(`${whole}/${place.realm}/${place.tenancy ?? ''}`).digest('hex').replace(/[0-9]/g, (digit) => 'qrstuvwxyz'[Number(digit)] ?? 'q').slice(0, 52);
+      const unique = createHash('sha256')
+        .update(`${whole}/${place.realm}/${place.tenancy ?? ''}`)
+        .digest('hex')
+        .replace(/[0-9]/g, (digit) => 'qrstuvwxyz'[Number(digit)] ?? 'q')
+        .slice(0, 52);
       return `ocid1.${type}.${place.realm}.${region ? place.regionKey : ''}.aaaaaaaa${unique}`;
     })
     .replaceAll('"us-ashburn-1"', `"${place.regionId}"`);

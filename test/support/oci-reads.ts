@@ -1,5 +1,5 @@
 import { createHash, createPublicKey } from 'node:crypto';
-import { requests } from 'oci-secrets';
+import type { requests } from 'oci-secrets';
 import type { EmulatorHarness } from './emulator.js';
 
 /** The decoded content of a secret version, read through the real Secrets API. */

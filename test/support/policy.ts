@@ -20,12 +20,20 @@ export const SAMPLE_POLICY_INPUTS: PolicyInputs = {
 
 export const OPERATOR_GROUP = 'cg-responder-operators';
 /** The operator's group gets the Function's statements, the reads `cg-responder doctor` needs and RotateSecret (`rotate-secret --endpoint`). */
-export const OPERATOR_POLICY_INPUTS: PolicyInputs = { ...SAMPLE_POLICY_INPUTS, groupName: OPERATOR_GROUP, optional: { ...SAMPLE_POLICY_INPUTS.optional, doctor: true } };
+export const OPERATOR_POLICY_INPUTS: PolicyInputs = {
+  ...SAMPLE_POLICY_INPUTS,
+  groupName: OPERATOR_GROUP,
+  optional: { ...SAMPLE_POLICY_INPUTS.optional, doctor: true },
+};
 export const FUNCTION_POLICY_NAME = 'cg-credential-responder';
 export const OPERATOR_POLICY_NAME = 'cg-responder-operator';
 
 /** The sample tenancy with the statements of one of its two policies replaced. */
-export function withPolicyStatements(policyName: string, statements: string[], state: EmulatorState = createSampleTenancy()): EmulatorState {
+export function withPolicyStatements(
+  policyName: string,
+  statements: string[],
+  state: EmulatorState = createSampleTenancy(),
+): EmulatorState {
   const next = structuredClone(state);
   const policy = next.iam?.policies.find((candidate) => candidate.name === policyName);
   if (!policy) throw new Error(`the state has no policy named ${policyName}`);
@@ -46,7 +54,11 @@ export function withoutStatement(responderStatementIndex: number): EmulatorState
  * itself, or with `pemDir` the path of a 0600 file holding it, as Fn passes it to the container)
  * and an RPST the emulator issued for `resourceId`.
  */
-export function resourcePrincipalVariables(emulator: OciEmulator, resourceId: string, options: { compartmentId?: string; pemDir?: string } = {}): Record<string, string> {
+export function resourcePrincipalVariables(
+  emulator: OciEmulator,
+  resourceId: string,
+  options: { compartmentId?: string; pemDir?: string } = {},
+): Record<string, string> {
   const { publicKeyPem, privateKeyPem: privatePem } = nextPooledKeyPair();
   const rpst = emulator.issueResourcePrincipalToken({
     publicKeyPem,
@@ -58,11 +70,20 @@ export function resourcePrincipalVariables(emulator: OciEmulator, resourceId: st
     pem = join(options.pemDir, 'rp-private.pem');
     writeFileSync(pem, privatePem, { flag: 'wx', mode: 0o600 });
   }
-  return { OCI_RESOURCE_PRINCIPAL_VERSION: '2.2', OCI_RESOURCE_PRINCIPAL_RPST: rpst, OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM: pem, OCI_RESOURCE_PRINCIPAL_REGION: 'us-ashburn-1' };
+  return {
+    OCI_RESOURCE_PRINCIPAL_VERSION: '2.2',
+    OCI_RESOURCE_PRINCIPAL_RPST: rpst,
+    OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM: pem,
+    OCI_RESOURCE_PRINCIPAL_REGION: 'us-ashburn-1',
+  };
 }
 
 /** The provider a Function gets in OCI, read from `resourcePrincipalVariables` (restored at once). */
-export function resourcePrincipalProvider(emulator: OciEmulator, resourceId: string, compartmentId?: string): common.ResourcePrincipalAuthenticationDetailsProvider {
+export function resourcePrincipalProvider(
+  emulator: OciEmulator,
+  resourceId: string,
+  compartmentId?: string,
+): common.ResourcePrincipalAuthenticationDetailsProvider {
   const variables = resourcePrincipalVariables(emulator, resourceId, compartmentId ? { compartmentId } : {});
   const saved = Object.keys(variables).map((name) => [name, process.env[name]] as const);
   Object.assign(process.env, variables);

@@ -54,7 +54,10 @@ function ocid(type: string, region: SdkRegion, regional: boolean): fc.Arbitrary<
 }
 
 /** Free text SecOps types around the pairs: words, ticket numbers, some non-ASCII; never a key or an OCID. */
-const word = fc.oneof(fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,11}$/), fc.constantFrom('CHG-1042', 'rotated', 'per', 'audit', 'Überprüfung', '確認済み', 'ticket', 'SEC-88', 'done.'));
+const word = fc.oneof(
+  fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,11}$/),
+  fc.constantFrom('CHG-1042', 'rotated', 'per', 'audit', 'Überprüfung', '確認済み', 'ticket', 'SEC-88', 'done.'),
+);
 const freeText = fc.array(word, { maxLength: 4 }).map((words) => words.join(' '));
 
 /** A key in any case, `:` with optional whitespace, the value optionally wrapped in prose punctuation. */
@@ -128,7 +131,9 @@ export function wellFormedEvent(): fc.Arbitrary<GeneratedEvent> {
         PASSWORD_TOO_OLD: parts.userId,
       }[parts.problemName];
       const additionalDetails: Record<string, unknown> = {
-        ...(parts.tenantIdInEvent || parts.compartmentId !== null || parts.problemName === 'API_KEY_TOO_OLD' ? { tenantId: parts.tenancyId } : {}),
+        ...(parts.tenantIdInEvent || parts.compartmentId !== null || parts.problemName === 'API_KEY_TOO_OLD'
+          ? { tenantId: parts.tenancyId }
+          : {}),
         status: 'RESOLVED',
         reason: 'Problem remediated',
         problemName: parts.problemName,
@@ -153,7 +158,13 @@ export function wellFormedEvent(): fc.Arbitrary<GeneratedEvent> {
         source: 'CloudGuardResponderEngine',
         eventTime: isoSeconds(parts.eventTime),
         contentType: 'application/json',
-        data: { compartmentId, compartmentName: 'generated', resourceName: DISPLAY_NAME[parts.problemName], resourceId: parts.problemId, additionalDetails },
+        data: {
+          compartmentId,
+          compartmentName: 'generated',
+          resourceName: DISPLAY_NAME[parts.problemName],
+          resourceId: parts.problemId,
+          additionalDetails,
+        },
         eventID: parts.eventId,
         extensions: { compartmentId },
       };
@@ -217,7 +228,10 @@ export const MUTATIONS: readonly Mutation[] = [
       const first = generated.pairs[0];
       if (!first) return null;
       const wrong = first.secretId.replace('ocid1.vaultsecret.', 'ocid1.vault.');
-      return { event: withComment(generated, (comment) => comment.split(first.secretId).join(wrong)), names: `"${first.writtenKey}:${wrong}" is not a Vault secret OCID` };
+      return {
+        event: withComment(generated, (comment) => comment.split(first.secretId).join(wrong)),
+        names: `"${first.writtenKey}:${wrong}" is not a Vault secret OCID`,
+      };
     },
   },
   {

@@ -43,14 +43,23 @@ export interface ResponderHarness {
  * back-offs of the production policy cost no real time. Tests assert on the emulator's state.
  */
 export async function startResponderHarness(
-  options: OciEmulatorOptions & { settings?: Partial<RotationSettings>; retry?: RetryPolicy; clock?: VirtualClock; responderKeyPairs?: KeyPairPort } = {},
+  options: OciEmulatorOptions & {
+    settings?: Partial<RotationSettings>;
+    retry?: RetryPolicy;
+    clock?: VirtualClock;
+    responderKeyPairs?: KeyPairPort;
+  } = {},
 ): Promise<ResponderHarness> {
   const { settings, retry, clock = new VirtualClock(), responderKeyPairs, ...emulatorOptions } = options;
   const harness = await startEmulatorHarness({ ...emulatorOptions, clock: clock.reading });
   return {
     harness,
     clock,
-    ...attachResponder(harness, clock, { ...(settings ? { settings } : {}), ...(retry ? { retry } : {}), ...(responderKeyPairs ? { keyPairs: responderKeyPairs } : {}) }),
+    ...attachResponder(harness, clock, {
+      ...(settings ? { settings } : {}),
+      ...(retry ? { retry } : {}),
+      ...(responderKeyPairs ? { keyPairs: responderKeyPairs } : {}),
+    }),
     close: () => harness.close(),
   };
 }
@@ -101,7 +110,13 @@ export function attachResponder(
   const invocation = (respondOptions: { deadline?: Date | null; marginMs?: number; functionId?: string | null }) => {
     const correlationId = randomUUID();
     const logger = createLogger({ level: 'debug', sink: (line: string) => void logLines.push(line), base: { correlationId } });
-    return { correlationId, deadline: respondOptions.deadline === undefined ? new Date(clock.now().getTime() + FUNCTION_TIMEOUT_MS) : respondOptions.deadline, deadlineMarginMs: respondOptions.marginMs ?? 0, logger, functionId: respondOptions.functionId ?? null };
+    return {
+      correlationId,
+      deadline: respondOptions.deadline === undefined ? new Date(clock.now().getTime() + FUNCTION_TIMEOUT_MS) : respondOptions.deadline,
+      deadlineMarginMs: respondOptions.marginMs ?? 0,
+      logger,
+      functionId: respondOptions.functionId ?? null,
+    };
   };
   return {
     topicId: topic.id,

@@ -45,7 +45,9 @@ export function realisticState(base: EmulatorState): { state: EmulatorState; api
 }
 
 function currentContent(state: EmulatorState, secretId: string): Buffer | null {
-  const version = state.secrets.find((secret) => secret.id === secretId)?.versions.find((candidate) => candidate.stages.includes('CURRENT'));
+  const version = state.secrets
+    .find((secret) => secret.id === secretId)
+    ?.versions.find((candidate) => candidate.stages.includes('CURRENT'));
   return version?.content ? Buffer.from(version.content, 'base64') : null;
 }
 
@@ -59,11 +61,17 @@ function allContentDigests(state: EmulatorState, secretId: string): Set<string> 
  * works), every credential on the user is recorded in Vault (no orphan), and a rotated outcome
  * really left only the new credential. Returns the violations; empty means it held.
  */
-export async function invariantViolations(kind: RotationKind, state: EmulatorState, outcome: Outcome, emulatorUrl: string): Promise<string[]> {
+export async function invariantViolations(
+  kind: RotationKind,
+  state: EmulatorState,
+  outcome: Outcome,
+  emulatorUrl: string,
+): Promise<string[]> {
   const violations: string[] = [];
   const alice = state.users.find((user) => user.id === sampleIds.alice);
   if (!alice) return ['alice is gone'];
-  if (outcome.status === 'failed' && (!outcome.step || !outcome.stillWorking || !outcome.nextAction)) violations.push('failed outcome lacks step, stillWorking or nextAction');
+  if (outcome.status === 'failed' && (!outcome.step || !outcome.stillWorking || !outcome.nextAction))
+    violations.push('failed outcome lacks step, stillWorking or nextAction');
 
   switch (kind) {
     case 'API_KEY': {
@@ -71,31 +79,45 @@ export async function invariantViolations(kind: RotationKind, state: EmulatorSta
       const fingerprint = current ? fingerprintOfPrivateKey(current.toString('utf8')) : null;
       const registered = alice.apiKeys.find((key) => key.fingerprint === fingerprint && key.lifecycleState === 'ACTIVE');
       if (!registered || !current) violations.push('Vault CURRENT private key is not an ACTIVE key of alice');
-      else if (!(await signsWith(emulatorUrl, fingerprint as string, current.toString('utf8')))) violations.push('Vault CURRENT private key cannot sign a request');
+      else if (!(await signsWith(emulatorUrl, fingerprint as string, current.toString('utf8'))))
+        violations.push('Vault CURRENT private key cannot sign a request');
       const storedFingerprints = new Set(
-        (state.secrets.find((secret) => secret.id === sampleIds.secretApi)?.versions ?? []).map((version) => (version.content ? fingerprintOfPrivateKey(Buffer.from(version.content, 'base64').toString('utf8')) : null)),
+        (state.secrets.find((secret) => secret.id === sampleIds.secretApi)?.versions ?? []).map((version) =>
+          version.content ? fingerprintOfPrivateKey(Buffer.from(version.content, 'base64').toString('utf8')) : null,
+        ),
       );
-      for (const key of alice.apiKeys) if (!storedFingerprints.has(key.fingerprint)) violations.push(`API key ${key.fingerprint} is recorded in no Vault version`);
-      if (outcome.status === 'rotated' && (alice.apiKeys.length !== 1 || alice.apiKeys[0]?.fingerprint !== outcome.credential.newId)) violations.push('rotated, but the old key is still there or the new one is missing');
+      for (const key of alice.apiKeys)
+        if (!storedFingerprints.has(key.fingerprint)) violations.push(`API key ${key.fingerprint} is recorded in no Vault version`);
+      if (outcome.status === 'rotated' && (alice.apiKeys.length !== 1 || alice.apiKeys[0]?.fingerprint !== outcome.credential.newId))
+        violations.push('rotated, but the old key is still there or the new one is missing');
       break;
     }
     case 'AUTH_TOKEN': {
       const current = currentContent(state, sampleIds.secretAuth);
       const digest = current ? sha256Hex(current) : null;
-      if (!alice.authTokens.some((token) => token.tokenSha256 === digest && token.lifecycleState === 'ACTIVE')) violations.push('Vault CURRENT token is not an ACTIVE token of alice');
+      if (!alice.authTokens.some((token) => token.tokenSha256 === digest && token.lifecycleState === 'ACTIVE'))
+        violations.push('Vault CURRENT token is not an ACTIVE token of alice');
       const stored = allContentDigests(state, sampleIds.secretAuth);
-      for (const token of alice.authTokens) if (!stored.has(token.tokenSha256)) violations.push(`auth token ${token.id} is recorded in no Vault version`);
-      if (outcome.status === 'rotated' && (alice.authTokens.length !== 1 || alice.authTokens[0]?.id !== outcome.credential.newId)) violations.push('rotated, but the old token is still there or the new one is missing');
+      for (const token of alice.authTokens)
+        if (!stored.has(token.tokenSha256)) violations.push(`auth token ${token.id} is recorded in no Vault version`);
+      if (outcome.status === 'rotated' && (alice.authTokens.length !== 1 || alice.authTokens[0]?.id !== outcome.credential.newId))
+        violations.push('rotated, but the old token is still there or the new one is missing');
       break;
     }
     case 'CUSTOMER_SECRET_KEY': {
       const secretKey = currentContent(state, sampleIds.secretSecretKey);
       const accessKeyId = currentContent(state, sampleIds.secretAccess)?.toString('utf8');
       const pair = alice.customerSecretKeys.find((key) => key.id === accessKeyId);
-      if (!pair || !secretKey || pair.keySha256 !== sha256Hex(secretKey) || pair.lifecycleState !== 'ACTIVE') violations.push('Vault CURRENT access key id and secret key are not one ACTIVE key of alice');
+      if (!pair || !secretKey || pair.keySha256 !== sha256Hex(secretKey) || pair.lifecycleState !== 'ACTIVE')
+        violations.push('Vault CURRENT access key id and secret key are not one ACTIVE key of alice');
       const stored = allContentDigests(state, sampleIds.secretSecretKey);
-      for (const key of alice.customerSecretKeys) if (!stored.has(key.keySha256)) violations.push(`customer secret key ${key.id} is recorded in no Vault version`);
-      if (outcome.status === 'rotated' && (alice.customerSecretKeys.length !== 1 || alice.customerSecretKeys[0]?.id !== outcome.credential.newId)) violations.push('rotated, but the old key is still there or the new one is missing');
+      for (const key of alice.customerSecretKeys)
+        if (!stored.has(key.keySha256)) violations.push(`customer secret key ${key.id} is recorded in no Vault version`);
+      if (
+        outcome.status === 'rotated' &&
+        (alice.customerSecretKeys.length !== 1 || alice.customerSecretKeys[0]?.id !== outcome.credential.newId)
+      )
+        violations.push('rotated, but the old key is still there or the new one is missing');
       break;
     }
     case 'UI_PASSWORD': {
@@ -104,7 +126,8 @@ export async function invariantViolations(kind: RotationKind, state: EmulatorSta
       const current = currentContent(state, sampleIds.secretPassword);
       const resetHappened = alice.uiPassword?.timeCreated !== '2026-04-01T09:00:00.000Z';
       const stored = current !== null && alice.uiPassword?.passwordSha256 === sha256Hex(current);
-      if (resetHappened && !stored && !(outcome.stillWorking ?? '').includes('WAS reset')) violations.push('password was reset but is neither stored nor reported as lost');
+      if (resetHappened && !stored && !(outcome.stillWorking ?? '').includes('WAS reset'))
+        violations.push('password was reset but is neither stored nor reported as lost');
       if (outcome.status === 'rotated' && !stored) violations.push('rotated, but the stored password is not the current one');
       break;
     }
@@ -113,11 +136,18 @@ export async function invariantViolations(kind: RotationKind, state: EmulatorSta
 }
 
 async function signsWith(url: string, fingerprint: string, privateKeyPem: string): Promise<boolean> {
-  const provider = new common.SimpleAuthenticationDetailsProvider(sampleIds.tenancy, sampleIds.alice, fingerprint, privateKeyPem, null, common.Region.US_ASHBURN_1);
-  const client = new IdentityClient(
-    signedClientParams(provider),
-    { retryConfiguration: common.NoRetryConfigurationDetails, circuitBreaker: new common.CircuitBreaker({ disableClientCircuitBreaker: true }) },
+  const provider = new common.SimpleAuthenticationDetailsProvider(
+    sampleIds.tenancy,
+    sampleIds.alice,
+    fingerprint,
+    privateKeyPem,
+    null,
+    common.Region.US_ASHBURN_1,
   );
+  const client = new IdentityClient(signedClientParams(provider), {
+    retryConfiguration: common.NoRetryConfigurationDetails,
+    circuitBreaker: new common.CircuitBreaker({ disableClientCircuitBreaker: true }),
+  });
   client.endpoint = url;
   try {
     await client.getUser({ userId: sampleIds.alice });
@@ -133,7 +163,9 @@ async function signsWith(url: string, fingerprint: string, privateKeyPem: string
  * new resolve (a new history record, so a new rotation marker) and resumes what is stored.
  */
 export async function resolveAgain(harness: EmulatorHarness, problemId: string, event: string | Record<string, unknown>): Promise<void> {
-  const parsed = (typeof event === 'string' ? JSON.parse(event) : event) as { data?: { additionalDetails?: { problemAdditionalDetails?: { comments?: string } } } };
+  const parsed = (typeof event === 'string' ? JSON.parse(event) : event) as {
+    data?: { additionalDetails?: { problemAdditionalDetails?: { comments?: string } } };
+  };
   const comment = parsed.data?.additionalDetails?.problemAdditionalDetails?.comments;
   await harness.clients.cloudGuard.updateProblemStatus({
     problemId,
@@ -146,5 +178,8 @@ export async function resolveAgain(harness: EmulatorHarness, problemId: string, 
  * (the reopen comment the responder wrote names none, so it cannot be reused as one).
  */
 export async function resolveAgainWith(harness: EmulatorHarness, problemId: string, comment: string): Promise<void> {
-  await harness.clients.cloudGuard.updateProblemStatus({ problemId, updateProblemStatusDetails: { status: 'RESOLVED' as models.ProblemLifecycleDetail, comment } });
+  await harness.clients.cloudGuard.updateProblemStatus({
+    problemId,
+    updateProblemStatusDetails: { status: 'RESOLVED' as models.ProblemLifecycleDetail, comment },
+  });
 }

@@ -1,6 +1,17 @@
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
-import { VirtualClock, type EmulatorState, type OciEmulatorOptions, type RotationStepCall, type SecretRotationRecord } from '../../emulator/index.js';
-import { isVaultRotationAnswer, type Outcome, type RotationSettings, type VaultRotationAnswer } from '../../functions/cloudguard-responder/src/index.js';
+import {
+  VirtualClock,
+  type EmulatorState,
+  type OciEmulatorOptions,
+  type RotationStepCall,
+  type SecretRotationRecord,
+} from '../../emulator/index.js';
+import {
+  isVaultRotationAnswer,
+  type Outcome,
+  type RotationSettings,
+  type VaultRotationAnswer,
+} from '../../functions/cloudguard-responder/src/index.js';
 import { startEmulatorHarness, type EmulatorHarness } from './emulator.js';
 import { attachResponder, type ResponderHarness } from './responder.js';
 
@@ -8,7 +19,12 @@ import { attachResponder, type ResponderHarness } from './responder.js';
 export const SCHEDULED = {
   apiKey: { secretId: sampleIds.secretSchedApi, userId: sampleIds.carol, oldId: sampleIds.carolApiFingerprint },
   authToken: { secretId: sampleIds.secretSchedAuth, userId: sampleIds.carol, oldId: sampleIds.carolAuthToken },
-  customerSecretKey: { secretId: sampleIds.secretSchedSecretKey, partnerId: sampleIds.secretSchedAccess, userId: sampleIds.carol, oldId: sampleIds.carolCustomerSecretKeyId },
+  customerSecretKey: {
+    secretId: sampleIds.secretSchedSecretKey,
+    partnerId: sampleIds.secretSchedAccess,
+    userId: sampleIds.carol,
+    oldId: sampleIds.carolCustomerSecretKeyId,
+  },
 } as const;
 
 export interface ScheduledHarness extends Pick<ResponderHarness, 'respond' | 'handle' | 'logLines' | 'deps'> {
@@ -29,7 +45,10 @@ export interface ScheduledHarness extends Pick<ResponderHarness, 'respond' | 'ha
  * invocation, so a test can race a Cloud Guard event against a step or inject a fault.
  */
 export async function startScheduledHarness(
-  options: OciEmulatorOptions & { settings?: Partial<RotationSettings>; beforeStep?: (call: RotationStepCall) => Promise<void> | void } = {},
+  options: OciEmulatorOptions & {
+    settings?: Partial<RotationSettings>;
+    beforeStep?: (call: RotationStepCall) => Promise<void> | void;
+  } = {},
 ): Promise<ScheduledHarness> {
   const { settings, beforeStep, ...emulatorOptions } = options;
   const clock = new VirtualClock();
@@ -65,7 +84,9 @@ export async function startScheduledHarness(
       return { record, outcome: last.outcome };
     },
     step: async (body, stepOptions = {}) => {
-      const answer = await responder.handle(body, { functionId: stepOptions.functionId === undefined ? sampleIds.function : stepOptions.functionId });
+      const answer = await responder.handle(body, {
+        functionId: stepOptions.functionId === undefined ? sampleIds.function : stepOptions.functionId,
+      });
       if (!isVaultRotationAnswer(answer)) throw new Error('a Vault rotation request was not answered in Vault format');
       return answer;
     },
@@ -92,7 +113,10 @@ const CAROLS: Readonly<Record<'apiKey' | 'authToken' | 'secretKey', ReadonlyArra
 
 /** A sample Cloud Guard text (event or problems) about alice's credential, made about carol's scheduled one of that kind. */
 export function asCarols(kind: keyof typeof CAROLS, text: string): string {
-  return CAROLS[kind].reduce((result, [alices, carols]) => result.replaceAll(alices, carols), text.replaceAll(sampleIds.alice, sampleIds.carol));
+  return CAROLS[kind].reduce(
+    (result, [alices, carols]) => result.replaceAll(alices, carols),
+    text.replaceAll(sampleIds.alice, sampleIds.carol),
+  );
 }
 
 /** The sample problem of that kind in the emulator, made about carol's scheduled credential (so its event verifies). */

@@ -30,6 +30,9 @@ export default class SlowFirstSequencer extends BaseSequencer {
       const index = SLOWEST_FIRST.indexOf(relative(process.cwd(), file.moduleId).split('\\').join('/'));
       return index === -1 ? SLOWEST_FIRST.length : index;
     };
-    return sorted.map((file, position) => ({ file, position })).sort((a, b) => rank(a.file) - rank(b.file) || a.position - b.position).map(({ file }) => file);
+    return sorted
+      .map((file, position) => ({ file, position }))
+      .sort((a, b) => rank(a.file) - rank(b.file) || a.position - b.position)
+      .map(({ file }) => file);
   }
 }

@@ -15,7 +15,11 @@ export interface StandaloneEmulator {
  * modes and `rotate-secret --endpoint` meet one. Resolves on the one JSON line it prints.
  */
 export async function startStandaloneEmulator(cli: string, configDir: string): Promise<StandaloneEmulator> {
-  const child = spawn(process.execPath, [cli, 'emulator', '--json', '--config-dir', configDir, '--state', await writeInstantTenancy(configDir)], { env: { PATH: process.env['PATH'] ?? '' } });
+  const child = spawn(
+    process.execPath,
+    [cli, 'emulator', '--json', '--config-dir', configDir, '--state', await writeInstantTenancy(configDir)],
+    { env: { PATH: process.env['PATH'] ?? '' } },
+  );
   const firstLine = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`cg-responder emulator exited with ${code} before printing its endpoint`)));

@@ -22,7 +22,11 @@ export async function generateTestKeyPairs(): Promise<TestKeyPairPems[]> {
   const generate = promisify(generateKeyPair);
   const pairs = await Promise.all(
     Array.from({ length: PAIRS_PER_RUN }, () =>
-      generate('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } }),
+      generate('rsa', {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      }),
     ),
   );
   return pairs.map(({ publicKey, privateKey }) => ({ publicKeyPem: publicKey, privateKeyPem: privateKey }));

@@ -33,7 +33,10 @@ function importsUnder(dir: string): Import[] {
 const shown = (imports: Import[]): string[] => imports.map((entry) => `${entry.file} imports ${entry.specifier}`);
 
 describe('Architecture: who may import what', () => {
-  const functionImports = [...importsUnder(FUNCTION_SRC), ...importsUnder(join(ROOT, 'functions/cloudguard-responder')).filter((entry) => entry.file.endsWith('func.ts'))];
+  const functionImports = [
+    ...importsUnder(FUNCTION_SRC),
+    ...importsUnder(join(ROOT, 'functions/cloudguard-responder')).filter((entry) => entry.file.endsWith('func.ts')),
+  ];
 
   it('only func.ts imports the fdk', () => {
     // Act
@@ -53,7 +56,9 @@ describe('Architecture: who may import what', () => {
 
   it('domain/ imports only domain/ (no intake, adapters, SDK or HTTP)', () => {
     // Act
-    const crossing = importsUnder(join(FUNCTION_SRC, 'domain')).filter((entry) => !entry.target.startsWith('functions/cloudguard-responder/src/domain/'));
+    const crossing = importsUnder(join(FUNCTION_SRC, 'domain')).filter(
+      (entry) => !entry.target.startsWith('functions/cloudguard-responder/src/domain/'),
+    );
 
     // Assess
     expect(shown(crossing)).toEqual([]);
@@ -62,7 +67,9 @@ describe('Architecture: who may import what', () => {
   it('the rotation core (rotation/, scheduled/, domain/, intake/, notify/) knows no OCI SDK package and no adapter', () => {
     // Act
     const core = ['rotation', 'scheduled', 'domain', 'intake', 'notify'].flatMap((dir) => importsUnder(join(FUNCTION_SRC, dir)));
-    const crossing = core.filter((entry) => entry.specifier.startsWith('oci-') || entry.target.startsWith('functions/cloudguard-responder/src/adapters/'));
+    const crossing = core.filter(
+      (entry) => entry.specifier.startsWith('oci-') || entry.target.startsWith('functions/cloudguard-responder/src/adapters/'),
+    );
 
     // Assess
     expect(core.length).toBeGreaterThan(20);
@@ -71,7 +78,9 @@ describe('Architecture: who may import what', () => {
 
   it('the CLI reaches the emulator only through emulator/index.ts', () => {
     // Act
-    const deep = importsUnder(join(ROOT, 'cli')).filter((entry) => entry.target.startsWith('emulator/') && entry.target !== 'emulator/index.js' && !entry.target.endsWith('.json'));
+    const deep = importsUnder(join(ROOT, 'cli')).filter(
+      (entry) => entry.target.startsWith('emulator/') && entry.target !== 'emulator/index.js' && !entry.target.endsWith('.json'),
+    );
 
     // Assess
     expect(shown(deep)).toEqual([]);

@@ -5,7 +5,14 @@ import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json'
 
 const TOPIC = sampleIds.topic;
 // What Fn puts next to the Function's configuration (runtime-notes §1): never ours to read.
-const FN_ENV = { FN_APP_ID: 'ocid1.fnapp.oc1.iad.aaaa', FN_FORMAT: 'http-stream', FN_LISTENER: 'unix:/tmp/iofs/lsnr.sock', HOME: '/home/fn', PATH: '/usr/bin', OCI_RESOURCE_PRINCIPAL_VERSION: '2.2' };
+const FN_ENV = {
+  FN_APP_ID: 'ocid1.fnapp.oc1.iad.aaaa',
+  FN_FORMAT: 'http-stream',
+  FN_LISTENER: 'unix:/tmp/iofs/lsnr.sock',
+  HOME: '/home/fn',
+  PATH: '/usr/bin',
+  OCI_RESOURCE_PRINCIPAL_VERSION: '2.2',
+};
 
 function configError(env: Record<string, string | undefined>): ConfigError {
   try {
@@ -104,7 +111,10 @@ describe('Config: errors name the key, never the value', () => {
     const error = configError({ ...FN_ENV });
 
     // Assess
-    expect([error.key, error.message]).toEqual(['CGR_TOPIC_OCID', 'CGR_TOPIC_OCID is required: it must be an ONS topic OCID (ocid1.onstopic.oc1.<region>.<id>), the topic that reaches SecOps.']);
+    expect([error.key, error.message]).toEqual([
+      'CGR_TOPIC_OCID',
+      'CGR_TOPIC_OCID is required: it must be an ONS topic OCID (ocid1.onstopic.oc1.<region>.<id>), the topic that reaches SecOps.',
+    ]);
     expect(error.retryable).toBe(false);
   });
 
@@ -113,7 +123,10 @@ describe('Config: errors name the key, never the value', () => {
     const error = configError({ CGR_TOPIC_OCID: TOPIC, CGR_LOGLEVEL: 'debug' });
 
     // Assess
-    expect([error.key, error.message]).toEqual(['CGR_LOGLEVEL', "CGR_LOGLEVEL is not a known setting (a typo?); see the README's configuration table."]);
+    expect([error.key, error.message]).toEqual([
+      'CGR_LOGLEVEL',
+      "CGR_LOGLEVEL is not a known setting (a typo?); see the README's configuration table.",
+    ]);
   });
 
   const invalid: Array<[string, string, RegExp]> = [

@@ -34,10 +34,30 @@ describe('docs live in the repository', () => {
       return new RegExp(`^## ${part}\\. `, 'm').test(doc) && (sub === undefined || !new RegExp(`^### ${part}\\.`, 'm').test(doc));
     };
     const cited = files.flatMap((file) => [
-      ...[...text(file).matchAll(/oci-behaviour,? §(\d+(?:\.\d+)?)/g)].map((match) => ({ file, doc: 'oci-behaviour', ok: hasSection(behaviour, match[1]!) , what: match[0] })),
-      ...[...text(file).matchAll(/oci-behaviour,? open question (\d+)/g)].map((match) => ({ file, doc: 'oci-behaviour', ok: new RegExp(`^${match[1]}\\. `, 'm').test(behaviour.slice(behaviour.indexOf('## Open questions'))), what: match[0] })),
-      ...[...text(file).matchAll(/runtime-notes §(\d+)/g)].map((match) => ({ file, doc: 'runtime-notes', ok: hasSection(runtime, match[1]!), what: match[0] })),
-      ...[...text(file).matchAll(/runtime-notes gotcha (\d+)/g)].map((match) => ({ file, doc: 'runtime-notes', ok: new RegExp(`^${match[1]}\\. `, 'm').test(runtime), what: match[0] })),
+      ...[...text(file).matchAll(/oci-behaviour,? §(\d+(?:\.\d+)?)/g)].map((match) => ({
+        file,
+        doc: 'oci-behaviour',
+        ok: hasSection(behaviour, match[1]!),
+        what: match[0],
+      })),
+      ...[...text(file).matchAll(/oci-behaviour,? open question (\d+)/g)].map((match) => ({
+        file,
+        doc: 'oci-behaviour',
+        ok: new RegExp(`^${match[1]}\\. `, 'm').test(behaviour.slice(behaviour.indexOf('## Open questions'))),
+        what: match[0],
+      })),
+      ...[...text(file).matchAll(/runtime-notes §(\d+)/g)].map((match) => ({
+        file,
+        doc: 'runtime-notes',
+        ok: hasSection(runtime, match[1]!),
+        what: match[0],
+      })),
+      ...[...text(file).matchAll(/runtime-notes gotcha (\d+)/g)].map((match) => ({
+        file,
+        doc: 'runtime-notes',
+        ok: new RegExp(`^${match[1]}\\. `, 'm').test(runtime),
+        what: match[0],
+      })),
     ]);
 
     // Assess

@@ -17,7 +17,12 @@ describe('the answer of a Function whose configuration is broken', () => {
     const answer = unconfiguredAnswer(request, 'call-1', REASON);
 
     // Assess
-    expect(answer).toMatchObject({ responseCode: 400, returnMessage: `The function is not configured: ${REASON}`, versionNo: 4, outcome: { status: 'failed', correlationId: 'call-1' } });
+    expect(answer).toMatchObject({
+      responseCode: 400,
+      returnMessage: `The function is not configured: ${REASON}`,
+      versionNo: 4,
+      outcome: { status: 'failed', correlationId: 'call-1' },
+    });
   });
 
   it('echoes no version for a Vault-shaped request whose version is not a number, and still answers 400', () => {
@@ -36,7 +41,11 @@ describe('the answer of a Function whose configuration is broken', () => {
     const answer = unconfiguredAnswer(Buffer.from(eventText(SAMPLE_EVENTS.apiKey)), 'call-3', REASON);
 
     // Assess
-    expect(answer).toMatchObject({ status: 'failed', reason: REASON, nextAction: expect.stringContaining('Fix the function configuration') });
+    expect(answer).toMatchObject({
+      status: 'failed',
+      reason: REASON,
+      nextAction: expect.stringContaining('Fix the function configuration'),
+    });
     expect(answer).not.toHaveProperty('responseCode');
   });
 

@@ -22,7 +22,7 @@ describe('SecretValue: a secret that cannot be printed by accident', () => {
       inspect({ deep: { secret } }, { depth: 10, showHidden: true }),
       Object.keys(secret).join(','),
       JSON.stringify(structuredClone({ secret: Object.assign({}, secret) })),
-      secret + '',
+      `${secret}`,
     ];
 
     // Assess

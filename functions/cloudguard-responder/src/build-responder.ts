@@ -3,7 +3,14 @@ import { createForgeKeyPairs } from './adapters/crypto/forge-key-pairs.js';
 import { createHomeRegionRouter, regionFor } from './adapters/oci/home-region.js';
 import { createOciApiKeyProbe } from './adapters/oci/oci-api-key-probe.js';
 import { createOciCaller } from './adapters/oci/oci-call.js';
-import { cloudGuardClientIn, createOciClients, endpointIn, identityClientIn, localRegionId, type OciClients } from './adapters/oci/oci-clients.js';
+import {
+  cloudGuardClientIn,
+  createOciClients,
+  endpointIn,
+  identityClientIn,
+  localRegionId,
+  type OciClients,
+} from './adapters/oci/oci-clients.js';
 import { createOciIdentity } from './adapters/oci/oci-identity.js';
 import { createOciProblems } from './adapters/oci/oci-problems.js';
 import { createOciSecretStore } from './adapters/oci/oci-secret-store.js';
@@ -63,7 +70,11 @@ export interface BuiltResponder {
  */
 export function buildResponder(options: ResponderBuildOptions): BuiltResponder {
   const clock = options.clock ?? systemClock;
-  const caller = createOciCaller({ clock, retry: options.retry ?? FUNCTION_RETRY_POLICY, ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}) });
+  const caller = createOciCaller({
+    clock,
+    retry: options.retry ?? FUNCTION_RETRY_POLICY,
+    ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
+  });
   const clientOptions = { provider: options.provider, endpoint: options.endpoint ?? null };
   const clients = createOciClients(clientOptions);
   const localRegion = localRegionId(options.provider) ?? options.identityRegion ?? 'us-ashburn-1';
@@ -78,7 +89,10 @@ export function buildResponder(options: ResponderBuildOptions): BuiltResponder {
     options.proveByUse === false
       ? null
       : {
-          port: recordingProofs({ ...createSwiftAuthProbe({ region: localRegion, endpoint: endpointHere }), ...createS3SigV4Probe({ endpoint: endpointHere }) }, clock),
+          port: recordingProofs(
+            { ...createSwiftAuthProbe({ region: localRegion, endpoint: endpointHere }), ...createS3SigV4Probe({ endpoint: endpointHere }) },
+            clock,
+          ),
           namespaces: createOciNamespaceReader({ provider: options.provider, region: localRegion, endpoint: endpointHere }),
           region: localRegion,
         };
@@ -90,7 +104,10 @@ export function buildResponder(options: ResponderBuildOptions): BuiltResponder {
     keyPairs: options.keyPairs ?? createForgeKeyPairs(),
     clock,
     settings: { ...DEFAULT_ROTATION_SETTINGS, ...options.settings },
-    problems: createOciProblems(caller, clients.cloudGuard, { localRegionId: localRegion, clientIn: (regionId) => cloudGuardClientIn(clientOptions, regionId) }),
+    problems: createOciProblems(caller, clients.cloudGuard, {
+      localRegionId: localRegion,
+      clientIn: (regionId) => cloudGuardClientIn(clientOptions, regionId),
+    }),
     reopenProblems: options.reopenProblems ?? true,
     notifier: createOnsNotifier(caller, clients.notifications, options.topicId),
     secretsNamedBy: (comment, request) => {
@@ -104,11 +121,21 @@ export function buildResponder(options: ResponderBuildOptions): BuiltResponder {
 
 /** Each proof goes into the invocation's audit trail, like a write: its request id is in OCI's logs too. */
 function recordingProofs(port: CredentialProofPort, clock: Clock): CredentialProofPort {
-  const record = async (operation: string, resourceId: string, prove: () => Promise<CredentialProofResult>): Promise<CredentialProofResult> => {
+  const record = async (
+    operation: string,
+    resourceId: string,
+    prove: () => Promise<CredentialProofResult>,
+  ): Promise<CredentialProofResult> => {
     const actions = currentInvocation()?.actions;
     try {
       const result = await prove();
-      actions?.push({ operation, resourceId, result: `${result.proof} (${result.evidence})`, opcRequestId: result.opcRequestId, time: clock.now().toISOString() });
+      actions?.push({
+        operation,
+        resourceId,
+        result: `${result.proof} (${result.evidence})`,
+        opcRequestId: result.opcRequestId,
+        time: clock.now().toISOString(),
+      });
       return result;
     } catch (error) {
       actions?.push({ operation, resourceId, result: 'no answer', opcRequestId: null, time: clock.now().toISOString() });
@@ -116,7 +143,8 @@ function recordingProofs(port: CredentialProofPort, clock: Clock): CredentialPro
     }
   };
   return {
-    proveAuthToken: (request) => record('Swift auth (proof)', `${request.namespace}/${request.userName}`, () => port.proveAuthToken(request)),
+    proveAuthToken: (request) =>
+      record('Swift auth (proof)', `${request.namespace}/${request.userName}`, () => port.proveAuthToken(request)),
     proveCustomerSecretKey: (request) => record('S3 ListBuckets (proof)', request.accessKeyId, () => port.proveCustomerSecretKey(request)),
   };
 }
@@ -129,7 +157,10 @@ export function providerFor(config: Pick<Config, 'auth' | 'ociConfigFile' | 'oci
 }
 
 /** Build options from the Function's configuration (`CGR_*`). */
-export function buildOptionsFrom(config: Config, provider: common.AuthenticationDetailsProvider = providerFor(config)): ResponderBuildOptions {
+export function buildOptionsFrom(
+  config: Config,
+  provider: common.AuthenticationDetailsProvider = providerFor(config),
+): ResponderBuildOptions {
   return {
     provider,
     topicId: config.topicId,

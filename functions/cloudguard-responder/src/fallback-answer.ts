@@ -25,7 +25,12 @@ function inCallersFormat(input: unknown, outcome: Outcome, responseCode: 400 | 5
   if (!looksLikeVaultRotationRequest(input)) return outcome;
   const parsed = parseVaultRotationRequest(input);
   // Echo the version Vault sent, as every other answer to a step does.
-  const answer: VaultRotationAnswer = { responseCode, returnMessage, versionNo: parsed.ok ? parsed.request.versionNo : parsed.versionNo, outcome };
+  const answer: VaultRotationAnswer = {
+    responseCode,
+    returnMessage,
+    versionNo: parsed.ok ? parsed.request.versionNo : parsed.versionNo,
+    outcome,
+  };
   return answer;
 }
 

@@ -19,7 +19,8 @@ export function createFunctionHandler(deps: ResponderDependencies, respond: Resp
   return async (input, invocation) => {
     if (!looksLikeVaultRotationRequest(input)) return respond(input, invocation);
     const budget = invocationBudget(invocation.deadline, deps.clock.now().getTime(), invocation.deadlineMarginMs);
-    if (budget.note) invocation.logger.warn('invocation budget adjusted', { note: budget.note, workUntil: new Date(budget.workUntilMs).toISOString() });
+    if (budget.note)
+      invocation.logger.warn('invocation budget adjusted', { note: budget.note, workUntil: new Date(budget.workUntilMs).toISOString() });
     const context: InvocationContext = { callsUntilMs: budget.workUntilMs, actions: [] };
     return runInInvocation(context, () => respondToVault(deps, input, invocation, budget, context));
   };

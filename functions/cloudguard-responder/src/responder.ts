@@ -58,24 +58,43 @@ export function createResponder(deps: ResponderDependencies): Responder {
   return async (input, invocation) => {
     const { logger } = invocation;
     const budget = invocationBudget(invocation.deadline, deps.clock.now().getTime(), invocation.deadlineMarginMs);
-    if (budget.note) logger.warn('invocation budget adjusted', { note: budget.note, workUntil: new Date(budget.workUntilMs).toISOString() });
+    if (budget.note)
+      logger.warn('invocation budget adjusted', { note: budget.note, workUntil: new Date(budget.workUntilMs).toISOString() });
     const context: InvocationContext = { callsUntilMs: budget.workUntilMs, actions: [], uncertainWrites: new Set() };
     return runInInvocation(context, () => respond(deps, input, invocation, budget, context));
   };
 }
 
-async function respond(deps: ResponderDependencies, input: unknown, invocation: Invocation, budget: InvocationBudget, context: InvocationContext): Promise<Outcome> {
+async function respond(
+  deps: ResponderDependencies,
+  input: unknown,
+  invocation: Invocation,
+  budget: InvocationBudget,
+  context: InvocationContext,
+): Promise<Outcome> {
   const { logger } = invocation;
   const intake = parseEvent(input);
   if (intake.kind === 'ignored') {
     logger.info('event ignored', { reason: intake.reason, eventId: intake.eventId, problemName: intake.problemName });
-    const outcome = baseOutcome(invocation, context, { eventId: intake.eventId, problemId: intake.problemId, problemName: intake.problemName, status: 'ignored', reason: intake.reason });
+    const outcome = baseOutcome(invocation, context, {
+      eventId: intake.eventId,
+      problemId: intake.problemId,
+      problemName: intake.problemName,
+      status: 'ignored',
+      reason: intake.reason,
+    });
     outcome.notification.skipped = 'not a remediated stale-credential event';
     return finish(outcome, context);
   }
   if (intake.kind === 'refused') {
     logger.warn('event refused at intake', { reason: intake.reason, field: intake.field, eventId: intake.eventId });
-    const outcome = baseOutcome(invocation, context, { eventId: intake.eventId, problemId: intake.problemId, problemName: intake.problemName, status: 'refused', reason: intake.reason });
+    const outcome = baseOutcome(invocation, context, {
+      eventId: intake.eventId,
+      problemId: intake.problemId,
+      problemName: intake.problemName,
+      status: 'refused',
+      reason: intake.reason,
+    });
     outcome.credential.type = credentialTypeOf(intake.problemName);
     if (!intake.eventShaped) {
       outcome.notification.skipped = 'the input is not a Cloud Guard remediated event';
@@ -85,7 +104,12 @@ async function respond(deps: ResponderDependencies, input: unknown, invocation: 
   }
 
   const request = intake.request;
-  logger.info('rotation requested', { eventId: request.eventId, problemId: request.problemId, problemName: request.problemName, userId: request.userId });
+  logger.info('rotation requested', {
+    eventId: request.eventId,
+    problemId: request.problemId,
+    problemName: request.problemName,
+    userId: request.userId,
+  });
   const rotation = await verifyThenRotate(deps, request, budget, logger);
   let report = rotation.report;
   let decision: ReopenDecision | null = null;
@@ -109,7 +133,11 @@ async function respond(deps: ResponderDependencies, input: unknown, invocation: 
     outcome.notification.skipped = 'another delivery of this event made (or is making) the rotation and sends its email';
     return finish(outcome, context);
   }
-  return publish(deps, logger, outcome, budget, context, { problemDisplayName: request.problemDisplayName, eventTime: request.eventTime, userName: report.userName });
+  return publish(deps, logger, outcome, budget, context, {
+    problemDisplayName: request.problemDisplayName,
+    eventTime: request.eventTime,
+    userName: report.userName,
+  });
 }
 
 interface VerifiedRotation {
@@ -141,16 +169,26 @@ async function decideAfterFailure(
     const reader = { deps: { ...deps, logger }, workUntilMs: budget.workUntilMs };
     const listVersions = (secretId: string) => whenSettled(reader, secretId, () => deps.secrets.listVersions(secretId));
     const marker = rotation.marker;
-    const read = () => readRotationTruth({ identity: deps.identity, listVersions, inFlightWindowMs: deps.settings.inFlightWindowMs, nowMs: deps.clock.now().getTime() }, request, marker, rotation.resolvedAt);
+    const read = () =>
+      readRotationTruth(
+        { identity: deps.identity, listVersions, inFlightWindowMs: deps.settings.inFlightWindowMs, nowMs: deps.clock.now().getTime() },
+        request,
+        marker,
+        rotation.resolvedAt,
+      );
     try {
       truth = await read();
       // A delivery that failed before writing anything may have raced a duplicate that has not
       // written yet either: watch a few seconds for its work before calling the failure the truth.
       if (rotation.report.status === 'failed' && !wroteAnything && truth.staleExists && !truth.completed && truth.traces.length === 0) {
-        truth = (await waitUntil(async () => {
-          const seen = await read();
-          return seen.completed || seen.traces.length > 0 ? seen : undefined;
-        }, { clock: deps.clock, untilMs: budget.workUntilMs, timeoutMs: DUPLICATE_SETTLE_MS, initialDelayMs: 1_000 })) ?? truth;
+        truth =
+          (await waitUntil(
+            async () => {
+              const seen = await read();
+              return seen.completed || seen.traces.length > 0 ? seen : undefined;
+            },
+            { clock: deps.clock, untilMs: budget.workUntilMs, timeoutMs: DUPLICATE_SETTLE_MS, initialDelayMs: 1_000 },
+          )) ?? truth;
       }
     } catch (error) {
       truth = null;
@@ -162,14 +200,29 @@ async function decideAfterFailure(
       logger.warn('could not read whether the named secrets are bound to the user; Cloud Guard is left as it is', { error });
     }
   }
-  return decideReopen({ status: rotation.report.status, failedStep: rotation.report.step, reopenEnabled: deps.reopenProblems, problemVerified: rotation.problemVerified, secretsBound, truth, wroteAnything });
+  return decideReopen({
+    status: rotation.report.status,
+    failedStep: rotation.report.step,
+    reopenEnabled: deps.reopenProblems,
+    problemVerified: rotation.problemVerified,
+    secretsBound,
+    truth,
+    wroteAnything,
+  });
 }
 
 /** A failure that another delivery's work overtook is reported as that work, without an email of its own. */
 function settledReport(report: RotationReport, decision: ReopenDecision): RotationReport {
   const stopped = `this delivery stopped at step ${report.step ?? '?'} (${report.reason ?? 'no reason given'})`;
   if (decision.kind === 'completed-by-other') {
-    return { ...report, status: 'already-rotated', step: null, reason: `Another delivery of this event completed the rotation while this one ran; ${stopped}, which was no longer needed, and changed nothing of it.`, stillWorking: null, nextAction: null };
+    return {
+      ...report,
+      status: 'already-rotated',
+      step: null,
+      reason: `Another delivery of this event completed the rotation while this one ran; ${stopped}, which was no longer needed, and changed nothing of it.`,
+      stillWorking: null,
+      nextAction: null,
+    };
   }
   if (decision.kind === 'other-at-work') {
     return {
@@ -177,7 +230,9 @@ function settledReport(report: RotationReport, decision: ReopenDecision): Rotati
       status: 'in-progress',
       step: null,
       reason: `Another delivery of this event is rotating (${decision.traces.join('; ')}); ${stopped} before changing anything and leaves the rotation and its email to that one.`,
-      stillWorking: report.credential.oldId ? `The old credential ${report.credential.oldId} still exists.` : 'The current credential still works.',
+      stillWorking: report.credential.oldId
+        ? `The old credential ${report.credential.oldId} still exists.`
+        : 'The current credential still works.',
       nextAction: 'Nothing, if a "Rotated" email follows. Otherwise replay the event.',
     };
   }
@@ -194,7 +249,12 @@ async function verifyThenRotate(
     status,
     reason,
     step: status === 'failed' ? 'verify-problem' : null,
-    credential: { type: request.credentialType, userId: request.userId, oldId: request.credentialType === 'UI_PASSWORD' ? null : request.credentialId, newId: null },
+    credential: {
+      type: request.credentialType,
+      userId: request.userId,
+      oldId: request.credentialType === 'UI_PASSWORD' ? null : request.credentialId,
+      newId: null,
+    },
     userName: null,
     secrets: [],
     verified: [],
@@ -203,7 +263,7 @@ async function verifyThenRotate(
     reached: null,
     hygiene: null,
   });
-  let verified;
+  let verified: Awaited<ReturnType<typeof verifyProblem>>;
   try {
     verified = await verifyProblem(deps.problems, request, (comment) => deps.secretsNamedBy(comment, request));
   } catch (error) {
@@ -223,7 +283,10 @@ async function verifyThenRotate(
     workUntilMs: budget.workUntilMs,
     trigger: CLOUD_GUARD_TRIGGER,
   });
-  if (resolveRecord) report.verified.unshift(`Cloud Guard confirms problem ${request.problemId} was resolved by ${resolveRecord.actorName ?? resolveRecord.actorType} at ${resolveRecord.timeCreated}`);
+  if (resolveRecord)
+    report.verified.unshift(
+      `Cloud Guard confirms problem ${request.problemId} was resolved by ${resolveRecord.actorName ?? resolveRecord.actorType} at ${resolveRecord.timeCreated}`,
+    );
   return { report, problemVerified: true, commentConfirmed, marker, resolvedAt: resolveRecord?.timeCreated ?? null };
 }
 
@@ -255,7 +318,11 @@ async function reopenProblem(
   const comment = printable(`cg-responder: rotation ${what}: ${outcome.reason ?? ''} (correlation id ${outcome.correlationId})`);
   context.callsUntilMs = budget.reportUntilMs;
   try {
-    await deps.problems.reopen(request.problemId, request.tenancyId, comment.length > MAX_REOPEN_COMMENT_LENGTH ? `${comment.slice(0, MAX_REOPEN_COMMENT_LENGTH - 3)}...` : comment);
+    await deps.problems.reopen(
+      request.problemId,
+      request.tenancyId,
+      comment.length > MAX_REOPEN_COMMENT_LENGTH ? `${comment.slice(0, MAX_REOPEN_COMMENT_LENGTH - 3)}...` : comment,
+    );
     outcome.problemReopened = true;
     outcome.nextAction = nextActionAfterReopen(outcome.nextAction);
   } catch (error) {
@@ -287,7 +354,11 @@ export async function publish(
   } catch (error) {
     // The rotation's result stands; the caller sees that SecOps was not told.
     outcome.notification.error = describeFailure(error);
-    logger.error('notification not published: SecOps was NOT told of this outcome', { status: outcome.status, problemId: outcome.problemId, error });
+    logger.error('notification not published: SecOps was NOT told of this outcome', {
+      status: outcome.status,
+      problemId: outcome.problemId,
+      error,
+    });
   }
   return finish(outcome, context);
 }

@@ -33,13 +33,25 @@ async function doctor(state: EmulatorState, extra: string[] = []): Promise<{ cod
   const out: string[] = [];
   const err: string[] = [];
   const code = await doctorCommand.run(
-    ['--config-file', files.configFile, '--endpoint', emulator.url, '--topic', sampleIds.topic, '--allowed-vaults', sampleIds.vault, '--json', ...extra],
+    [
+      '--config-file',
+      files.configFile,
+      '--endpoint',
+      emulator.url,
+      '--topic',
+      sampleIds.topic,
+      '--allowed-vaults',
+      sampleIds.vault,
+      '--json',
+      ...extra,
+    ],
     { stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) } },
   );
   return { code, checks: (JSON.parse(out.join('')) as { checks: DoctorCheck[] }).checks, stderr: err.join('') };
 }
 
-const expectedOk = (name: string): boolean => (name === 'home-region' ? ROUTED.has('ListRegionSubscriptions') : name === 'reporting-region' ? ROUTED.has('GetConfiguration') : true);
+const expectedOk = (name: string): boolean =>
+  name === 'home-region' ? ROUTED.has('ListRegionSubscriptions') : name === 'reporting-region' ? ROUTED.has('GetConfiguration') : true;
 
 describe('cg-responder doctor against the emulator', () => {
   it('passes every check on the sample tenancy (those whose operation this emulator serves)', async () => {
@@ -47,7 +59,16 @@ describe('cg-responder doctor against the emulator', () => {
     const { code, checks } = await doctor(createSampleTenancy());
 
     // Assess
-    expect(checks.map((check) => check.name)).toEqual(['function-config', 'home-region', 'topic', `vault ${sampleIds.vault}`, 'cloud-guard', 'reporting-region', 'object-storage-namespace', 'user-credentials']);
+    expect(checks.map((check) => check.name)).toEqual([
+      'function-config',
+      'home-region',
+      'topic',
+      `vault ${sampleIds.vault}`,
+      'cloud-guard',
+      'reporting-region',
+      'object-storage-namespace',
+      'user-credentials',
+    ]);
     for (const check of checks) expect(check.ok, `${check.name}: ${check.detail}`).toBe(expectedOk(check.name));
     for (const check of checks.filter((candidate) => candidate.ok)) expect(check.fix).toBeNull();
     expect(code).toBe(checks.every((check) => check.ok) ? 0 : 1);
@@ -74,7 +95,10 @@ describe('cg-responder doctor against the emulator', () => {
 
   it.each(CASES)('fails %s, exit 1, naming the statement when "%s" is removed', async (checkName, statement) => {
     // Prepare
-    const state = withPolicyStatements(OPERATOR_POLICY_NAME, generatePolicy(OPERATOR_POLICY_INPUTS).statements.filter((candidate) => candidate !== statement));
+    const state = withPolicyStatements(
+      OPERATOR_POLICY_NAME,
+      generatePolicy(OPERATOR_POLICY_INPUTS).statements.filter((candidate) => candidate !== statement),
+    );
 
     // Act
     const { code, checks } = await doctor(state);
@@ -91,8 +115,13 @@ describe('cg-responder doctor against the emulator', () => {
 
   it('cannot see statements only writes, secret values or publishing use, and says it does not try them', async () => {
     // Prepare
-    const writeOnly = statements.filter((entry) => /manage users|read secret-bundles|ONS_TOPIC_PUBLISH|service cloudEvents/.test(entry.statement));
-    const state = withPolicyStatements(OPERATOR_POLICY_NAME, generatePolicy(OPERATOR_POLICY_INPUTS).statements.filter((candidate) => !writeOnly.some((entry) => entry.statement === candidate)));
+    const writeOnly = statements.filter((entry) =>
+      /manage users|read secret-bundles|ONS_TOPIC_PUBLISH|service cloudEvents/.test(entry.statement),
+    );
+    const state = withPolicyStatements(
+      OPERATOR_POLICY_NAME,
+      generatePolicy(OPERATOR_POLICY_INPUTS).statements.filter((candidate) => !writeOnly.some((entry) => entry.statement === candidate)),
+    );
 
     // Act
     const { checks } = await doctor(state);
@@ -123,7 +152,10 @@ describe('cg-responder doctor against the emulator', () => {
     const files = await emulator.writeOciConfig(dir);
     const out: string[] = [];
     const io = { stdout: { write: (text: string) => out.push(text) }, stderr: { write: () => undefined } };
-    const code = await doctorCommand.run(['--config-file', files.configFile, '--endpoint', emulator.url, '--topic', sampleIds.topic, '--json'], io);
+    const code = await doctorCommand.run(
+      ['--config-file', files.configFile, '--endpoint', emulator.url, '--topic', sampleIds.topic, '--json'],
+      io,
+    );
     const usage = doctorCommand.run(['--config-file', files.configFile, '--endpoint', 'not a url'], io);
 
     // Assess

@@ -22,7 +22,10 @@ afterEach(async () => {
 });
 
 async function openEmulator(options: Parameters<typeof createOciEmulator>[0]): Promise<{ emulator: OciEmulator; dir: string }> {
-  const entry = { emulator: await createOciEmulator({ keyPairs: pooledKeyPair, ...options }), dir: await mkdtemp(join(tmpdir(), 'cgr-admin-')) };
+  const entry = {
+    emulator: await createOciEmulator({ keyPairs: pooledKeyPair, ...options }),
+    dir: await mkdtemp(join(tmpdir(), 'cgr-admin-')),
+  };
   opened.push(entry);
   return entry;
 }
@@ -38,7 +41,9 @@ describe('the OCI config the emulator writes', () => {
     const files = await emulator.writeOciConfig(dir);
 
     // Act
-    const asOperator = await ociFailure(clientsFor(files.configFile, files.profile, emulator.url).identity.getUser({ userId: sampleIds.alice }));
+    const asOperator = await ociFailure(
+      clientsFor(files.configFile, files.profile, emulator.url).identity.getUser({ userId: sampleIds.alice }),
+    );
     const asAdmin = await clientsFor(files.configFile, 'ADMIN', emulator.url).identity.getUser({ userId: sampleIds.alice });
 
     // Assess
@@ -59,7 +64,11 @@ describe('the OCI config the emulator writes', () => {
     // Assess
     const state = emulator.getState();
     expect(state.users.filter((user) => user.name === 'cg-responder-emulator-admin')).toHaveLength(1);
-    expect(state.iam?.groups.filter((group) => group.name === 'Administrators')).toEqual([expect.objectContaining({ memberIds: [expect.any(String)] })]);
-    expect(state.iam?.policies.filter((policy) => policy.statements.includes('Allow group Administrators to manage all-resources in tenancy'))).toHaveLength(1);
+    expect(state.iam?.groups.filter((group) => group.name === 'Administrators')).toEqual([
+      expect.objectContaining({ memberIds: [expect.any(String)] }),
+    ]);
+    expect(
+      state.iam?.policies.filter((policy) => policy.statements.includes('Allow group Administrators to manage all-resources in tenancy')),
+    ).toHaveLength(1);
   });
 });

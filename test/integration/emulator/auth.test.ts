@@ -39,12 +39,14 @@ afterEach(() => {
 function identityClient(provider: common.AuthenticationDetailsProvider): IdentityClient {
   const client = new IdentityClient(
     { authenticationDetailsProvider: provider },
-    { retryConfiguration: common.NoRetryConfigurationDetails, circuitBreaker: new common.CircuitBreaker({ disableClientCircuitBreaker: true }) },
+    {
+      retryConfiguration: common.NoRetryConfigurationDetails,
+      circuitBreaker: new common.CircuitBreaker({ disableClientCircuitBreaker: true }),
+    },
   );
   client.endpoint = harness.emulator.url;
   return client;
 }
-
 
 function newKeyPair(): { publicKeyPem: string; privateKeyPem: string } {
   const { publicKeyPem, privateKeyPem } = nextPooledKeyPair();
@@ -76,7 +78,9 @@ describe('API key signatures', () => {
     // Assess
     expect([failure.statusCode, failure.serviceCode, failure.message]).toEqual([401, 'NotAuthenticated', NOT_AUTHENTICATED]);
     expect(failure.opcRequestId).toMatch(OPC_REQUEST_ID);
-    expect(harness.emulator.calls()).toEqual([expect.objectContaining({ operation: 'GetUser', status: 401, principal: null, faulted: false })]);
+    expect(harness.emulator.calls()).toEqual([
+      expect.objectContaining({ operation: 'GetUser', status: 401, principal: null, faulted: false }),
+    ]);
   });
 
   it('answers 401 when the registered fingerprint is used with another private key', async () => {
@@ -106,7 +110,16 @@ describe('API key signatures', () => {
     harness.emulator.setState({ ...baseline, settings: { ...baseline.settings, credentialActivationDelayMs: 3_000 } });
     const pair = newKeyPair();
     const uploaded = await harness.clients.identity.uploadApiKey({ userId: ids.bob, createApiKeyDetails: { key: pair.publicKeyPem } });
-    const bob = identityClient(new common.SimpleAuthenticationDetailsProvider(ids.tenancy, ids.bob, uploaded.apiKey.fingerprint ?? '', pair.privateKeyPem, null, common.Region.US_ASHBURN_1));
+    const bob = identityClient(
+      new common.SimpleAuthenticationDetailsProvider(
+        ids.tenancy,
+        ids.bob,
+        uploaded.apiKey.fingerprint ?? '',
+        pair.privateKeyPem,
+        null,
+        common.Region.US_ASHBURN_1,
+      ),
+    );
 
     // Act
     const whileCreating = await ociFailure(bob.getUser({ userId: ids.bob }));
@@ -186,7 +199,10 @@ describe('what a signature must cover', () => {
 
     // Act
     const untouched = await sendSigned(harness.emulator.url, harness.identity, 'POST', path, { body });
-    const tampered = await sendSigned(harness.emulator.url, harness.identity, 'POST', path, { body, sentBody: JSON.stringify({ title: 'hello', body: 'other body!' }) });
+    const tampered = await sendSigned(harness.emulator.url, harness.identity, 'POST', path, {
+      body,
+      sentBody: JSON.stringify({ title: 'hello', body: 'other body!' }),
+    });
 
     // Assess: PublishMessage answers 202 Accepted, as OCI does.
     expect(untouched.status).toBe(202);
@@ -218,13 +234,27 @@ describe('what a signature must cover', () => {
 });
 
 describe('resource principal sessions', () => {
-  const RP_VARIABLES = ['OCI_RESOURCE_PRINCIPAL_VERSION', 'OCI_RESOURCE_PRINCIPAL_RPST', 'OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM', 'OCI_RESOURCE_PRINCIPAL_REGION'] as const;
+  const RP_VARIABLES = [
+    'OCI_RESOURCE_PRINCIPAL_VERSION',
+    'OCI_RESOURCE_PRINCIPAL_RPST',
+    'OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM',
+    'OCI_RESOURCE_PRINCIPAL_REGION',
+  ] as const;
   const functionId = 'ocid1.fnfunc.oc1.iad.aaaaaaaacgresponderauthtest';
 
   /** The provider a Function gets, built from the four variables Fn sets; the environment is restored at once. */
-  function resourcePrincipalProvider(rpst: string, privateKeyPem: string, region = 'us-ashburn-1'): common.ResourcePrincipalAuthenticationDetailsProvider {
+  function resourcePrincipalProvider(
+    rpst: string,
+    privateKeyPem: string,
+    region = 'us-ashburn-1',
+  ): common.ResourcePrincipalAuthenticationDetailsProvider {
     const saved = RP_VARIABLES.map((name) => [name, process.env[name]] as const);
-    Object.assign(process.env, { OCI_RESOURCE_PRINCIPAL_VERSION: '2.2', OCI_RESOURCE_PRINCIPAL_RPST: rpst, OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM: privateKeyPem, OCI_RESOURCE_PRINCIPAL_REGION: region });
+    Object.assign(process.env, {
+      OCI_RESOURCE_PRINCIPAL_VERSION: '2.2',
+      OCI_RESOURCE_PRINCIPAL_RPST: rpst,
+      OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM: privateKeyPem,
+      OCI_RESOURCE_PRINCIPAL_REGION: region,
+    });
     try {
       return common.ResourcePrincipalAuthenticationDetailsProvider.builder();
     } finally {
@@ -263,11 +293,19 @@ describe('resource principal sessions', () => {
     // Prepare
     const session = newKeyPair();
     const compartmentId = 'ocid1.compartment.oc1..aaaaaaaafunctions';
-    const rpst = harness.emulator.issueResourcePrincipalToken({ publicKeyPem: session.publicKeyPem, resourceId: functionId, compartmentId });
+    const rpst = harness.emulator.issueResourcePrincipalToken({
+      publicKeyPem: session.publicKeyPem,
+      resourceId: functionId,
+      compartmentId,
+    });
     const provider = resourcePrincipalProvider(rpst, session.privateKeyPem, 'iad');
 
     // Act
-    const claims = [await provider.getStringClaim('res_tenant'), await provider.getStringClaim('res_compartment'), await provider.getKeyId()];
+    const claims = [
+      await provider.getStringClaim('res_tenant'),
+      await provider.getStringClaim('res_compartment'),
+      await provider.getKeyId(),
+    ];
 
     // Assess
     expect(claims).toEqual([ids.tenancy, compartmentId, `ST$${rpst}`]);
@@ -277,9 +315,13 @@ describe('resource principal sessions', () => {
   it('answers 401 to a token whose claims were edited', async () => {
     // Prepare
     const session = newKeyPair();
-    const [header, payload, signature] = harness.emulator.issueResourcePrincipalToken({ publicKeyPem: session.publicKeyPem, resourceId: functionId }).split('.');
+    const [header, payload, signature] = harness.emulator
+      .issueResourcePrincipalToken({ publicKeyPem: session.publicKeyPem, resourceId: functionId })
+      .split('.');
     const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
-    const edited = Buffer.from(JSON.stringify({ ...claims, res_compartment: 'ocid1.compartment.oc1..aaaaaaaaelsewhere' })).toString('base64url');
+    const edited = Buffer.from(JSON.stringify({ ...claims, res_compartment: 'ocid1.compartment.oc1..aaaaaaaaelsewhere' })).toString(
+      'base64url',
+    );
     const client = resourcePrincipalClient(`${header}.${edited}.${signature}`, session.privateKeyPem);
 
     // Act
@@ -305,7 +347,11 @@ describe('resource principal sessions', () => {
   it('answers 401 to an expired token', async () => {
     // Prepare
     const session = newKeyPair();
-    const rpst = harness.emulator.issueResourcePrincipalToken({ publicKeyPem: session.publicKeyPem, resourceId: functionId, ttlSeconds: 0 });
+    const rpst = harness.emulator.issueResourcePrincipalToken({
+      publicKeyPem: session.publicKeyPem,
+      resourceId: functionId,
+      ttlSeconds: 0,
+    });
     const client = resourcePrincipalClient(rpst, session.privateKeyPem);
 
     // Act

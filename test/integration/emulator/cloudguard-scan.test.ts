@@ -21,7 +21,8 @@ async function scan(): Promise<{ status: number; reopened: string[] }> {
 }
 
 async function histories(problemId: string): Promise<models.ProblemHistorySummary[]> {
-  return (await harness.clients.cloudGuard.listProblemHistories({ problemId, compartmentId: sampleIds.tenancy })).problemHistoryCollection.items;
+  return (await harness.clients.cloudGuard.listProblemHistories({ problemId, compartmentId: sampleIds.tenancy })).problemHistoryCollection
+    .items;
 }
 
 beforeAll(async () => {
@@ -47,8 +48,17 @@ describe('Cloud Guard re-scan', () => {
 
     // Assess
     expect(answer).toEqual({ status: 200, reopened: allProblems });
-    expect([problem.lifecycleDetail, problem.lifecycleState, problem.timeLastDetected]).toEqual(['OPEN', 'ACTIVE', clock.now().toISOString()]);
-    expect(newest).toMatchObject({ actorType: 'CLOUD_GUARD_SERVICE', lifecycleDetail: 'OPEN', eventStatus: 'REOPEN', timeCreated: clock.now().toISOString() });
+    expect([problem.lifecycleDetail, problem.lifecycleState, problem.timeLastDetected]).toEqual([
+      'OPEN',
+      'ACTIVE',
+      clock.now().toISOString(),
+    ]);
+    expect(newest).toMatchObject({
+      actorType: 'CLOUD_GUARD_SERVICE',
+      lifecycleDetail: 'OPEN',
+      eventStatus: 'REOPEN',
+      timeCreated: clock.now().toISOString(),
+    });
     expect(previous?.eventStatus).toBe('RESOLVE');
   });
 

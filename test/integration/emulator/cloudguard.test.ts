@@ -63,7 +63,6 @@ function storedProblem(harness: EmulatorFixture): ProblemRecord {
   return problem;
 }
 
-
 function resolve(harness: EmulatorFixture, comment?: string): Promise<unknown> {
   const updateProblemStatusDetails: models.UpdateProblemStatusDetails = { status: models.ProblemLifecycleDetail.Resolved };
   if (comment !== undefined) updateProblemStatusDetails.comment = comment;
@@ -76,7 +75,6 @@ function operatorNameOf(harness: EmulatorFixture): string {
   if (operator === undefined) throw new Error('the operator user is missing from the sample tenancy');
   return operator.name;
 }
-
 
 describe('GetProblem', () => {
   it('returns the Problem model with regions, labels and an etag', async ({ emulator: harness }) => {
@@ -230,7 +228,11 @@ describe('ListProblemHistories', () => {
 
     // Act
     const newestFirst = await harness.clients.cloudGuard.listProblemHistories({ problemId, compartmentId });
-    const oldestFirst = await harness.clients.cloudGuard.listProblemHistories({ problemId, compartmentId, sortOrder: models.SortOrders.Asc });
+    const oldestFirst = await harness.clients.cloudGuard.listProblemHistories({
+      problemId,
+      compartmentId,
+      sortOrder: models.SortOrders.Asc,
+    });
 
     // Assess
     const items = newestFirst.problemHistoryCollection.items;
@@ -265,9 +267,7 @@ describe('ListProblemHistories', () => {
     resetState(harness);
 
     // Act
-    const failure = await ociFailure(
-      harness.clients.cloudGuard.listProblemHistories({ problemId, compartmentId: newOcid('compartment') }),
-    );
+    const failure = await ociFailure(harness.clients.cloudGuard.listProblemHistories({ problemId, compartmentId: newOcid('compartment') }));
 
     // Assess
     expect(failure).toMatchObject({ statusCode: 404, serviceCode: 'NotAuthorizedOrNotFound' });
@@ -279,7 +279,9 @@ describe('ListProblemHistories', () => {
     harness.emulator.addFault({ operation: 'ListProblemHistories', status: 503, code: 'ServiceUnavailable', count: 1 });
 
     // Act
-    const failure = await ociFailure(harness.clients.cloudGuard.listProblemHistories({ problemId, compartmentId: harness.baseline.tenancy.id }));
+    const failure = await ociFailure(
+      harness.clients.cloudGuard.listProblemHistories({ problemId, compartmentId: harness.baseline.tenancy.id }),
+    );
 
     // Assess
     expect(failure).toMatchObject({ statusCode: 503, serviceCode: 'ServiceUnavailable' });

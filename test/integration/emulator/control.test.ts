@@ -35,7 +35,6 @@ afterEach(() => {
 
 const control = (path: string, init: RequestInit = {}): Promise<Response> => fetch(`${harness.emulator.url}/_emulator/${path}`, init);
 
-
 describe('control API', () => {
   it('answers health with opc-request-id and a JSON content type', async () => {
     // Act
@@ -58,7 +57,9 @@ describe('control API', () => {
     expect(contents).toHaveLength(full.secrets.flatMap((secret) => secret.versions).length);
     expect(contents.every((content) => content === null)).toBe(true);
     expect(full.secrets.flatMap((secret) => secret.versions).every((version) => typeof version.content === 'string')).toBe(true);
-    expect(redacted.secrets.map((secret) => secret.versions[0]?.contentSha256)).toEqual(full.secrets.map((secret) => secret.versions[0]?.contentSha256));
+    expect(redacted.secrets.map((secret) => secret.versions[0]?.contentSha256)).toEqual(
+      full.secrets.map((secret) => secret.versions[0]?.contentSha256),
+    );
     expect(full).toEqual(baseline);
   });
 
@@ -158,8 +159,14 @@ describe('control API', () => {
     const { port } = harness.emulator;
 
     // Act
-    const fromPage = await sendRaw(`${harness.emulator.url}/_emulator/faults`, { method: 'POST', headers: { origin: 'https://attacker.example' }, body: '{"operation":"GetUser","status":500}' });
-    const rebound = await sendRaw(`${harness.emulator.url}/_emulator/state?secrets=include`, { headers: { host: `attacker.example:${port}` } });
+    const fromPage = await sendRaw(`${harness.emulator.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { origin: 'https://attacker.example' },
+      body: '{"operation":"GetUser","status":500}',
+    });
+    const rebound = await sendRaw(`${harness.emulator.url}/_emulator/state?secrets=include`, {
+      headers: { host: `attacker.example:${port}` },
+    });
     const localhostName = await sendRaw(`${harness.emulator.url}/_emulator/health`, { headers: { host: `localhost:${port}` } });
 
     // Assess
@@ -172,7 +179,10 @@ describe('control API', () => {
 describe('faults', () => {
   it('injects a fault through the control API for the next N calls of an operation', async () => {
     // Prepare
-    const added = await control('faults', { method: 'POST', body: JSON.stringify({ operation: 'getuser', status: 429, code: 'TooManyRequests', message: 'slow down', count: 1 }) });
+    const added = await control('faults', {
+      method: 'POST',
+      body: JSON.stringify({ operation: 'getuser', status: 429, code: 'TooManyRequests', message: 'slow down', count: 1 }),
+    });
 
     // Act
     const first = await ociFailure(harness.clients.identity.getUser({ userId: ids.alice }));
@@ -222,7 +232,9 @@ describe('faults', () => {
     harness.emulator.addFault({ operation: 'CreateAuthToken', status: 500, count: 1 });
 
     // Act
-    const failure = await ociFailure(harness.clients.identity.createAuthToken({ userId: ids.bob, createAuthTokenDetails: { description: 'before' } }));
+    const failure = await ociFailure(
+      harness.clients.identity.createAuthToken({ userId: ids.bob, createAuthTokenDetails: { description: 'before' } }),
+    );
 
     // Assess
     expect([failure.statusCode, failure.serviceCode]).toEqual([500, 'InternalServerError']);
@@ -243,7 +255,11 @@ describe('faults', () => {
     expect(failure.statusCode).toBe(500);
     expect(tokensAfterFailure).toHaveLength(1);
     expect(retried.authToken.id).toBe(tokensAfterFailure[0]?.id);
-    expect(createHash('sha256').update(retried.authToken.token ?? '').digest('hex')).toBe(tokensAfterFailure[0]?.tokenSha256);
+    expect(
+      createHash('sha256')
+        .update(retried.authToken.token ?? '')
+        .digest('hex'),
+    ).toBe(tokensAfterFailure[0]?.tokenSha256);
     expect(harness.emulator.getState().users.find((user) => user.id === ids.bob)?.authTokens).toHaveLength(1);
   });
 
@@ -289,11 +305,24 @@ describe('opc-retry-token', () => {
 
   it('creates a second resource for a different token', async () => {
     // Act
-    await harness.clients.identity.createAuthToken({ userId: ids.bob, createAuthTokenDetails: { description: 'one' }, opcRetryToken: 'token-one' });
-    await harness.clients.identity.createAuthToken({ userId: ids.bob, createAuthTokenDetails: { description: 'two' }, opcRetryToken: 'token-two' });
+    await harness.clients.identity.createAuthToken({
+      userId: ids.bob,
+      createAuthTokenDetails: { description: 'one' },
+      opcRetryToken: 'token-one',
+    });
+    await harness.clients.identity.createAuthToken({
+      userId: ids.bob,
+      createAuthTokenDetails: { description: 'two' },
+      opcRetryToken: 'token-two',
+    });
 
     // Assess
-    expect(harness.emulator.getState().users.find((user) => user.id === ids.bob)?.authTokens.map((token) => token.description)).toEqual(['one', 'two']);
+    expect(
+      harness.emulator
+        .getState()
+        .users.find((user) => user.id === ids.bob)
+        ?.authTokens.map((token) => token.description),
+    ).toEqual(['one', 'two']);
   });
 
   it('forgets a token after 24 hours of emulator time', async () => {
@@ -319,12 +348,16 @@ describe('routing', () => {
     expect(response.status).toBe(404);
     expect((response.body as { code: string }).code).toBe('NotFound');
     expect(response.headers['opc-request-id']).toMatch(OPC_REQUEST_ID);
-    expect(harness.emulator.calls()).toEqual([expect.objectContaining({ operation: 'UnknownRoute', status: 404, path: '/20160918/compartments' })]);
+    expect(harness.emulator.calls()).toEqual([
+      expect.objectContaining({ operation: 'UnknownRoute', status: 404, path: '/20160918/compartments' }),
+    ]);
   });
 
   it('answers 400 CannotParseRequest to a signed body that is not JSON, changing nothing', async () => {
     // Act
-    const response = await sendSigned(harness.emulator.url, harness.identity, 'POST', `/20181201/topics/${ids.topic}/messages`, { body: 'title=hello' });
+    const response = await sendSigned(harness.emulator.url, harness.identity, 'POST', `/20181201/topics/${ids.topic}/messages`, {
+      body: 'title=hello',
+    });
 
     // Assess
     expect(response.status).toBe(400);
@@ -335,7 +368,12 @@ describe('routing', () => {
   it('handles concurrent writes one at a time, losing none', async () => {
     // Act
     const published = await Promise.all(
-      Array.from({ length: 12 }, (_, index) => harness.clients.notifications.publishMessage({ topicId: ids.topic, messageDetails: { title: `t${index}`, body: `message ${index}` } })),
+      Array.from({ length: 12 }, (_, index) =>
+        harness.clients.notifications.publishMessage({
+          topicId: ids.topic,
+          messageDetails: { title: `t${index}`, body: `message ${index}` },
+        }),
+      ),
     );
 
     // Assess
@@ -346,7 +384,7 @@ describe('routing', () => {
 });
 
 describe('traffic: latency and a 429 rate limit', () => {
-  it('answers calls over the configured rate with 429 TooManyRequests, which the SDK sees as OCI\'s throttling, and counts them', async () => {
+  it("answers calls over the configured rate with 429 TooManyRequests, which the SDK sees as OCI's throttling, and counts them", async () => {
     // Prepare
     const set = await control('traffic', { method: 'PUT', body: JSON.stringify({ maxRequestsPerSecond: 3 }) });
 
@@ -357,8 +395,14 @@ describe('traffic: latency and a 429 rate limit', () => {
     // Assess
     expect(set.status).toBe(204);
     expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(3);
-    const refusals = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as { statusCode: number; serviceCode: string }] : []));
-    expect(refusals.map((error) => `${error.statusCode} ${error.serviceCode}`)).toEqual(['429 TooManyRequests', '429 TooManyRequests', '429 TooManyRequests']);
+    const refusals = answers.flatMap((answer) =>
+      answer.status === 'rejected' ? [answer.reason as { statusCode: number; serviceCode: string }] : [],
+    );
+    expect(refusals.map((error) => `${error.statusCode} ${error.serviceCode}`)).toEqual([
+      '429 TooManyRequests',
+      '429 TooManyRequests',
+      '429 TooManyRequests',
+    ]);
     expect(stats).toMatchObject({ throttled: 3, admitted: 3 });
     expect(harness.emulator.calls().filter((call) => call.status === 429 && call.faulted)).toHaveLength(3);
   });

@@ -64,11 +64,22 @@ describe('users of a non-default identity domain', () => {
     ['UploadApiKey', (clients) => clients.identity.uploadApiKey({ userId: sampleIds.alice, createApiKeyDetails: { key: pem } })],
     ['DeleteApiKey', (clients) => clients.identity.deleteApiKey({ userId: sampleIds.alice, fingerprint: sampleIds.apiFingerprint })],
     ['ListAuthTokens', (clients) => clients.identity.listAuthTokens({ userId: sampleIds.alice })],
-    ['CreateAuthToken', (clients) => clients.identity.createAuthToken({ userId: sampleIds.alice, createAuthTokenDetails: { description: 'x' } })],
+    [
+      'CreateAuthToken',
+      (clients) => clients.identity.createAuthToken({ userId: sampleIds.alice, createAuthTokenDetails: { description: 'x' } }),
+    ],
     ['DeleteAuthToken', (clients) => clients.identity.deleteAuthToken({ userId: sampleIds.alice, authTokenId: sampleIds.authToken })],
     ['ListCustomerSecretKeys', (clients) => clients.identity.listCustomerSecretKeys({ userId: sampleIds.alice })],
-    ['CreateCustomerSecretKey', (clients) => clients.identity.createCustomerSecretKey({ userId: sampleIds.alice, createCustomerSecretKeyDetails: { displayName: 'x' } })],
-    ['DeleteCustomerSecretKey', (clients) => clients.identity.deleteCustomerSecretKey({ userId: sampleIds.alice, customerSecretKeyId: sampleIds.customerSecretKeyId })],
+    [
+      'CreateCustomerSecretKey',
+      (clients) =>
+        clients.identity.createCustomerSecretKey({ userId: sampleIds.alice, createCustomerSecretKeyDetails: { displayName: 'x' } }),
+    ],
+    [
+      'DeleteCustomerSecretKey',
+      (clients) =>
+        clients.identity.deleteCustomerSecretKey({ userId: sampleIds.alice, customerSecretKeyId: sampleIds.customerSecretKeyId }),
+    ],
     ['CreateOrResetUIPassword', (clients) => clients.identity.createOrResetUIPassword({ userId: sampleIds.alice })],
     ['GetUserUIPasswordInformation', (clients) => clients.identity.getUserUIPasswordInformation({ userId: sampleIds.alice })],
   ];

@@ -65,9 +65,15 @@ function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
-
 function identityClientSigningAs(tenancyId: string, userId: string, fingerprint: string, privateKeyPem: string): IdentityClient {
-  const provider = new common.SimpleAuthenticationDetailsProvider(tenancyId, userId, fingerprint, privateKeyPem, null, common.Region.US_ASHBURN_1);
+  const provider = new common.SimpleAuthenticationDetailsProvider(
+    tenancyId,
+    userId,
+    fingerprint,
+    privateKeyPem,
+    null,
+    common.Region.US_ASHBURN_1,
+  );
   const client = new IdentityClient(
     { authenticationDetailsProvider: provider },
     {
@@ -225,7 +231,11 @@ describe('API keys', () => {
     );
 
     // Assess
-    expect({ statusCode: failure.statusCode, serviceCode: failure.serviceCode, message: failure.message }).toEqual({ statusCode: 400, serviceCode: 'LimitExceeded', message: `User ${subject} already has the maximum of 3 API keys.` });
+    expect({ statusCode: failure.statusCode, serviceCode: failure.serviceCode, message: failure.message }).toEqual({
+      statusCode: 400,
+      serviceCode: 'LimitExceeded',
+      message: `User ${subject} already has the maximum of 3 API keys.`,
+    });
     expect(storedUser(subject).apiKeys.map((apiKey) => apiKey.fingerprint)).toEqual(keys.slice(0, 3).map((key) => key.fingerprint));
   });
 
@@ -235,7 +245,9 @@ describe('API keys', () => {
     await harness.clients.identity.uploadApiKey({ userId: subject, createApiKeyDetails: { key: key.publicKeyPem } });
 
     // Act
-    const failure = await ociFailure(harness.clients.identity.uploadApiKey({ userId: subject, createApiKeyDetails: { key: key.publicKeyPem } }));
+    const failure = await ociFailure(
+      harness.clients.identity.uploadApiKey({ userId: subject, createApiKeyDetails: { key: key.publicKeyPem } }),
+    );
 
     // Assess
     expect(failure).toMatchObject({ statusCode: 409, serviceCode: 'Conflict' });
@@ -309,7 +321,11 @@ describe('auth tokens', () => {
 
   it('replays the first response for a repeated opc-retry-token: same id, same token, one record', async () => {
     // Prepare
-    const request = { userId: subject, createAuthTokenDetails: { description: 'retried' }, opcRetryToken: `h2-identity-${newOcid('x').slice(-12)}` };
+    const request = {
+      userId: subject,
+      createAuthTokenDetails: { description: 'retried' },
+      opcRetryToken: `h2-identity-${newOcid('x').slice(-12)}`,
+    };
 
     // Act
     const first = await harness.clients.identity.createAuthToken(request);
@@ -330,10 +346,16 @@ describe('auth tokens', () => {
     }
 
     // Act
-    const failure = await ociFailure(harness.clients.identity.createAuthToken({ userId: subject, createAuthTokenDetails: { description: 'three' } }));
+    const failure = await ociFailure(
+      harness.clients.identity.createAuthToken({ userId: subject, createAuthTokenDetails: { description: 'three' } }),
+    );
 
     // Assess
-    expect({ statusCode: failure.statusCode, serviceCode: failure.serviceCode, message: failure.message }).toEqual({ statusCode: 400, serviceCode: 'LimitExceeded', message: `User ${subject} already has the maximum of 2 auth tokens.` });
+    expect({ statusCode: failure.statusCode, serviceCode: failure.serviceCode, message: failure.message }).toEqual({
+      statusCode: 400,
+      serviceCode: 'LimitExceeded',
+      message: `User ${subject} already has the maximum of 2 auth tokens.`,
+    });
     expect(storedUser(subject).authTokens.map((record) => record.description)).toEqual(['one', 'two']);
   });
 
@@ -390,7 +412,9 @@ describe('customer secret keys', () => {
     // Kept for S3 Signature V4 verification, which needs the key itself (object-storage.test.ts).
     expect(JSON.stringify(harness.emulator.getState())).not.toContain(secretKey);
     expect(storedUser(subject).customerSecretKeys[0]?.secretKey).toBeNull();
-    expect(harness.emulator.getState({ includeSecretContent: true }).users.find((user) => user.id === subject)?.customerSecretKeys[0]?.secretKey).toBe(secretKey);
+    expect(
+      harness.emulator.getState({ includeSecretContent: true }).users.find((user) => user.id === subject)?.customerSecretKeys[0]?.secretKey,
+    ).toBe(secretKey);
   });
 
   it('replays a repeated opc-retry-token with the same access key and secret', async () => {
@@ -433,7 +457,10 @@ describe('customer secret keys', () => {
 
   it('deletes a customer secret key, then answers 404 for it', async () => {
     // Prepare
-    const created = await harness.clients.identity.createCustomerSecretKey({ userId: subject, createCustomerSecretKeyDetails: { displayName: 'old' } });
+    const created = await harness.clients.identity.createCustomerSecretKey({
+      userId: subject,
+      createCustomerSecretKeyDetails: { displayName: 'old' },
+    });
     const customerSecretKeyId = created.customerSecretKey.id ?? '';
 
     // Act
@@ -459,7 +486,11 @@ describe('console password', () => {
     const password = reset.uIPassword.password ?? '';
     expect(password.length).toBeGreaterThanOrEqual(16);
     expect(reset.uIPassword).toMatchObject({ userId: subject, lifecycleState: 'ACTIVE' });
-    expect(information.uIPasswordInformation).toEqual({ userId: subject, timeCreated: reset.uIPassword.timeCreated, lifecycleState: 'ACTIVE' });
+    expect(information.uIPasswordInformation).toEqual({
+      userId: subject,
+      timeCreated: reset.uIPassword.timeCreated,
+      lifecycleState: 'ACTIVE',
+    });
     expect(information.etag).toMatch(/\S+/);
     expect(storedUser(subject).uiPassword?.passwordSha256).toBe(sha256Hex(password));
   });

@@ -25,7 +25,6 @@ function storedMessages(harness: EmulatorFixture): PublishedMessageRecord[] {
   return topic.messages;
 }
 
-
 describe('PublishMessage', () => {
   it('stores the message on the topic with the publishing user and answers messageId and timeStamp', async ({ emulator: harness }) => {
     // Prepare
@@ -100,7 +99,9 @@ describe('PublishMessage', () => {
     const atLimit = 'x'.repeat(64 * 1024 - title.length);
 
     // Act
-    const failure = await ociFailure(harness.clients.notifications.publishMessage({ topicId, messageDetails: { title, body: `${atLimit}x` } }));
+    const failure = await ociFailure(
+      harness.clients.notifications.publishMessage({ topicId, messageDetails: { title, body: `${atLimit}x` } }),
+    );
     await harness.clients.notifications.publishMessage({ topicId, messageDetails: { title, body: atLimit } });
 
     // Assess

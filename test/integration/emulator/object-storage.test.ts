@@ -43,7 +43,10 @@ async function createToken(): Promise<string> {
 }
 
 async function createKey(): Promise<{ id: string; secret: string }> {
-  const created = await harness.clients.identity.createCustomerSecretKey({ userId: aliceId, createCustomerSecretKeyDetails: { displayName: 'wire test' } });
+  const created = await harness.clients.identity.createCustomerSecretKey({
+    userId: aliceId,
+    createCustomerSecretKeyDetails: { displayName: 'wire test' },
+  });
   return { id: created.customerSecretKey.id ?? '', secret: created.customerSecretKey.key ?? '' };
 }
 
@@ -51,7 +54,10 @@ function s3Url(region = REGION, namespace = NAMESPACE): URL {
   return new URL(`${harness.emulator.url}/s3/${region}/${namespace}/`);
 }
 
-function s3Headers(key: { id: string; secret: string }, options: { url?: URL; region?: string; date?: Date; extra?: Record<string, string> } = {}): Record<string, string> {
+function s3Headers(
+  key: { id: string; secret: string },
+  options: { url?: URL; region?: string; date?: Date; extra?: Record<string, string> } = {},
+): Record<string, string> {
   return signSigV4({
     method: 'GET',
     url: options.url ?? s3Url(),
@@ -131,7 +137,10 @@ describe('Swift v1 auth', () => {
     const token = await createToken();
 
     // Act
-    const response = await sendText(`${harness.emulator.url}/auth/v1.0`, { 'x-storage-user': `${NAMESPACE}/${aliceName}`, 'x-storage-pass': token });
+    const response = await sendText(`${harness.emulator.url}/auth/v1.0`, {
+      'x-storage-user': `${NAMESPACE}/${aliceName}`,
+      'x-storage-pass': token,
+    });
 
     // Assess
     expect(response.status).toBe(200);
@@ -144,8 +153,14 @@ describe('Swift v1 auth', () => {
     ['no headers', (_token: string): Record<string, string> => ({})],
     ['another namespace', (token: string): Record<string, string> => ({ 'x-storage-user': `other/${aliceName}`, 'x-storage-pass': token })],
     ['no namespace', (token: string): Record<string, string> => ({ 'x-storage-user': aliceName, 'x-storage-pass': token })],
-    ['the user OCID instead of its name', (token: string): Record<string, string> => ({ 'x-storage-user': `${NAMESPACE}/${aliceId}`, 'x-storage-pass': token })],
-    ['OpenStack\'s X-Auth-User/X-Auth-Key pair', (token: string): Record<string, string> => ({ 'x-auth-user': `${NAMESPACE}/${aliceName}`, 'x-auth-key': token })],
+    [
+      'the user OCID instead of its name',
+      (token: string): Record<string, string> => ({ 'x-storage-user': `${NAMESPACE}/${aliceId}`, 'x-storage-pass': token }),
+    ],
+    [
+      "OpenStack's X-Auth-User/X-Auth-Key pair",
+      (token: string): Record<string, string> => ({ 'x-auth-user': `${NAMESPACE}/${aliceName}`, 'x-auth-key': token }),
+    ],
   ])('answers 401 for %s', async (_name, headersFor) => {
     // Prepare
     const token = await createToken();
@@ -164,7 +179,11 @@ describe('Swift v1 auth', () => {
     const port = new URL(harness.emulator.url).port;
 
     // Act
-    const response = await sendText(`${harness.emulator.url}/auth/v1.0`, { host: `attacker.example:${port}`, 'x-storage-user': `${NAMESPACE}/${aliceName}`, 'x-storage-pass': token });
+    const response = await sendText(`${harness.emulator.url}/auth/v1.0`, {
+      host: `attacker.example:${port}`,
+      'x-storage-user': `${NAMESPACE}/${aliceName}`,
+      'x-storage-pass': token,
+    });
 
     // Assess
     expect(response.status).toBe(403);
@@ -183,7 +202,12 @@ describe('Swift v1 auth', () => {
 
     // Assess
     expect([faulted.status, next.status]).toEqual([503, 200]);
-    expect(harness.emulator.calls().filter((call) => call.operation === 'SwiftAuth').map((call) => [call.status, call.faulted, call.principal])).toEqual([
+    expect(
+      harness.emulator
+        .calls()
+        .filter((call) => call.operation === 'SwiftAuth')
+        .map((call) => [call.status, call.faulted, call.principal]),
+    ).toEqual([
       [503, true, null],
       [200, false, aliceId],
     ]);
@@ -294,16 +318,29 @@ describe('state', () => {
     const full = (await (await fetch(`${harness.emulator.url}/_emulator/state?secrets=include`)).json()) as EmulatorState;
 
     // Assess
-    const find = (state: EmulatorState) => state.users.find((user) => user.id === aliceId)?.customerSecretKeys.find((candidate) => candidate.id === key.id);
+    const find = (state: EmulatorState) =>
+      state.users.find((user) => user.id === aliceId)?.customerSecretKeys.find((candidate) => candidate.id === key.id);
     expect(find(redacted)?.secretKey).toBeNull();
     expect(find(full)?.secretKey).toBe(key.secret);
     expect(JSON.stringify(redacted)).not.toContain(key.secret);
   });
 
   it.each([
-    ['a negative propagation delay', (state: EmulatorState) => (state.settings.credentialPropagationMs = -1), '/settings/credentialPropagationMs'],
-    ['a namespace with upper case', (state: EmulatorState) => (state.tenancy.objectStorageNamespace = 'Acme'), '/tenancy/objectStorageNamespace'],
-    ['a non-boolean mayListBuckets', (state: EmulatorState) => ((state.users[0] as unknown as Record<string, unknown>)['mayListBuckets'] = 'no'), '/users/0/mayListBuckets'],
+    [
+      'a negative propagation delay',
+      (state: EmulatorState) => (state.settings.credentialPropagationMs = -1),
+      '/settings/credentialPropagationMs',
+    ],
+    [
+      'a namespace with upper case',
+      (state: EmulatorState) => (state.tenancy.objectStorageNamespace = 'Acme'),
+      '/tenancy/objectStorageNamespace',
+    ],
+    [
+      'a non-boolean mayListBuckets',
+      (state: EmulatorState) => ((state.users[0] as unknown as Record<string, unknown>)['mayListBuckets'] = 'no'),
+      '/users/0/mayListBuckets',
+    ],
   ])('refuses %s in a state, naming it', (_name, change, path) => {
     // Prepare
     const state = structuredClone(baseline);

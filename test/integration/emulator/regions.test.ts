@@ -3,7 +3,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidStateError } from '../../../emulator/index.js';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import type { EmulatorState } from '../../../emulator/state/types.js';
-import { clientsAt, ociFailure, providerFor, sendRaw, startEmulatorHarness, type EmulatorClients, type EmulatorHarness } from '../../support/emulator.js';
+import {
+  clientsAt,
+  ociFailure,
+  providerFor,
+  sendRaw,
+  startEmulatorHarness,
+  type EmulatorClients,
+  type EmulatorHarness,
+} from '../../support/emulator.js';
 import { pooledPublicKeyPem } from '../../support/key-pool.js';
 
 // One port serves every subscribed region under `/<region-id>`: the sample tenancy's home region
@@ -41,7 +49,9 @@ describe('region addressing', () => {
     // Assess
     expect(harness.emulator.urlFor('us-phoenix-1')).toBe(`${harness.emulator.url}/us-phoenix-1`);
     expect(answered.user.id).toBe(sampleIds.alice);
-    expect(harness.emulator.calls()).toEqual([expect.objectContaining({ operation: 'GetUser', status: 200, region: 'us-phoenix-1', path: `/20160918/users/${sampleIds.alice}` })]);
+    expect(harness.emulator.calls()).toEqual([
+      expect.objectContaining({ operation: 'GetUser', status: 200, region: 'us-phoenix-1', path: `/20160918/users/${sampleIds.alice}` }),
+    ]);
   });
 
   it('serves a request without a prefix as the home region (settings.defaultRegion)', async () => {
@@ -56,10 +66,16 @@ describe('region addressing', () => {
     // Prepare
     const signedFor = `${harness.emulator.urlFor('us-phoenix-1')}/20160918/users/${sampleIds.alice}`;
     const headers = new Headers({ 'content-type': 'application/json' });
-    await new common.DefaultRequestSigner(providerFor(harness.identity)).signHttpRequest({ method: 'GET', uri: signedFor, headers } as common.HttpRequest);
+    await new common.DefaultRequestSigner(providerFor(harness.identity)).signHttpRequest({
+      method: 'GET',
+      uri: signedFor,
+      headers,
+    } as common.HttpRequest);
 
     // Act
-    const sentElsewhere = await sendRaw(`${harness.emulator.urlFor('eu-frankfurt-1')}/20160918/users/${sampleIds.alice}`, { headers: Object.fromEntries(headers.entries()) });
+    const sentElsewhere = await sendRaw(`${harness.emulator.urlFor('eu-frankfurt-1')}/20160918/users/${sampleIds.alice}`, {
+      headers: Object.fromEntries(headers.entries()),
+    });
     const sentAsSigned = await sendRaw(signedFor, { headers: Object.fromEntries(headers.entries()) });
 
     // Assess
@@ -85,7 +101,9 @@ describe('region addressing', () => {
     harness.emulator.setState(state);
 
     // Act
-    const failure = await ociFailure(harness.clients.identity.createAuthToken({ userId: sampleIds.bob, createAuthTokenDetails: { description: 'default region' } }));
+    const failure = await ociFailure(
+      harness.clients.identity.createAuthToken({ userId: sampleIds.bob, createAuthTokenDetails: { description: 'default region' } }),
+    );
 
     // Assess
     expect([failure.statusCode, failure.serviceCode]).toEqual([403, 'NotAllowed']);
@@ -103,12 +121,34 @@ describe('region addressing', () => {
 
 describe('Identity writes outside the home region', () => {
   it.each([
-    ['UploadApiKey', (clients: EmulatorClients) => clients.identity.uploadApiKey({ userId: sampleIds.bob, createApiKeyDetails: { key: newPublicKeyPem() } })],
-    ['DeleteApiKey', (clients: EmulatorClients) => clients.identity.deleteApiKey({ userId: sampleIds.alice, fingerprint: sampleIds.apiFingerprint })],
-    ['CreateAuthToken', (clients: EmulatorClients) => clients.identity.createAuthToken({ userId: sampleIds.bob, createAuthTokenDetails: { description: 'x' } })],
-    ['DeleteAuthToken', (clients: EmulatorClients) => clients.identity.deleteAuthToken({ userId: sampleIds.alice, authTokenId: sampleIds.authToken })],
-    ['CreateCustomerSecretKey', (clients: EmulatorClients) => clients.identity.createCustomerSecretKey({ userId: sampleIds.bob, createCustomerSecretKeyDetails: { displayName: 'x' } })],
-    ['DeleteCustomerSecretKey', (clients: EmulatorClients) => clients.identity.deleteCustomerSecretKey({ userId: sampleIds.alice, customerSecretKeyId: sampleIds.customerSecretKeyId })],
+    [
+      'UploadApiKey',
+      (clients: EmulatorClients) =>
+        clients.identity.uploadApiKey({ userId: sampleIds.bob, createApiKeyDetails: { key: newPublicKeyPem() } }),
+    ],
+    [
+      'DeleteApiKey',
+      (clients: EmulatorClients) => clients.identity.deleteApiKey({ userId: sampleIds.alice, fingerprint: sampleIds.apiFingerprint }),
+    ],
+    [
+      'CreateAuthToken',
+      (clients: EmulatorClients) =>
+        clients.identity.createAuthToken({ userId: sampleIds.bob, createAuthTokenDetails: { description: 'x' } }),
+    ],
+    [
+      'DeleteAuthToken',
+      (clients: EmulatorClients) => clients.identity.deleteAuthToken({ userId: sampleIds.alice, authTokenId: sampleIds.authToken }),
+    ],
+    [
+      'CreateCustomerSecretKey',
+      (clients: EmulatorClients) =>
+        clients.identity.createCustomerSecretKey({ userId: sampleIds.bob, createCustomerSecretKeyDetails: { displayName: 'x' } }),
+    ],
+    [
+      'DeleteCustomerSecretKey',
+      (clients: EmulatorClients) =>
+        clients.identity.deleteCustomerSecretKey({ userId: sampleIds.alice, customerSecretKeyId: sampleIds.customerSecretKeyId }),
+    ],
     ['CreateOrResetUIPassword', (clients: EmulatorClients) => clients.identity.createOrResetUIPassword({ userId: sampleIds.alice })],
   ])('%s sent to us-phoenix-1 answers 403 NotAllowed and changes nothing', async (operation, send) => {
     // Act
@@ -124,7 +164,10 @@ describe('Identity writes outside the home region', () => {
   it('still serves Identity reads in another region, and the same write in the home region', async () => {
     // Act
     const keys = await phoenix.identity.listApiKeys({ userId: sampleIds.alice });
-    const created = await clientsAt(harness.emulator.urlFor('us-ashburn-1'), harness.provider).identity.createAuthToken({ userId: sampleIds.bob, createAuthTokenDetails: { description: 'home' } });
+    const created = await clientsAt(harness.emulator.urlFor('us-ashburn-1'), harness.provider).identity.createAuthToken({
+      userId: sampleIds.bob,
+      createAuthTokenDetails: { description: 'home' },
+    });
 
     // Assess
     expect(keys.items.map((key) => key.fingerprint)).toEqual([sampleIds.apiFingerprint]);
@@ -190,7 +233,9 @@ describe('Cloud Guard reporting region', () => {
 
   it('GetConfiguration needs the tenancy (root compartment) id', async () => {
     // Act
-    const failure = await ociFailure(harness.clients.cloudGuard.getConfiguration({ compartmentId: 'ocid1.compartment.oc1..aaaaaaaaother' }));
+    const failure = await ociFailure(
+      harness.clients.cloudGuard.getConfiguration({ compartmentId: 'ocid1.compartment.oc1..aaaaaaaaother' }),
+    );
 
     // Assess
     expect([failure.statusCode, failure.serviceCode]).toEqual([404, 'NotAuthorizedOrNotFound']);
@@ -198,7 +243,9 @@ describe('Cloud Guard reporting region', () => {
 
   it('UpdateProblemStatus outside the reporting region answers 409 Conflict (assumed) and changes nothing; reads work there', async () => {
     // Act
-    const failure = await ociFailure(phoenix.cloudGuard.updateProblemStatus({ problemId: sampleIds.probApi, updateProblemStatusDetails: { status: 'OPEN' as never } }));
+    const failure = await ociFailure(
+      phoenix.cloudGuard.updateProblemStatus({ problemId: sampleIds.probApi, updateProblemStatusDetails: { status: 'OPEN' as never } }),
+    );
     const read = await phoenix.cloudGuard.getProblem({ problemId: sampleIds.probApi });
 
     // Assess
@@ -216,8 +263,16 @@ describe('Cloud Guard reporting region', () => {
     const frankfurt = clientsAt(harness.emulator.urlFor('eu-frankfurt-1'), harness.provider);
 
     // Act
-    const atHome = await ociFailure(harness.clients.cloudGuard.updateProblemStatus({ problemId: sampleIds.probApi, updateProblemStatusDetails: { status: 'OPEN' as never } }));
-    const atReporting = await frankfurt.cloudGuard.updateProblemStatus({ problemId: sampleIds.probApi, updateProblemStatusDetails: { status: 'OPEN' as never } });
+    const atHome = await ociFailure(
+      harness.clients.cloudGuard.updateProblemStatus({
+        problemId: sampleIds.probApi,
+        updateProblemStatusDetails: { status: 'OPEN' as never },
+      }),
+    );
+    const atReporting = await frankfurt.cloudGuard.updateProblemStatus({
+      problemId: sampleIds.probApi,
+      updateProblemStatusDetails: { status: 'OPEN' as never },
+    });
 
     // Assess
     expect(atHome.statusCode).toBe(409);
@@ -227,10 +282,22 @@ describe('Cloud Guard reporting region', () => {
 
 describe('region state validation', () => {
   it.each([
-    ['subscriptions without the home region', (state: EmulatorState) => (state.tenancy.regionSubscriptions = [{ regionName: 'us-phoenix-1', regionKey: 'PHX', status: 'READY' }]), '/tenancy/regionSubscriptions'],
+    [
+      'subscriptions without the home region',
+      (state: EmulatorState) => (state.tenancy.regionSubscriptions = [{ regionName: 'us-phoenix-1', regionKey: 'PHX', status: 'READY' }]),
+      '/tenancy/regionSubscriptions',
+    ],
     ['a default region not subscribed', (state: EmulatorState) => (state.settings.defaultRegion = 'ap-tokyo-1'), '/settings/defaultRegion'],
-    ['a reporting region not subscribed', (state: EmulatorState) => (state.cloudGuard = { reportingRegion: 'ap-tokyo-1' }), '/cloudGuard/reportingRegion'],
-    ['a lower-case region key', (state: EmulatorState) => (state.tenancy.regionSubscriptions![0]!.regionKey = 'iad'), '/tenancy/regionSubscriptions/0/regionKey'],
+    [
+      'a reporting region not subscribed',
+      (state: EmulatorState) => (state.cloudGuard = { reportingRegion: 'ap-tokyo-1' }),
+      '/cloudGuard/reportingRegion',
+    ],
+    [
+      'a lower-case region key',
+      (state: EmulatorState) => (state.tenancy.regionSubscriptions![0]!.regionKey = 'iad'),
+      '/tenancy/regionSubscriptions/0/regionKey',
+    ],
   ])('refuses %s', (_name, spoil, path) => {
     // Prepare
     const state = structuredClone(baseline);

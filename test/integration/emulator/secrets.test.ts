@@ -18,7 +18,12 @@ function base64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
 }
 
-function version(versionNumber: number, stages: SecretVersionStage[], text: string, extra: Partial<SecretVersionRecord> = {}): SecretVersionRecord {
+function version(
+  versionNumber: number,
+  stages: SecretVersionStage[],
+  text: string,
+  extra: Partial<SecretVersionRecord> = {},
+): SecretVersionRecord {
   return {
     versionNumber,
     name: null,
@@ -57,7 +62,6 @@ function seedSecret(harness: EmulatorFixture, versions: SecretVersionRecord[]): 
   harness.emulator.setState(state);
   return secretId;
 }
-
 
 describe('GetSecretBundle', () => {
   it('returns the CURRENT version when no selector is given', async ({ emulator: harness }) => {
@@ -129,7 +133,9 @@ describe('GetSecretBundle', () => {
     // Act
     const unknownName = await ociFailure(harness.clients.secrets.getSecretBundle({ secretId, secretVersionName: 'nope' }));
     const unknownNumber = await ociFailure(harness.clients.secrets.getSecretBundle({ secretId, versionNumber: 5 }));
-    const mismatched = await ociFailure(harness.clients.secrets.getSecretBundle({ secretId, secretVersionName: 'first', stage: Stage.Current }));
+    const mismatched = await ociFailure(
+      harness.clients.secrets.getSecretBundle({ secretId, secretVersionName: 'first', stage: Stage.Current }),
+    );
 
     // Assess
     for (const failure of [unknownName, unknownNumber, mismatched]) {

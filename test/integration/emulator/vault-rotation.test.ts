@@ -10,14 +10,21 @@ afterEach(async () => {
 });
 
 /** A stand-in rotation function that records the steps and answers each one as told. */
-function recordingFunction(answer: (call: RotationStepCall) => number): { calls: RotationStepCall[]; invoke: (call: RotationStepCall) => Promise<unknown> } {
+function recordingFunction(answer: (call: RotationStepCall) => number): {
+  calls: RotationStepCall[];
+  invoke: (call: RotationStepCall) => Promise<unknown>;
+} {
   const calls: RotationStepCall[] = [];
   return {
     calls,
     invoke: (call) => {
       calls.push(call);
       // As the template: UPDATE_TARGET_SYSTEM answers the PENDING version to promote (here 7), the others none.
-      return Promise.resolve({ responseCode: answer(call), returnMessage: `${call.body.step} answered`, versionNo: call.body.step === 'UPDATE_TARGET_SYSTEM' ? 7 : null });
+      return Promise.resolve({
+        responseCode: answer(call),
+        returnMessage: `${call.body.step} answered`,
+        versionNo: call.body.step === 'UPDATE_TARGET_SYSTEM' ? 7 : null,
+      });
     },
   };
 }
@@ -44,7 +51,11 @@ describe("Emulator: Vault's own rotation of a secret (rotationConfig, RotateSecr
     expect(fn.calls[0]?.functionId).toBe(sampleIds.function);
     const { secret } = await harness.clients.vaults.getSecret({ secretId });
     expect(secret.rotationStatus).toBe('SCHEDULED');
-    expect(secret.rotationConfig).toMatchObject({ rotationInterval: 'P1M', isScheduledRotationEnabled: true, targetSystemDetails: { targetSystemType: 'FUNCTION' } });
+    expect(secret.rotationConfig).toMatchObject({
+      rotationInterval: 'P1M',
+      isScheduledRotationEnabled: true,
+      targetSystemDetails: { targetSystemType: 'FUNCTION' },
+    });
     expect(secret.lastRotationTime).toBeDefined();
     expect(harness.emulator.rotations()[0]?.status).toBe('SUCCEEDED');
   });
@@ -59,7 +70,13 @@ describe("Emulator: Vault's own rotation of a secret (rotationConfig, RotateSecr
 
     // Assess
     expect(record.status).toBe('FAILED');
-    expect(fn.calls.map((call) => call.body.step)).toEqual(['VERIFY_CONNECTION', 'CREATE_PENDING_VERSION', 'UPDATE_TARGET_SYSTEM', 'UPDATE_TARGET_SYSTEM', 'UPDATE_TARGET_SYSTEM']);
+    expect(fn.calls.map((call) => call.body.step)).toEqual([
+      'VERIFY_CONNECTION',
+      'CREATE_PENDING_VERSION',
+      'UPDATE_TARGET_SYSTEM',
+      'UPDATE_TARGET_SYSTEM',
+      'UPDATE_TARGET_SYSTEM',
+    ]);
     const secret = harness.emulator.getState().secrets.find((candidate) => candidate.id === sampleIds.secretSchedAuth);
     expect(secret?.rotationStatus).toBe('SCHEDULED');
     expect(secret?.lastRotationTime ?? null).toBeNull();

@@ -101,8 +101,10 @@ async function waitUntilActive(secretId: string): Promise<models.Secret> {
   throw new Error(`secret ${secretId} never became ACTIVE`);
 }
 
-
-function contentWrite(text: string, options: { name?: string; stage?: models.Base64SecretContentDetails['stage'] } = {}): requests.UpdateSecretRequest['updateSecretDetails'] {
+function contentWrite(
+  text: string,
+  options: { name?: string; stage?: models.Base64SecretContentDetails['stage'] } = {},
+): requests.UpdateSecretRequest['updateSecretDetails'] {
   const secretContent: models.Base64SecretContentDetails = { contentType: 'BASE64', content: base64(text) };
   if (options.name !== undefined) secretContent.name = options.name;
   if (options.stage !== undefined) secretContent.stage = options.stage;
@@ -177,7 +179,10 @@ describe('UpdateSecret', () => {
       updateSecretDetails: contentWrite('staged credential', { name: 'rotation-pending-1', stage: PENDING }),
     });
     await waitUntilActive(secretId);
-    const byStage = await harness.clients.secrets.getSecretBundle({ secretId, stage: secretsRequests.GetSecretBundleRequest.Stage.Pending });
+    const byStage = await harness.clients.secrets.getSecretBundle({
+      secretId,
+      stage: secretsRequests.GetSecretBundleRequest.Stage.Pending,
+    });
     const byName = await harness.clients.secrets.getSecretBundle({ secretId, secretVersionName: 'rotation-pending-1' });
     const current = await harness.clients.secrets.getSecretBundle({ secretId });
 
@@ -192,8 +197,14 @@ describe('UpdateSecret', () => {
       secretBundleContent: { contentType: 'BASE64', content: base64('staged credential') },
     });
     expect(byName.secretBundle.versionNumber).toBe(2);
-    expect(current.secretBundle).toMatchObject({ versionNumber: 1, stages: ['CURRENT'], secretBundleContent: { content: base64('live credential') } });
-    expect(storedSecret(secretId).versions.find((version) => version.versionNumber === 2)?.contentSha256).toBe(sha256Hex('staged credential'));
+    expect(current.secretBundle).toMatchObject({
+      versionNumber: 1,
+      stages: ['CURRENT'],
+      secretBundleContent: { content: base64('live credential') },
+    });
+    expect(storedSecret(secretId).versions.find((version) => version.versionNumber === 2)?.contentSha256).toBe(
+      sha256Hex('staged credential'),
+    );
   });
 
   it('promotes the PENDING version: it becomes CURRENT and the old CURRENT becomes PREVIOUS', async () => {
@@ -208,7 +219,10 @@ describe('UpdateSecret', () => {
     const settled = await waitUntilActive(secretId);
     const stages = await listedStages(secretId);
     const current = await harness.clients.secrets.getSecretBundle({ secretId });
-    const previous = await harness.clients.secrets.getSecretBundle({ secretId, stage: secretsRequests.GetSecretBundleRequest.Stage.Previous });
+    const previous = await harness.clients.secrets.getSecretBundle({
+      secretId,
+      stage: secretsRequests.GetSecretBundleRequest.Stage.Previous,
+    });
 
     // Assess
     expect(settled.currentVersionNumber).toBe(2);
@@ -239,7 +253,9 @@ describe('UpdateSecret', () => {
     await harness.clients.vaults.updateSecret({ secretId, updateSecretDetails: contentWrite('v2', { stage: PENDING }) });
 
     // Act
-    const duringUpdate = await ociFailure(harness.clients.vaults.updateSecret({ secretId, updateSecretDetails: { currentVersionNumber: 2 } }));
+    const duringUpdate = await ociFailure(
+      harness.clients.vaults.updateSecret({ secretId, updateSecretDetails: { currentVersionNumber: 2 } }),
+    );
     const listDuringUpdate = await ociFailure(harness.clients.vaults.listSecretVersions({ secretId }));
     await waitUntilActive(secretId);
     const afterwards = await harness.clients.vaults.updateSecret({ secretId, updateSecretDetails: { currentVersionNumber: 2 } });
@@ -276,7 +292,11 @@ describe('UpdateSecret', () => {
 
     // Act
     const atCap = await ociFailure(harness.clients.vaults.updateSecret({ secretId, updateSecretDetails: contentWrite('v4') }));
-    await harness.clients.vaults.scheduleSecretVersionDeletion({ secretId, secretVersionNumber: 1, scheduleSecretVersionDeletionDetails: {} });
+    await harness.clients.vaults.scheduleSecretVersionDeletion({
+      secretId,
+      secretVersionNumber: 1,
+      scheduleSecretVersionDeletionDetails: {},
+    });
     const belowCap = await harness.clients.vaults.updateSecret({ secretId, updateSecretDetails: contentWrite('v4') });
 
     // Assess
@@ -292,7 +312,10 @@ describe('UpdateSecret', () => {
 
     // Act
     const failure = await ociFailure(
-      harness.clients.vaults.updateSecret({ secretId, updateSecretDetails: { secretContent: { contentType: 'BASE64', content: notBase64 } } }),
+      harness.clients.vaults.updateSecret({
+        secretId,
+        updateSecretDetails: { secretContent: { contentType: 'BASE64', content: notBase64 } },
+      }),
     );
 
     // Assess
@@ -357,7 +380,11 @@ describe('UpdateSecret', () => {
     });
 
     // Assess
-    expect(secret).toMatchObject({ description: 'rotated by the responder', metadata: { lastProblem: 'p-1' }, freeformTags: { rotated: 'yes' } });
+    expect(secret).toMatchObject({
+      description: 'rotated by the responder',
+      metadata: { lastProblem: 'p-1' },
+      freeformTags: { rotated: 'yes' },
+    });
     expect(storedSecret(secretId)).toMatchObject({ description: 'rotated by the responder', metadata: { lastProblem: 'p-1' } });
     expect(storedSecret(secretId).versions).toHaveLength(1);
   });
@@ -370,7 +397,9 @@ describe('UpdateSecret', () => {
     await waitUntilActive(secretId);
 
     // Act
-    const failure = await ociFailure(harness.clients.vaults.updateSecret({ secretId, ifMatch: etag, updateSecretDetails: contentWrite('v2') }));
+    const failure = await ociFailure(
+      harness.clients.vaults.updateSecret({ secretId, ifMatch: etag, updateSecretDetails: contentWrite('v2') }),
+    );
 
     // Assess
     expect(failure).toMatchObject({ statusCode: 412, serviceCode: 'NoEtagMatch' });
@@ -383,7 +412,9 @@ describe('UpdateSecret', () => {
     harness.emulator.addFault({ operation: 'UpdateSecret', status: 500, code: 'InternalServerError', count: 1 });
 
     // Act
-    const failure = await ociFailure(harness.clients.vaults.updateSecret({ secretId, updateSecretDetails: contentWrite('v2', { stage: PENDING }) }));
+    const failure = await ociFailure(
+      harness.clients.vaults.updateSecret({ secretId, updateSecretDetails: contentWrite('v2', { stage: PENDING }) }),
+    );
     const afterFault = storedSecret(secretId);
     const retried = await harness.clients.vaults.updateSecret({ secretId, updateSecretDetails: contentWrite('v2', { stage: PENDING }) });
 
@@ -459,7 +490,13 @@ describe('GetSecretVersion', () => {
     const response = await harness.clients.vaults.getSecretVersion({ secretId, secretVersionNumber: 1 });
 
     // Assess
-    expect(response.secretVersion).toMatchObject({ secretId, versionNumber: 1, name: 'retired', stages: ['DEPRECATED'], contentType: 'BASE64' });
+    expect(response.secretVersion).toMatchObject({
+      secretId,
+      versionNumber: 1,
+      name: 'retired',
+      stages: ['DEPRECATED'],
+      contentType: 'BASE64',
+    });
     expect(response.etag).toMatch(/\S/);
   });
 
@@ -486,7 +523,11 @@ describe('ScheduleSecretVersionDeletion', () => {
     timeOfDeletion.setUTCMilliseconds(0);
 
     // Act
-    await harness.clients.vaults.scheduleSecretVersionDeletion({ secretId, secretVersionNumber: 1, scheduleSecretVersionDeletionDetails: { timeOfDeletion } });
+    await harness.clients.vaults.scheduleSecretVersionDeletion({
+      secretId,
+      secretVersionNumber: 1,
+      scheduleSecretVersionDeletionDetails: { timeOfDeletion },
+    });
     const { secretVersion } = await harness.clients.vaults.getSecretVersion({ secretId, secretVersionNumber: 1 });
 
     // Assess
@@ -502,7 +543,11 @@ describe('ScheduleSecretVersionDeletion', () => {
     ]);
 
     // Act
-    await harness.clients.vaults.scheduleSecretVersionDeletion({ secretId, secretVersionNumber: 1, scheduleSecretVersionDeletionDetails: {} });
+    await harness.clients.vaults.scheduleSecretVersionDeletion({
+      secretId,
+      secretVersionNumber: 1,
+      scheduleSecretVersionDeletionDetails: {},
+    });
 
     // Assess
     const scheduled = Date.parse(storedSecret(secretId).versions[0]?.timeOfDeletion ?? '');
@@ -523,7 +568,11 @@ describe('ScheduleSecretVersionDeletion', () => {
 
     // Act
     const failure = await ociFailure(
-      harness.clients.vaults.scheduleSecretVersionDeletion({ secretId, secretVersionNumber: versionNumber, scheduleSecretVersionDeletionDetails: {} }),
+      harness.clients.vaults.scheduleSecretVersionDeletion({
+        secretId,
+        secretVersionNumber: versionNumber,
+        scheduleSecretVersionDeletionDetails: {},
+      }),
     );
 
     // Assess

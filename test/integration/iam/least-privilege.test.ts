@@ -7,7 +7,15 @@ import { SERVICE_MODULES } from '../../../emulator/services/index.js';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import { ociFailure, sendSigned, startEmulatorHarness, type EmulatorClients, type EmulatorHarness } from '../../support/emulator.js';
 import { SAMPLE_EVENTS, eventText } from '../../support/events.js';
-import { OPERATOR_GROUP, OPERATOR_POLICY_INPUTS, OPERATOR_POLICY_NAME, resourcePrincipalProvider, SAMPLE_POLICY_INPUTS, withoutStatement, withPolicyStatements } from '../../support/policy.js';
+import {
+  OPERATOR_GROUP,
+  OPERATOR_POLICY_INPUTS,
+  OPERATOR_POLICY_NAME,
+  resourcePrincipalProvider,
+  SAMPLE_POLICY_INPUTS,
+  withoutStatement,
+  withPolicyStatements,
+} from '../../support/policy.js';
 import { attachResponder, startResponderHarness, type ResponderHarness } from '../../support/responder.js';
 import { pooledPublicKeyPem } from '../../support/key-pool.js';
 
@@ -47,7 +55,9 @@ describe('the generated policy is sufficient', () => {
 
     // Assess
     expect(state.iam?.dynamicGroups).toEqual(
-      [fn.dynamicGroup, ...fn.vaultSecretDynamicGroups].map((group) => expect.objectContaining({ name: group.name, matchingRule: group.matchingRule })),
+      [fn.dynamicGroup, ...fn.vaultSecretDynamicGroups].map((group) =>
+        expect.objectContaining({ name: group.name, matchingRule: group.matchingRule }),
+      ),
     );
     expect(state.iam?.groups).toEqual([expect.objectContaining({ name: OPERATOR_GROUP, memberIds: [sampleIds.operator] })]);
     expect(state.iam?.policies.map((policy) => policy.statements)).toEqual([fn.statements, operator.statements]);
@@ -67,7 +77,12 @@ describe('the generated policy is sufficient', () => {
     expect(outcome.status).toBe('rotated');
     expect(refused(emulator.calls())).toEqual([]);
     // Only the proof of a new credential signs as that credential (its owner, self-service).
-    expect(emulator.calls().filter((call) => call.principal !== sampleIds.function).every((call) => call.principal === sampleIds.alice)).toBe(true);
+    expect(
+      emulator
+        .calls()
+        .filter((call) => call.principal !== sampleIds.function)
+        .every((call) => call.principal === sampleIds.alice),
+    ).toBe(true);
   });
 
   it('rotates every type as the operator, answers a duplicate delivery already-rotated, and recovers from a failure', async () => {
@@ -111,7 +126,9 @@ describe('the generated policy is sufficient', () => {
     // Prepare
     responder = await startResponderHarness();
     const emulator = responder.harness.emulator;
-    const other = attachResponder(responder.harness, responder.clock, { provider: resourcePrincipalProvider(emulator, 'ocid1.fnfunc.oc1.iad.aaaaaaaaanotherfunction', sampleIds.tenancy) });
+    const other = attachResponder(responder.harness, responder.clock, {
+      provider: resourcePrincipalProvider(emulator, 'ocid1.fnfunc.oc1.iad.aaaaaaaaanotherfunction', sampleIds.tenancy),
+    });
 
     // Act
     const outcome = await other.respond(eventText(SAMPLE_EVENTS.apiKey));
@@ -127,7 +144,11 @@ describe('the generated policy is sufficient', () => {
 
 /** One real SDK call per operation, on the sample tenancy's resources (alice, her secrets, the topic, the problems). */
 const CALLS: Readonly<Record<string, (clients: EmulatorClients) => Promise<unknown>>> = {
-  UpdateProblemStatus: (c) => c.cloudGuard.updateProblemStatus({ problemId: sampleIds.probAuth, updateProblemStatusDetails: { status: 'OPEN' as never, comment: 'necessity' } }),
+  UpdateProblemStatus: (c) =>
+    c.cloudGuard.updateProblemStatus({
+      problemId: sampleIds.probAuth,
+      updateProblemStatusDetails: { status: 'OPEN' as never, comment: 'necessity' },
+    }),
   GetUser: (c) => c.identity.getUser({ userId: sampleIds.alice }),
   ListApiKeys: (c) => c.identity.listApiKeys({ userId: sampleIds.alice }),
   ListAuthTokens: (c) => c.identity.listAuthTokens({ userId: sampleIds.alice }),
@@ -136,8 +157,10 @@ const CALLS: Readonly<Record<string, (clients: EmulatorClients) => Promise<unkno
   DeleteApiKey: (c) => c.identity.deleteApiKey({ userId: sampleIds.alice, fingerprint: sampleIds.apiFingerprint }),
   CreateAuthToken: (c) => c.identity.createAuthToken({ userId: sampleIds.alice, createAuthTokenDetails: { description: 'necessity' } }),
   DeleteAuthToken: (c) => c.identity.deleteAuthToken({ userId: sampleIds.alice, authTokenId: sampleIds.authToken }),
-  CreateCustomerSecretKey: (c) => c.identity.createCustomerSecretKey({ userId: sampleIds.alice, createCustomerSecretKeyDetails: { displayName: 'necessity' } }),
-  DeleteCustomerSecretKey: (c) => c.identity.deleteCustomerSecretKey({ userId: sampleIds.alice, customerSecretKeyId: sampleIds.customerSecretKeyId }),
+  CreateCustomerSecretKey: (c) =>
+    c.identity.createCustomerSecretKey({ userId: sampleIds.alice, createCustomerSecretKeyDetails: { displayName: 'necessity' } }),
+  DeleteCustomerSecretKey: (c) =>
+    c.identity.deleteCustomerSecretKey({ userId: sampleIds.alice, customerSecretKeyId: sampleIds.customerSecretKeyId }),
   CreateOrResetUIPassword: (c) => c.identity.createOrResetUIPassword({ userId: sampleIds.alice }),
   GetTenancy: (c) => c.identity.getTenancy({ tenancyId: sampleIds.tenancy }),
   ListRegionSubscriptions: (c) => c.identity.listRegionSubscriptions({ tenancyId: sampleIds.tenancy }),
@@ -145,8 +168,14 @@ const CALLS: Readonly<Record<string, (clients: EmulatorClients) => Promise<unkno
   UpdateSecret: (c) => c.vaults.updateSecret({ secretId: sampleIds.secretAuth, updateSecretDetails: { description: 'necessity' } }),
   ListSecretVersions: (c) => c.vaults.listSecretVersions({ secretId: sampleIds.secretAuth }),
   GetSecretBundle: (c) => c.secrets.getSecretBundle({ secretId: sampleIds.secretAuth }),
-  ScheduleSecretVersionDeletion: (c) => c.vaults.scheduleSecretVersionDeletion({ secretId: sampleIds.secretAuth, secretVersionNumber: 1, scheduleSecretVersionDeletionDetails: {} }),
-  PublishMessage: (c) => c.notifications.publishMessage({ topicId: sampleIds.topic, messageDetails: { title: 'necessity', body: 'necessity' } }),
+  ScheduleSecretVersionDeletion: (c) =>
+    c.vaults.scheduleSecretVersionDeletion({
+      secretId: sampleIds.secretAuth,
+      secretVersionNumber: 1,
+      scheduleSecretVersionDeletionDetails: {},
+    }),
+  PublishMessage: (c) =>
+    c.notifications.publishMessage({ topicId: sampleIds.topic, messageDetails: { title: 'necessity', body: 'necessity' } }),
   GetProblem: (c) => c.cloudGuard.getProblem({ problemId: sampleIds.probAuth }),
   ListProblemHistories: (c) => c.cloudGuard.listProblemHistories({ problemId: sampleIds.probAuth, compartmentId: sampleIds.tenancy }),
   GetConfiguration: (c) => c.cloudGuard.getConfiguration({ compartmentId: sampleIds.tenancy }),
@@ -178,8 +207,18 @@ describe('the generated policy is necessary', () => {
       expect(harness.emulator.getState().users.find((user) => user.id === sampleIds.alice)?.apiKeys).toHaveLength(1);
     } else {
       // Not routed on this branch yet (another branch adds it): the same decision, without HTTP.
-      const principal = { kind: 'user' as const, tenancyId: sampleIds.tenancy, userId: sampleIds.operator, fingerprint: harness.identity.fingerprint };
-      const args = { principal, operation, params: { tenancyId: sampleIds.tenancy }, query: new URLSearchParams({ compartmentId: sampleIds.tenancy }) };
+      const principal = {
+        kind: 'user' as const,
+        tenancyId: sampleIds.tenancy,
+        userId: sampleIds.operator,
+        fingerprint: harness.identity.fingerprint,
+      };
+      const args = {
+        principal,
+        operation,
+        params: { tenancyId: sampleIds.tenancy },
+        query: new URLSearchParams({ compartmentId: sampleIds.tenancy }),
+      };
       expect(authorize({ state, ...args }).allowed, `${operation} without the statement`).toBe(false);
       expect(authorize({ state: createSampleTenancy(), ...args }).allowed, `${operation} with the full policy`).toBe(true);
     }
@@ -190,11 +229,18 @@ describe('the generated policy is necessary', () => {
     const withHygiene = generatePolicy({ ...OPERATOR_POLICY_INPUTS, optional: { doctor: true } });
     const withoutHygiene = generatePolicy({ ...OPERATOR_POLICY_INPUTS, optional: { doctor: true, versionHygiene: false } });
     harness = await startEmulatorHarness({ state: withPolicyStatements(OPERATOR_POLICY_NAME, withoutHygiene.statements) });
-    const schedule = () => harness!.clients.vaults.scheduleSecretVersionDeletion({ secretId: sampleIds.secretAuth, secretVersionNumber: 1, scheduleSecretVersionDeletionDetails: {} });
+    const schedule = () =>
+      harness!.clients.vaults.scheduleSecretVersionDeletion({
+        secretId: sampleIds.secretAuth,
+        secretVersionNumber: 1,
+        scheduleSecretVersionDeletionDetails: {},
+      });
 
     // Act
     const refused = await ociFailure(schedule());
-    harness.emulator.setState(withPolicyStatements(OPERATOR_POLICY_NAME, withHygiene.statements, harness.emulator.getState({ includeSecretContent: true })));
+    harness.emulator.setState(
+      withPolicyStatements(OPERATOR_POLICY_NAME, withHygiene.statements, harness.emulator.getState({ includeSecretContent: true })),
+    );
     const authorised = await ociFailure(schedule());
 
     // Assess
@@ -216,10 +262,15 @@ describe('the generated policy is necessary', () => {
 describe('what OCI allows without a policy', () => {
   it('lets a user manage their own credentials, and nothing of another user', async () => {
     // Prepare
-    harness = await startEmulatorHarness({ state: withPolicyStatements(OPERATOR_POLICY_NAME, ['Allow group cg-responder-operators to read cloud-guard-problems in tenancy']) });
+    harness = await startEmulatorHarness({
+      state: withPolicyStatements(OPERATOR_POLICY_NAME, ['Allow group cg-responder-operators to read cloud-guard-problems in tenancy']),
+    });
 
     // Act
-    const own = await harness.clients.identity.uploadApiKey({ userId: sampleIds.operator, createApiKeyDetails: { key: newPublicKeyPem() } });
+    const own = await harness.clients.identity.uploadApiKey({
+      userId: sampleIds.operator,
+      createApiKeyDetails: { key: newPublicKeyPem() },
+    });
     const ownList = await harness.clients.identity.listApiKeys({ userId: sampleIds.operator });
     const other = await ociFailure(harness.clients.identity.listApiKeys({ userId: sampleIds.alice }));
 
@@ -236,7 +287,10 @@ describe('what OCI allows without a policy', () => {
     harness = await startEmulatorHarness({ state });
 
     // Act
-    const reopened = await harness.clients.cloudGuard.updateProblemStatus({ problemId: sampleIds.probAuth, updateProblemStatusDetails: { status: 'OPEN' as never, comment: 'x' } });
+    const reopened = await harness.clients.cloudGuard.updateProblemStatus({
+      problemId: sampleIds.probAuth,
+      updateProblemStatusDetails: { status: 'OPEN' as never, comment: 'x' },
+    });
 
     // Assess
     expect(reopened.problem.lifecycleDetail).toBe('OPEN');
@@ -246,4 +300,3 @@ describe('what OCI allows without a policy', () => {
 function newPublicKeyPem(): string {
   return pooledPublicKeyPem();
 }
-

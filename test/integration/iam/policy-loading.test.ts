@@ -29,7 +29,11 @@ describe('loading policies', () => {
       const body = JSON.stringify(withPolicyStatements(OPERATOR_POLICY_NAME, [BAD]));
 
       // Act
-      const response = await sendRaw(`${emulator.url}/_emulator/state`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+      const response = await sendRaw(`${emulator.url}/_emulator/state`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
 
       // Assess
       expect(response.status).toBe(400);

@@ -12,10 +12,26 @@ import { FUNCTION_POLICY_NAME, withPolicyStatements } from '../../support/policy
 // condition on a variable the called service does not supply never matches. The statements the
 // project generated before it followed the reference fail here as they would in a tenancy.
 
-const FUNCTION: Principal = { kind: 'resource', tenancyId: sampleIds.tenancy, resourceId: sampleIds.function, sessionId: 'session-function' };
-const SCHEDULED_SECRET: Principal = { kind: 'resource', tenancyId: sampleIds.tenancy, resourceId: sampleIds.secretSchedApi, sessionId: 'session-secret' };
+const FUNCTION: Principal = {
+  kind: 'resource',
+  tenancyId: sampleIds.tenancy,
+  resourceId: sampleIds.function,
+  sessionId: 'session-function',
+};
+const SCHEDULED_SECRET: Principal = {
+  kind: 'resource',
+  tenancyId: sampleIds.tenancy,
+  resourceId: sampleIds.secretSchedApi,
+  sessionId: 'session-secret',
+};
 
-function decide(state: EmulatorState, principal: Principal, operation: string, params: Record<string, string> = {}, query: Record<string, string> = {}): boolean {
+function decide(
+  state: EmulatorState,
+  principal: Principal,
+  operation: string,
+  params: Record<string, string> = {},
+  query: Record<string, string> = {},
+): boolean {
   return authorize({ state, principal, operation, params, query: new URLSearchParams(query) }).allowed;
 }
 
@@ -35,7 +51,11 @@ function replacing(from: RegExp, to: string[]): EmulatorState {
 
 describe('statements OCI would refuse', () => {
   it.each([
-    ['a resource type OCI does not have', 'Allow dynamic-group cg-credential-responder to read cloud-guard-configuration in tenancy', 'cloud-guard-configuration'],
+    [
+      'a resource type OCI does not have',
+      'Allow dynamic-group cg-credential-responder to read cloud-guard-configuration in tenancy',
+      'cloud-guard-configuration',
+    ],
     ['a verb OCI does not have', 'Allow dynamic-group cg-credential-responder to publish ons-topics in tenancy', 'publish'],
   ])('refuses a state whose policy names %s, naming the word', (_what, statement, word) => {
     // Prepare
@@ -53,7 +73,9 @@ describe('statements OCI would refuse', () => {
 describe('the statements generated before the policy followed Oracle’s reference', () => {
   it('publishes nothing with a target.topic.id condition: Notifications supplies only the general variables', () => {
     // Prepare
-    const old = replacing(/ons-topics/, [`Allow dynamic-group cg-credential-responder to use ons-topics in tenancy where all {request.permission = 'ONS_TOPIC_PUBLISH', target.topic.id = '${sampleIds.topic}'}`]);
+    const old = replacing(/ons-topics/, [
+      `Allow dynamic-group cg-credential-responder to use ons-topics in tenancy where all {request.permission = 'ONS_TOPIC_PUBLISH', target.topic.id = '${sampleIds.topic}'}`,
+    ]);
 
     // Act
     const withOld = decide(old, FUNCTION, 'PublishMessage', { topicId: sampleIds.topic });
@@ -65,7 +87,9 @@ describe('the statements generated before the policy followed Oracle’s referen
 
   it('grants no GetNamespace with inspect objectstorage-namespaces: the permission sits under read', () => {
     // Prepare
-    const old = replacing(/objectstorage-namespaces/, ['Allow dynamic-group cg-credential-responder to inspect objectstorage-namespaces in tenancy']);
+    const old = replacing(/objectstorage-namespaces/, [
+      'Allow dynamic-group cg-credential-responder to inspect objectstorage-namespaces in tenancy',
+    ]);
 
     // Act / Assess
     expect(decide(old, FUNCTION, 'GetNamespace')).toBe(false);
@@ -102,8 +126,12 @@ describe('the statements generated before the policy followed Oracle’s referen
 describe('conditions on variables', () => {
   it('match a variable the service supplies (Vault’s target.vault.id) and never one it does not (target.topic.id, even with !=)', () => {
     // Prepare
-    const vaultScoped = withPolicyStatements(FUNCTION_POLICY_NAME, [`Allow dynamic-group cg-credential-responder to read secrets in tenancy where target.vault.id = '${sampleIds.vault}'`]);
-    const notTopic = withPolicyStatements(FUNCTION_POLICY_NAME, ["Allow dynamic-group cg-credential-responder to use ons-topics in tenancy where target.topic.id != 'ocid1.onstopic.oc1..other'"]);
+    const vaultScoped = withPolicyStatements(FUNCTION_POLICY_NAME, [
+      `Allow dynamic-group cg-credential-responder to read secrets in tenancy where target.vault.id = '${sampleIds.vault}'`,
+    ]);
+    const notTopic = withPolicyStatements(FUNCTION_POLICY_NAME, [
+      "Allow dynamic-group cg-credential-responder to use ons-topics in tenancy where target.topic.id != 'ocid1.onstopic.oc1..other'",
+    ]);
 
     // Act / Assess
     expect(decide(vaultScoped, FUNCTION, 'GetSecret', { secretId: sampleIds.secretApi })).toBe(true);
@@ -112,7 +140,9 @@ describe('conditions on variables', () => {
 
   it('match a general variable on any service (target.compartment.id)', () => {
     // Prepare
-    const byCompartment = withPolicyStatements(FUNCTION_POLICY_NAME, [`Allow dynamic-group cg-credential-responder to use ons-topics in tenancy where target.compartment.id = '${sampleIds.tenancy}'`]);
+    const byCompartment = withPolicyStatements(FUNCTION_POLICY_NAME, [
+      `Allow dynamic-group cg-credential-responder to use ons-topics in tenancy where target.compartment.id = '${sampleIds.tenancy}'`,
+    ]);
 
     // Act / Assess
     expect(decide(byCompartment, FUNCTION, 'PublishMessage', { topicId: sampleIds.topic })).toBe(true);
@@ -122,7 +152,9 @@ describe('conditions on variables', () => {
 describe('the policy reference table', () => {
   it('names its source page for every service and no API operation twice', () => {
     // Act
-    const operations = OCI_POLICY_REFERENCE.flatMap((service) => Object.values(service.resourceTypes).flatMap((type) => Object.keys(type.operations)));
+    const operations = OCI_POLICY_REFERENCE.flatMap((service) =>
+      Object.values(service.resourceTypes).flatMap((type) => Object.keys(type.operations)),
+    );
 
     // Assess
     for (const service of OCI_POLICY_REFERENCE) expect(service.source, service.service).toMatch(/^https:\/\/docs\.oracle\.com\//);

@@ -54,12 +54,18 @@ function resetState(propagationMs: number, changes: (state: EmulatorState) => vo
 }
 
 async function newAuthToken(): Promise<{ id: string; value: SecretValue }> {
-  const created = await harness.clients.identity.createAuthToken({ userId: subject, createAuthTokenDetails: { description: 'proof test' } });
+  const created = await harness.clients.identity.createAuthToken({
+    userId: subject,
+    createAuthTokenDetails: { description: 'proof test' },
+  });
   return { id: created.authToken.id ?? '', value: SecretValue.fromString(created.authToken.token ?? '') };
 }
 
 async function newSecretKey(): Promise<{ id: string; value: SecretValue }> {
-  const created = await harness.clients.identity.createCustomerSecretKey({ userId: subject, createCustomerSecretKeyDetails: { displayName: 'proof test' } });
+  const created = await harness.clients.identity.createCustomerSecretKey({
+    userId: subject,
+    createCustomerSecretKeyDetails: { displayName: 'proof test' },
+  });
   return { id: created.customerSecretKey.id ?? '', value: SecretValue.fromString(created.customerSecretKey.key ?? '') };
 }
 
@@ -77,7 +83,8 @@ async function proveWithinBound(attempt: (withinPropagationBound: boolean) => Pr
 }
 
 async function identityLists(kind: 'token' | 'key', id: string): Promise<string | undefined> {
-  if (kind === 'token') return (await harness.clients.identity.listAuthTokens({ userId: subject })).items.find((token) => token.id === id)?.lifecycleState;
+  if (kind === 'token')
+    return (await harness.clients.identity.listAuthTokens({ userId: subject })).items.find((token) => token.id === id)?.lifecycleState;
   return (await harness.clients.identity.listCustomerSecretKeys({ userId: subject })).items.find((key) => key.id === id)?.lifecycleState;
 }
 
@@ -87,7 +94,10 @@ beforeAll(async () => {
   baseline = harness.emulator.getState({ includeSecretContent: true });
   baseline.settings.credentialActivationDelayMs = 0;
   baseline.users.push(subjectUser(baseline.tenancy.id));
-  proofs = { ...createSwiftAuthProbe({ region: REGION, endpoint: harness.emulator.url }), ...createS3SigV4Probe({ endpoint: harness.emulator.url }) };
+  proofs = {
+    ...createSwiftAuthProbe({ region: REGION, endpoint: harness.emulator.url }),
+    ...createS3SigV4Probe({ endpoint: harness.emulator.url }),
+  };
   namespace = await createOciNamespaceReader({ provider: harness.provider, region: REGION, endpoint: harness.emulator.url }).getNamespace();
 });
 
@@ -138,11 +148,18 @@ describe('auth token proof (Swift)', () => {
     const token = await newAuthToken();
 
     // Act
-    const seen = await proveWithinBound((within) => proofs.proveAuthToken({ namespace, userName: SUBJECT_NAME, token: token.value, withinPropagationBound: within }).then((r) => r.proof));
+    const seen = await proveWithinBound((within) =>
+      proofs.proveAuthToken({ namespace, userName: SUBJECT_NAME, token: token.value, withinPropagationBound: within }).then((r) => r.proof),
+    );
 
     // Assess
     expect(seen).toEqual(['not-yet', 'not-yet', 'proven']);
-    expect(harness.emulator.calls().filter((call) => call.operation === 'SwiftAuth').map((call) => call.status)).toEqual([401, 401, 200]);
+    expect(
+      harness.emulator
+        .calls()
+        .filter((call) => call.operation === 'SwiftAuth')
+        .map((call) => call.status),
+    ).toEqual([401, 401, 200]);
   });
 
   it('answers not-yet until the bound, then rejected, for a token that propagates beyond it; Identity lists it ACTIVE all along', async () => {
@@ -151,7 +168,9 @@ describe('auth token proof (Swift)', () => {
     const token = await newAuthToken();
 
     // Act
-    const seen = await proveWithinBound((within) => proofs.proveAuthToken({ namespace, userName: SUBJECT_NAME, token: token.value, withinPropagationBound: within }).then((r) => r.proof));
+    const seen = await proveWithinBound((within) =>
+      proofs.proveAuthToken({ namespace, userName: SUBJECT_NAME, token: token.value, withinPropagationBound: within }).then((r) => r.proof),
+    );
     const listedAtTheBound = await identityLists('token', token.id);
     clock.advance(30_000);
     const later = await proofs.proveAuthToken({ namespace, userName: SUBJECT_NAME, token: token.value, withinPropagationBound: false });
@@ -172,7 +191,12 @@ describe('auth token proof (Swift)', () => {
     // Act
     const after = await proofs.proveAuthToken({ namespace, userName: SUBJECT_NAME, token: wrong, withinPropagationBound: false });
     const during = await proofs.proveAuthToken({ namespace, userName: SUBJECT_NAME, token: wrong, withinPropagationBound: true });
-    const otherUser = await proofs.proveAuthToken({ namespace, userName: 'alice@example.com', token: token.value, withinPropagationBound: false });
+    const otherUser = await proofs.proveAuthToken({
+      namespace,
+      userName: 'alice@example.com',
+      token: token.value,
+      withinPropagationBound: false,
+    });
 
     // Assess
     expect(after).toMatchObject({ proof: 'rejected', protocol: 'Swift', evidence: 'Unauthorized' });
@@ -188,7 +212,13 @@ describe('customer secret key proof (S3)', () => {
     const key = await newSecretKey();
 
     // Act
-    const result = await proofs.proveCustomerSecretKey({ namespace, region: REGION, accessKeyId: key.id, secretKey: key.value, withinPropagationBound: false });
+    const result = await proofs.proveCustomerSecretKey({
+      namespace,
+      region: REGION,
+      accessKeyId: key.id,
+      secretKey: key.value,
+      withinPropagationBound: false,
+    });
 
     // Assess
     const call = harness.emulator.calls().find((record) => record.operation === 'S3ListBuckets');
@@ -205,7 +235,13 @@ describe('customer secret key proof (S3)', () => {
     const key = await newSecretKey();
 
     // Act
-    const result = await proofs.proveCustomerSecretKey({ namespace, region: REGION, accessKeyId: key.id, secretKey: key.value, withinPropagationBound: false });
+    const result = await proofs.proveCustomerSecretKey({
+      namespace,
+      region: REGION,
+      accessKeyId: key.id,
+      secretKey: key.value,
+      withinPropagationBound: false,
+    });
 
     // Assess
     expect(result).toMatchObject({ proof: 'proven', protocol: 'S3' });
@@ -220,7 +256,9 @@ describe('customer secret key proof (S3)', () => {
 
     // Act
     const seen = await proveWithinBound((within) =>
-      proofs.proveCustomerSecretKey({ namespace, region: REGION, accessKeyId: key.id, secretKey: key.value, withinPropagationBound: within }).then((r) => r.proof),
+      proofs
+        .proveCustomerSecretKey({ namespace, region: REGION, accessKeyId: key.id, secretKey: key.value, withinPropagationBound: within })
+        .then((r) => r.proof),
     );
 
     // Assess
@@ -237,7 +275,13 @@ describe('customer secret key proof (S3)', () => {
     const started = clock.now().getTime();
     for (;;) {
       const within = clock.now().getTime() - started < BOUND_MS;
-      const result = await proofs.proveCustomerSecretKey({ namespace, region: REGION, accessKeyId: key.id, secretKey: key.value, withinPropagationBound: within });
+      const result = await proofs.proveCustomerSecretKey({
+        namespace,
+        region: REGION,
+        accessKeyId: key.id,
+        secretKey: key.value,
+        withinPropagationBound: within,
+      });
       results.push(result);
       if (result.proof !== 'not-yet') break;
       clock.advance(10_000);
@@ -258,9 +302,27 @@ describe('customer secret key proof (S3)', () => {
     const wrongSecret = SecretValue.fromString(`${genuine.slice(0, -2)}${genuine.endsWith('AA') ? 'BB' : 'AA'}`);
 
     // Act
-    const badSecret = await proofs.proveCustomerSecretKey({ namespace, region: REGION, accessKeyId: key.id, secretKey: wrongSecret, withinPropagationBound: false });
-    const badId = await proofs.proveCustomerSecretKey({ namespace, region: REGION, accessKeyId: 'f'.repeat(40), secretKey: key.value, withinPropagationBound: false });
-    const badSecretDuring = await proofs.proveCustomerSecretKey({ namespace, region: REGION, accessKeyId: key.id, secretKey: wrongSecret, withinPropagationBound: true });
+    const badSecret = await proofs.proveCustomerSecretKey({
+      namespace,
+      region: REGION,
+      accessKeyId: key.id,
+      secretKey: wrongSecret,
+      withinPropagationBound: false,
+    });
+    const badId = await proofs.proveCustomerSecretKey({
+      namespace,
+      region: REGION,
+      accessKeyId: 'f'.repeat(40),
+      secretKey: key.value,
+      withinPropagationBound: false,
+    });
+    const badSecretDuring = await proofs.proveCustomerSecretKey({
+      namespace,
+      region: REGION,
+      accessKeyId: key.id,
+      secretKey: wrongSecret,
+      withinPropagationBound: true,
+    });
 
     // Assess
     expect(badSecret).toMatchObject({ proof: 'rejected', protocol: 'S3', evidence: 'SignatureDoesNotMatch' });
@@ -275,7 +337,13 @@ describe('customer secret key proof (S3)', () => {
     await harness.clients.identity.deleteCustomerSecretKey({ userId: subject, customerSecretKeyId: key.id });
 
     // Act
-    const result = await proofs.proveCustomerSecretKey({ namespace, region: REGION, accessKeyId: key.id, secretKey: key.value, withinPropagationBound: false });
+    const result = await proofs.proveCustomerSecretKey({
+      namespace,
+      region: REGION,
+      accessKeyId: key.id,
+      secretKey: key.value,
+      withinPropagationBound: false,
+    });
 
     // Assess
     expect(result).toMatchObject({ proof: 'rejected', evidence: 'InvalidAccessKeyId' });
@@ -300,13 +368,21 @@ describe('answers that neither accept nor refuse the credential', () => {
     harness.emulator.addFault({ operation: 'SwiftAuth', status: 503, code: 'ServiceUnavailable', count: 1 });
 
     // Act
-    const error = await failureOf(proofs.proveAuthToken({ namespace, userName: SUBJECT_NAME, token: token.value, withinPropagationBound: true }));
+    const error = await failureOf(
+      proofs.proveAuthToken({ namespace, userName: SUBJECT_NAME, token: token.value, withinPropagationBound: true }),
+    );
 
     // Assess
     harness.emulator.clearFaults();
     const call = harness.emulator.calls().find((record) => record.operation === 'SwiftAuth');
     expect(error).toBeInstanceOf(CredentialProofError);
-    expect(error).toMatchObject({ operation: 'Swift auth', resourceId: `${namespace}/${SUBJECT_NAME}`, statusCode: 503, opcRequestId: call?.opcRequestId, retryable: true });
+    expect(error).toMatchObject({
+      operation: 'Swift auth',
+      resourceId: `${namespace}/${SUBJECT_NAME}`,
+      statusCode: 503,
+      opcRequestId: call?.opcRequestId,
+      retryable: true,
+    });
     expect(`${error.message} ${inspect(error)} ${JSON.stringify(error)}`).not.toContain(token.value.reveal());
   });
 
@@ -317,11 +393,25 @@ describe('answers that neither accept nor refuse the credential', () => {
     const skewed = createS3SigV4Probe({ endpoint: harness.emulator.url, now: () => new Date(Date.now() - 20 * 60_000) });
 
     // Act
-    const error = await failureOf(skewed.proveCustomerSecretKey({ namespace, region: REGION, accessKeyId: key.id, secretKey: key.value, withinPropagationBound: false }));
+    const error = await failureOf(
+      skewed.proveCustomerSecretKey({
+        namespace,
+        region: REGION,
+        accessKeyId: key.id,
+        secretKey: key.value,
+        withinPropagationBound: false,
+      }),
+    );
 
     // Assess
     expect(error).toBeInstanceOf(CredentialProofError);
-    expect(error).toMatchObject({ operation: 'S3 ListBuckets', resourceId: key.id, statusCode: 403, serviceCode: 'RequestTimeTooSkewed', retryable: false });
+    expect(error).toMatchObject({
+      operation: 'S3 ListBuckets',
+      resourceId: key.id,
+      statusCode: 403,
+      serviceCode: 'RequestTimeTooSkewed',
+      retryable: false,
+    });
     expect(`${error.message} ${inspect(error)}`).not.toContain(key.value.reveal());
   });
 
@@ -330,7 +420,9 @@ describe('answers that neither accept nor refuse the credential', () => {
     const closed = createSwiftAuthProbe({ region: REGION, endpoint: 'http://127.0.0.1:9', timeoutMs: 2_000 });
 
     // Act
-    const error = await failureOf(closed.proveAuthToken({ namespace, userName: SUBJECT_NAME, token: SecretValue.fromString('x'), withinPropagationBound: true }));
+    const error = await failureOf(
+      closed.proveAuthToken({ namespace, userName: SUBJECT_NAME, token: SecretValue.fromString('x'), withinPropagationBound: true }),
+    );
 
     // Assess
     expect(error).toMatchObject({ name: 'CredentialProofError', statusCode: null, retryable: true });
@@ -348,7 +440,13 @@ describe('answers that neither accept nor refuse the credential', () => {
     // Assess
     const call = harness.emulator.calls().find((record) => record.operation === 'GetNamespace');
     expect(error).toBeInstanceOf(OciCallError);
-    expect(error).toMatchObject({ operation: 'GetNamespace', statusCode: 500, serviceCode: 'InternalServerError', opcRequestId: call?.opcRequestId, retryable: true });
+    expect(error).toMatchObject({
+      operation: 'GetNamespace',
+      statusCode: 500,
+      serviceCode: 'InternalServerError',
+      opcRequestId: call?.opcRequestId,
+      retryable: true,
+    });
     expect(retried).toBe(namespace);
   });
 });

@@ -16,7 +16,8 @@ import { MUTATIONS, wellFormedEvent } from '../../support/remediated-event-arbit
  * shrinks it, best with that seed.
  */
 const RUNS = Number(process.env['CGR_PROPERTY_RUNS'] ?? 12);
-const SEED = process.env['CGR_PROPERTY_SEED'] === undefined ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(process.env['CGR_PROPERTY_SEED']);
+const SEED =
+  process.env['CGR_PROPERTY_SEED'] === undefined ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(process.env['CGR_PROPERTY_SEED']);
 
 interface ReplayedOutcome {
   status: string;
@@ -29,10 +30,15 @@ describe('replay of a captured event from any tenancy, region and realm', () => 
   let count = 0;
 
   const replay = async (event: Record<string, unknown>): Promise<{ code: number; outcome: ReplayedOutcome; stderr: string }> => {
-    const file = join(dir, `event-${(count += 1)}.json`);
+    count += 1;
+    const file = join(dir, `event-${count}.json`);
     await writeFile(file, JSON.stringify(event));
     const result = await runCliInProcess(['replay', file, '--json']);
-    return { code: result.code, outcome: JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as ReplayedOutcome, stderr: result.stderr };
+    return {
+      code: result.code,
+      outcome: JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as ReplayedOutcome,
+      stderr: result.stderr,
+    };
   };
 
   /** fast-check's own report names the seed and the shrunk counterexample; the seed is repeated here so it is never lost. */
@@ -40,7 +46,9 @@ describe('replay of a captured event from any tenancy, region and realm', () => 
     try {
       await fc.assert(property, { numRuns: runs, seed: SEED, endOnFailure: process.env['CGR_PROPERTY_SHRINK'] !== '1' });
     } catch (error) {
-      throw new Error(`property failed with seed ${SEED} (rerun with CGR_PROPERTY_SEED=${SEED})\n${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `property failed with seed ${SEED} (rerun with CGR_PROPERTY_SEED=${SEED})\n${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   };
 

@@ -39,7 +39,11 @@ describe('replay of an event captured in another tenancy', () => {
 
   it('rotates each of the four credential types of a US Government (oc3) tenancy in its own stand-in tenancy, and a redelivery rotates nothing', async () => {
     // Prepare
-    const files = await Promise.all(SAMPLES.map((sample) => write(`oc3-${sample}`, foreignEvent(sample, { realm: 'oc3', regionId: 'us-gov-phoenix-1', regionKey: 'tus' }))));
+    const files = await Promise.all(
+      SAMPLES.map((sample) =>
+        write(`oc3-${sample}`, foreignEvent(sample, { realm: 'oc3', regionId: 'us-gov-phoenix-1', regionKey: 'tus' })),
+      ),
+    );
 
     // Act: the auth token's event delivered a second time at the end.
     const result = await runCliInProcess(['replay', ...files, files[1] ?? '']);
@@ -48,7 +52,9 @@ describe('replay of an event captured in another tenancy', () => {
     expect(result.stdout.match(/Outcome {5}ROTATED/g)).toHaveLength(4);
     expect(result.stdout.match(/Outcome {5}ALREADY ROTATED \(nothing done\)/g)).toHaveLength(1);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/stand-in tenancy ocid1\.tenancy\.oc3\.\.\S+ \(realm oc3, home and Cloud Guard reporting region us-gov-phoenix-1, namespace [a-z0-9]{12}\)/);
+    expect(result.stdout).toMatch(
+      /stand-in tenancy ocid1\.tenancy\.oc3\.\.\S+ \(realm oc3, home and Cloud Guard reporting region us-gov-phoenix-1, namespace [a-z0-9]{12}\)/,
+    );
     // The auth token and the customer secret key were proven by use against the stand-in's Object Storage.
     expect(result.stdout).toContain('authenticated with Swift (GET /auth/v1.0): authenticated');
     expect(result.stdout).toContain('authenticated with the S3 Compatibility API (AWS Signature V4, ListBuckets): authenticated');
@@ -70,13 +76,18 @@ describe('replay of an event captured in another tenancy', () => {
       { realm: 'oc9', regionId: 'me-dcc-muscat-1', regionKey: 'mct' },
       { realm: 'oc10', regionId: 'ap-dcc-canberra-1', regionKey: 'wga' },
     ];
-    const files = await Promise.all(places.map((place) => write(`${place.realm}.json`, foreignEvent('problem-remediated.auth-token-too-old.json', place))));
+    const files = await Promise.all(
+      places.map((place) => write(`${place.realm}.json`, foreignEvent('problem-remediated.auth-token-too-old.json', place))),
+    );
 
     // Act
     const result = await runCliInProcess(['replay', ...files, '--json']);
 
     // Assess
-    const outcomes = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Outcome);
+    const outcomes = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Outcome);
     expect(outcomes.map((outcome) => `${outcome.status} ${outcome.reason ?? ''}`.trim())).toEqual(places.map(() => 'rotated'));
     expect(outcomes.map((outcome) => outcome.credential.newId?.split('.')[2])).toEqual(places.map((place) => place.realm));
     expect(result.code).toBe(0);
@@ -88,7 +99,8 @@ describe('replay of an event captured in another tenancy', () => {
     const alice = state.users.find((user) => user.name === 'alice@example.com');
     if (!alice || !state.iam) throw new Error('the sample tenancy changed');
     alice.capabilities.canUseAuthTokens = false;
-    for (const policy of state.iam.policies) policy.statements = policy.statements.map((statement) => statement.replace('use cloud-guard-problems', 'read cloud-guard-problems'));
+    for (const policy of state.iam.policies)
+      policy.statements = policy.statements.map((statement) => statement.replace('use cloud-guard-problems', 'read cloud-guard-problems'));
     const stateFile = await write('no-reopen.json', JSON.stringify(state));
     const event = join(import.meta.dirname, '..', '..', '..', 'events', 'cloudguard', 'problem-remediated.auth-token-too-old.json');
 
@@ -104,7 +116,11 @@ describe('replay of an event captured in another tenancy', () => {
 
   it('plans, read-only, the rotation of an oc3 event against a tenancy of that realm served at --endpoint', async () => {
     // Prepare: an oc3 tenancy (the stand-in a replay would make) served by an emulator in this process.
-    const text = foreignEvent('problem-remediated.auth-token-too-old.json', { realm: 'oc3', regionId: 'us-gov-phoenix-1', regionKey: 'tus' });
+    const text = foreignEvent('problem-remediated.auth-token-too-old.json', {
+      realm: 'oc3',
+      regionId: 'us-gov-phoenix-1',
+      regionKey: 'tus',
+    });
     const intake = parseEvent(text);
     if (intake.kind !== 'accepted') throw new Error('the foreign event must be accepted');
     const { state } = standInTenancy(instantTenancy(), intake.request, new Date());
@@ -115,7 +131,20 @@ describe('replay of an event captured in another tenancy', () => {
     const file = await write('oc3-dry-run.json', text);
 
     // Act
-    const result = await runCliInProcess(['replay', file, '--against', 'dry-run', '--config-file', config.configFile, '--profile', 'OC3', '--endpoint', tenancy.url, '--topic', state.topics[0]?.id ?? '']);
+    const result = await runCliInProcess([
+      'replay',
+      file,
+      '--against',
+      'dry-run',
+      '--config-file',
+      config.configFile,
+      '--profile',
+      'OC3',
+      '--endpoint',
+      tenancy.url,
+      '--topic',
+      state.topics[0]?.id ?? '',
+    ]);
     const after = tenancy.getState();
     await tenancy.close();
 
@@ -127,4 +156,3 @@ describe('replay of an event captured in another tenancy', () => {
     expect(result.code).toBe(0);
   });
 });
-

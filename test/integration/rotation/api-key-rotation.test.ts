@@ -32,7 +32,12 @@ describe('Rotation: API key, through the real OCI SDK against the emulator', () 
     expect(current.text).toContain('-----BEGIN PRIVATE KEY-----');
     expect(fingerprintOfPrivateKey(current.text)).toBe(newFingerprint);
     expect(outcome.secrets).toEqual([
-      expect.objectContaining({ secretId: sampleIds.secretApi, role: 'private-key', versionNumber: current.versionNumber, stage: 'CURRENT' }),
+      expect.objectContaining({
+        secretId: sampleIds.secretApi,
+        role: 'private-key',
+        versionNumber: current.versionNumber,
+        stage: 'CURRENT',
+      }),
     ]);
     expect(outcome.verified.join('\n')).toContain('signed a read-only request');
   });

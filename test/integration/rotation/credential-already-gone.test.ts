@@ -41,7 +41,9 @@ describe('A credential already gone before the resolve', () => {
     // Assess
     const after = responder.harness.emulator.getState({ includeSecretContent: true });
     expect(outcome.status).toBe('nothing-to-rotate');
-    expect(outcome.reason).toMatch(new RegExp(`^Auth token ${sampleIds.authToken} no longer exists on user ${sampleIds.alice} .*Nothing was changed\\.$`));
+    expect(outcome.reason).toMatch(
+      new RegExp(`^Auth token ${sampleIds.authToken} no longer exists on user ${sampleIds.alice} .*Nothing was changed\\.$`),
+    );
     expect(outcome.problemReopened).toBe(false);
     expect(responder.harness.emulator.calls().filter((call) => call.operation === 'UpdateProblemStatus')).toEqual([]);
     expect(after.problems.find((problem) => problem.id === sampleIds.probAuth)?.lifecycleDetail).toBe('RESOLVED');

@@ -92,7 +92,7 @@ describe('Real-tenancy truths: the responder survives what OCI really does', () 
     expect(second.status).toBe('rotated');
     const creates = responder.harness.emulator.calls().filter((call) => call.operation === 'CreateAuthToken');
     expect(creates.every((call) => call.retryToken !== null && call.retryToken.length >= 1 && call.retryToken.length <= 64)).toBe(true);
-    expect(creates.some((call) => call.status === 409)).toBe(first.problemReopened ? false : true);
+    expect(creates.some((call) => call.status === 409)).toBe(!first.problemReopened);
     const tokens = responder.harness.emulator.getState().users.find((user) => user.id === sampleIds.alice)?.authTokens ?? [];
     expect(tokens.map((token) => token.id)).toEqual([second.credential.newId]);
   });
@@ -103,7 +103,9 @@ describe('Real-tenancy truths: the responder survives what OCI really does', () 
     const state = responder.harness.emulator.getState({ includeSecretContent: true });
     state.settings.credentialActivationDelayMs = 120_000;
     responder.harness.emulator.setState(state);
-    const cut = await responder.respond(eventText(SAMPLE_EVENTS.authToken), { deadline: new Date(responder.clock.now().getTime() + 20_000) });
+    const cut = await responder.respond(eventText(SAMPLE_EVENTS.authToken), {
+      deadline: new Date(responder.clock.now().getTime() + 20_000),
+    });
     responder.clock.advance(130_000);
     if (!cut.problemReopened) responder.harness.emulator.scanCloudGuard();
     await resolveAgain(responder.harness, sampleIds.probAuth, eventText(SAMPLE_EVENTS.authToken));
@@ -155,6 +157,8 @@ describe('Real-tenancy truths: the responder survives what OCI really does', () 
     expect(outcome.status).toBe('refused');
     expect(outcome.reason).toContain('non-default identity domain');
     expect(responder.harness.emulator.getState().users).toEqual(before.users);
-    expect(responder.harness.emulator.getState().secrets.map((secret) => secret.versions)).toEqual(before.secrets.map((secret) => secret.versions));
+    expect(responder.harness.emulator.getState().secrets.map((secret) => secret.versions)).toEqual(
+      before.secrets.map((secret) => secret.versions),
+    );
   });
 });

@@ -37,20 +37,18 @@ function withValue(event: Json, path: string[], replacement: Json | undefined): 
  * The fields the responder relies on: breaking any of them must be refused (or ignored), never
  * acted on. Display fields (resource names, extensions) may change freely and are left out.
  */
-const RELIED_ON = new Set(
-  [
-    'eventType',
-    'eventTime',
-    'data',
-    'data/resourceId',
-    'data/additionalDetails',
-    'data/additionalDetails/problemName',
-    'data/additionalDetails/resourceId',
-    'data/additionalDetails/problemAdditionalDetails',
-    'data/additionalDetails/problemAdditionalDetails/User OCID',
-    'data/additionalDetails/problemAdditionalDetails/comments',
-  ],
-);
+const RELIED_ON = new Set([
+  'eventType',
+  'eventTime',
+  'data',
+  'data/resourceId',
+  'data/additionalDetails',
+  'data/additionalDetails/problemName',
+  'data/additionalDetails/resourceId',
+  'data/additionalDetails/problemAdditionalDetails',
+  'data/additionalDetails/problemAdditionalDetails/User OCID',
+  'data/additionalDetails/problemAdditionalDetails/comments',
+]);
 
 const HOSTILE_VALUES: Json[] = [
   null,
@@ -138,7 +136,10 @@ describe('Bad input: refused with the field named, and the tenancy byte-for-byte
     const spell = (key: string): string => [...key].map((char) => (next() < 0.5 ? char.toUpperCase() : char)).join('');
     const space = (): string => [' ', '', '  ', '\t', '\n'][Math.floor(next() * 5)] as string;
     const comments = Array.from({ length: 25 }, () => {
-      const pairs = [`${spell('accesskey_secret_ocid')}${space()}:${space()}${sampleIds.secretAccess}`, `${spell('secretkey_secret_ocid')}${space()}:${space()}${sampleIds.secretSecretKey}`];
+      const pairs = [
+        `${spell('accesskey_secret_ocid')}${space()}:${space()}${sampleIds.secretAccess}`,
+        `${spell('secretkey_secret_ocid')}${space()}:${space()}${sampleIds.secretSecretKey}`,
+      ];
       if (next() < 0.5) pairs.reverse();
       return `Rotated after audit${space()};${space()}${pairs.join(`${space()},${space()}`)} ${space()}thanks`;
     });
@@ -149,13 +150,18 @@ describe('Bad input: refused with the field named, and the tenancy byte-for-byte
 
     // Assess
     for (const result of parsed) {
-      expect(result).toEqual({ ok: true, secrets: { type: 'CUSTOMER_SECRET_KEY', accessKeyIdSecretId: sampleIds.secretAccess, secretKeySecretId: sampleIds.secretSecretKey } });
+      expect(result).toEqual({
+        ok: true,
+        secrets: { type: 'CUSTOMER_SECRET_KEY', accessKeyIdSecretId: sampleIds.secretAccess, secretKeySecretId: sampleIds.secretSecretKey },
+      });
     }
   });
 
   it('refuses a secret outside the allowed vaults, and a secret tagged for another user, changing nothing', async () => {
     // Prepare
-    const strict = attachResponder(responder.harness, responder.clock, { settings: { allowedVaultIds: ['ocid1.vault.oc1.iad.aaaaaaaaanothervaultonly'] } });
+    const strict = attachResponder(responder.harness, responder.clock, {
+      settings: { allowedVaultIds: ['ocid1.vault.oc1.iad.aaaaaaaaanothervaultonly'] },
+    });
     const state = responder.harness.emulator.getState({ includeSecretContent: true });
     const tokenSecret = state.secrets.find((secret) => secret.id === sampleIds.secretAuth);
     if (tokenSecret) tokenSecret.freeformTags = { 'cg-responder-user': sampleIds.bob };

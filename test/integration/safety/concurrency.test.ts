@@ -34,11 +34,15 @@ describe('Concurrency: simultaneous deliveries through independent responders (s
     // Assess
     const state = first.harness.emulator.getState({ includeSecretContent: true });
     const alice = state.users.find((user) => user.id === sampleIds.alice);
-    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/^(rotated|already-rotated)$/)]));
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(rotated|already-rotated)$/)]),
+    );
     expect(outcomes.every((outcome) => outcome.status === 'rotated' || outcome.status === 'already-rotated')).toBe(true);
     expect(alice?.authTokens).toHaveLength(1);
     expect(new Set(outcomes.map((outcome) => outcome.credential.newId))).toEqual(new Set([alice?.authTokens[0]?.id]));
-    const named = state.secrets.find((secret) => secret.id === sampleIds.secretAuth)?.versions.filter((version) => version.name?.startsWith('cgr-'));
+    const named = state.secrets
+      .find((secret) => secret.id === sampleIds.secretAuth)
+      ?.versions.filter((version) => version.name?.startsWith('cgr-'));
     expect(named).toHaveLength(1);
     for (const outcome of outcomes) expect(await invariantViolations('AUTH_TOKEN', state, outcome, first.harness.emulator.url)).toEqual([]);
   });
@@ -55,7 +59,9 @@ describe('Concurrency: simultaneous deliveries through independent responders (s
     const state = first.harness.emulator.getState({ includeSecretContent: true });
     const alice = state.users.find((user) => user.id === sampleIds.alice);
     expect(alice?.apiKeys).toHaveLength(1);
-    const current = state.secrets.find((secret) => secret.id === sampleIds.secretApi)?.versions.find((version) => version.stages.includes('CURRENT'));
+    const current = state.secrets
+      .find((secret) => secret.id === sampleIds.secretApi)
+      ?.versions.find((version) => version.stages.includes('CURRENT'));
     expect(fingerprintOfPrivateKey(Buffer.from(current?.content ?? '', 'base64').toString('utf8'))).toBe(alice?.apiKeys[0]?.fingerprint);
     for (const outcome of outcomes) {
       expect(['rotated', 'already-rotated']).toContain(outcome.status);
@@ -72,7 +78,13 @@ describe('Concurrency: simultaneous deliveries through independent responders (s
     if (!alice || !secretApi || !problemApi) throw new Error('sample tenancy changed');
     const { publicKeyPem, privateKeyPem: privatePem } = nextPooledKeyPair();
     const secondFingerprint = fingerprintOfPrivateKey(privatePem) ?? '';
-    alice.apiKeys.push({ fingerprint: secondFingerprint, keyValue: publicKeyPem, timeCreated: '2026-05-02T00:00:00.000Z', lifecycleState: 'ACTIVE', activatesAt: null });
+    alice.apiKeys.push({
+      fingerprint: secondFingerprint,
+      keyValue: publicKeyPem,
+      timeCreated: '2026-05-02T00:00:00.000Z',
+      lifecycleState: 'ACTIVE',
+      activatesAt: null,
+    });
     const secondSecretId = 'ocid1.vaultsecret.oc1.iad.aaaaaaaasecondapikeysecretforconcurrency';
     const secondProblemId = 'ocid1.cloudguardproblem.oc1.iad.aaaaaaaasecondapikeyproblemforconcurrency';
     const comment = `api_secret_ocid:${secondSecretId}`;
@@ -81,18 +93,31 @@ describe('Concurrency: simultaneous deliveries through independent responders (s
       ...structuredClone(secretApi),
       id: secondSecretId,
       secretName: 'alice-api-key-2',
-      versions: [{ ...structuredClone(secretApi.versions[0] as (typeof secretApi.versions)[number]), content: Buffer.from(privatePem).toString('base64'), contentSha256: createHash('sha256').update(privatePem).digest('hex') }],
+      versions: [
+        {
+          ...structuredClone(secretApi.versions[0] as (typeof secretApi.versions)[number]),
+          content: Buffer.from(privatePem).toString('base64'),
+          contentSha256: createHash('sha256').update(privatePem).digest('hex'),
+        },
+      ],
     });
     state.problems.push({
       ...structuredClone(problemApi),
       id: secondProblemId,
       resourceId,
       comment,
-      histories: problemApi.histories.map((entry) => ({ ...entry, id: `${secondProblemId}.${entry.id.slice(-2)}`, comment: entry.comment ? comment : null })),
+      histories: problemApi.histories.map((entry) => ({
+        ...entry,
+        id: `${secondProblemId}.${entry.id.slice(-2)}`,
+        comment: entry.comment ? comment : null,
+      })),
     });
     first.harness.emulator.setState(state);
     const firstEvent = apiKeyEvent;
-    const secondEvent = JSON.parse(apiKeyEvent) as { eventID: string; data: { resourceId: string; additionalDetails: { resourceId: string; problemAdditionalDetails: { comments: string } } } };
+    const secondEvent = JSON.parse(apiKeyEvent) as {
+      eventID: string;
+      data: { resourceId: string; additionalDetails: { resourceId: string; problemAdditionalDetails: { comments: string } } };
+    };
     secondEvent.eventID = 'second-problem-event';
     secondEvent.data.resourceId = secondProblemId;
     secondEvent.data.additionalDetails.resourceId = resourceId;
@@ -102,14 +127,21 @@ describe('Concurrency: simultaneous deliveries through independent responders (s
     const together = await Promise.all([first.respond(firstEvent), second(JSON.stringify(secondEvent))]);
     // The loser of the slot is refused or failed, which reopens its problem; SecOps resolves it again.
     const events = [firstEvent, JSON.stringify(secondEvent)];
-    for (const [index, outcome] of together.entries()) if (outcome.problemReopened) await resolveAgain(first.harness, outcome.problemId as string, events[index] as string);
+    for (const [index, outcome] of together.entries())
+      if (outcome.problemReopened) await resolveAgain(first.harness, outcome.problemId as string, events[index] as string);
     const retried = await Promise.all([first.respond(firstEvent), second(JSON.stringify(secondEvent))]);
 
     // Assess
     const after = first.harness.emulator.getState({ includeSecretContent: true });
     const keys = after.users.find((user) => user.id === sampleIds.alice)?.apiKeys.map((key) => key.fingerprint) ?? [];
     const newIds = retried.map((outcome) => outcome.credential.newId);
-    expect(retried.map((outcome) => `${outcome.status}: ${outcome.reason ?? ""}`)).toEqual(retried.map((outcome) => (outcome.status === "rotated" || outcome.status === "already-rotated" ? `${outcome.status}: ${outcome.reason ?? ""}` : "rotated or already-rotated")));
+    expect(retried.map((outcome) => `${outcome.status}: ${outcome.reason ?? ''}`)).toEqual(
+      retried.map((outcome) =>
+        outcome.status === 'rotated' || outcome.status === 'already-rotated'
+          ? `${outcome.status}: ${outcome.reason ?? ''}`
+          : 'rotated or already-rotated',
+      ),
+    );
     expect(keys.sort()).toEqual([...newIds].sort());
     expect(keys).not.toContain(JSON.parse(apiKeyEvent).data.additionalDetails.resourceId.split('/')[2]);
     expect(keys).not.toContain(secondFingerprint);

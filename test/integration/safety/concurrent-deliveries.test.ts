@@ -18,7 +18,14 @@ import { invariantViolations, realisticState } from '../../support/safety-harnes
 type Respond = ResponderHarness['respond'];
 
 const CASES = [
-  { type: 'auth token', event: SAMPLE_EVENTS.authToken, create: 'CreateAuthToken', secrets: [sampleIds.secretAuth], oldId: sampleIds.authToken, kind: 'AUTH_TOKEN' },
+  {
+    type: 'auth token',
+    event: SAMPLE_EVENTS.authToken,
+    create: 'CreateAuthToken',
+    secrets: [sampleIds.secretAuth],
+    oldId: sampleIds.authToken,
+    kind: 'AUTH_TOKEN',
+  },
   {
     type: 'customer secret key',
     event: SAMPLE_EVENTS.secretKey,
@@ -62,7 +69,12 @@ describe('Concurrent deliveries to separate Function instances', () => {
       await realDelay(200);
       const first = await a.respond(event);
       // B's version look-up after its stage write fails on every attempt of its retry policy.
-      emulator.addFault({ operation: 'ListSecretVersions', status: 503, code: 'ServiceUnavailable', count: FUNCTION_RETRY_POLICY.maxAttempts });
+      emulator.addFault({
+        operation: 'ListSecretVersions',
+        status: 503,
+        code: 'ServiceUnavailable',
+        count: FUNCTION_RETRY_POLICY.maxAttempts,
+      });
       const second = await bDone;
       emulator.clearFaults();
       const afterBoth = emulator.getState({ includeSecretContent: true });
@@ -72,10 +84,14 @@ describe('Concurrent deliveries to separate Function instances', () => {
       expect(first.status).toBe('rotated');
       const newId = first.credential.newId as string;
       expect(emulator.calls().some((call) => call.operation === kase.create && call.retryToken !== null)).toBe(true);
-      expect(credentialsOf(afterBoth, kase.kind).map((credential) => `${credential.id} ${credential.lifecycleState}`)).toEqual([`${newId} ACTIVE`]);
+      expect(credentialsOf(afterBoth, kase.kind).map((credential) => `${credential.id} ${credential.lifecycleState}`)).toEqual([
+        `${newId} ACTIVE`,
+      ]);
       expect(await invariantViolations(kase.kind, afterBoth, first, emulator.url)).toEqual([]);
       for (const secretId of kase.secrets) {
-        const current = afterBoth.secrets.find((secret) => secret.id === secretId)?.versions.find((version) => version.stages.includes('CURRENT'));
+        const current = afterBoth.secrets
+          .find((secret) => secret.id === secretId)
+          ?.versions.find((version) => version.stages.includes('CURRENT'));
         expect(current?.name).toBe(first.secrets.find((ref) => ref.secretId === secretId)?.versionName);
       }
       expect(second.status).toBe('already-rotated');
@@ -131,7 +147,12 @@ describe('Concurrent deliveries to separate Function instances', () => {
     // Act
     const aDone = a.respond(event);
     await untilCalls(emulator, 'CreateCustomerSecretKey', 1);
-    emulator.addFault({ operation: 'ListSecretVersions', status: 503, code: 'ServiceUnavailable', count: FUNCTION_RETRY_POLICY.maxAttempts });
+    emulator.addFault({
+      operation: 'ListSecretVersions',
+      status: 503,
+      code: 'ServiceUnavailable',
+      count: FUNCTION_RETRY_POLICY.maxAttempts,
+    });
     const second = await b(event);
     const first = await aDone;
 
@@ -139,7 +160,9 @@ describe('Concurrent deliveries to separate Function instances', () => {
     const state = emulator.getState({ includeSecretContent: true });
     expect(first.status).toBe('rotated');
     expect(second.status).toBe('in-progress');
-    expect(second.reason).toMatch(/^Another delivery of this event is rotating \(credential [0-9a-f]+ was created for this resolve\); this delivery stopped at step preflight/);
+    expect(second.reason).toMatch(
+      /^Another delivery of this event is rotating \(credential [0-9a-f]+ was created for this resolve\); this delivery stopped at step preflight/,
+    );
     expect(second.problemReopened).toBe(false);
     expect(second.notification.published).toBe(false);
     expect(emulator.calls().some((call) => call.operation === 'UpdateProblemStatus')).toBe(false);
@@ -154,7 +177,12 @@ describe('Concurrent deliveries to separate Function instances', () => {
     // (real time) while A starts, creates the new key and rotates.
     const { emulator } = a.harness;
     const event = eventText(SAMPLE_EVENTS.secretKey);
-    emulator.addFault({ operation: 'ListSecretVersions', status: 503, code: 'ServiceUnavailable', count: FUNCTION_RETRY_POLICY.maxAttempts });
+    emulator.addFault({
+      operation: 'ListSecretVersions',
+      status: 503,
+      code: 'ServiceUnavailable',
+      count: FUNCTION_RETRY_POLICY.maxAttempts,
+    });
     emulator.addFault({ operation: 'ListCustomerSecretKeys', delayMs: 1, count: 1 });
     emulator.addFault({ operation: 'ListCustomerSecretKeys', delayMs: 1_500, count: 1 });
     const messagesBefore = messageCount(emulator.getState());
@@ -179,7 +207,11 @@ describe('Concurrent deliveries to separate Function instances', () => {
   it('twenty simultaneous deliveries of a password event: one reset, one email', async () => {
     // Prepare
     const { emulator } = a.harness;
-    const instances: Respond[] = [a.respond, b, ...Array.from({ length: 18 }, () => attachResponder(a.harness, a.clock, { ownKey: true }).respond)];
+    const instances: Respond[] = [
+      a.respond,
+      b,
+      ...Array.from({ length: 18 }, () => attachResponder(a.harness, a.clock, { ownKey: true }).respond),
+    ];
     const messagesBefore = messageCount(emulator.getState());
     const passwordBefore = emulator.getState().users.find((user) => user.id === sampleIds.alice)?.uiPassword?.passwordSha256;
     const deadline = new Date(a.clock.now().getTime() + 300_000);
@@ -189,20 +221,33 @@ describe('Concurrent deliveries to separate Function instances', () => {
 
     // Assess
     const state = emulator.getState({ includeSecretContent: true });
-    const resets = new Set(emulator.calls().filter((call) => call.operation === 'CreateOrResetUIPassword').map((call) => call.retryToken));
+    const resets = new Set(
+      emulator
+        .calls()
+        .filter((call) => call.operation === 'CreateOrResetUIPassword')
+        .map((call) => call.retryToken),
+    );
     expect(resets.size).toBe(1);
     expect(state.users.find((user) => user.id === sampleIds.alice)?.uiPassword?.passwordSha256).not.toBe(passwordBefore);
     expect(outcomes.filter((outcome) => outcome.status === 'rotated')).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome.status !== 'rotated' && outcome.status !== 'already-rotated')).toEqual([]);
     expect(messageCount(state) - messagesBefore).toBe(1);
-    expect(state.secrets.find((secret) => secret.id === sampleIds.secretPassword)?.versions.filter((version) => version.name?.startsWith('cgr-'))).toHaveLength(1);
+    expect(
+      state.secrets
+        .find((secret) => secret.id === sampleIds.secretPassword)
+        ?.versions.filter((version) => version.name?.startsWith('cgr-')),
+    ).toHaveLength(1);
   });
 
   it('seven simultaneous deliveries of an auth-token event to seven instances: one rotation, one email', async () => {
     // Prepare
     const { emulator } = a.harness;
     const event = eventText(SAMPLE_EVENTS.authToken);
-    const instances: Respond[] = [a.respond, b, ...Array.from({ length: 5 }, () => attachResponder(a.harness, a.clock, { ownKey: true }).respond)];
+    const instances: Respond[] = [
+      a.respond,
+      b,
+      ...Array.from({ length: 5 }, () => attachResponder(a.harness, a.clock, { ownKey: true }).respond),
+    ];
     const messagesBefore = messageCount(emulator.getState());
     // Every instance that sleeps moves the shared simulated clock, so seven of them spend a
     // default 30 s budget seven times as fast; Fn's longest timeout keeps the race about joining.
@@ -220,7 +265,9 @@ describe('Concurrent deliveries to separate Function instances', () => {
     expect(others.filter((status) => status !== 'already-rotated' && status !== 'in-progress')).toEqual([]);
     expect(tokens.map((token) => token.id)).toEqual([rotated[0]?.credential.newId]);
     expect(new Set(outcomes.map((outcome) => outcome.credential.newId))).toEqual(new Set([rotated[0]?.credential.newId]));
-    expect(state.secrets.find((secret) => secret.id === sampleIds.secretAuth)?.versions.filter((version) => version.name?.startsWith('cgr-'))).toHaveLength(1);
+    expect(
+      state.secrets.find((secret) => secret.id === sampleIds.secretAuth)?.versions.filter((version) => version.name?.startsWith('cgr-')),
+    ).toHaveLength(1);
     expect(await invariantViolations('AUTH_TOKEN', state, rotated[0] as (typeof outcomes)[number], emulator.url)).toEqual([]);
     expect(messageCount(state) - messagesBefore).toBe(1);
   });

@@ -34,7 +34,7 @@ describe('Deadline: the invocation stops before Fn kills it, and says where', ()
     // Assess
     expect(cut.status).toBe('failed');
     expect(cut.step).toBe('wait-active');
-    expect(cut.reason).toContain("deadline was reached during step wait-active");
+    expect(cut.reason).toContain('deadline was reached during step wait-active');
     expect(cut.notification.published).toBe(true);
     const alice = state.users.find((user) => user.id === sampleIds.alice);
     expect(alice?.authTokens.map((token) => token.id)).toContain(sampleIds.authToken);

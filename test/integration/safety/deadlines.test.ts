@@ -59,7 +59,11 @@ describe('Deadlines', () => {
     expect(elapsedMs).toBeLessThan(3_500);
     expect(outcome.status).toBe('failed');
     expect(outcome.step).toBe('verify-problem');
-    expect(outcome.reason).toMatch(new RegExp(`^Step verify-problem failed: GetProblem on ${sampleIds.probAuth} failed \\(no response\\): no answer within (19\\d\\d|2000) ms$`));
+    expect(outcome.reason).toMatch(
+      new RegExp(
+        `^Step verify-problem failed: GetProblem on ${sampleIds.probAuth} failed \\(no response\\): no answer within (19\\d\\d|2000) ms$`,
+      ),
+    );
     expect(outcome.stillWorking).toBe('Nothing was changed: the current credential still works and Vault is untouched.');
     expect(outcome.credential.newId).toBeNull();
     expect(rotationWrites(responder)).toEqual([]);
@@ -92,8 +96,12 @@ describe('Deadlines', () => {
     expect(elapsedMs).toBeLessThan(9_000);
     expect(outcome.status).toBe('rotated');
     expect(outcome.notification.published).toBe(false);
-    expect(outcome.notification.error).toMatch(new RegExp(`^PublishMessage on ${sampleIds.topic} failed \\(no response\\): no answer within \\d+ ms$`));
-    expect(shortCalls.logLines.some((line) => (JSON.parse(line) as { level: string }).level === 'error' && line.includes('PublishMessage'))).toBe(true);
+    expect(outcome.notification.error).toMatch(
+      new RegExp(`^PublishMessage on ${sampleIds.topic} failed \\(no response\\): no answer within \\d+ ms$`),
+    );
+    expect(
+      shortCalls.logLines.some((line) => (JSON.parse(line) as { level: string }).level === 'error' && line.includes('PublishMessage')),
+    ).toBe(true);
     const alice = responder.harness.emulator.getState().users.find((user) => user.id === sampleIds.alice);
     expect(alice?.authTokens.map((token) => token.id)).toEqual([outcome.credential.newId]);
   });
@@ -117,8 +125,16 @@ describe('Deadlines', () => {
   });
 
   for (const [name, deadline, note] of [
-    ['an unreadable Fn-Deadline (Invalid Date)', (): Date => new Date('not a date'), 'the deadline could not be read; using the default budget of 30 s'],
-    ['a far-future Fn-Deadline (ten days away)', (nowMs: number): Date => new Date(nowMs + 10 * 24 * 3600 * 1000), 'the deadline is further away than Fn allows; capped at 300 s'],
+    [
+      'an unreadable Fn-Deadline (Invalid Date)',
+      (): Date => new Date('not a date'),
+      'the deadline could not be read; using the default budget of 30 s',
+    ],
+    [
+      'a far-future Fn-Deadline (ten days away)',
+      (nowMs: number): Date => new Date(nowMs + 10 * 24 * 3600 * 1000),
+      'the deadline is further away than Fn allows; capped at 300 s',
+    ],
   ] as const) {
     it(`${name} gets a defined budget and still rotates and reports`, async () => {
       // Prepare

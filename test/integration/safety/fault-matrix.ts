@@ -7,13 +7,22 @@ import { invariantViolations, realisticState, resolveAgain, type RotationKind } 
 
 /** The OCI operations each rotation sends, and which of them change state. */
 const OPERATIONS: Readonly<Record<RotationKind, { reads: string[]; writes: string[] }>> = {
-  API_KEY: { reads: ['GetProblem', 'ListProblemHistories', 'GetUser', 'GetSecret', 'ListSecretVersions', 'ListApiKeys'], writes: ['UpdateSecret', 'UploadApiKey', 'DeleteApiKey', 'PublishMessage'] },
-  AUTH_TOKEN: { reads: ['GetProblem', 'ListProblemHistories', 'GetUser', 'GetSecret', 'ListSecretVersions', 'ListAuthTokens'], writes: ['CreateAuthToken', 'UpdateSecret', 'DeleteAuthToken', 'PublishMessage'] },
+  API_KEY: {
+    reads: ['GetProblem', 'ListProblemHistories', 'GetUser', 'GetSecret', 'ListSecretVersions', 'ListApiKeys'],
+    writes: ['UpdateSecret', 'UploadApiKey', 'DeleteApiKey', 'PublishMessage'],
+  },
+  AUTH_TOKEN: {
+    reads: ['GetProblem', 'ListProblemHistories', 'GetUser', 'GetSecret', 'ListSecretVersions', 'ListAuthTokens'],
+    writes: ['CreateAuthToken', 'UpdateSecret', 'DeleteAuthToken', 'PublishMessage'],
+  },
   CUSTOMER_SECRET_KEY: {
     reads: ['GetProblem', 'ListProblemHistories', 'GetUser', 'GetSecret', 'ListSecretVersions', 'ListCustomerSecretKeys'],
     writes: ['CreateCustomerSecretKey', 'UpdateSecret', 'DeleteCustomerSecretKey', 'PublishMessage'],
   },
-  UI_PASSWORD: { reads: ['GetProblem', 'ListProblemHistories', 'GetUser', 'GetSecret', 'ListSecretVersions'], writes: ['CreateOrResetUIPassword', 'UpdateSecret', 'PublishMessage'] },
+  UI_PASSWORD: {
+    reads: ['GetProblem', 'ListProblemHistories', 'GetUser', 'GetSecret', 'ListSecretVersions'],
+    writes: ['CreateOrResetUIPassword', 'UpdateSecret', 'PublishMessage'],
+  },
 };
 
 /** Transient faults clear (the SDK's bounded retry or the next delivery absorbs them); the permanent one never does. */
@@ -21,7 +30,12 @@ const FAULTS: ReadonlyArray<{ name: string; spec: Omit<FaultSpec, 'operation'>; 
   { name: '503 once', spec: { status: 503, code: 'ServiceUnavailable', count: 1 }, transient: true },
   { name: '429 once', spec: { status: 429, code: 'TooManyRequests', count: 1 }, transient: true },
   { name: 'slow (300 ms) once', spec: { delayMs: 300, count: 1 }, transient: true },
-  { name: 'lost response once', spec: { status: 500, code: 'InternalServerError', count: 1, phase: 'after' }, writesOnly: true, transient: true },
+  {
+    name: 'lost response once',
+    spec: { status: 500, code: 'InternalServerError', count: 1, phase: 'after' },
+    writesOnly: true,
+    transient: true,
+  },
   { name: '500 always', spec: { status: 500, code: 'InternalServerError' }, transient: false },
 ];
 
@@ -63,8 +77,17 @@ export function faultMatrix(kind: RotationKind): void {
 
     afterAll(async () => {
       await responder.close();
-      const table = rows.map((row) => `| ${row.kind} | ${row.operation} | ${row.fault} | ${row.firstOutcome} | ${row.afterReplay} | ${row.invariant} |`);
-      console.log([`Fault matrix, ${kind}: ${rows.length} cases`, '| type | operation | fault | outcome | after replay | invariant |', '| --- | --- | --- | --- | --- | --- |', ...table].join('\n'));
+      const table = rows.map(
+        (row) => `| ${row.kind} | ${row.operation} | ${row.fault} | ${row.firstOutcome} | ${row.afterReplay} | ${row.invariant} |`,
+      );
+      console.log(
+        [
+          `Fault matrix, ${kind}: ${rows.length} cases`,
+          '| type | operation | fault | outcome | after replay | invariant |',
+          '| --- | --- | --- | --- | --- | --- |',
+          ...table,
+        ].join('\n'),
+      );
     });
 
     const { reads, writes } = OPERATIONS[kind];
@@ -92,7 +115,14 @@ export function faultMatrix(kind: RotationKind): void {
 
           // Assess
           const violations = [...afterFirst, ...afterReplay.map((violation) => `after replay: ${violation}`)];
-          rows.push({ kind, operation, fault: fault.name, firstOutcome: first.step ? `${first.status} at ${first.step}` : first.status, afterReplay: replay.status, invariant: violations.length === 0 ? 'held' : 'VIOLATED' });
+          rows.push({
+            kind,
+            operation,
+            fault: fault.name,
+            firstOutcome: first.step ? `${first.status} at ${first.step}` : first.status,
+            afterReplay: replay.status,
+            invariant: violations.length === 0 ? 'held' : 'VIOLATED',
+          });
           expect(faultMet, `${operation} was never called, so this case tests nothing`).toBe(true);
           expect(violations).toEqual([]);
           expect(['rotated', 'already-rotated']).toContain(replay.status);

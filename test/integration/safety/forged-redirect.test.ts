@@ -106,7 +106,10 @@ describe('A forged event redirecting a new private key', () => {
 
   it('rotates into the secret when an allow-list covers its vault', async () => {
     // Prepare
-    const allowListed = attachResponder(responder.harness, responder.clock, { ownKey: true, settings: { allowedVaultIds: [sampleIds.vault] } });
+    const allowListed = attachResponder(responder.harness, responder.clock, {
+      ownKey: true,
+      settings: { allowedVaultIds: [sampleIds.vault] },
+    });
 
     // Act
     const outcome = await allowListed.respond(event);

@@ -52,7 +52,9 @@ describe('Outcomes that tell the truth', () => {
     expect(currentName(sampleIds.secretSecretKey)).toBe(versionName);
     expect(currentName(sampleIds.secretAccess)).toBeNull();
     const keys = afterFirst.users.find((user) => user.id === sampleIds.alice)?.customerSecretKeys ?? [];
-    expect(keys.map((key) => `${key.id} ${key.lifecycleState}`).sort()).toEqual([`${sampleIds.customerSecretKeyId} ACTIVE`, `${newId} ACTIVE`].sort());
+    expect(keys.map((key) => `${key.id} ${key.lifecycleState}`).sort()).toEqual(
+      [`${sampleIds.customerSecretKeyId} ACTIVE`, `${newId} ACTIVE`].sort(),
+    );
     expect(first.stillWorking).toBe(
       `Vault's CURRENT pair is mixed (secret-key in ${sampleIds.secretSecretKey} is the new one, access-key-id in ${sampleIds.secretAccess} is the old one); both keys exist and work. ` +
         'Pair the two by version name until the next delivery finishes the promotion.',
@@ -86,7 +88,11 @@ describe('Outcomes that tell the truth', () => {
     // Retried within the deadline: every attempt of the retry policy reached ONS.
     expect(emulator.calls().filter((call) => call.operation === 'PublishMessage')).toHaveLength(FUNCTION_RETRY_POLICY.maxAttempts);
     expect(emulator.getState().topics.flatMap((topic) => topic.messages)).toHaveLength(messagesBefore);
-    const errors = responder.logLines.map((line) => JSON.parse(line) as { level: string; msg: string; status?: string }).filter((line) => line.level === 'error');
-    expect(errors.map((line) => `${line.msg} (${line.status ?? ''})`)).toEqual(['notification not published: SecOps was NOT told of this outcome (rotated)']);
+    const errors = responder.logLines
+      .map((line) => JSON.parse(line) as { level: string; msg: string; status?: string })
+      .filter((line) => line.level === 'error');
+    expect(errors.map((line) => `${line.msg} (${line.status ?? ''})`)).toEqual([
+      'notification not published: SecOps was NOT told of this outcome (rotated)',
+    ]);
   });
 });

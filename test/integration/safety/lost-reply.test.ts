@@ -35,7 +35,12 @@ describe('A lost reply to the stage write, then a failed look-up', () => {
     const running = responder.respond(event);
     await untilCalls(emulator, 'GetSecret', 1);
     // Twice the retry policy's attempts: the look-up after the write and the failure's read-back both fail.
-    emulator.addFault({ operation: 'ListSecretVersions', status: 500, code: 'InternalServerError', count: 2 * FUNCTION_RETRY_POLICY.maxAttempts });
+    emulator.addFault({
+      operation: 'ListSecretVersions',
+      status: 500,
+      code: 'InternalServerError',
+      count: 2 * FUNCTION_RETRY_POLICY.maxAttempts,
+    });
     const first = await running;
     emulator.clearFaults();
     const afterFirst = emulator.getState({ includeSecretContent: true });
@@ -63,7 +68,9 @@ describe('A lost reply to the stage write, then a failed look-up', () => {
     expect(replay.credential.newId).toBe(newId);
     const aliceAfterReplay = afterReplay.users.find((user) => user.id === sampleIds.alice);
     expect(aliceAfterReplay?.authTokens.map((token) => token.id)).toEqual([newId]);
-    const current = afterReplay.secrets.find((secret) => secret.id === sampleIds.secretAuth)?.versions.find((version) => version.stages.includes('CURRENT'));
+    const current = afterReplay.secrets
+      .find((secret) => secret.id === sampleIds.secretAuth)
+      ?.versions.find((version) => version.stages.includes('CURRENT'));
     expect(current?.versionNumber).toBe(staged?.versionNumber);
     expect(current?.contentSha256).toBe(sha256Hex(Buffer.from(current?.content ?? '', 'base64')));
     expect(await invariantViolations('AUTH_TOKEN', afterReplay, replay, emulator.url)).toEqual([]);

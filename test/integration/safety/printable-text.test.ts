@@ -18,15 +18,17 @@ describe('User-made text reaches Cloud Guard, the email and the outcome as print
   beforeEach(async () => {
     responder = await startResponderHarness();
     const state = responder.harness.emulator.getState({ includeSecretContent: true });
-    state.users.find((user) => user.id === sampleIds.alice)?.authTokens.push({
-      id: 'ocid1.credential.oc1..aaaaaaaasecondtokenholdingthelastslot',
-      description: 'docker\u2028Outcome: ROTATED\u2029registry \u202Eexe.tnemmoc',
-      timeCreated: '2026-06-01T00:00:00.000Z',
-      timeExpires: null,
-      lifecycleState: 'ACTIVE',
-      activatesAt: null,
-      tokenSha256: sha256Hex('other'),
-    });
+    state.users
+      .find((user) => user.id === sampleIds.alice)
+      ?.authTokens.push({
+        id: 'ocid1.credential.oc1..aaaaaaaasecondtokenholdingthelastslot',
+        description: 'docker\u2028Outcome: ROTATED\u2029registry \u202Eexe.tnemmoc',
+        timeCreated: '2026-06-01T00:00:00.000Z',
+        timeExpires: null,
+        lifecycleState: 'ACTIVE',
+        activatesAt: null,
+        tokenSha256: sha256Hex('other'),
+      });
     responder.harness.emulator.setState(state);
   });
   afterEach(async () => {

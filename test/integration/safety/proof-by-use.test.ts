@@ -49,7 +49,12 @@ function credentialsOf(state: EmulatorState, kind: Kind): Array<{ id: string; li
 
 function stagesByName(state: EmulatorState, secretId: string): Record<string, string[]> {
   const versions = state.secrets.find((secret) => secret.id === secretId)?.versions ?? [];
-  return Object.fromEntries(versions.map((version) => [version.name ?? `v${version.versionNumber}`, version.stages.filter((stage) => stage === 'CURRENT' || stage === 'PENDING')]));
+  return Object.fromEntries(
+    versions.map((version) => [
+      version.name ?? `v${version.versionNumber}`,
+      version.stages.filter((stage) => stage === 'CURRENT' || stage === 'PENDING'),
+    ]),
+  );
 }
 
 describe('Proof by use inside the rotation', () => {
@@ -79,7 +84,9 @@ describe('Proof by use inside the rotation', () => {
       // Assess
       expect(outcome.status).toBe('rotated');
       const newId = outcome.credential.newId as string;
-      expect(outcome.verified.filter((line) => line.includes('authenticated with'))).toEqual([`new ${kind.type} ${newId} ${kind.verified}: ${proofEvidence(outcome)}`]);
+      expect(outcome.verified.filter((line) => line.includes('authenticated with'))).toEqual([
+        `new ${kind.type} ${newId} ${kind.verified}: ${proofEvidence(outcome)}`,
+      ]);
       const state = responder.harness.emulator.getState({ includeSecretContent: true });
       expect(credentialsOf(state, kind).map((credential) => credential.id)).toEqual([newId]);
       expect(await invariantViolations(kind.kind, state, outcome, responder.harness.emulator.url)).toEqual([]);
@@ -96,7 +103,12 @@ describe('Proof by use inside the rotation', () => {
 
       // Assess
       expect(outcome.status).toBe('rotated');
-      expect(responder.harness.emulator.calls().filter((call) => call.operation === kind.proofCall).map((call) => call.status)).toEqual([429, 429, 429, 200]);
+      expect(
+        responder.harness.emulator
+          .calls()
+          .filter((call) => call.operation === kind.proofCall)
+          .map((call) => call.status),
+      ).toEqual([429, 429, 429, 200]);
       expect(outcome.verified.some((line) => line.includes(kind.verified))).toBe(true);
     });
 
@@ -116,7 +128,11 @@ describe('Proof by use inside the rotation', () => {
       expect(first.status).toBe('failed');
       expect(first.step).toBe('prove-credential');
       const newId = first.credential.newId as string;
-      expect(credentialsOf(afterFirst, kind).map((credential) => `${credential.id} ${credential.lifecycleState}`).sort()).toEqual([`${kind.oldId} ACTIVE`, `${newId} ACTIVE`].sort());
+      expect(
+        credentialsOf(afterFirst, kind)
+          .map((credential) => `${credential.id} ${credential.lifecycleState}`)
+          .sort(),
+      ).toEqual([`${kind.oldId} ACTIVE`, `${newId} ACTIVE`].sort());
       for (const ref of first.secrets) {
         expect(ref.stage).toBe('PENDING');
         expect(stagesByName(afterFirst, ref.secretId)[ref.versionName as string]).toEqual(['PENDING']);

@@ -24,7 +24,11 @@ interface Answer {
   reason: string | null;
 }
 
-const answerOf = (outcome: Partial<Answer>): Answer => ({ status: outcome.status ?? '', step: outcome.step ?? null, reason: outcome.reason ?? null });
+const answerOf = (outcome: Partial<Answer>): Answer => ({
+  status: outcome.status ?? '',
+  step: outcome.step ?? null,
+  reason: outcome.reason ?? null,
+});
 
 describe('Same bytes, same answer: the Function over its Fn socket and `cg-responder replay --json`', () => {
   let workDir: string;

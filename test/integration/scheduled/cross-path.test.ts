@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Outcome } from '../../../functions/cloudguard-responder/src/index.js';
 import { eventText, SAMPLE_EVENTS } from '../../support/events.js';
-import { asCarols, currentOf, SCHEDULED, secretOf, startScheduledHarness, userOf, withCarolsProblem, type ScheduledHarness } from '../../support/scheduled.js';
+import {
+  asCarols,
+  currentOf,
+  SCHEDULED,
+  secretOf,
+  startScheduledHarness,
+  userOf,
+  withCarolsProblem,
+  type ScheduledHarness,
+} from '../../support/scheduled.js';
 
 let h: ScheduledHarness | null = null;
 afterEach(async () => {
@@ -27,7 +36,13 @@ type Moment = { name: string; reached: (harness: ScheduledHarness) => Promise<vo
 
 /** Together, then once Cloud Guard has made each of these calls (operation, how many). */
 function momentsOf(points: ReadonlyArray<[name: string, operation: string, count: number]>): Moment[] {
-  return [{ name: 'together', reached: async () => undefined }, ...points.map(([name, operation, count]) => ({ name: `once Cloud Guard ${name}`, reached: (harness: ScheduledHarness) => untilCalls(harness, operation, count) }))];
+  return [
+    { name: 'together', reached: async () => undefined },
+    ...points.map(([name, operation, count]) => ({
+      name: `once Cloud Guard ${name}`,
+      reached: (harness: ScheduledHarness) => untilCalls(harness, operation, count),
+    })),
+  ];
 }
 
 const KINDS = [
@@ -49,7 +64,10 @@ const KINDS = [
     noun: 'auth token',
     event: SAMPLE_EVENTS.authToken,
     scheduled: SCHEDULED.authToken,
-    live: (harness: ScheduledHarness) => userOf(harness, SCHEDULED.authToken.userId).authTokens.filter((token) => token.lifecycleState === 'ACTIVE').map((token) => token.id),
+    live: (harness: ScheduledHarness) =>
+      userOf(harness, SCHEDULED.authToken.userId)
+        .authTokens.filter((token) => token.lifecycleState === 'ACTIVE')
+        .map((token) => token.id),
     moments: momentsOf([
       ['created its token', 'CreateAuthToken', 1],
       ['staged its token', 'UpdateSecret', 1],
@@ -78,11 +96,17 @@ describe('Cloud Guard and Vault on one credential: one rotation, whichever path 
 
         // Assess
         const statuses = [fromCloudGuard.status, fromVault.outcome.status];
-        expect(statuses).toSatisfy((both: Outcome['status'][]) => both.filter((status) => status === 'rotated').length === 1 && both.every((status) => ['rotated', 'already-rotated', 'in-progress'].includes(status)));
+        expect(statuses).toSatisfy(
+          (both: Outcome['status'][]) =>
+            both.filter((status) => status === 'rotated').length === 1 &&
+            both.every((status) => ['rotated', 'already-rotated', 'in-progress'].includes(status)),
+        );
         const after = live(harness);
         expect(after).toHaveLength(1);
         expect(after).not.toContain(oldId);
-        const rotated = (harness.harness.emulator.getState().topics[0]?.messages ?? []).filter((message) => (message.title ?? '').startsWith('Rotated'));
+        const rotated = (harness.harness.emulator.getState().topics[0]?.messages ?? []).filter((message) =>
+          (message.title ?? '').startsWith('Rotated'),
+        );
         expect(rotated).toHaveLength(1);
         const winner = fromCloudGuard.status === 'rotated' ? fromCloudGuard : fromVault.outcome;
         expect(after).toEqual([winner.credential.newId]);

@@ -21,7 +21,11 @@ function declareReversed(harness: ScheduledHarness): { secretId: string; secretK
   if (!keySecret || !accessSecret || !content) throw new Error('sample customer secret key secrets missing');
   accessSecret.rotationConfig = structuredClone(keySecret.rotationConfig ?? null);
   accessSecret.rotationStatus = 'SCHEDULED';
-  accessSecret.freeformTags = { ...accessSecret.freeformTags, 'cg-responder-credential': 'customer-secret-key', 'cg-responder-partner': secretKeySecretId };
+  accessSecret.freeformTags = {
+    ...accessSecret.freeformTags,
+    'cg-responder-credential': 'customer-secret-key',
+    'cg-responder-partner': secretKeySecretId,
+  };
   harness.harness.emulator.setState(state);
   return { secretId: accessSecretId, secretKey: Buffer.from(content, 'base64').toString('utf8').trim() };
 }
@@ -38,7 +42,9 @@ describe('A misdeclared customer secret key pair never leaks the secret key', ()
 
     // Assess
     expect(record.steps.map((step) => `${step.step}:${step.responseCode}`)).toEqual(['VERIFY_CONNECTION:400']);
-    expect(record.steps[0]?.returnMessage).toContain('does not hold an access key id (40 hexadecimal characters); its content is not shown');
+    expect(record.steps[0]?.returnMessage).toContain(
+      'does not hold an access key id (40 hexadecimal characters); its content is not shown',
+    );
     const messages = h.harness.emulator.getState().topics[0]?.messages ?? [];
     const everything = JSON.stringify([record, messages, h.logLines]);
     expect(secretKey.length).toBeGreaterThan(20);

@@ -1,6 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventText, SAMPLE_EVENTS } from '../../support/events.js';
-import { asCarols, beginVaultRotation, currentOf, SCHEDULED, secretOf, startScheduledHarness, userOf, withCarolsProblem, writesSince, type ScheduledHarness } from '../../support/scheduled.js';
+import {
+  asCarols,
+  beginVaultRotation,
+  currentOf,
+  SCHEDULED,
+  secretOf,
+  startScheduledHarness,
+  userOf,
+  withCarolsProblem,
+  writesSince,
+  type ScheduledHarness,
+} from '../../support/scheduled.js';
 
 let h: ScheduledHarness | null = null;
 afterEach(async () => {
@@ -9,7 +20,6 @@ afterEach(async () => {
 });
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
 
 function titles(harness: ScheduledHarness): string[] {
   return (harness.harness.emulator.getState().topics[0]?.messages ?? []).map((message) => message.title ?? '');
@@ -67,7 +77,9 @@ describe('A version that a newer rotation replaced is history: never resumed, pr
     expect(cloudGuard.status).toBe('rotated');
     expect(scheduled.outcome).toMatchObject({ status: 'rotated', credential: { oldId: cloudGuard.credential.newId } });
     expect(redelivered.status).toBe('already-rotated');
-    expect(redelivered.reason).toContain(`${oldId} was already replaced by Vault's scheduled rotation ${currentOf(secretOf(h, secretId))?.name ?? '?'}`);
+    expect(redelivered.reason).toContain(
+      `${oldId} was already replaced by Vault's scheduled rotation ${currentOf(secretOf(h, secretId))?.name ?? '?'}`,
+    );
     expect(writesSince(h, mark)).toEqual([]);
     expect(userOf(h, userId).apiKeys.map((key) => key.fingerprint)).toEqual([scheduled.outcome.credential.newId]);
     expect(currentOf(secretOf(h, secretId))?.versionNumber).toBe(3);
@@ -93,7 +105,9 @@ describe('A version that a newer rotation replaced is history: never resumed, pr
       expect(cloudGuard.status).toBe('rotated');
       expect(scheduled.outcome.status).toBe('rotated');
       expect(redelivered.status).toBe('already-rotated');
-      expect(redelivered.reason).toContain(`was already replaced by Vault's scheduled rotation ${currentOf(secretOf(h, secretId))?.name ?? '?'}`);
+      expect(redelivered.reason).toContain(
+        `was already replaced by Vault's scheduled rotation ${currentOf(secretOf(h, secretId))?.name ?? '?'}`,
+      );
       expect(redelivered.reason).not.toContain('removed by hand');
       expect(redelivered.problemReopened).toBe(false);
       expect(writesSince(h, mark)).toEqual([]);

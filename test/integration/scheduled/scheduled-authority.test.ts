@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
-import { beginVaultRotation, SCHEDULED, secretOf, startScheduledHarness, userOf, writesSince, type ScheduledHarness } from '../../support/scheduled.js';
+import {
+  beginVaultRotation,
+  SCHEDULED,
+  secretOf,
+  startScheduledHarness,
+  userOf,
+  writesSince,
+  type ScheduledHarness,
+} from '../../support/scheduled.js';
 
 let h: ScheduledHarness | null = null;
 afterEach(async () => {
@@ -8,10 +16,13 @@ afterEach(async () => {
   h = null;
 });
 
-
 /** The four steps as a caller who is not Vault would send them: the same number on each, which every step accepts. */
 function fourSteps(secretId: string) {
-  return (['VERIFY_CONNECTION', 'CREATE_PENDING_VERSION', 'UPDATE_TARGET_SYSTEM', 'PROMOTE_PENDING_VERSION'] as const).map((step) => ({ step, secretId, versionNo: 2 }));
+  return (['VERIFY_CONNECTION', 'CREATE_PENDING_VERSION', 'UPDATE_TARGET_SYSTEM', 'PROMOTE_PENDING_VERSION'] as const).map((step) => ({
+    step,
+    secretId,
+    versionNo: 2,
+  }));
 }
 
 function editSecret(harness: ScheduledHarness, secretId: string, change: (secret: ReturnType<typeof secretOf>) => void): void {
@@ -27,7 +38,12 @@ describe("Scheduled rotation acts only where Vault's own record says it rotates 
     // Prepare: alice's auth token secret, tagged as a scheduled secret would be, but with no rotation config.
     h = await startScheduledHarness();
     editSecret(h, sampleIds.secretAuth, (secret) => {
-      secret.freeformTags = { ...secret.freeformTags, 'cg-responder-user': sampleIds.alice, 'cg-responder-credential': 'auth-token', 'cg-responder-credential-id': sampleIds.authToken };
+      secret.freeformTags = {
+        ...secret.freeformTags,
+        'cg-responder-user': sampleIds.alice,
+        'cg-responder-credential': 'auth-token',
+        'cg-responder-credential-id': sampleIds.authToken,
+      };
       secret.rotationStatus = 'IN_PROGRESS';
     });
     const mark = h.harness.emulator.calls().length;
@@ -40,7 +56,11 @@ describe("Scheduled rotation acts only where Vault's own record says it rotates 
     expect(answers.map((answer) => answer.responseCode)).toEqual([400, 400, 400, 400]);
     expect(answers[1]?.returnMessage).toContain('has no rotation config with a FUNCTION target');
     expect(writesSince(h, mark, { emails: true })).toEqual([]);
-    expect(userOf(h, sampleIds.alice).authTokens.filter((token) => token.lifecycleState === 'ACTIVE').map((token) => token.id)).toEqual([sampleIds.authToken]);
+    expect(
+      userOf(h, sampleIds.alice)
+        .authTokens.filter((token) => token.lifecycleState === 'ACTIVE')
+        .map((token) => token.id),
+    ).toEqual([sampleIds.authToken]);
     expect(secretOf(h, sampleIds.secretAuth).versions).toHaveLength(1);
   });
 
@@ -70,7 +90,9 @@ describe("Scheduled rotation acts only where Vault's own record says it rotates 
     const create = { step: 'CREATE_PENDING_VERSION', secretId, versionNo: null };
 
     // Act
-    const otherFunction = await h.step(create, { functionId: 'ocid1.fnfunc.oc1.iad.aaaaaaaaotherfunctionqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq' });
+    const otherFunction = await h.step(create, {
+      functionId: 'ocid1.fnfunc.oc1.iad.aaaaaaaaotherfunctionqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq',
+    });
     const noOwnId = await h.step(create, { functionId: null });
 
     // Assess
@@ -98,7 +120,9 @@ describe("Scheduled rotation acts only where Vault's own record says it rotates 
   it('a Vault-shaped request body over 1 MB is answered in Vault format with a responseCode (400)', async () => {
     // Prepare
     h = await startScheduledHarness();
-    const body = Buffer.from(JSON.stringify({ step: 'VERIFY_CONNECTION', secretId: SCHEDULED.apiKey.secretId, versionNo: null, padding: 'x'.repeat(1_100_000) }));
+    const body = Buffer.from(
+      JSON.stringify({ step: 'VERIFY_CONNECTION', secretId: SCHEDULED.apiKey.secretId, versionNo: null, padding: 'x'.repeat(1_100_000) }),
+    );
 
     // Act
     const answer = await h.step(body);

@@ -53,9 +53,17 @@ describe('Scheduled rotation and Cloud Guard: one rotation per credential at a t
     // Assess
     expect(cloudGuard).toMatchObject({ status: 'failed', step: 'upload-key' });
     expect(record.status).toBe('FAILED');
-    expect(record.steps.map((step) => `${step.step}:${step.responseCode}`)).toEqual(['VERIFY_CONNECTION:200', 'CREATE_PENDING_VERSION:500', 'CREATE_PENDING_VERSION:500', 'CREATE_PENDING_VERSION:500']);
+    expect(record.steps.map((step) => `${step.step}:${step.responseCode}`)).toEqual([
+      'VERIFY_CONNECTION:200',
+      'CREATE_PENDING_VERSION:500',
+      'CREATE_PENDING_VERSION:500',
+      'CREATE_PENDING_VERSION:500',
+    ]);
     expect(record.steps[1]?.returnMessage).toContain('from a Cloud Guard event');
-    const writes = h.harness.emulator.calls().slice(mark).filter((call) => ['UpdateSecret', 'UploadApiKey', 'DeleteApiKey'].includes(call.operation));
+    const writes = h.harness.emulator
+      .calls()
+      .slice(mark)
+      .filter((call) => ['UpdateSecret', 'UploadApiKey', 'DeleteApiKey'].includes(call.operation));
     expect(writes).toEqual([]);
     expect(userOf(h, userId).apiKeys.map((key) => key.fingerprint)).toEqual([oldId]);
   });

@@ -23,8 +23,16 @@ describe('Scheduled rotation: Vault runs the four steps against the Function, fo
     // Assess
     expect(first.record.steps.map((step) => `${step.step}:${step.responseCode}`)).toEqual(FOUR_STEPS_OK);
     expect(first.record.status).toBe('SUCCEEDED');
-    expect(first.outcome).toMatchObject({ status: 'rotated', credential: { type: 'API_KEY', userId, oldId }, trigger: { kind: 'vault-schedule', secretId, versionNo: 1 } });
-    expect(second.outcome).toMatchObject({ status: 'rotated', credential: { oldId: first.outcome.credential.newId }, trigger: { versionNo: 2 } });
+    expect(first.outcome).toMatchObject({
+      status: 'rotated',
+      credential: { type: 'API_KEY', userId, oldId },
+      trigger: { kind: 'vault-schedule', secretId, versionNo: 1 },
+    });
+    expect(second.outcome).toMatchObject({
+      status: 'rotated',
+      credential: { oldId: first.outcome.credential.newId },
+      trigger: { versionNo: 2 },
+    });
     expect(second.outcome.credential.newId).not.toBe(first.outcome.credential.newId);
     expect(userOf(h, userId).apiKeys.map((key) => key.fingerprint)).toEqual([second.outcome.credential.newId]);
     const secret = secretOf(h, secretId);
@@ -69,7 +77,11 @@ describe('Scheduled rotation: Vault runs the four steps against the Function, fo
     const valueVersion = currentOf(secretOf(h, secretId));
     const partnerVersion = currentOf(secretOf(h, partnerId));
     expect(partnerVersion?.name).toBe(valueVersion?.name);
-    expect(partnerVersion?.contentSha256).toBe(createHash('sha256').update(second.outcome.credential.newId ?? '').digest('hex'));
+    expect(partnerVersion?.contentSha256).toBe(
+      createHash('sha256')
+        .update(second.outcome.credential.newId ?? '')
+        .digest('hex'),
+    );
     expect(second.outcome.secrets.map((ref) => `${ref.role}:${ref.stage}`).sort()).toEqual(['access-key-id:CURRENT', 'secret-key:CURRENT']);
   });
 
@@ -88,7 +100,9 @@ describe('Scheduled rotation: Vault runs the four steps against the Function, fo
     expect(messages[0]?.body).toContain(`Trigger: Vault schedule (rotation of secret ${secretId} replacing version 1)`);
     expect(outcome.notification.published).toBe(true);
     const answers = h.harness.emulator.rotations()[0]?.answers ?? [];
-    expect(answers.slice(0, 3).map((answer) => (answer as { outcome: { notification: { skipped: string } } }).outcome.notification.skipped)).toEqual([
+    expect(
+      answers.slice(0, 3).map((answer) => (answer as { outcome: { notification: { skipped: string } } }).outcome.notification.skipped),
+    ).toEqual([
       expect.stringContaining('intermediate step'),
       expect.stringContaining('intermediate step'),
       expect.stringContaining('intermediate step'),

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { beginVaultRotation, currentOf, SCHEDULED, secretOf, startScheduledHarness, userOf, writesSince, type ScheduledHarness } from '../../support/scheduled.js';
+import {
+  beginVaultRotation,
+  currentOf,
+  SCHEDULED,
+  secretOf,
+  startScheduledHarness,
+  userOf,
+  writesSince,
+  type ScheduledHarness,
+} from '../../support/scheduled.js';
 
 let h: ScheduledHarness | null = null;
 afterEach(async () => {
@@ -7,14 +16,23 @@ afterEach(async () => {
   h = null;
 });
 
-
 const KINDS = [
-  { name: 'API key', secretId: SCHEDULED.apiKey.secretId, live: (harness: ScheduledHarness) => userOf(harness, SCHEDULED.apiKey.userId).apiKeys.length },
-  { name: 'auth token', secretId: SCHEDULED.authToken.secretId, live: (harness: ScheduledHarness) => userOf(harness, SCHEDULED.authToken.userId).authTokens.filter((token) => token.lifecycleState !== 'DELETED').length },
+  {
+    name: 'API key',
+    secretId: SCHEDULED.apiKey.secretId,
+    live: (harness: ScheduledHarness) => userOf(harness, SCHEDULED.apiKey.userId).apiKeys.length,
+  },
+  {
+    name: 'auth token',
+    secretId: SCHEDULED.authToken.secretId,
+    live: (harness: ScheduledHarness) =>
+      userOf(harness, SCHEDULED.authToken.userId).authTokens.filter((token) => token.lifecycleState !== 'DELETED').length,
+  },
   {
     name: 'customer secret key',
     secretId: SCHEDULED.customerSecretKey.secretId,
-    live: (harness: ScheduledHarness) => userOf(harness, SCHEDULED.customerSecretKey.userId).customerSecretKeys.filter((key) => key.lifecycleState !== 'DELETED').length,
+    live: (harness: ScheduledHarness) =>
+      userOf(harness, SCHEDULED.customerSecretKey.userId).customerSecretKeys.filter((key) => key.lifecycleState !== 'DELETED').length,
   },
 ] as const;
 
@@ -44,7 +62,12 @@ describe('Scheduled rotation: every step repeated changes nothing more', () => {
       }
 
       // Assess
-      expect(codes).toEqual(['VERIFY_CONNECTION:200/200', 'CREATE_PENDING_VERSION:200/200', 'UPDATE_TARGET_SYSTEM:200/200', 'PROMOTE_PENDING_VERSION:200/200']);
+      expect(codes).toEqual([
+        'VERIFY_CONNECTION:200/200',
+        'CREATE_PENDING_VERSION:200/200',
+        'UPDATE_TARGET_SYSTEM:200/200',
+        'PROMOTE_PENDING_VERSION:200/200',
+      ]);
       expect(repeatedWrites).toEqual([[], [], [], []]);
       expect(kind.live(h)).toBe(1);
       const secret = secretOf(h, kind.secretId);
@@ -119,7 +142,9 @@ describe('Scheduled rotation: every step failing once is retried by Vault and th
       // Assess
       const attempts = record.steps.filter((entry) => entry.step === step).map((entry) => entry.responseCode);
       expect(attempts).toEqual([500, 200]);
-      const failed = record.answers.find((answer) => (answer as { responseCode: number }).responseCode === 500) as { outcome: { status: string; nextAction: string | null } };
+      const failed = record.answers.find((answer) => (answer as { responseCode: number }).responseCode === 500) as {
+        outcome: { status: string; nextAction: string | null };
+      };
       expect(failed.outcome.status).toBe('failed');
       expect(failed.outcome.nextAction ?? '').not.toMatch(/replay the event/i);
       expect(record.status).toBe('SUCCEEDED');

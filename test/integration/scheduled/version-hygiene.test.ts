@@ -28,7 +28,11 @@ describe('Version hygiene after a successful rotation', () => {
     // v3 is the one previous version kept; v2 (cgr-, DEPRECATED) goes; v1 was written by someone else and stays.
     expect(pendingDeletion).toEqual([2]);
     expect(versions.find((version) => version.versionNumber === 1)?.timeOfDeletion).toBeNull();
-    expect(outcome.hygiene).toEqual({ keptPrevious: 1, scheduledForDeletion: [{ secretId, versionNumber: 2, versionName: expect.stringMatching(/^cgr-/) }], problems: [] });
+    expect(outcome.hygiene).toEqual({
+      keptPrevious: 1,
+      scheduledForDeletion: [{ secretId, versionNumber: 2, versionName: expect.stringMatching(/^cgr-/) }],
+      problems: [],
+    });
     expect(outcome.actions.some((action) => action.operation === 'ScheduleSecretVersionDeletion' && action.result === 'ok')).toBe(true);
   });
 
@@ -77,7 +81,12 @@ describe('Version hygiene after a successful rotation', () => {
     const seed = secret?.versions[0];
     if (!secret || !seed) throw new Error('sample secret missing');
     secret.versions = [
-      ...Array.from({ length: 29 }, (_, index) => ({ ...seed, versionNumber: index + 1, name: `hand-${index + 1}`, stages: ['DEPRECATED' as const] })),
+      ...Array.from({ length: 29 }, (_, index) => ({
+        ...seed,
+        versionNumber: index + 1,
+        name: `hand-${index + 1}`,
+        stages: ['DEPRECATED' as const],
+      })),
       { ...seed, versionNumber: 30, name: null, stages: ['CURRENT' as const, 'LATEST' as const] },
     ];
     h.harness.emulator.setState(state);

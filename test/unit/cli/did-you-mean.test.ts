@@ -5,7 +5,9 @@ import { fileErrorReason } from '../../../cli/file-error-reason.js';
 describe('closestMatch ("did you mean")', () => {
   it('suggests the known word a typo is closest to: a missing, a swapped or an extra letter', () => {
     // Act
-    const suggestions = ['replya', 'jsno', 'verbos', 'stat-out', 'prot'].map((typed) => closestMatch(typed, ['replay', 'json', 'verbose', 'state-out', 'state', 'port']));
+    const suggestions = ['replya', 'jsno', 'verbos', 'stat-out', 'prot'].map((typed) =>
+      closestMatch(typed, ['replay', 'json', 'verbose', 'state-out', 'state', 'port']),
+    );
 
     // Assess
     expect(suggestions).toEqual(['replay', 'json', 'verbose', 'state-out', 'port']);

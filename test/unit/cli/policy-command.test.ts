@@ -22,11 +22,17 @@ describe('cg-responder policy', () => {
 
     // Assess
     expect(code).toBe(0);
-    const policy = JSON.parse(out.join('')) as { dynamicGroup: { matchingRule: string }; statements: string[]; eventsRule: { condition: string } };
+    const policy = JSON.parse(out.join('')) as {
+      dynamicGroup: { matchingRule: string };
+      statements: string[];
+      eventsRule: { condition: string };
+    };
     expect(policy.dynamicGroup.matchingRule).toBe(`ALL {resource.id = '${sampleIds.function}'}`);
     expect(policy.statements).toHaveLength(12);
     for (const statement of policy.statements) expect(() => parsePolicyStatement(statement)).not.toThrow();
-    expect(policy.statements.filter((statement) => statement.includes('secret'))).toSatisfy((list: string[]) => list.every((statement) => statement.includes(`target.vault.id = '${sampleIds.vault}'`)));
+    expect(policy.statements.filter((statement) => statement.includes('secret'))).toSatisfy((list: string[]) =>
+      list.every((statement) => statement.includes(`target.vault.id = '${sampleIds.vault}'`)),
+    );
     expect(JSON.parse(policy.eventsRule.condition)).toEqual({
       eventType: ['com.oraclecloud.cloudguard.problemremediated'],
       data: { additionalDetails: { problemName: ['API_KEY_TOO_OLD', 'AUTH_TOKEN_TOO_OLD', 'SECRET_KEY_TOO_OLD', 'PASSWORD_TOO_OLD'] } },
@@ -44,9 +50,13 @@ describe('cg-responder policy', () => {
     // Assess
     const text = out.join('');
     expect(text).toContain(`use secrets in compartment id ${compartment} where target.vault.id`);
-    expect(text).toContain('Allow dynamic-group cg-credential-responder to use cloud-guard-problems in tenancy\n     # GetProblem, ListProblemHistories, UpdateProblemStatus');
+    expect(text).toContain(
+      'Allow dynamic-group cg-credential-responder to use cloud-guard-problems in tenancy\n     # GetProblem, ListProblemHistories, UpdateProblemStatus',
+    );
     expect(text).toContain('# source: https://docs.oracle.com/iaas/cloud-guard/using/policies.htm');
-    expect(text).toContain(`manage secret-versions in compartment id ${compartment} where all {request.permission = 'SECRET_VERSION_DELETE'`);
+    expect(text).toContain(
+      `manage secret-versions in compartment id ${compartment} where all {request.permission = 'SECRET_VERSION_DELETE'`,
+    );
     expect(text).toContain('--vault-rotation: enables scheduled rotation');
     expect(text).toContain('"eventType":["com.oraclecloud.cloudguard.problemremediated"]}');
   });

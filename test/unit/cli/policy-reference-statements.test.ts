@@ -22,7 +22,9 @@ describe('the generated policy, statement by statement against Oracle’s refere
 
   it('scopes publishing by the topic’s compartment and the permission, since Notifications supports only the general variables', () => {
     // Assess
-    expect(policy.statements).toContain(`Allow ${subject} to use ons-topics in compartment id ${TOPIC_COMPARTMENT} where request.permission = 'ONS_TOPIC_PUBLISH'`);
+    expect(policy.statements).toContain(
+      `Allow ${subject} to use ons-topics in compartment id ${TOPIC_COMPARTMENT} where request.permission = 'ONS_TOPIC_PUBLISH'`,
+    );
     expect(policy.statements.join('\n')).not.toContain('target.topic.id');
     expect(policy.entries.find((entry) => entry.operations.includes('PublishMessage'))?.source).toBe(POLICY_SOURCES.notifications);
   });
@@ -43,8 +45,14 @@ describe('the generated policy, statement by statement against Oracle’s refere
   it('lets the allowed compartments’ secrets, as vaultsecret resource principals, invoke and read the Function in its compartment only', () => {
     // Assess
     expect(policy.vaultSecretDynamicGroups).toEqual([
-      expect.objectContaining({ name: 'cg-credential-responder-secrets', matchingRule: `ALL {resource.type = 'vaultsecret', resource.compartment.id = '${SECRETS_A}'}` }),
-      expect.objectContaining({ name: 'cg-credential-responder-secrets-2', matchingRule: `ALL {resource.type = 'vaultsecret', resource.compartment.id = '${SECRETS_B}'}` }),
+      expect.objectContaining({
+        name: 'cg-credential-responder-secrets',
+        matchingRule: `ALL {resource.type = 'vaultsecret', resource.compartment.id = '${SECRETS_A}'}`,
+      }),
+      expect.objectContaining({
+        name: 'cg-credential-responder-secrets-2',
+        matchingRule: `ALL {resource.type = 'vaultsecret', resource.compartment.id = '${SECRETS_B}'}`,
+      }),
     ]);
     const secrets = 'dynamic-group cg-credential-responder-secrets, cg-credential-responder-secrets-2';
     expect(policy.statements).toContain(`Allow ${secrets} to use fn-invocation in compartment id ${FUNCTION_COMPARTMENT}`);

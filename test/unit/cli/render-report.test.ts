@@ -12,7 +12,12 @@ function failedProof(): Outcome {
     status: 'failed',
     reason: 'Step prove-credential failed: Swift did not accept it after 60 s of propagation (Unauthorized); it stays PENDING',
     step: 'prove-credential',
-    credential: { type: 'AUTH_TOKEN', userId: 'ocid1.user.oc3..aaaa', oldId: 'ocid1.credential.oc3..old', newId: 'ocid1.credential.oc3..new' },
+    credential: {
+      type: 'AUTH_TOKEN',
+      userId: 'ocid1.user.oc3..aaaa',
+      oldId: 'ocid1.credential.oc3..old',
+      newId: 'ocid1.credential.oc3..new',
+    },
     secrets: [],
     verified: [`Cloud Guard confirms problem ${PROBLEM} was resolved by replayed-event at 2026-11-20T10:15:00Z`],
     stillWorking: null,
@@ -25,7 +30,16 @@ function failedProof(): Outcome {
 }
 
 function report(target: ReplayReport['target'], extra: Partial<ReplayReport> = {}): ReplayReport {
-  return { file: 'event.json', target, outcome: failedProof(), provisioned: [], changes: [], message: null, plannedCalls: target === 'dry-run' ? [] : null, ...extra };
+  return {
+    file: 'event.json',
+    target,
+    outcome: failedProof(),
+    provisioned: [],
+    changes: [],
+    message: null,
+    plannedCalls: target === 'dry-run' ? [] : null,
+    ...extra,
+  };
 }
 
 describe('the replay report says what the replay invented', () => {
@@ -35,7 +49,9 @@ describe('the replay report says what the replay invented', () => {
     const real = renderReport(report('emulator', { problemProvisioned: false }));
 
     // Assess
-    expect(provisioned).toContain(`Verified    the emulator's Cloud Guard holds problem ${PROBLEM} was resolved by replayed-event at 2026-11-20T10:15:00Z [PROVISIONED by this replay from the event itself: not Cloud Guard's confirmation]`);
+    expect(provisioned).toContain(
+      `Verified    the emulator's Cloud Guard holds problem ${PROBLEM} was resolved by replayed-event at 2026-11-20T10:15:00Z [PROVISIONED by this replay from the event itself: not Cloud Guard's confirmation]`,
+    );
     expect(provisioned).not.toContain('Cloud Guard confirms');
     expect(real).toContain(`Verified    Cloud Guard confirms problem ${PROBLEM}`);
   });
@@ -46,16 +62,25 @@ describe('the replay report says what the replay invented', () => {
     const live = renderReport(report('live'));
 
     // Assess
-    expect(emulated).toContain("Note        that wait ran on the emulator's simulated clock in the stand-in tenancy; it says nothing about OCI's propagation in a real tenancy");
+    expect(emulated).toContain(
+      "Note        that wait ran on the emulator's simulated clock in the stand-in tenancy; it says nothing about OCI's propagation in a real tenancy",
+    );
     expect(live).not.toContain('simulated clock');
   });
 
   it('lists what the responder logged as not done, and where a rebuilt event came from', () => {
     // Act
-    const text = renderReport(report('live', { loggedErrors: ['problem could not be set OPEN again; Cloud Guard still shows it RESOLVED (OciCallError: …)'], rebuiltFrom: ['GetProblem …', 'ListProblemHistories: …'] }));
+    const text = renderReport(
+      report('live', {
+        loggedErrors: ['problem could not be set OPEN again; Cloud Guard still shows it RESOLVED (OciCallError: …)'],
+        rebuiltFrom: ['GetProblem …', 'ListProblemHistories: …'],
+      }),
+    );
 
     // Assess
     expect(text).toContain('  Not done    problem could not be set OPEN again; Cloud Guard still shows it RESOLVED (OciCallError: …)');
-    expect(text).toContain("  Event       rebuilt (no captured event was given) from Cloud Guard's own record:\n    * GetProblem …\n    * ListProblemHistories: …");
+    expect(text).toContain(
+      "  Event       rebuilt (no captured event was given) from Cloud Guard's own record:\n    * GetProblem …\n    * ListProblemHistories: …",
+    );
   });
 });

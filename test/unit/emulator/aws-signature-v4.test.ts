@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { expectedSigV4Signature, MalformedSigV4Error, parseSigV4Authorization, signaturesMatch } from '../../../emulator/auth/aws-signature-v4.js';
+import {
+  expectedSigV4Signature,
+  MalformedSigV4Error,
+  parseSigV4Authorization,
+  signaturesMatch,
+} from '../../../emulator/auth/aws-signature-v4.js';
 
 // The emulator's Signature V4 check against AWS's published examples, independent of the
 // responder's signer: "get-vanilla" of the Signature V4 test suite
@@ -9,9 +14,10 @@ import { expectedSigV4Signature, MalformedSigV4Error, parseSigV4Authorization, s
 const EMPTY = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 describe('emulator AWS Signature V4 check', () => {
-  it('computes the published signature of the test suite\'s get-vanilla request', () => {
+  it("computes the published signature of the test suite's get-vanilla request", () => {
     // Prepare
-    const header = 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31';
+    const header =
+      'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31';
     const authorization = parseSigV4Authorization(header);
     if (!authorization) throw new Error('expected an authorization');
 
@@ -27,11 +33,17 @@ describe('emulator AWS Signature V4 check', () => {
     });
 
     // Assess
-    expect(authorization).toMatchObject({ accessKeyId: 'AKIDEXAMPLE', scopeDate: '20150830', region: 'us-east-1', service: 'service', signedHeaders: ['host', 'x-amz-date'] });
+    expect(authorization).toMatchObject({
+      accessKeyId: 'AKIDEXAMPLE',
+      scopeDate: '20150830',
+      region: 'us-east-1',
+      service: 'service',
+      signedHeaders: ['host', 'x-amz-date'],
+    });
     expect(signaturesMatch(expected, authorization.signature)).toBe(true);
   });
 
-  it('computes the published signature of S3\'s GET Object example, and refuses it with another secret', () => {
+  it("computes the published signature of S3's GET Object example, and refuses it with another secret", () => {
     // Prepare
     const header =
       'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,SignedHeaders=host;range;x-amz-content-sha256;x-amz-date,Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41';
@@ -40,7 +52,12 @@ describe('emulator AWS Signature V4 check', () => {
     const request = {
       method: 'GET',
       requestTarget: '/test.txt',
-      headers: { host: 'examplebucket.s3.amazonaws.com', range: 'bytes=0-9', 'x-amz-content-sha256': EMPTY, 'x-amz-date': '20130524T000000Z' },
+      headers: {
+        host: 'examplebucket.s3.amazonaws.com',
+        range: 'bytes=0-9',
+        'x-amz-content-sha256': EMPTY,
+        'x-amz-date': '20130524T000000Z',
+      },
       authorization,
       amzDate: '20130524T000000Z',
       payloadHash: EMPTY,
@@ -57,9 +74,15 @@ describe('emulator AWS Signature V4 check', () => {
 
   it.each([
     ['another algorithm', 'AWS AKIAIOSFODNN7EXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg='],
-    ['a scope without aws4_request', 'AWS4-HMAC-SHA256 Credential=AK/20130524/us-east-1/s3, SignedHeaders=host, Signature=' + 'a'.repeat(64)],
+    [
+      'a scope without aws4_request',
+      `AWS4-HMAC-SHA256 Credential=AK/20130524/us-east-1/s3, SignedHeaders=host, Signature=${'a'.repeat(64)}`,
+    ],
     ['a short signature', 'AWS4-HMAC-SHA256 Credential=AK/20130524/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=abc'],
-    ['upper-case signed headers', 'AWS4-HMAC-SHA256 Credential=AK/20130524/us-east-1/s3/aws4_request, SignedHeaders=Host, Signature=' + 'a'.repeat(64)],
+    [
+      'upper-case signed headers',
+      `AWS4-HMAC-SHA256 Credential=AK/20130524/us-east-1/s3/aws4_request, SignedHeaders=Host, Signature=${'a'.repeat(64)}`,
+    ],
   ])('refuses %s as malformed', (_name, header) => {
     // Act
     const parse = (): unknown => parseSigV4Authorization(header);

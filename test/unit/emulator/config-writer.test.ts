@@ -38,7 +38,12 @@ describe('writeOciConfigFiles', () => {
     const provider = new common.ConfigFileAuthenticationDetailsProvider(files.configFile, 'EMULATOR');
     expect(await provider.getKeyId()).toBe(identity.keyId);
     expect(provider.getRegion().regionId).toBe('us-ashburn-1');
-    expect(files).toMatchObject({ profile: 'EMULATOR', tenancyId: identity.tenancyId, userId: identity.userId, fingerprint: identity.fingerprint });
+    expect(files).toMatchObject({
+      profile: 'EMULATOR',
+      tenancyId: identity.tenancyId,
+      userId: identity.userId,
+      fingerprint: identity.fingerprint,
+    });
   });
 
   it('replaces the files of an earlier run in the same directory', async () => {

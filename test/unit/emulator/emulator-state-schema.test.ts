@@ -28,9 +28,37 @@ const fullyPopulated: EmulatorState = {
       timeCreated: T,
       identityProviderId: null,
       capabilities: { canUseConsolePassword: true, canUseApiKeys: true, canUseAuthTokens: true, canUseCustomerSecretKeys: true },
-      apiKeys: [{ fingerprint: 'cd:25:2e:88:6b:8c:71:74:a3:91:85:8a:73:c8:62:fd', keyValue: 'PEM', timeCreated: T, lifecycleState: 'CREATING', activatesAt: T }],
-      authTokens: [{ id: 'ocid1.credential.oc1..a', description: 'd', timeCreated: T, timeExpires: null, lifecycleState: 'ACTIVE', activatesAt: null, tokenSha256: 'a'.repeat(64) }],
-      customerSecretKeys: [{ id: 'c'.repeat(40), displayName: 'd', timeCreated: T, timeExpires: T, lifecycleState: 'ACTIVE', activatesAt: null, keySha256: 'b'.repeat(64) }],
+      apiKeys: [
+        {
+          fingerprint: 'cd:25:2e:88:6b:8c:71:74:a3:91:85:8a:73:c8:62:fd',
+          keyValue: 'PEM',
+          timeCreated: T,
+          lifecycleState: 'CREATING',
+          activatesAt: T,
+        },
+      ],
+      authTokens: [
+        {
+          id: 'ocid1.credential.oc1..a',
+          description: 'd',
+          timeCreated: T,
+          timeExpires: null,
+          lifecycleState: 'ACTIVE',
+          activatesAt: null,
+          tokenSha256: 'a'.repeat(64),
+        },
+      ],
+      customerSecretKeys: [
+        {
+          id: 'c'.repeat(40),
+          displayName: 'd',
+          timeCreated: T,
+          timeExpires: T,
+          lifecycleState: 'ACTIVE',
+          activatesAt: null,
+          keySha256: 'b'.repeat(64),
+        },
+      ],
       uiPassword: { timeCreated: T, lifecycleState: 'ACTIVE', passwordSha256: 'c'.repeat(64) },
     },
   ],
@@ -50,10 +78,28 @@ const fullyPopulated: EmulatorState = {
       freeformTags: { team: 'secops' },
       isReplica: false,
       rotationStatus: 'NOT_ENABLED',
-      versions: [{ versionNumber: 1, name: 'v1', stages: ['CURRENT', 'LATEST'], contentType: 'BASE64', content: 'eA==', contentSha256: 'd'.repeat(64), timeCreated: T, timeOfDeletion: null }],
+      versions: [
+        {
+          versionNumber: 1,
+          name: 'v1',
+          stages: ['CURRENT', 'LATEST'],
+          contentType: 'BASE64',
+          content: 'eA==',
+          contentSha256: 'd'.repeat(64),
+          timeCreated: T,
+          timeOfDeletion: null,
+        },
+      ],
     },
   ],
-  topics: [{ id: 'ocid1.onstopic.oc1.iad.t', compartmentId: 'ocid1.tenancy.oc1..t', name: 't', messages: [{ messageId: 'm', title: null, body: 'b', timeStamp: T, publishedBy: 'ocid1.user.oc1..u' }] }],
+  topics: [
+    {
+      id: 'ocid1.onstopic.oc1.iad.t',
+      compartmentId: 'ocid1.tenancy.oc1..t',
+      name: 't',
+      messages: [{ messageId: 'm', title: null, body: 'b', timeStamp: T, publishedBy: 'ocid1.user.oc1..u' }],
+    },
+  ],
   problems: [
     {
       id: 'ocid1.cloudguardproblem.oc1.iad.p',
@@ -75,10 +121,31 @@ const fullyPopulated: EmulatorState = {
       description: 'd',
       recommendation: 'r',
       comment: null,
-      histories: [{ id: 'h', actorType: 'USER', actorName: 'a', explanation: 'e', lifecycleDetail: 'RESOLVED', eventStatus: 'RESOLVE', timeCreated: T, delta: '', comment: 'c' }],
+      histories: [
+        {
+          id: 'h',
+          actorType: 'USER',
+          actorName: 'a',
+          explanation: 'e',
+          lifecycleDetail: 'RESOLVED',
+          eventStatus: 'RESOLVE',
+          timeCreated: T,
+          delta: '',
+          comment: 'c',
+        },
+      ],
     },
   ],
-  resourcePrincipalSessions: [{ sessionId: 's', publicKeyPem: 'PEM', tenancyId: 'ocid1.tenancy.oc1..t', compartmentId: 'ocid1.tenancy.oc1..t', resourceId: 'ocid1.fnfunc.oc1.iad.f', expiresAt: T }],
+  resourcePrincipalSessions: [
+    {
+      sessionId: 's',
+      publicKeyPem: 'PEM',
+      tenancyId: 'ocid1.tenancy.oc1..t',
+      compartmentId: 'ocid1.tenancy.oc1..t',
+      resourceId: 'ocid1.fnfunc.oc1.iad.f',
+      expiresAt: T,
+    },
+  ],
 };
 
 /** Free-form maps: their keys are data, not fields of the types. */
@@ -88,7 +155,10 @@ const MAP_KEYS = new Set(['metadata', 'freeformTags', 'additionalDetails']);
 function fieldPaths(value: unknown, path = ''): string[] {
   if (Array.isArray(value)) return value.flatMap((item, index) => fieldPaths(item, `${path}/${index}`));
   if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([key, child]) => [`${path}/${key}`, ...(MAP_KEYS.has(key) ? [] : fieldPaths(child, `${path}/${key}`))]);
+  return Object.entries(value).flatMap(([key, child]) => [
+    `${path}/${key}`,
+    ...(MAP_KEYS.has(key) ? [] : fieldPaths(child, `${path}/${key}`)),
+  ]);
 }
 
 function withoutField(state: EmulatorState, pointer: string): unknown {
@@ -134,7 +204,11 @@ describe('emulator state schema', () => {
   it.each([
     ['the root', (state: Record<string, any>) => (state['extra'] = 1), '/extra'],
     ['a user', (state: Record<string, any>) => (state['users'][0].nickname = 'x'), '/users/0/nickname'],
-    ['a secret version', (state: Record<string, any>) => (state['secrets'][0].versions[0].plaintext = 'x'), '/secrets/0/versions/0/plaintext'],
+    [
+      'a secret version',
+      (state: Record<string, any>) => (state['secrets'][0].versions[0].plaintext = 'x'),
+      '/secrets/0/versions/0/plaintext',
+    ],
     ['the UI password', (state: Record<string, any>) => (state['users'][0].uiPassword.password = 'x'), '/users/0/uiPassword/password'],
   ])('refuses an unknown field on %s, naming it', (_name, change, path) => {
     // Prepare
@@ -150,14 +224,34 @@ describe('emulator state schema', () => {
   });
 
   it.each([
-    ['a fingerprint not in OCI form', (state: EmulatorState) => (state.users[0]!.apiKeys[0]!.fingerprint = 'CD-25'), '/users/0/apiKeys/0/fingerprint'],
-    ['an unknown lifecycle state', (state: EmulatorState) => ((state.secrets[0] as { lifecycleState: string }).lifecycleState = 'BROKEN'), '/secrets/0/lifecycleState'],
-    ['a time that is not RFC 3339', (state: EmulatorState) => (state.problems[0]!.timeLastDetected = 'yesterday'), '/problems/0/timeLastDetected'],
-    ['a stage that does not exist', (state: EmulatorState) => ((state.secrets[0]!.versions[0]!.stages as string[]).push('OLD')), '/secrets/0/versions/0/stages/2'],
+    [
+      'a fingerprint not in OCI form',
+      (state: EmulatorState) => (state.users[0]!.apiKeys[0]!.fingerprint = 'CD-25'),
+      '/users/0/apiKeys/0/fingerprint',
+    ],
+    [
+      'an unknown lifecycle state',
+      (state: EmulatorState) => ((state.secrets[0] as { lifecycleState: string }).lifecycleState = 'BROKEN'),
+      '/secrets/0/lifecycleState',
+    ],
+    [
+      'a time that is not RFC 3339',
+      (state: EmulatorState) => (state.problems[0]!.timeLastDetected = 'yesterday'),
+      '/problems/0/timeLastDetected',
+    ],
+    [
+      'a stage that does not exist',
+      (state: EmulatorState) => (state.secrets[0]!.versions[0]!.stages as string[]).push('OLD'),
+      '/secrets/0/versions/0/stages/2',
+    ],
     ['a negative limit', (state: EmulatorState) => (state.settings.limits.apiKeysPerUser = -1), '/settings/limits/apiKeysPerUser'],
     ['a version other than 1', (state: EmulatorState) => ((state as { version: number }).version = 2), '/version'],
     ['a duplicate user id', (state: EmulatorState) => state.users.push(structuredClone(state.users[0]!)), '/users/1/id'],
-    ['a duplicate secret version number', (state: EmulatorState) => state.secrets[0]!.versions.push({ ...state.secrets[0]!.versions[0]!, stages: [] }), '/secrets/0/versions/1/versionNumber'],
+    [
+      'a duplicate secret version number',
+      (state: EmulatorState) => state.secrets[0]!.versions.push({ ...state.secrets[0]!.versions[0]!, stages: [] }),
+      '/secrets/0/versions/1/versionNumber',
+    ],
   ])('refuses %s, naming its path', (_name, change, path) => {
     // Prepare
     const state = structuredClone(fullyPopulated);
@@ -194,18 +288,35 @@ describe('emulator state schema', () => {
     withOptional.cloudGuard = { reportingRegion: 'us-ashburn-1' };
     withOptional.users[0]!.domain = 'engineering';
     withOptional.users[0]!.uiPassword = { timeCreated: T, lifecycleState: 'ACTIVE', passwordSha256: null };
-    const optionalPaths = ['/tenancy/regionSubscriptions', '/tenancy/identityDomains', '/settings/defaultRegion', '/cloudGuard', '/users/0/domain'];
+    const optionalPaths = [
+      '/tenancy/regionSubscriptions',
+      '/tenancy/identityDomains',
+      '/settings/defaultRegion',
+      '/cloudGuard',
+      '/users/0/domain',
+    ];
 
     // Act
-    const checks = [withOptional, ...optionalPaths.map((path) => withoutField(withOptional, path))].map((state) => () => assertValidState(state));
+    const checks = [withOptional, ...optionalPaths.map((path) => withoutField(withOptional, path))].map(
+      (state) => () => assertValidState(state),
+    );
 
     // Assess
     for (const check of checks) expect(check).not.toThrow();
   });
 
   it.each([
-    ['a region subscription', (state: Record<string, any>) => (state['tenancy'].regionSubscriptions = [{ regionName: 'us-ashburn-1', regionKey: 'IAD', status: 'READY', isHomeRegion: true }]), '/tenancy/regionSubscriptions/0/isHomeRegion'],
-    ['the Cloud Guard configuration', (state: Record<string, any>) => (state['cloudGuard'] = { reportingRegion: 'us-ashburn-1', status: 'ENABLED' }), '/cloudGuard/status'],
+    [
+      'a region subscription',
+      (state: Record<string, any>) =>
+        (state['tenancy'].regionSubscriptions = [{ regionName: 'us-ashburn-1', regionKey: 'IAD', status: 'READY', isHomeRegion: true }]),
+      '/tenancy/regionSubscriptions/0/isHomeRegion',
+    ],
+    [
+      'the Cloud Guard configuration',
+      (state: Record<string, any>) => (state['cloudGuard'] = { reportingRegion: 'us-ashburn-1', status: 'ENABLED' }),
+      '/cloudGuard/status',
+    ],
   ])('refuses an unknown field on %s too', (_name, change, path) => {
     // Prepare
     const state = structuredClone(fullyPopulated) as unknown as Record<string, any>;

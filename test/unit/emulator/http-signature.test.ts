@@ -19,11 +19,27 @@ interface SignedRequest {
   body: Buffer;
 }
 
-async function signWithSdk(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: { body?: string; xDate?: string; excludeBody?: boolean } = {}): Promise<SignedRequest> {
-  const provider = new common.SimpleAuthenticationDetailsProvider('ocid1.tenancy.oc1..t', 'ocid1.user.oc1..u', 'aa:bb', privateKeyPem, null, common.Region.US_ASHBURN_1);
+async function signWithSdk(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  options: { body?: string; xDate?: string; excludeBody?: boolean } = {},
+): Promise<SignedRequest> {
+  const provider = new common.SimpleAuthenticationDetailsProvider(
+    'ocid1.tenancy.oc1..t',
+    'ocid1.user.oc1..u',
+    'aa:bb',
+    privateKeyPem,
+    null,
+    common.Region.US_ASHBURN_1,
+  );
   const headers = new Headers();
   if (options.xDate) headers.set('x-date', options.xDate);
-  const request = { method, uri: `http://${HOST}${path}`, headers, ...(options.body === undefined ? {} : { body: options.body }) } as common.HttpRequest;
+  const request = {
+    method,
+    uri: `http://${HOST}${path}`,
+    headers,
+    ...(options.body === undefined ? {} : { body: options.body }),
+  } as common.HttpRequest;
   await new common.DefaultRequestSigner(provider).signHttpRequest(request, options.excludeBody ?? false);
   // Node hands the server lower-cased header names, as here.
   const received: IncomingHttpHeaders = {};
@@ -77,7 +93,10 @@ describe('parseSignatureHeader', () => {
 describe('verifyRequestSignature', () => {
   it('accepts a GET with a query string signed by the SDK', async () => {
     // Prepare
-    const request = await signWithSdk('GET', '/20200131/problems/ocid1.cloudguardproblem.oc1.iad.p/histories?compartmentId=ocid1.tenancy.oc1..t&limit=10');
+    const request = await signWithSdk(
+      'GET',
+      '/20200131/problems/ocid1.cloudguardproblem.oc1.iad.p/histories?compartmentId=ocid1.tenancy.oc1..t&limit=10',
+    );
 
     // Act
     const check = (): void => verify(request);
@@ -88,7 +107,9 @@ describe('verifyRequestSignature', () => {
 
   it('accepts a POST whose body hash and length match', async () => {
     // Prepare
-    const request = await signWithSdk('POST', '/20181201/topics/ocid1.onstopic.oc1.iad.t/messages', { body: '{"title":"é","body":"ünïcode"}' });
+    const request = await signWithSdk('POST', '/20181201/topics/ocid1.onstopic.oc1.iad.t/messages', {
+      body: '{"title":"é","body":"ünïcode"}',
+    });
 
     // Act
     const check = (): void => verify(request);
@@ -150,7 +171,10 @@ describe('verifyRequestSignature', () => {
 
   it('rejects a POST whose signature does not cover the body headers', async () => {
     // Prepare
-    const request = await signWithSdk('POST', '/20160918/users/ocid1.user.oc1..u/authTokens', { body: '{"description":"x"}', excludeBody: true });
+    const request = await signWithSdk('POST', '/20160918/users/ocid1.user.oc1..u/authTokens', {
+      body: '{"description":"x"}',
+      excludeBody: true,
+    });
 
     // Act
     const check = (): void => verify(request);
@@ -162,7 +186,10 @@ describe('verifyRequestSignature', () => {
   it('rejects an algorithm other than rsa-sha256', async () => {
     // Prepare
     const request = await signWithSdk('GET', '/20160918/users/ocid1.user.oc1..u');
-    const downgraded = { ...request, headers: { ...request.headers, authorization: String(request.headers.authorization).replace('rsa-sha256', 'hmac-sha256') } };
+    const downgraded = {
+      ...request,
+      headers: { ...request.headers, authorization: String(request.headers.authorization).replace('rsa-sha256', 'hmac-sha256') },
+    };
 
     // Act
     const check = (): void => verify(downgraded);

@@ -2,11 +2,7 @@ import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OciApiError } from '../../../emulator/http/oci-api-error.js';
-import {
-  apiKeyFingerprint,
-  apiKeyFingerprintOfPem,
-  parseApiPublicKey,
-} from '../../../emulator/services/api-key-fingerprint.js';
+import { apiKeyFingerprint, apiKeyFingerprintOfPem, parseApiPublicKey } from '../../../emulator/services/api-key-fingerprint.js';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
 import { nextPooledKeyPair } from '../../support/key-pool.js';
 

@@ -17,10 +17,26 @@ function userWithCredentials(activatesAt: string | null): UserRecord {
     capabilities: { canUseConsolePassword: true, canUseApiKeys: true, canUseAuthTokens: true, canUseCustomerSecretKeys: true },
     apiKeys: [{ fingerprint: 'aa:bb', keyValue: 'pem', timeCreated: T0.toISOString(), lifecycleState: 'CREATING', activatesAt }],
     authTokens: [
-      { id: 'ocid1.credential.oc1..a', description: '', timeCreated: T0.toISOString(), timeExpires: null, lifecycleState: 'CREATING', activatesAt, tokenSha256: 'x' },
+      {
+        id: 'ocid1.credential.oc1..a',
+        description: '',
+        timeCreated: T0.toISOString(),
+        timeExpires: null,
+        lifecycleState: 'CREATING',
+        activatesAt,
+        tokenSha256: 'x',
+      },
     ],
     customerSecretKeys: [
-      { id: 'c'.repeat(40), displayName: 'k', timeCreated: T0.toISOString(), timeExpires: null, lifecycleState: 'CREATING', activatesAt, keySha256: 'y' },
+      {
+        id: 'c'.repeat(40),
+        displayName: 'k',
+        timeCreated: T0.toISOString(),
+        timeExpires: null,
+        lifecycleState: 'CREATING',
+        activatesAt,
+        keySha256: 'y',
+      },
     ],
     uiPassword: null,
   };

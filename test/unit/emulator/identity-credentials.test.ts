@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  newAuthTokenValue,
-  newCustomerSecretKeyPair,
-  newUiPassword,
-  sha256Hex,
-} from '../../../emulator/services/identity-credentials.js';
+import { newAuthTokenValue, newCustomerSecretKeyPair, newUiPassword, sha256Hex } from '../../../emulator/services/identity-credentials.js';
 
 describe('once-only credential values', () => {
   it('auth tokens are 20 printable characters and differ every time', () => {
@@ -41,7 +36,9 @@ describe('once-only credential values', () => {
     const passwords = Array.from({ length: 50 }, () => newUiPassword());
 
     // Act
-    const classesPresent = passwords.map((password) => [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].every((pattern) => pattern.test(password)));
+    const classesPresent = passwords.map((password) =>
+      [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].every((pattern) => pattern.test(password)),
+    );
 
     // Assess
     for (const password of passwords) expect(password).toHaveLength(20);

@@ -284,7 +284,11 @@ describe('identity routes', () => {
     const second = failure(() => call(state, 'UploadApiKey', { userId: ACTIVE_USER }, { body: { key: publicPem() } }));
 
     // Assess
-    expect(second).toMatchObject({ status: 400, code: 'LimitExceeded', message: `User ${ACTIVE_USER} already has the maximum of 1 API keys.` });
+    expect(second).toMatchObject({
+      status: 400,
+      code: 'LimitExceeded',
+      message: `User ${ACTIVE_USER} already has the maximum of 1 API keys.`,
+    });
   });
 
   it('deletes an API key addressed by an upper-case fingerprint and honours if-match', () => {

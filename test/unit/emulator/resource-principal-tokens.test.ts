@@ -74,7 +74,9 @@ describe('ResourcePrincipalTokens', () => {
     const { token } = tokens.issue(claims(), issuedAt);
     const [header, , signature] = token.split('.');
     const payload = payloadOf(token);
-    const edited = Buffer.from(JSON.stringify({ ...payload, res_tenant: 'ocid1.tenancy.oc1..other', exp: (payload['exp'] as number) + 86_400 })).toString('base64url');
+    const edited = Buffer.from(
+      JSON.stringify({ ...payload, res_tenant: 'ocid1.tenancy.oc1..other', exp: (payload['exp'] as number) + 86_400 }),
+    ).toString('base64url');
 
     // Act
     const verified = tokens.verify(`${header}.${edited}.${signature}`, issuedAt);

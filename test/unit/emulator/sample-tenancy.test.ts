@@ -63,9 +63,21 @@ describe('createSampleTenancy', () => {
     expect([alice?.name, bob?.name, operator?.name]).toEqual(['alice@example.com', 'bob@example.com', 'cg-responder-operator']);
     expect(alice?.identityProviderId).toBeNull();
     expect(Object.values(alice?.capabilities ?? {})).toEqual([true, true, true, true]);
-    expect(alice?.apiKeys).toEqual([{ fingerprint: ids.apiFingerprint, keyValue: ids.apiPublicPem, timeCreated: '2026-05-01T09:00:00.000Z', lifecycleState: 'ACTIVE', activatesAt: null }]);
-    expect(alice?.authTokens.map((token) => [token.id, token.description, token.lifecycleState])).toEqual([[ids.authToken, 'ci-pipeline token', 'ACTIVE']]);
-    expect(alice?.customerSecretKeys.map((key) => [key.id, key.displayName, key.lifecycleState])).toEqual([[ids.customerSecretKeyId, 'backup-s3', 'ACTIVE']]);
+    expect(alice?.apiKeys).toEqual([
+      {
+        fingerprint: ids.apiFingerprint,
+        keyValue: ids.apiPublicPem,
+        timeCreated: '2026-05-01T09:00:00.000Z',
+        lifecycleState: 'ACTIVE',
+        activatesAt: null,
+      },
+    ]);
+    expect(alice?.authTokens.map((token) => [token.id, token.description, token.lifecycleState])).toEqual([
+      [ids.authToken, 'ci-pipeline token', 'ACTIVE'],
+    ]);
+    expect(alice?.customerSecretKeys.map((key) => [key.id, key.displayName, key.lifecycleState])).toEqual([
+      [ids.customerSecretKeyId, 'backup-s3', 'ACTIVE'],
+    ]);
     expect(alice?.uiPassword?.timeCreated.startsWith('2026-04-01')).toBe(true);
     for (const user of [bob, operator]) {
       expect([user?.apiKeys, user?.authTokens, user?.customerSecretKeys, user?.uiPassword]).toEqual([[], [], [], null]);
@@ -96,7 +108,12 @@ describe('createSampleTenancy', () => {
       ['alice-console-password', ids.secretPassword],
     ]);
     for (const secret of alices) {
-      expect([secret.lifecycleState, secret.vaultId, secret.keyId, secret.compartmentId]).toEqual(['ACTIVE', ids.vault, ids.key, ids.tenancy]);
+      expect([secret.lifecycleState, secret.vaultId, secret.keyId, secret.compartmentId]).toEqual([
+        'ACTIVE',
+        ids.vault,
+        ids.key,
+        ids.tenancy,
+      ]);
       expect(secret.versions).toHaveLength(1);
       const version = secret.versions[0]!;
       const decoded = Buffer.from(version.content ?? '', 'base64');
@@ -120,12 +137,18 @@ describe('createSampleTenancy', () => {
     const secret = (id: string) => state.secrets.find((candidate) => candidate.id === id)!;
     const text = (id: string): string => Buffer.from(secret(id).versions[0]!.content ?? '', 'base64').toString('utf8');
     for (const id of [ids.secretSchedApi, ids.secretSchedAuth, ids.secretSchedSecretKey]) {
-      expect(secret(id).rotationConfig).toEqual({ targetSystemDetails: { targetSystemType: 'FUNCTION', functionId: ids.function }, rotationInterval: 'P1M', isScheduledRotationEnabled: true });
+      expect(secret(id).rotationConfig).toEqual({
+        targetSystemDetails: { targetSystemType: 'FUNCTION', functionId: ids.function },
+        rotationInterval: 'P1M',
+        isScheduledRotationEnabled: true,
+      });
       expect(secret(id).freeformTags['cg-responder-user']).toBe(ids.carol);
     }
     expect(secret(ids.secretSchedAccess).rotationConfig).toBeNull();
     expect(secret(ids.secretSchedSecretKey).freeformTags['cg-responder-partner']).toBe(ids.secretSchedAccess);
-    expect(apiKeyFingerprintOfPem(createPublicKey(text(ids.secretSchedApi)).export({ type: 'spki', format: 'pem' }).toString())).toBe(ids.carolApiFingerprint);
+    expect(apiKeyFingerprintOfPem(createPublicKey(text(ids.secretSchedApi)).export({ type: 'spki', format: 'pem' }).toString())).toBe(
+      ids.carolApiFingerprint,
+    );
     expect(carol.apiKeys.map((key) => key.fingerprint)).toEqual([ids.carolApiFingerprint]);
     expect(carol.authTokens[0]?.tokenSha256).toBe(secret(ids.secretSchedAuth).versions[0]!.contentSha256);
     expect(text(ids.secretSchedAccess)).toBe(ids.carolCustomerSecretKeyId);
@@ -173,7 +196,10 @@ describe('createSampleTenancy', () => {
       [ids.probPasswordNoSecret, 'PASSWORD_TOO_OLD', ids.alice],
     ]);
     for (const problem of problems) {
-      const comment = problem.id === ids.probPasswordNoSecret ? ids.comments.PASSWORD_TOO_OLD_NO_SECRET : ids.comments[problem.detectorRuleId as keyof typeof ids.comments];
+      const comment =
+        problem.id === ids.probPasswordNoSecret
+          ? ids.comments.PASSWORD_TOO_OLD_NO_SECRET
+          : ids.comments[problem.detectorRuleId as keyof typeof ids.comments];
       expect(problem).toMatchObject({
         compartmentId: ids.tenancy,
         detectorId: 'IAAS_CONFIGURATION_DETECTOR',
@@ -190,7 +216,14 @@ describe('createSampleTenancy', () => {
       const [resolve, open] = problem.histories;
       expect(open).toMatchObject({ actorType: 'CLOUD_GUARD_SERVICE', eventStatus: 'OPEN', lifecycleDetail: 'OPEN' });
       expect(open?.timeCreated.startsWith('2026-11-19')).toBe(true);
-      expect(resolve).toMatchObject({ actorType: 'USER', actorName: 'secops.analyst@example.com', eventStatus: 'RESOLVE', lifecycleDetail: 'RESOLVED', timeCreated: '2026-11-20T10:14:00.000Z', comment });
+      expect(resolve).toMatchObject({
+        actorType: 'USER',
+        actorName: 'secops.analyst@example.com',
+        eventStatus: 'RESOLVE',
+        lifecycleDetail: 'RESOLVED',
+        timeCreated: '2026-11-20T10:14:00.000Z',
+        comment,
+      });
     }
   });
 });

@@ -232,7 +232,10 @@ describe('assertNewVersionAllowed', () => {
 
   it('refuses a duplicate version name with 409 Conflict, even against a version pending deletion', () => {
     // Prepare
-    const versions = [version(1, [], { name: 'rotation-41', timeOfDeletion: '2026-12-01T00:00:00.000Z' }), version(2, ['CURRENT', 'LATEST'])];
+    const versions = [
+      version(1, [], { name: 'rotation-41', timeOfDeletion: '2026-12-01T00:00:00.000Z' }),
+      version(2, ['CURRENT', 'LATEST']),
+    ];
 
     // Act
     const error = thrownBy(() => assertNewVersionAllowed(versions, 'rotation-41', 30));

@@ -17,11 +17,29 @@ describe('emulator/iam operation → permission table', () => {
   it('covers every operation the responder calls, including those other branches add to the emulator', () => {
     // Prepare
     const responderOperations = [
-      'GetProblem', 'ListProblemHistories', 'GetConfiguration', 'UpdateProblemStatus',
-      'GetUser', 'ListApiKeys', 'UploadApiKey', 'DeleteApiKey', 'ListAuthTokens', 'CreateAuthToken', 'DeleteAuthToken',
-      'ListCustomerSecretKeys', 'CreateCustomerSecretKey', 'DeleteCustomerSecretKey', 'CreateOrResetUIPassword',
-      'GetTenancy', 'ListRegionSubscriptions',
-      'GetSecret', 'ListSecretVersions', 'UpdateSecret', 'ScheduleSecretVersionDeletion', 'GetSecretBundle', 'PublishMessage',
+      'GetProblem',
+      'ListProblemHistories',
+      'GetConfiguration',
+      'UpdateProblemStatus',
+      'GetUser',
+      'ListApiKeys',
+      'UploadApiKey',
+      'DeleteApiKey',
+      'ListAuthTokens',
+      'CreateAuthToken',
+      'DeleteAuthToken',
+      'ListCustomerSecretKeys',
+      'CreateCustomerSecretKey',
+      'DeleteCustomerSecretKey',
+      'CreateOrResetUIPassword',
+      'GetTenancy',
+      'ListRegionSubscriptions',
+      'GetSecret',
+      'ListSecretVersions',
+      'UpdateSecret',
+      'ScheduleSecretVersionDeletion',
+      'GetSecretBundle',
+      'PublishMessage',
     ];
 
     // Act

@@ -8,7 +8,8 @@ import { permissionsGranted } from '../../../emulator/iam/oci-policy-reference.j
 describe('IAM policy statement grammar', () => {
   it('parses a group statement with a compartment OCID and an any {} condition', () => {
     // Prepare
-    const text = "allow group secops, 'Default'/'auditors' to use secrets in compartment id ocid1.compartment.oc1..aaaa where any {target.vault.id = 'ocid1.vault.oc1.iad.v1', target.secret.name = 'rot-*'}";
+    const text =
+      "allow group secops, 'Default'/'auditors' to use secrets in compartment id ocid1.compartment.oc1..aaaa where any {target.vault.id = 'ocid1.vault.oc1.iad.v1', target.secret.name = 'rot-*'}";
 
     // Act
     const statement = parsePolicyStatement(text);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { closureCommentExample, parseClosureComment, type ClosureCommentResult } from '../../../functions/cloudguard-responder/src/domain/closure-comment.js';
+import {
+  closureCommentExample,
+  parseClosureComment,
+  type ClosureCommentResult,
+} from '../../../functions/cloudguard-responder/src/domain/closure-comment.js';
 import type { CredentialType } from '../../../functions/cloudguard-responder/src/domain/credential-type.js';
 import { MAX_COMMENT_LENGTH } from '../../../functions/cloudguard-responder/src/intake/limits.js';
 import sampleIds from '../../../emulator/state/sample-ids.json' with { type: 'json' };
@@ -20,7 +24,11 @@ describe('Closure comment: the sample tenancy comments', () => {
   const cases: Array<[CredentialType, string, unknown]> = [
     ['API_KEY', sampleIds.comments.API_KEY_TOO_OLD, { type: 'API_KEY', privateKeySecretId: API }],
     ['AUTH_TOKEN', sampleIds.comments.AUTH_TOKEN_TOO_OLD, { type: 'AUTH_TOKEN', tokenSecretId: AUTH }],
-    ['CUSTOMER_SECRET_KEY', sampleIds.comments.SECRET_KEY_TOO_OLD, { type: 'CUSTOMER_SECRET_KEY', accessKeyIdSecretId: ACCESS, secretKeySecretId: SECRET_KEY }],
+    [
+      'CUSTOMER_SECRET_KEY',
+      sampleIds.comments.SECRET_KEY_TOO_OLD,
+      { type: 'CUSTOMER_SECRET_KEY', accessKeyIdSecretId: ACCESS, secretKeySecretId: SECRET_KEY },
+    ],
     ['UI_PASSWORD', sampleIds.comments.PASSWORD_TOO_OLD, { type: 'UI_PASSWORD', passwordSecretId: PASSWORD }],
   ];
   for (const [type, comment, expected] of cases) {
@@ -54,7 +62,10 @@ describe('Closure comment: tolerated layouts', () => {
     ['non-ASCII punctuation right after the OCID', `auth_secret_ocid:${AUTH}。`],
     ['other OCIDs in the free text', `user ocid1.user.oc1..aaaaaaaauser, auth_secret_ocid:${AUTH}`],
     ['an unrelated word containing "secret"', `secret rotation, auth_secret_ocid:${AUTH}`],
-    ['the named secret again in a pasted console link', `auth_secret_ocid:${AUTH} https://cloud.oracle.com/security/kms/vaults/${sampleIds.vault}/secrets/${AUTH}?region=us-ashburn-1`],
+    [
+      'the named secret again in a pasted console link',
+      `auth_secret_ocid:${AUTH} https://cloud.oracle.com/security/kms/vaults/${sampleIds.vault}/secrets/${AUTH}?region=us-ashburn-1`,
+    ],
   ];
   for (const [name, comment] of accepted) {
     it(`accepts ${name}`, () => {
@@ -80,7 +91,11 @@ describe('Closure comment: tolerated layouts', () => {
     const results = layouts.map((comment) => parseClosureComment(comment, 'CUSTOMER_SECRET_KEY'));
 
     // Assess
-    for (const result of results) expect(result).toEqual({ ok: true, secrets: { type: 'CUSTOMER_SECRET_KEY', accessKeyIdSecretId: ACCESS, secretKeySecretId: SECRET_KEY } });
+    for (const result of results)
+      expect(result).toEqual({
+        ok: true,
+        secrets: { type: 'CUSTOMER_SECRET_KEY', accessKeyIdSecretId: ACCESS, secretKeySecretId: SECRET_KEY },
+      });
   });
 
   it('accepts a password comment with no key: the password is reset and stored nowhere', () => {
@@ -137,7 +152,9 @@ describe('Closure comment: refusals name the token and show the expected form', 
     const noSecretKey = refusal(parseClosureComment(`accesskey_secret_ocid:${ACCESS}`, 'CUSTOMER_SECRET_KEY'));
 
     // Assess
-    expect(noAccessKey.reason).toMatch(/^missing "accesskey_secret_ocid"; expected "accesskey_secret_ocid:ocid1\.vaultsecret\.oc1\.<region>\.<id>, secretkey_secret_ocid:/);
+    expect(noAccessKey.reason).toMatch(
+      /^missing "accesskey_secret_ocid"; expected "accesskey_secret_ocid:ocid1\.vaultsecret\.oc1\.<region>\.<id>, secretkey_secret_ocid:/,
+    );
     expect(noSecretKey.reason).toMatch(/^missing "secretkey_secret_ocid"; expected "accesskey_secret_ocid:/);
   });
 
@@ -146,7 +163,9 @@ describe('Closure comment: refusals name the token and show the expected form', 
     const result = refusal(parseClosureComment(`auth_secret_ocid:${AUTH} auth_secret_ocid:${OTHER_SECRET}`, 'AUTH_TOKEN'));
 
     // Assess
-    expect(result.reason).toBe(`"auth_secret_ocid" is given twice with different secrets ("auth_secret_ocid:${AUTH}" and "auth_secret_ocid:${OTHER_SECRET}"); name each secret once`);
+    expect(result.reason).toBe(
+      `"auth_secret_ocid" is given twice with different secrets ("auth_secret_ocid:${AUTH}" and "auth_secret_ocid:${OTHER_SECRET}"); name each secret once`,
+    );
     expect(result.token).toBe(`auth_secret_ocid:${OTHER_SECRET}`);
   });
 
@@ -172,8 +191,16 @@ describe('Closure comment: refusals name the token and show the expected form', 
   const wrongKinds: Array<[CredentialType, string, string]> = [
     ['AUTH_TOKEN', `api_secret_ocid:${API}`, '"api_secret_ocid" names a secret for API_KEY_TOO_OLD problems, not AUTH_TOKEN_TOO_OLD'],
     ['API_KEY', `auth_secret_ocid:${AUTH}`, '"auth_secret_ocid" names a secret for AUTH_TOKEN_TOO_OLD problems, not API_KEY_TOO_OLD'],
-    ['API_KEY', `password_secret_ocid:${PASSWORD}`, '"password_secret_ocid" names a secret for PASSWORD_TOO_OLD problems, not API_KEY_TOO_OLD'],
-    ['UI_PASSWORD', `secretkey_secret_ocid:${SECRET_KEY}`, '"secretkey_secret_ocid" names a secret for SECRET_KEY_TOO_OLD problems, not PASSWORD_TOO_OLD'],
+    [
+      'API_KEY',
+      `password_secret_ocid:${PASSWORD}`,
+      '"password_secret_ocid" names a secret for PASSWORD_TOO_OLD problems, not API_KEY_TOO_OLD',
+    ],
+    [
+      'UI_PASSWORD',
+      `secretkey_secret_ocid:${SECRET_KEY}`,
+      '"secretkey_secret_ocid" names a secret for SECRET_KEY_TOO_OLD problems, not PASSWORD_TOO_OLD',
+    ],
   ];
   for (const [type, comment, reason] of wrongKinds) {
     it(`refuses ${comment.split(':')[0]} on a ${type} problem`, () => {
@@ -211,7 +238,9 @@ describe('Closure comment: refusals name the token and show the expected form', 
     const result = refusal(parseClosureComment(`pasword_secret_ocid:${PASSWORD}`, 'UI_PASSWORD'));
 
     // Assess
-    expect(result.reason).toMatch(/^unknown key "pasword_secret_ocid"; expected "password_secret_ocid:ocid1\.vaultsecret\.oc1\.<region>\.<id> \(optional/);
+    expect(result.reason).toMatch(
+      /^unknown key "pasword_secret_ocid"; expected "password_secret_ocid:ocid1\.vaultsecret\.oc1\.<region>\.<id> \(optional/,
+    );
   });
 
   it('refuses a secret OCID after a mistyped key, naming the key (e.g. a key missing its _ocid suffix)', () => {
@@ -237,7 +266,9 @@ describe('Closure comment: refusals name the token and show the expected form', 
     const result = refusal(parseClosureComment(`auth_secret_ocid:${AUTH} (old one was ${OTHER_SECRET})`, 'AUTH_TOKEN'));
 
     // Assess
-    expect(result.reason).toBe(`the secret OCID "${OTHER_SECRET}" has no key before it; expected "auth_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>"`);
+    expect(result.reason).toBe(
+      `the secret OCID "${OTHER_SECRET}" has no key before it; expected "auth_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>"`,
+    );
   });
 
   it('refuses a key written with "=" instead of ":"', () => {
@@ -245,7 +276,9 @@ describe('Closure comment: refusals name the token and show the expected form', 
     const result = refusal(parseClosureComment(`api_secret_ocid = ${API}`, 'API_KEY'));
 
     // Assess
-    expect(result.reason).toBe('"api_secret_ocid" has no secret OCID after it; expected "api_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>"');
+    expect(result.reason).toBe(
+      '"api_secret_ocid" has no secret OCID after it; expected "api_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>"',
+    );
   });
 
   it('refuses a key with nothing after the colon', () => {
@@ -253,7 +286,9 @@ describe('Closure comment: refusals name the token and show the expected form', 
     const result = refusal(parseClosureComment('api_secret_ocid: , rotate please', 'API_KEY'));
 
     // Assess
-    expect(result.reason).toBe('"api_secret_ocid:" has no secret OCID after it; expected "api_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>"');
+    expect(result.reason).toBe(
+      '"api_secret_ocid:" has no secret OCID after it; expected "api_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>"',
+    );
   });
 
   const malformed: Array<[string, string]> = [

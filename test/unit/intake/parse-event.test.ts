@@ -60,11 +60,23 @@ describe('Intake: accepted events become rotation requests', () => {
     const password = acceptedOf(parseEvent(eventText(SAMPLE_EVENTS.password)));
 
     // Assess
-    expect([token.credentialType, token.credentialId, token.problemDisplayName]).toEqual(['AUTH_TOKEN', sampleIds.authToken, 'IAM Auth token is too old']);
+    expect([token.credentialType, token.credentialId, token.problemDisplayName]).toEqual([
+      'AUTH_TOKEN',
+      sampleIds.authToken,
+      'IAM Auth token is too old',
+    ]);
     expect(token.secrets).toEqual({ type: 'AUTH_TOKEN', tokenSecretId: sampleIds.secretAuth });
     expect([secretKey.credentialType, secretKey.credentialId]).toEqual(['CUSTOMER_SECRET_KEY', sampleIds.customerSecretKeyId]);
-    expect(secretKey.secrets).toEqual({ type: 'CUSTOMER_SECRET_KEY', accessKeyIdSecretId: sampleIds.secretAccess, secretKeySecretId: sampleIds.secretSecretKey });
-    expect([password.credentialType, password.credentialId, password.credentialResourceId]).toEqual(['UI_PASSWORD', sampleIds.alice, sampleIds.alice]);
+    expect(secretKey.secrets).toEqual({
+      type: 'CUSTOMER_SECRET_KEY',
+      accessKeyIdSecretId: sampleIds.secretAccess,
+      secretKeySecretId: sampleIds.secretSecretKey,
+    });
+    expect([password.credentialType, password.credentialId, password.credentialResourceId]).toEqual([
+      'UI_PASSWORD',
+      sampleIds.alice,
+      sampleIds.alice,
+    ]);
     expect(password.secrets).toEqual({ type: 'UI_PASSWORD', passwordSecretId: sampleIds.secretPassword });
   });
 
@@ -81,7 +93,12 @@ describe('Intake: accepted events become rotation requests', () => {
     const text = eventText(SAMPLE_EVENTS.secretKey);
 
     // Act
-    const results = [parseEvent(text), parseEvent(Buffer.from(text)), parseEvent(Buffer.from(`\ufeff${text}`)), parseEvent(JSON.parse(text))];
+    const results = [
+      parseEvent(text),
+      parseEvent(Buffer.from(text)),
+      parseEvent(Buffer.from(`\ufeff${text}`)),
+      parseEvent(JSON.parse(text)),
+    ];
 
     // Assess
     for (const result of results.slice(1)) expect(result).toEqual(results[0]);
@@ -176,7 +193,13 @@ describe('Intake: ignored events', () => {
     const result = parseEvent({ eventType: 'com.oraclecloud.objectstorage.createobject', data: 'anything' });
 
     // Assess
-    expect(result).toEqual({ kind: 'ignored', reason: expect.stringContaining('com.oraclecloud.objectstorage.createobject'), eventId: null, problemId: null, problemName: null });
+    expect(result).toEqual({
+      kind: 'ignored',
+      reason: expect.stringContaining('com.oraclecloud.objectstorage.createobject'),
+      eventId: null,
+      problemId: null,
+      problemName: null,
+    });
   });
 
   it('ignores remediated problems that are not about a credential', () => {
@@ -185,7 +208,9 @@ describe('Intake: ignored events', () => {
 
     // Assess
     expect(result.kind).toBe('ignored');
-    expect(result.kind === 'ignored' && result.reason).toBe('Problem "BUCKET_IS_PUBLIC" is not a stale-credential problem this responder rotates; nothing to do.');
+    expect(result.kind === 'ignored' && result.reason).toBe(
+      'Problem "BUCKET_IS_PUBLIC" is not a stale-credential problem this responder rotates; nothing to do.',
+    );
   });
 
   it('ignores problem names in the wrong case (they are rule ids, compared exactly)', () => {
@@ -342,18 +367,102 @@ describe('Intake: refusals name the field and the expectation, never the value',
   });
 
   const schemaCases: Array<[string, (event: Json) => void, string, RegExp]> = [
-    ['a user OCID of the wrong kind', (event) => void (event['data']['additionalDetails']['problemAdditionalDetails']['User OCID'] = 'ocid1.group.oc1..aaaaaaaasecretlooking'), '/data/additionalDetails/problemAdditionalDetails/User OCID', /must match pattern/],
-    ['a problem id that is not a Cloud Guard problem', (event) => void (event['data']['resourceId'] = 'ocid1.user.oc1..aaaaaaaasecretlooking'), '/data/resourceId', /must match pattern/],
-    ['a compartment that is a user', (event) => void (event['data']['compartmentId'] = 'ocid1.user.oc1..aaaaaaaasecretlooking'), '/data/compartmentId', /must match pattern/],
-    ['an impossible month', (event) => void (event['eventTime'] = '2026-13-20T10:15:00Z'), '/eventTime', /must match pattern/],
-    ['a date without a time zone', (event) => void (event['eventTime'] = '2026-11-20T10:15:00'), '/eventTime', /must match pattern/],
-    ['the non-padded date seen in one redacted capture (oci-behaviour §1.2)', (event) => void (event['eventTime'] = '2024-5-24T02:37:41.435Z'), '/eventTime', /must match pattern/],
-    ['a numeric comment', (event) => void (event['data']['additionalDetails']['problemAdditionalDetails']['comments'] = 12), COMMENT_FIELD, /^must be string\.$/],
-    ['a credential id with spaces', (event) => void (event['data']['additionalDetails']['resourceId'] = 'a b'), CREDENTIAL_FIELD, /must match pattern/],
-    ['an empty credential id', (event) => void (event['data']['additionalDetails']['resourceId'] = ''), CREDENTIAL_FIELD, /must NOT have fewer than 1 characters/],
-    ['an empty eventID', (event) => void (event['eventID'] = ''), '/eventID', /must NOT have fewer than 1 characters/],
-    ['a problemName that is not a string', (event) => void (event['data']['additionalDetails']['problemName'] = 3), '/data/additionalDetails/problemName', /must be one of "API_KEY_TOO_OLD", "AUTH_TOKEN_TOO_OLD"/],
-    ['data that is a string', (event) => void (event['data'] = 'secretlooking'), '/data', /^must be object\.$/],
+    [
+      'a user OCID of the wrong kind',
+      (event) => {
+        event['data']['additionalDetails']['problemAdditionalDetails']['User OCID'] = 'ocid1.group.oc1..aaaaaaaasecretlooking';
+      },
+      '/data/additionalDetails/problemAdditionalDetails/User OCID',
+      /must match pattern/,
+    ],
+    [
+      'a problem id that is not a Cloud Guard problem',
+      (event) => {
+        event['data']['resourceId'] = 'ocid1.user.oc1..aaaaaaaasecretlooking';
+      },
+      '/data/resourceId',
+      /must match pattern/,
+    ],
+    [
+      'a compartment that is a user',
+      (event) => {
+        event['data']['compartmentId'] = 'ocid1.user.oc1..aaaaaaaasecretlooking';
+      },
+      '/data/compartmentId',
+      /must match pattern/,
+    ],
+    [
+      'an impossible month',
+      (event) => {
+        event['eventTime'] = '2026-13-20T10:15:00Z';
+      },
+      '/eventTime',
+      /must match pattern/,
+    ],
+    [
+      'a date without a time zone',
+      (event) => {
+        event['eventTime'] = '2026-11-20T10:15:00';
+      },
+      '/eventTime',
+      /must match pattern/,
+    ],
+    [
+      'the non-padded date seen in one redacted capture (oci-behaviour §1.2)',
+      (event) => {
+        event['eventTime'] = '2024-5-24T02:37:41.435Z';
+      },
+      '/eventTime',
+      /must match pattern/,
+    ],
+    [
+      'a numeric comment',
+      (event) => {
+        event['data']['additionalDetails']['problemAdditionalDetails']['comments'] = 12;
+      },
+      COMMENT_FIELD,
+      /^must be string\.$/,
+    ],
+    [
+      'a credential id with spaces',
+      (event) => {
+        event['data']['additionalDetails']['resourceId'] = 'a b';
+      },
+      CREDENTIAL_FIELD,
+      /must match pattern/,
+    ],
+    [
+      'an empty credential id',
+      (event) => {
+        event['data']['additionalDetails']['resourceId'] = '';
+      },
+      CREDENTIAL_FIELD,
+      /must NOT have fewer than 1 characters/,
+    ],
+    [
+      'an empty eventID',
+      (event) => {
+        event['eventID'] = '';
+      },
+      '/eventID',
+      /must NOT have fewer than 1 characters/,
+    ],
+    [
+      'a problemName that is not a string',
+      (event) => {
+        event['data']['additionalDetails']['problemName'] = 3;
+      },
+      '/data/additionalDetails/problemName',
+      /must be one of "API_KEY_TOO_OLD", "AUTH_TOKEN_TOO_OLD"/,
+    ],
+    [
+      'data that is a string',
+      (event) => {
+        event['data'] = 'secretlooking';
+      },
+      '/data',
+      /^must be object\.$/,
+    ],
   ];
   for (const [name, change, field, expectation] of schemaCases) {
     it(`refuses ${name}`, () => {
@@ -381,7 +490,10 @@ describe('Intake: refusals name the field and the expectation, never the value',
     const result = refusedOf(parseEvent(event));
 
     // Assess
-    expect([result.field, result.reason]).toEqual([COMMENT_FIELD, `${COMMENT_FIELD} must NOT have more than ${MAX_COMMENT_LENGTH} characters.`]);
+    expect([result.field, result.reason]).toEqual([
+      COMMENT_FIELD,
+      `${COMMENT_FIELD} must NOT have more than ${MAX_COMMENT_LENGTH} characters.`,
+    ]);
   });
 
   it('refuses an event whose comment names no secret, at the comments field with the expected form', () => {
@@ -394,7 +506,9 @@ describe('Intake: refusals name the field and the expectation, never the value',
 
     // Assess
     expect(result.field).toBe(COMMENT_FIELD);
-    expect(result.reason).toBe('Closure comment: missing "auth_secret_ocid"; expected "auth_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>".');
+    expect(result.reason).toBe(
+      'Closure comment: missing "auth_secret_ocid"; expected "auth_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>".',
+    );
   });
 
   it('refuses an event whose comment names a key for another problem', () => {
@@ -403,7 +517,9 @@ describe('Intake: refusals name the field and the expectation, never the value',
 
     // Assess
     expect(result.field).toBe(COMMENT_FIELD);
-    expect(result.reason).toMatch(/^Closure comment: "auth_secret_ocid" names a secret for AUTH_TOKEN_TOO_OLD problems, not API_KEY_TOO_OLD; expected "api_secret_ocid:/);
+    expect(result.reason).toMatch(
+      /^Closure comment: "auth_secret_ocid" names a secret for AUTH_TOKEN_TOO_OLD problems, not API_KEY_TOO_OLD; expected "api_secret_ocid:/,
+    );
   });
 
   const badApiKeyIds: Array<[string, string]> = [
@@ -438,7 +554,9 @@ describe('Intake: refusals name the field and the expectation, never the value',
 
     // Assess
     expect(result.field).toBe(CREDENTIAL_FIELD);
-    expect(result.reason).toBe(`${CREDENTIAL_FIELD} names another user than /data/additionalDetails/problemAdditionalDetails/User OCID; the event contradicts itself.`);
+    expect(result.reason).toBe(
+      `${CREDENTIAL_FIELD} names another user than /data/additionalDetails/problemAdditionalDetails/User OCID; the event contradicts itself.`,
+    );
   });
 
   it('echoes ids in refusals only as short printable strings', () => {

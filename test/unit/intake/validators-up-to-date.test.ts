@@ -14,7 +14,9 @@ describe('Generated validators: committed, current and self-contained', () => {
     const expected = await generateValidators();
 
     // Act
-    const committed = await Promise.all(expected.map(async (file) => ({ path: file.path, contents: await readFile(file.path, 'utf8').catch(() => '(missing)') })));
+    const committed = await Promise.all(
+      expected.map(async (file) => ({ path: file.path, contents: await readFile(file.path, 'utf8').catch(() => '(missing)') })),
+    );
 
     // Assess
     for (const [index, file] of expected.entries()) {

@@ -60,10 +60,32 @@ describe('Redaction: no generated secret reaches a log line', () => {
   it('masks secrets under every sensitive key, in any case or separator style', () => {
     // Prepare
     const { lines, logger } = capture();
-    const keys = ['privateKey', 'privateKeyPem', 'private_key', 'PRIVATE-KEY', 'key', 'Key', 'token', 'TOKEN', 'password', 'passphrase', 'secret', 'secretKey', 'secret_key', 'content', 'secretContent', 'authorization', 'Authorization', 'rpst'];
+    const keys = [
+      'privateKey',
+      'privateKeyPem',
+      'private_key',
+      'PRIVATE-KEY',
+      'key',
+      'Key',
+      'token',
+      'TOKEN',
+      'password',
+      'passphrase',
+      'secret',
+      'secretKey',
+      'secret_key',
+      'content',
+      'secretContent',
+      'authorization',
+      'Authorization',
+      'rpst',
+    ];
 
     // Act
-    for (const key of keys) logger.info('entry', { [key]: key.toLowerCase().includes('private') ? secrets.privateKeyPem : `${secrets.token}|${secrets.password}` });
+    for (const key of keys)
+      logger.info('entry', {
+        [key]: key.toLowerCase().includes('private') ? secrets.privateKeyPem : `${secrets.token}|${secrets.password}`,
+      });
 
     // Assess
     expectNoLeak(lines);
@@ -75,11 +97,23 @@ describe('Redaction: no generated secret reaches a log line', () => {
     const { lines, logger } = capture();
 
     // Act
-    logger.info('entry', { authToken: secrets.token, newPassword: secrets.password, clientSecret: secrets.token, secretBundleContent: { content: secrets.password }, apiPrivateKey: secrets.privateKeyPem });
+    logger.info('entry', {
+      authToken: secrets.token,
+      newPassword: secrets.password,
+      clientSecret: secrets.token,
+      secretBundleContent: { content: secrets.password },
+      apiPrivateKey: secrets.privateKeyPem,
+    });
 
     // Assess
     expectNoLeak(lines);
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ authToken: REDACTED, newPassword: REDACTED, clientSecret: REDACTED, secretBundleContent: REDACTED, apiPrivateKey: REDACTED });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      authToken: REDACTED,
+      newPassword: REDACTED,
+      clientSecret: REDACTED,
+      secretBundleContent: REDACTED,
+      apiPrivateKey: REDACTED,
+    });
   });
 
   it('masks secrets nested deep, in arrays, in Maps, in Sets and in null-prototype objects', () => {
@@ -91,9 +125,15 @@ describe('Redaction: no generated secret reaches a log line', () => {
 
     // Act
     logger.info('nested', {
-      response: { authToken: { id: 'ocid1.credential.oc1..aaaa', token: secrets.token }, created: { id: 'ocid1.credential.oc1..aaaa', token: secrets.token, lifecycleState: 'ACTIVE' } },
+      response: {
+        authToken: { id: 'ocid1.credential.oc1..aaaa', token: secrets.token },
+        created: { id: 'ocid1.credential.oc1..aaaa', token: secrets.token, lifecycleState: 'ACTIVE' },
+      },
       list: [{ password: secrets.password }, [{ privateKey: secrets.privateKeyPem }]],
-      map: new Map<string, unknown>([['token', secrets.token], ['nested', { secret: secrets.password }]]),
+      map: new Map<string, unknown>([
+        ['token', secrets.token],
+        ['nested', { secret: secrets.password }],
+      ]),
       set: new Set([{ password: secrets.password }]),
       bare,
       deeper: { a: { b: { c: { d: { e: { f: { key: secrets.token } } } } } } },
@@ -117,23 +157,45 @@ describe('Redaction: no generated secret reaches a log line', () => {
     const password = SecretValue.fromBuffer(Buffer.from(secrets.password));
 
     // Act
-    logger.info('values', { harmlessName: pem, list: [token, { inner: password }], error: Object.assign(new Error('boom'), { value: token }) });
+    logger.info('values', {
+      harmlessName: pem,
+      list: [token, { inner: password }],
+      error: Object.assign(new Error('boom'), { value: token }),
+    });
     logger.error('as cause', { error: new Error('outer', { cause: password }) });
     logger.info(`template ${String(token)} and ${password}`);
 
     // Assess
     expectNoLeak(lines);
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ harmlessName: REDACTED, list: [REDACTED, { inner: REDACTED }], error: { value: REDACTED } });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      harmlessName: REDACTED,
+      list: [REDACTED, { inner: REDACTED }],
+      error: { value: REDACTED },
+    });
     expect(JSON.parse(lines[1] ?? '{}')).toMatchObject({ error: { name: 'Error', message: 'outer', cause: REDACTED } });
   });
 
   it("masks secrets in errors' own fields and along the cause chain, keeping the context", () => {
     // Prepare
     const { lines, logger } = capture();
-    const sdkFailure = Object.assign(new Error('Service error'), { statusCode: 400, body: { privateKey: secrets.privateKeyPem, token: secrets.token } });
-    const middle = Object.assign(new Error('store failed', { cause: sdkFailure }), { password: secrets.password, secretId: 'ocid1.vaultsecret.oc1.iad.aaaa' });
+    const sdkFailure = Object.assign(new Error('Service error'), {
+      statusCode: 400,
+      body: { privateKey: secrets.privateKeyPem, token: secrets.token },
+    });
+    const middle = Object.assign(new Error('store failed', { cause: sdkFailure }), {
+      password: secrets.password,
+      secretId: 'ocid1.vaultsecret.oc1.iad.aaaa',
+    });
     const outer = new OciCallError(
-      { operation: 'UpdateSecret', resourceId: 'ocid1.vaultsecret.oc1.iad.aaaa', statusCode: 409, serviceCode: 'Conflict', opcRequestId: 'req-1', retryable: true, detail: 'busy' },
+      {
+        operation: 'UpdateSecret',
+        resourceId: 'ocid1.vaultsecret.oc1.iad.aaaa',
+        statusCode: 409,
+        serviceCode: 'Conflict',
+        opcRequestId: 'req-1',
+        retryable: true,
+        detail: 'busy',
+      },
       { cause: middle },
     );
     const aggregate = new AggregateError([Object.assign(new Error('one'), { token: secrets.token })], 'several');
@@ -149,7 +211,13 @@ describe('Redaction: no generated secret reaches a log line', () => {
       operation: 'UpdateSecret',
       opcRequestId: 'req-1',
       retryable: true,
-      cause: { name: 'Error', message: 'store failed', password: REDACTED, secretId: 'ocid1.vaultsecret.oc1.iad.aaaa', cause: { statusCode: 400, body: { privateKey: REDACTED, token: REDACTED } } },
+      cause: {
+        name: 'Error',
+        message: 'store failed',
+        password: REDACTED,
+        secretId: 'ocid1.vaultsecret.oc1.iad.aaaa',
+        cause: { statusCode: 400, body: { privateKey: REDACTED, token: REDACTED } },
+      },
     });
     expect(entry['others']['errors'][0]).toMatchObject({ message: 'one', token: REDACTED });
   });
@@ -159,7 +227,10 @@ describe('Redaction: no generated secret reaches a log line', () => {
     const { lines, logger } = capture();
 
     // Act
-    logger.warn(`unexpected body ${secrets.privateKeyPem} end`, { detail: `prefix ${secrets.privateKeyPem}`, error: new Error(`could not parse ${secrets.privateKeyPem}`) });
+    logger.warn(`unexpected body ${secrets.privateKeyPem} end`, {
+      detail: `prefix ${secrets.privateKeyPem}`,
+      error: new Error(`could not parse ${secrets.privateKeyPem}`),
+    });
     logger.warn('cut off', { detail: secrets.privateKeyPem.slice(0, 600) });
 
     // Assess
@@ -219,7 +290,21 @@ describe('Redaction: what stays visible', () => {
 
   it('lists which key names are sensitive', () => {
     // Act
-    const verdicts = ['privateKey', 'private_key', 'key', 'keyValue', 'keyId', 'fingerprint', 'token', 'tokenId', 'authToken', 'secretId', 'secrets', 'rpst', 'contentType'].map((key) => [key, isSensitiveKey(key)]);
+    const verdicts = [
+      'privateKey',
+      'private_key',
+      'key',
+      'keyValue',
+      'keyId',
+      'fingerprint',
+      'token',
+      'tokenId',
+      'authToken',
+      'secretId',
+      'secrets',
+      'rpst',
+      'contentType',
+    ].map((key) => [key, isSensitiveKey(key)]);
 
     // Assess
     expect(Object.fromEntries(verdicts)).toEqual({
@@ -278,9 +363,11 @@ describe('Redaction: copy-on-write and odd shapes', () => {
         return { password: 'from-toJSON' };
       }
     }
-    const throwing = { get boom(): string {
-      throw new Error('nope');
-    } };
+    const throwing = {
+      get boom(): string {
+        throw new Error('nope');
+      },
+    };
 
     // Act
     const output = redact({ leaky: new Leaky(), throwing, when: new Date(0), big: 10n, fn: () => 1 });

@@ -38,7 +38,13 @@ describe('The audit trail in the email', () => {
 
   it('never folds writes, even the same write repeated', () => {
     // Prepare
-    const write: ActionRecord = { operation: 'UpdateSecret', resourceId: 'ocid1.vaultsecret.oc1..token', result: '503 ServiceUnavailable', opcRequestId: null, time: at(1) };
+    const write: ActionRecord = {
+      operation: 'UpdateSecret',
+      resourceId: 'ocid1.vaultsecret.oc1..token',
+      result: '503 ServiceUnavailable',
+      opcRequestId: null,
+      time: at(1),
+    };
 
     // Act
     const lines = foldRepeatedAttempts([write, { ...write, result: 'ok', time: at(2) }]);

@@ -10,7 +10,15 @@ function outcome(overrides: Partial<Outcome>): Outcome {
     status: 'rotated',
     step: null,
     credential: { type: 'API_KEY', userId: 'ocid1.user.oc1..aaaaaaaaalice', oldId: 'aa:bb', newId: 'cc:dd' },
-    secrets: [{ secretId: 'ocid1.vaultsecret.oc1.iad.aaaaaaaasecret', role: 'private-key', versionNumber: 7, versionName: 'cgr-1', stage: 'CURRENT' }],
+    secrets: [
+      {
+        secretId: 'ocid1.vaultsecret.oc1.iad.aaaaaaaasecret',
+        role: 'private-key',
+        versionNumber: 7,
+        versionName: 'cgr-1',
+        stage: 'CURRENT',
+      },
+    ],
     verified: ['new key cc:dd signed a read-only request (GetUser)'],
     stillWorking: null,
     nextAction: null,
@@ -25,7 +33,12 @@ function outcome(overrides: Partial<Outcome>): Outcome {
 describe('Notification text', () => {
   it('titles a rotation with the credential, the user and the secret version', () => {
     // Act
-    const message = renderNotification({ outcome: outcome({}), problemDisplayName: 'API key is too old', eventTime: '2026-11-20T10:15:00Z', userName: 'alice@example.com' });
+    const message = renderNotification({
+      outcome: outcome({}),
+      problemDisplayName: 'API key is too old',
+      eventTime: '2026-11-20T10:15:00Z',
+      userName: 'alice@example.com',
+    });
 
     // Assess
     expect(message.title).toBe('Rotated API key of alice@example.com · secret v7');
@@ -37,7 +50,13 @@ describe('Notification text', () => {
   it('says NOT rotated with the failed step, what still works and the next action', () => {
     // Act
     const message = renderNotification({
-      outcome: outcome({ status: 'failed', step: 'upload-key', reason: 'Step upload-key failed: 500', stillWorking: 'The old key still works.', nextAction: 'Replay the event.' }),
+      outcome: outcome({
+        status: 'failed',
+        step: 'upload-key',
+        reason: 'Step upload-key failed: 500',
+        stillWorking: 'The old key still works.',
+        nextAction: 'Replay the event.',
+      }),
       problemDisplayName: null,
       eventTime: null,
       userName: 'alice@example.com',
@@ -54,7 +73,12 @@ describe('Notification text', () => {
     const hostile = 'alice\r\nBcc: attacker@example.com\nOutcome: ROTATED';
 
     // Act
-    const message = renderNotification({ outcome: outcome({ status: 'refused', reason: hostile }), problemDisplayName: null, eventTime: null, userName: hostile });
+    const message = renderNotification({
+      outcome: outcome({ status: 'refused', reason: hostile }),
+      problemDisplayName: null,
+      eventTime: null,
+      userName: hostile,
+    });
 
     // Assess
     expect(message.title).not.toMatch(/[\r\n]/);
@@ -65,8 +89,20 @@ describe('Notification text', () => {
   it('ends with the audit trail: each OCI write with its opc-request-id, in order', () => {
     // Prepare
     const actions = [
-      { operation: 'UpdateSecret', resourceId: 'ocid1.vaultsecret.oc1.iad.aaaaaaaasecret', result: 'ok', opcRequestId: 'req-1', time: '2026-11-20T10:15:01.000Z' },
-      { operation: 'DeleteApiKey', resourceId: 'ocid1.user.oc1..aaaaaaaaalice', result: '503 ServiceUnavailable', opcRequestId: null, time: '2026-11-20T10:15:02.000Z' },
+      {
+        operation: 'UpdateSecret',
+        resourceId: 'ocid1.vaultsecret.oc1.iad.aaaaaaaasecret',
+        result: 'ok',
+        opcRequestId: 'req-1',
+        time: '2026-11-20T10:15:01.000Z',
+      },
+      {
+        operation: 'DeleteApiKey',
+        resourceId: 'ocid1.user.oc1..aaaaaaaaalice',
+        result: '503 ServiceUnavailable',
+        opcRequestId: null,
+        time: '2026-11-20T10:15:02.000Z',
+      },
     ];
 
     // Act
@@ -76,6 +112,8 @@ describe('Notification text', () => {
     const lines = message.body.split('\n');
     const first = lines.findIndex((line) => line.includes('UpdateSecret'));
     expect(lines[first]).toBe('  - 2026-11-20T10:15:01.000Z UpdateSecret ocid1.vaultsecret.oc1.iad.aaaaaaaasecret: ok [req-1]');
-    expect(lines[first + 1]).toBe('  - 2026-11-20T10:15:02.000Z DeleteApiKey ocid1.user.oc1..aaaaaaaaalice: 503 ServiceUnavailable [no request id]');
+    expect(lines[first + 1]).toBe(
+      '  - 2026-11-20T10:15:02.000Z DeleteApiKey ocid1.user.oc1..aaaaaaaaalice: 503 ServiceUnavailable [no request id]',
+    );
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decideReopen, nextActionAfterReopen, type ReopenFacts } from '../../../functions/cloudguard-responder/src/reopen/reopen-decision.js';
+import {
+  decideReopen,
+  nextActionAfterReopen,
+  type ReopenFacts,
+} from '../../../functions/cloudguard-responder/src/reopen/reopen-decision.js';
 
 const known: ReopenFacts = {
   status: 'failed',
@@ -28,7 +32,14 @@ describe('When a failed or refused rotation reopens its problem', () => {
       [{ secretsBound: null }, /in doubt/],
       [{ truth: null }, /in doubt/],
       [{ truth: { staleExists: false, completed: false, traces: [] } }, /no longer on the user/],
-      [{ status: 'refused', truth: { staleExists: true, completed: false, traces: ['credential x was created for this resolve'] }, wroteAnything: false }, /another delivery/],
+      [
+        {
+          status: 'refused',
+          truth: { staleExists: true, completed: false, traces: ['credential x was created for this resolve'] },
+          wroteAnything: false,
+        },
+        /another delivery/,
+      ],
       [{ reopenEnabled: false }, /CGR_REOPEN_PROBLEMS=false/],
     ];
 
@@ -45,7 +56,11 @@ describe('When a failed or refused rotation reopens its problem', () => {
   it('hands a failure over to the delivery that completed the rotation or is making it', () => {
     // Act
     const completed = decideReopen({ ...known, truth: { staleExists: false, completed: true, traces: [] } });
-    const atWork = decideReopen({ ...known, wroteAnything: false, truth: { staleExists: true, completed: false, traces: ['credential x was created for this resolve'] } });
+    const atWork = decideReopen({
+      ...known,
+      wroteAnything: false,
+      truth: { staleExists: true, completed: false, traces: ['credential x was created for this resolve'] },
+    });
     const ownRetirement = decideReopen({ ...known, failedStep: 'retire-old', truth: { staleExists: false, completed: true, traces: [] } });
 
     // Assess
@@ -61,7 +76,9 @@ describe('When a failed or refused rotation reopens its problem', () => {
     const generic = nextActionAfterReopen(null);
 
     // Assess
-    expect(rewritten).toBe('Resolve the problem again in Cloud Guard (it is OPEN again, so a replay of this event would be refused): it promotes the remaining version and then removes the old key.');
+    expect(rewritten).toBe(
+      'Resolve the problem again in Cloud Guard (it is OPEN again, so a replay of this event would be refused): it promotes the remaining version and then removes the old key.',
+    );
     expect(generic).toMatch(/^Fix the cause above, then resolve the problem again in Cloud Guard/);
     expect(`${rewritten} ${generic}`).not.toMatch(/Replay the event/);
   });

@@ -45,7 +45,9 @@ describe('Rotation marker: the idempotency key kept in OCI', () => {
     const marker = rotationMarker('ocid1.cloudguardproblem.oc1.iad.aaaaaaaaone', 'history-1');
 
     // Act
-    const tokens = ['create', 'create-5', 'upload-api-key', 'upload-api-key-3', 'reset-ui-password'].map((operation) => marker.retryToken(operation));
+    const tokens = ['create', 'create-5', 'upload-api-key', 'upload-api-key-3', 'reset-ui-password'].map((operation) =>
+      marker.retryToken(operation),
+    );
 
     // Assess
     for (const token of tokens) expect(token.length).toBeGreaterThanOrEqual(1);

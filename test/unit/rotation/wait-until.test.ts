@@ -41,14 +41,19 @@ describe('waitUntil: bounded back-off', () => {
     const clock = fakeClock();
 
     // Act
-    const result = await waitUntil(async () => undefined, { clock, timeoutMs: 1_000, untilMs: Number.POSITIVE_INFINITY, initialDelayMs: 300 });
+    const result = await waitUntil(async () => undefined, {
+      clock,
+      timeoutMs: 1_000,
+      untilMs: Number.POSITIVE_INFINITY,
+      initialDelayMs: 300,
+    });
 
     // Assess
     expect(result).toBeUndefined();
     expect(clock.pauses.reduce((sum, pause) => sum + pause, 0)).toBe(1_000);
   });
 
-  it('stops at the invocation budget when it comes before the wait\'s own bound', async () => {
+  it("stops at the invocation budget when it comes before the wait's own bound", async () => {
     // Prepare
     const clock = fakeClock();
 

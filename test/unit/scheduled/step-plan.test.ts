@@ -10,7 +10,12 @@ const WINDOW_MS = 330_000;
 const ours = (replaced: number): string => scheduledRotationMarker(SECRET, replaced).versionName;
 const cloudGuards = rotationMarker('ocid1.cloudguardproblem.oc1.iad.aaaa', 'resolve-1').versionName;
 
-function version(versionNumber: number, name: string | null, stages: SecretVersionInfo['stages'], timeCreated = '2026-01-01T00:00:00Z'): SecretVersionInfo {
+function version(
+  versionNumber: number,
+  name: string | null,
+  stages: SecretVersionInfo['stages'],
+  timeCreated = '2026-01-01T00:00:00Z',
+): SecretVersionInfo {
   return { versionNumber, name, stages, timeOfDeletion: null, timeCreated };
 }
 
@@ -65,8 +70,14 @@ describe('Scheduled step plan: which rotation a step belongs to, read from the v
   it('defers to a Cloud Guard rotation: staged in the secret, CREATE waits (in-progress); just finished, every step has nothing left to do', () => {
     // Prepare
     const staged = [version(1, null, ['CURRENT']), version(2, cloudGuards, ['PENDING', 'LATEST'])];
-    const justDone = [version(1, null, ['PREVIOUS']), version(2, cloudGuards, ['CURRENT', 'LATEST'], new Date(NOW.getTime() - 60_000).toISOString())];
-    const longAgo = [version(1, null, ['PREVIOUS']), version(2, cloudGuards, ['CURRENT', 'LATEST'], new Date(NOW.getTime() - 2 * WINDOW_MS).toISOString())];
+    const justDone = [
+      version(1, null, ['PREVIOUS']),
+      version(2, cloudGuards, ['CURRENT', 'LATEST'], new Date(NOW.getTime() - 60_000).toISOString()),
+    ];
+    const longAgo = [
+      version(1, null, ['PREVIOUS']),
+      version(2, cloudGuards, ['CURRENT', 'LATEST'], new Date(NOW.getTime() - 2 * WINDOW_MS).toISOString()),
+    ];
 
     // Act
     const whileStaged = plan('CREATE_PENDING_VERSION', null, staged);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeVaultRotationRequest, parseVaultRotationRequest } from '../../../functions/cloudguard-responder/src/scheduled/vault-rotation-request.js';
+import {
+  looksLikeVaultRotationRequest,
+  parseVaultRotationRequest,
+} from '../../../functions/cloudguard-responder/src/scheduled/vault-rotation-request.js';
 import { isScheduledMarkerOf, scheduledRotationMarker } from '../../../functions/cloudguard-responder/src/rotation/rotation-marker.js';
 import { eventText, SAMPLE_EVENTS } from '../../support/events.js';
 

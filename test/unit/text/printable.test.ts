@@ -34,7 +34,9 @@ describe('Printable text', () => {
     const shown = bidi.map((character) => printable(`x${character}y`));
 
     // Assess
-    expect(shown).toEqual(['202A', '202B', '202C', '202D', '202E', '2066', '2067', '2068', '2069', '200E', '200F', '061C'].map((code) => `x<U+${code}>y`));
+    expect(shown).toEqual(
+      ['202A', '202B', '202C', '202D', '202E', '2066', '2067', '2068', '2069', '200E', '200F', '061C'].map((code) => `x<U+${code}>y`),
+    );
   });
 
   it('leaves ordinary text, accents and other scripts as they are', () => {
@@ -47,7 +49,14 @@ describe('Printable text', () => {
 
   it('cleans every string inside an outcome-shaped value and keeps the rest', () => {
     // Act
-    const cleaned = printableDeep({ reason: 'a\u202eb', count: 3, ok: true, none: null, verified: ['c\u2028d'], credential: { newId: 'e\nf' } });
+    const cleaned = printableDeep({
+      reason: 'a\u202eb',
+      count: 3,
+      ok: true,
+      none: null,
+      verified: ['c\u2028d'],
+      credential: { newId: 'e\nf' },
+    });
 
     // Assess
     expect(cleaned).toEqual({ reason: 'a<U+202E>b', count: 3, ok: true, none: null, verified: ['c d'], credential: { newId: 'e f' } });

@@ -83,7 +83,8 @@ export function parseClosureComment(comment: string, credentialType: CredentialT
   const expected = `expected "${closureCommentExample(credentialType)}"`;
   const refuse = (reason: string, token: string | null = null): ClosureCommentResult => ({ ok: false, reason, token });
 
-  if (comment.length > MAX_COMMENT_LENGTH) return refuse(`the comment is ${comment.length} characters, over the ${MAX_COMMENT_LENGTH}-character limit`);
+  if (comment.length > MAX_COMMENT_LENGTH)
+    return refuse(`the comment is ${comment.length} characters, over the ${MAX_COMMENT_LENGTH}-character limit`);
   const forbidden = FORBIDDEN_CHARACTER.exec(comment);
   if (forbidden) {
     const codePoint = (forbidden[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
@@ -99,7 +100,10 @@ export function parseClosureComment(comment: string, credentialType: CredentialT
     if (!isCommentKey(key)) return refuse(`unknown key "${shown(writtenKey)}"; ${expected}`, shown(writtenKey));
     const keyType = CLOSURE_COMMENT_KEYS[key];
     if (keyType !== credentialType) {
-      return refuse(`"${shown(writtenKey)}" names a secret for ${PROBLEM_OF[keyType]} problems, not ${PROBLEM_OF[credentialType]}; ${expected}`, shown(writtenKey));
+      return refuse(
+        `"${shown(writtenKey)}" names a secret for ${PROBLEM_OF[keyType]} problems, not ${PROBLEM_OF[credentialType]}; ${expected}`,
+        shown(writtenKey),
+      );
     }
     const value = rawValue.replace(LEADING_WRAPPERS, '').replace(TRAILING_PUNCTUATION, '');
     const token = shown(colon === undefined ? writtenKey : `${writtenKey}:${value}`);
@@ -130,7 +134,9 @@ export function parseClosureComment(comment: string, credentialType: CredentialT
   switch (credentialType) {
     case 'API_KEY': {
       const privateKey = found.get('api_secret_ocid');
-      return privateKey ? { ok: true, secrets: { type: credentialType, privateKeySecretId: privateKey.value } } : missing('api_secret_ocid');
+      return privateKey
+        ? { ok: true, secrets: { type: credentialType, privateKeySecretId: privateKey.value } }
+        : missing('api_secret_ocid');
     }
     case 'AUTH_TOKEN': {
       const token = found.get('auth_secret_ocid');

@@ -31,7 +31,10 @@ export class CredentialProofError extends ResponderError {
   constructor(details: CredentialProofErrorDetails, options?: ErrorOptions) {
     const status = details.statusCode === null ? 'no response' : `${details.statusCode} ${details.serviceCode ?? ''}`.trim();
     const requestId = details.opcRequestId ? ` [opc-request-id ${details.opcRequestId}]` : '';
-    super(`${details.operation} for ${details.resourceId} failed (${status}): ${details.detail}${requestId}`, { ...options, retryable: details.retryable });
+    super(`${details.operation} for ${details.resourceId} failed (${status}): ${details.detail}${requestId}`, {
+      ...options,
+      retryable: details.retryable,
+    });
     this.operation = details.operation;
     this.resourceId = details.resourceId;
     this.statusCode = details.statusCode;

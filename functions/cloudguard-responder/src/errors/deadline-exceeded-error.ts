@@ -11,7 +11,10 @@ export class DeadlineExceededError extends ResponderError {
   readonly resourceId: string;
 
   constructor(details: { operation: string; resourceId: string }, options?: ErrorOptions) {
-    super(`${details.operation} on ${details.resourceId} not sent: the invocation's deadline leaves no time for it.`, { ...options, retryable: true });
+    super(`${details.operation} on ${details.resourceId} not sent: the invocation's deadline leaves no time for it.`, {
+      ...options,
+      retryable: true,
+    });
     this.operation = details.operation;
     this.resourceId = details.resourceId;
   }

@@ -30,7 +30,10 @@ export class OciCallError extends ResponderError {
   constructor(details: OciCallErrorDetails, options?: ErrorOptions) {
     const status = details.statusCode === null ? 'no response' : `${details.statusCode} ${details.serviceCode ?? ''}`.trim();
     const requestId = details.opcRequestId ? ` [opc-request-id ${details.opcRequestId}]` : '';
-    super(`${details.operation} on ${details.resourceId} failed (${status}): ${details.detail}${requestId}`, { ...options, retryable: details.retryable });
+    super(`${details.operation} on ${details.resourceId} failed (${status}): ${details.detail}${requestId}`, {
+      ...options,
+      retryable: details.retryable,
+    });
     this.operation = details.operation;
     this.resourceId = details.resourceId;
     this.statusCode = details.statusCode;

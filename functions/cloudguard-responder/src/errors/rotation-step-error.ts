@@ -22,7 +22,10 @@ export class RotationStepError extends ResponderError {
 
   constructor(details: RotationStepErrorDetails, options?: ErrorOptions) {
     const target = details.resourceId ? ` on ${details.resourceId}` : '';
-    super(`${details.credentialType} rotation step ${details.step}${target} failed: ${details.detail}`, { ...options, retryable: details.retryable });
+    super(`${details.credentialType} rotation step ${details.step}${target} failed: ${details.detail}`, {
+      ...options,
+      retryable: details.retryable,
+    });
     this.step = details.step;
     this.credentialType = details.credentialType;
     this.resourceId = details.resourceId;

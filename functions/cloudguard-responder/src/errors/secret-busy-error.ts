@@ -13,7 +13,10 @@ export class SecretBusyError extends ResponderError {
   readonly opcRequestId: string | null;
 
   constructor(details: { operation: string; secretId: string; opcRequestId: string | null }, options?: ErrorOptions) {
-    super(`${details.operation} on ${details.secretId}: the secret is still UPDATING from an earlier write.`, { ...options, retryable: true });
+    super(`${details.operation} on ${details.secretId}: the secret is still UPDATING from an earlier write.`, {
+      ...options,
+      retryable: true,
+    });
     this.operation = details.operation;
     this.secretId = details.secretId;
     this.opcRequestId = details.opcRequestId;

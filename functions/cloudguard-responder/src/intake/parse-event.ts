@@ -59,7 +59,11 @@ export function parseEvent(input: unknown): IntakeResult {
   }
   const problemName = asRecord(asRecord(envelope['data'])?.['additionalDetails'])?.['problemName'];
   if (typeof problemName === 'string' && !isProblemName(problemName)) {
-    return { kind: 'ignored', reason: `Problem "${printable(problemName)}" is not a stale-credential problem this responder rotates; nothing to do.`, ...ids };
+    return {
+      kind: 'ignored',
+      reason: `Problem "${printable(problemName)}" is not a stale-credential problem this responder rotates; nothing to do.`,
+      ...ids,
+    };
   }
 
   const violation = findEventViolation(event);
@@ -77,14 +81,20 @@ function toRequest(event: ValidEvent, ids: EchoedIds): IntakeResult {
     // An API key is TENANCY_OCID/USER_OCID/FINGERPRINT (oci-behaviour §1.5, ApiKey.keyId). The user
     // there must be the problem's user, or the event contradicts itself.
     const [tenancy = '', user = '', fingerprint = '', ...extra] = details.resourceId.split('/');
-    if (extra.length > 0 || !isOcidOfType(tenancy, 'tenancy') || !isOcidOfType(user, 'user') || !API_KEY_FINGERPRINT_PATTERN.test(fingerprint.toLowerCase())) {
+    if (
+      extra.length > 0 ||
+      !isOcidOfType(tenancy, 'tenancy') ||
+      !isOcidOfType(user, 'user') ||
+      !API_KEY_FINGERPRINT_PATTERN.test(fingerprint.toLowerCase())
+    ) {
       return refused(
         `${CREDENTIAL_FIELD} must be "<tenancy OCID>/<user OCID>/<fingerprint>" for an API key, the fingerprint being 16 hex pairs joined by ":".`,
         CREDENTIAL_FIELD,
         ids,
       );
     }
-    if (user !== userId) return refused(`${CREDENTIAL_FIELD} names another user than ${USER_FIELD}; the event contradicts itself.`, CREDENTIAL_FIELD, ids);
+    if (user !== userId)
+      return refused(`${CREDENTIAL_FIELD} names another user than ${USER_FIELD}; the event contradicts itself.`, CREDENTIAL_FIELD, ids);
     // IAM reports fingerprints in lower case (oci-behaviour §3.5); compare like with like later.
     credentialId = fingerprint.toLowerCase();
   }

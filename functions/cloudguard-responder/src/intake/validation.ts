@@ -1,4 +1,10 @@
-import { validateConfig, validateEvent, validateOutcome, type GeneratedValidationError, type GeneratedValidator } from '../generated/validators.js';
+import {
+  validateConfig,
+  validateEvent,
+  validateOutcome,
+  type GeneratedValidationError,
+  type GeneratedValidator,
+} from '../generated/validators.js';
 
 /** One way a document breaks its schema, fit for a log line or an outcome: it names, never echoes. */
 export interface SchemaViolation {

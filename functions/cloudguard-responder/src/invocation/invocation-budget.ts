@@ -23,13 +23,28 @@ export const MIN_REPORT_MS = 2_000;
 export function invocationBudget(deadline: Date | null | undefined, nowMs: number, marginMs: number): InvocationBudget {
   const deadlineMs = deadline instanceof Date ? deadline.getTime() : Number.NaN;
   if (deadline === null || deadline === undefined) {
-    return budgetEndingAt(nowMs + DEFAULT_BUDGET_MS, nowMs, marginMs, `no deadline given; using the default budget of ${DEFAULT_BUDGET_MS / 1000} s`);
+    return budgetEndingAt(
+      nowMs + DEFAULT_BUDGET_MS,
+      nowMs,
+      marginMs,
+      `no deadline given; using the default budget of ${DEFAULT_BUDGET_MS / 1000} s`,
+    );
   }
   if (Number.isNaN(deadlineMs)) {
-    return budgetEndingAt(nowMs + DEFAULT_BUDGET_MS, nowMs, marginMs, `the deadline could not be read; using the default budget of ${DEFAULT_BUDGET_MS / 1000} s`);
+    return budgetEndingAt(
+      nowMs + DEFAULT_BUDGET_MS,
+      nowMs,
+      marginMs,
+      `the deadline could not be read; using the default budget of ${DEFAULT_BUDGET_MS / 1000} s`,
+    );
   }
   if (deadlineMs - nowMs > MAX_BUDGET_MS) {
-    return budgetEndingAt(nowMs + MAX_BUDGET_MS, nowMs, marginMs, `the deadline is further away than Fn allows; capped at ${MAX_BUDGET_MS / 1000} s`);
+    return budgetEndingAt(
+      nowMs + MAX_BUDGET_MS,
+      nowMs,
+      marginMs,
+      `the deadline is further away than Fn allows; capped at ${MAX_BUDGET_MS / 1000} s`,
+    );
   }
   if (deadlineMs <= nowMs) {
     // Already past on arrival: no rotation call may start, but SecOps still hears of it.

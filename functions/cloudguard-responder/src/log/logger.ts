@@ -41,7 +41,12 @@ function loggerWith(sink: (line: string) => void, threshold: number, base: Recor
     if (RANK[level] < threshold) return;
     // Redacted at every write, not once: a caller may change an object after handing it over.
     const keys = safeKeys({ ...base, ...fields });
-    const entry: Record<string, unknown> = { time: new Date().toISOString(), level, msg: scrubText(String(message)), correlationId: keys['correlationId'] ?? null };
+    const entry: Record<string, unknown> = {
+      time: new Date().toISOString(),
+      level,
+      msg: scrubText(String(message)),
+      correlationId: keys['correlationId'] ?? null,
+    };
     for (const [key, value] of Object.entries(keys)) {
       if (key !== 'correlationId') entry[RESERVED.has(key) ? `_${key}` : key] = value;
     }

@@ -11,7 +11,19 @@ export const REDACTED = '[redacted]';
 const SENSITIVE_EXACT = new Set(['key']);
 // Matched as suffixes too, so `authToken`, `newPassword`, `clientSecret` or
 // `secretBundleContent` are covered without listing every spelling.
-const SENSITIVE_SUFFIXES = ['privatekey', 'privatekeypem', 'token', 'password', 'passphrase', 'secret', 'secretkey', 'content', 'secretcontent', 'authorization', 'rpst'];
+const SENSITIVE_SUFFIXES = [
+  'privatekey',
+  'privatekeypem',
+  'token',
+  'password',
+  'passphrase',
+  'secret',
+  'secretkey',
+  'content',
+  'secretcontent',
+  'authorization',
+  'rpst',
+];
 
 // Far deeper than anything this code logs; stops a pathological structure from costing much.
 const MAX_DEPTH = 16;
@@ -57,15 +69,28 @@ function walk(value: unknown, ancestors: Set<object>, depth: number): unknown {
   try {
     if (Array.isArray(value)) return walkArray(value, ancestors, depth);
     if (value instanceof Error) return walkError(value, ancestors, depth);
-    if (value instanceof Map) return walkEntries(Array.from(value, ([key, item]) => [String(key), item] as const), ancestors, depth);
+    if (value instanceof Map)
+      return walkEntries(
+        Array.from(value, ([key, item]) => [String(key), item] as const),
+        ancestors,
+        depth,
+      );
     if (value instanceof Set) return walkArray([...value], ancestors, depth);
     const proto = Object.getPrototypeOf(value) as unknown;
     const plain = proto === Object.prototype || proto === null;
     const entries = ownEntries(value);
-    const walked = walkEntries(entries.map(([key, item]) => [key, item] as const), ancestors, depth);
+    const walked = walkEntries(
+      entries.map(([key, item]) => [key, item] as const),
+      ancestors,
+      depth,
+    );
     // Class instances always become plain copies: JSON.stringify would otherwise run their
     // toJSON and getters, which redaction never saw.
-    const changed = !plain || entries.some(([, , accessor]) => accessor) || Object.keys(walked).length !== entries.length || entries.some(([key, item]) => walked[key] !== item);
+    const changed =
+      !plain ||
+      entries.some(([, , accessor]) => accessor) ||
+      Object.keys(walked).length !== entries.length ||
+      entries.some(([key, item]) => walked[key] !== item);
     return changed ? walked : value;
   } finally {
     ancestors.delete(value);
@@ -95,7 +120,11 @@ function walkError(error: Error, ancestors: Set<object>, depth: number): Record<
   const fields = ownEntries(error)
     .filter(([key]) => key !== 'name' && key !== 'message' && key !== 'stack' && key !== 'cause')
     .map(([key, item]) => [key, item] as const);
-  const out: Record<string, unknown> = { name: scrubText(String(error.name)), message: scrubText(String(error.message)), ...walkEntries(fields, ancestors, depth) };
+  const out: Record<string, unknown> = {
+    name: scrubText(String(error.name)),
+    message: scrubText(String(error.message)),
+    ...walkEntries(fields, ancestors, depth),
+  };
   if (error instanceof AggregateError) out['errors'] = walk(error.errors, ancestors, depth + 1);
   if ('cause' in error && error.cause !== undefined) out['cause'] = walk(error.cause, ancestors, depth + 1);
   return out;

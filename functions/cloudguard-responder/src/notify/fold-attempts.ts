@@ -19,7 +19,9 @@ export function foldRepeatedAttempts(actions: readonly ActionRecord[]): string[]
       lines.push(`${first.time} ${first.operation} ${first.resourceId}: ${first.result} [${requestId}]`);
     } else {
       const seconds = (Date.parse(last.time) - Date.parse(first.time)) / 1000;
-      lines.push(`${first.time} ${first.operation} ${first.resourceId}: ${end - start} attempts over ${Number.isFinite(seconds) ? seconds.toFixed(1) : '?'} s, final answer ${last.result} [${requestId}]`);
+      lines.push(
+        `${first.time} ${first.operation} ${first.resourceId}: ${end - start} attempts over ${Number.isFinite(seconds) ? seconds.toFixed(1) : '?'} s, final answer ${last.result} [${requestId}]`,
+      );
     }
     start = end;
   }

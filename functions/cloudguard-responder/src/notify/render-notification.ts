@@ -31,15 +31,16 @@ export function renderNotification(facts: NotificationFacts): { title: string; b
 }
 
 function renderTitle({ outcome, userName }: NotificationFacts): string {
-  const noun = outcome.credential.type ? NOUNS[outcome.credential.type] ?? 'credential' : 'credential';
+  const noun = outcome.credential.type ? (NOUNS[outcome.credential.type] ?? 'credential') : 'credential';
   const who = userName ?? outcome.credential.userId ?? `problem ${outcome.problemId ?? '?'}`;
   const versions = outcome.secrets.map((secret) => `v${secret.versionNumber}`).join('/');
   let title: string;
   switch (outcome.status) {
     case 'rotated':
-      title = outcome.credential.type === 'UI_PASSWORD'
-        ? `Reset console password of ${who}${versions ? ` · secret ${versions}` : ''}`
-        : `Rotated ${noun} of ${who} · secret ${versions}`;
+      title =
+        outcome.credential.type === 'UI_PASSWORD'
+          ? `Reset console password of ${who}${versions ? ` · secret ${versions}` : ''}`
+          : `Rotated ${noun} of ${who} · secret ${versions}`;
       break;
     case 'already-rotated':
       title = `Already rotated: ${noun} of ${who}${versions ? ` · secret ${versions}` : ''} (repeat event, nothing done)`;
@@ -77,13 +78,15 @@ function renderBody({ outcome, problemDisplayName, eventTime, userName }: Notifi
   add('Problem OCID', outcome.problemId);
   add('Event', outcome.eventId && eventTime ? `${outcome.eventId} at ${eventTime}` : outcome.eventId);
   add('User', userName && outcome.credential.userId ? `${userName} (${outcome.credential.userId})` : outcome.credential.userId);
-  add('Credential type', outcome.credential.type ? NOUNS[outcome.credential.type] ?? outcome.credential.type : null);
+  add('Credential type', outcome.credential.type ? (NOUNS[outcome.credential.type] ?? outcome.credential.type) : null);
   add('Old credential', outcome.credential.oldId);
   add('New credential', outcome.credential.newId);
   if (outcome.secrets.length > 0) {
     lines.push('Secret versions:');
     for (const secret of outcome.secrets) {
-      lines.push(`  - ${secret.role}: ${secret.secretId} version ${secret.versionNumber} (${secret.stage}${secret.versionName ? `, name ${secret.versionName}` : ''})`);
+      lines.push(
+        `  - ${secret.role}: ${secret.secretId} version ${secret.versionNumber} (${secret.stage}${secret.versionName ? `, name ${secret.versionName}` : ''})`,
+      );
     }
   }
   if (outcome.verified.length > 0) {
@@ -92,8 +95,11 @@ function renderBody({ outcome, problemDisplayName, eventTime, userName }: Notifi
   }
   if (outcome.hygiene) {
     const { scheduledForDeletion, problems, keptPrevious } = outcome.hygiene;
-    lines.push(`Version clean-up (keeps CURRENT, PENDING and ${keptPrevious} previous): ${scheduledForDeletion.length === 0 ? 'nothing to remove' : `${scheduledForDeletion.length} old version(s) scheduled for deletion`}${problems.length > 0 ? `, ${problems.length} problem(s) (the rotation stands)` : ''}`);
-    for (const version of scheduledForDeletion) lines.push(`  - ${version.secretId} version ${version.versionNumber} (${printable(version.versionName)}) scheduled for deletion`);
+    lines.push(
+      `Version clean-up (keeps CURRENT, PENDING and ${keptPrevious} previous): ${scheduledForDeletion.length === 0 ? 'nothing to remove' : `${scheduledForDeletion.length} old version(s) scheduled for deletion`}${problems.length > 0 ? `, ${problems.length} problem(s) (the rotation stands)` : ''}`,
+    );
+    for (const version of scheduledForDeletion)
+      lines.push(`  - ${version.secretId} version ${version.versionNumber} (${printable(version.versionName)}) scheduled for deletion`);
     for (const problem of problems) lines.push(`  - NOT cleaned up: ${printable(problem)}`);
   }
   if (outcome.stillWorking || outcome.nextAction) lines.push('');

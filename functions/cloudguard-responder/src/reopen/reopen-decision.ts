@@ -39,17 +39,35 @@ export function decideReopen(facts: ReopenFacts): ReopenDecision {
   const { truth } = facts;
   // Complete, though this delivery failed before retiring the old credential: another one finished it.
   if (truth?.completed && facts.status === 'failed' && facts.failedStep !== 'retire-old') return { kind: 'completed-by-other' };
-  if (truth && !facts.wroteAnything && truth.traces.length > 0 && facts.status === 'failed') return { kind: 'other-at-work', traces: truth.traces };
-  if (!facts.reopenEnabled) return { kind: 'leave', why: 'Reopening is off (CGR_REOPEN_PROBLEMS=false): Cloud Guard still shows the problem RESOLVED.' };
-  if (!facts.problemVerified) return { kind: 'leave', why: "Not set OPEN again: Cloud Guard's record does not confirm this event, so nothing was written to Cloud Guard." };
-  if (facts.secretsBound === null) return { kind: 'leave', why: 'Not set OPEN again: whether the named secrets are bound to the user could not be read, so nothing was written to Cloud Guard (in doubt).' };
+  if (truth && !facts.wroteAnything && truth.traces.length > 0 && facts.status === 'failed')
+    return { kind: 'other-at-work', traces: truth.traces };
+  if (!facts.reopenEnabled)
+    return { kind: 'leave', why: 'Reopening is off (CGR_REOPEN_PROBLEMS=false): Cloud Guard still shows the problem RESOLVED.' };
+  if (!facts.problemVerified)
+    return {
+      kind: 'leave',
+      why: "Not set OPEN again: Cloud Guard's record does not confirm this event, so nothing was written to Cloud Guard.",
+    };
+  if (facts.secretsBound === null)
+    return {
+      kind: 'leave',
+      why: 'Not set OPEN again: whether the named secrets are bound to the user could not be read, so nothing was written to Cloud Guard (in doubt).',
+    };
   if (!facts.secretsBound) {
-    return { kind: 'leave', why: "Not set OPEN again: the event's secrets are bound to the user by neither Cloud Guard's record, a cg-responder-user tag nor an allow-list, so the event may be forged and nothing was written to Cloud Guard." };
+    return {
+      kind: 'leave',
+      why: "Not set OPEN again: the event's secrets are bound to the user by neither Cloud Guard's record, a cg-responder-user tag nor an allow-list, so the event may be forged and nothing was written to Cloud Guard.",
+    };
   }
-  if (!truth) return { kind: 'leave', why: 'Not set OPEN again: Identity and Vault could not be read after the failure, so whether the stale credential is still there is unknown and nothing was written to Cloud Guard (in doubt).' };
+  if (!truth)
+    return {
+      kind: 'leave',
+      why: 'Not set OPEN again: Identity and Vault could not be read after the failure, so whether the stale credential is still there is unknown and nothing was written to Cloud Guard (in doubt).',
+    };
   if (truth.completed) return { kind: 'leave', why: "Not set OPEN again: this resolve's rotation is complete." };
   if (!truth.staleExists) return { kind: 'leave', why: 'Not set OPEN again: the stale credential is no longer on the user.' };
-  if (!facts.wroteAnything && truth.traces.length > 0) return { kind: 'leave', why: `Not set OPEN again: another delivery of this event may be at work (${truth.traces.join('; ')}).` };
+  if (!facts.wroteAnything && truth.traces.length > 0)
+    return { kind: 'leave', why: `Not set OPEN again: another delivery of this event may be at work (${truth.traces.join('; ')}).` };
   return { kind: 'reopen' };
 }
 

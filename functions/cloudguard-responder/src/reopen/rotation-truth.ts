@@ -34,11 +34,26 @@ interface Held {
 async function credentialsOf(identity: IdentityPort, request: RemediationRequest): Promise<Held[]> {
   switch (request.credentialType) {
     case 'API_KEY':
-      return (await identity.listApiKeys(request.userId)).map((key) => ({ id: key.fingerprint, label: '', live: isLive(key.lifecycleState), timeCreated: key.timeCreated }));
+      return (await identity.listApiKeys(request.userId)).map((key) => ({
+        id: key.fingerprint,
+        label: '',
+        live: isLive(key.lifecycleState),
+        timeCreated: key.timeCreated,
+      }));
     case 'AUTH_TOKEN':
-      return (await identity.listAuthTokens(request.userId)).map((token) => ({ id: token.id, label: token.description, live: isLive(token.lifecycleState), timeCreated: token.timeCreated }));
+      return (await identity.listAuthTokens(request.userId)).map((token) => ({
+        id: token.id,
+        label: token.description,
+        live: isLive(token.lifecycleState),
+        timeCreated: token.timeCreated,
+      }));
     case 'CUSTOMER_SECRET_KEY':
-      return (await identity.listCustomerSecretKeys(request.userId)).map((key) => ({ id: key.id, label: key.displayName, live: isLive(key.lifecycleState), timeCreated: key.timeCreated }));
+      return (await identity.listCustomerSecretKeys(request.userId)).map((key) => ({
+        id: key.id,
+        label: key.displayName,
+        live: isLive(key.lifecycleState),
+        timeCreated: key.timeCreated,
+      }));
     case 'UI_PASSWORD':
       return [];
   }
@@ -49,7 +64,12 @@ async function credentialsOf(identity: IdentityPort, request: RemediationRequest
  * doubt. Only this resolve's marker counts (an earlier resolve's leftovers are not this one's
  * rotation).
  */
-export async function readRotationTruth(deps: TruthReadDependencies, request: RemediationRequest, marker: RotationMarker, resolvedAt: string | null): Promise<RotationTruth> {
+export async function readRotationTruth(
+  deps: TruthReadDependencies,
+  request: RemediationRequest,
+  marker: RotationMarker,
+  resolvedAt: string | null,
+): Promise<RotationTruth> {
   const traces: string[] = [];
   let everyVersionCurrent = true;
   const secretIds = namedSecretIds(request.secrets);
@@ -74,7 +94,8 @@ export async function readRotationTruth(deps: TruthReadDependencies, request: Re
   const staleExists = credentials.some((credential) => credential.id === request.credentialId && credential.live);
   for (const credential of credentials) {
     const young = deps.nowMs - Date.parse(credential.timeCreated) < deps.inFlightWindowMs;
-    if (credential.live && young && credential.label.includes(marker.credentialTag)) traces.push(`credential ${credential.id} was created for this resolve`);
+    if (credential.live && young && credential.label.includes(marker.credentialTag))
+      traces.push(`credential ${credential.id} was created for this resolve`);
   }
   return { staleExists, completed: !staleExists && secretIds.length > 0 && everyVersionCurrent, traces };
 }

@@ -10,7 +10,12 @@ import type { RotationSettings } from '../rotation/rotation-settings.js';
  * A request that names no secret (a password reset stored nowhere) has nothing to redirect.
  * Throws when a secret cannot be read: the caller is then in doubt.
  */
-export async function secretsBoundToUser(secrets: SecretStorePort, request: RemediationRequest, settings: RotationSettings, commentConfirmed: boolean): Promise<boolean> {
+export async function secretsBoundToUser(
+  secrets: SecretStorePort,
+  request: RemediationRequest,
+  settings: RotationSettings,
+  commentConfirmed: boolean,
+): Promise<boolean> {
   if (commentConfirmed) return true;
   for (const secretId of namedSecretIds(request.secrets)) {
     const secret = await secrets.getSecret(secretId);

@@ -13,7 +13,16 @@ import type { RotationStep } from './rotation-step.js';
 import { phaseReached, stopsAfter } from './rotation-phase.js';
 import { findReplacingRotation, replacedReport } from './replaced-by-rotation.js';
 import { runRotation, unmanageableUser } from './run-rotation.js';
-import { findVersion, isCurrent, isRetired, promoteVersion, recordVersion, stageVersion, stepError, whenSettled } from './secret-versions.js';
+import {
+  findVersion,
+  isCurrent,
+  isRetired,
+  promoteVersion,
+  recordVersion,
+  stageVersion,
+  stepError,
+  whenSettled,
+} from './secret-versions.js';
 import { waitUntil } from './wait-until.js';
 
 /** Upload retry tokens tried in turn when OCI has invalidated one (its key was deleted since). */
@@ -31,7 +40,12 @@ const MAX_UPLOAD_TOKENS = 3;
 export async function rotateApiKey(run: RotationRun, privateKeySecretId: string): Promise<RotationReport> {
   const { request } = run;
   const journal = new RotationJournal('API_KEY', request.userId, request.credentialId);
-  return runRotation(run, journal, () => execute(run, journal, privateKeySecretId), async (step) => explain(step, journal, privateKeySecretId));
+  return runRotation(
+    run,
+    journal,
+    () => execute(run, journal, privateKeySecretId),
+    async (step) => explain(step, journal, privateKeySecretId),
+  );
 }
 
 async function execute(run: RotationRun, journal: RotationJournal, secretId: string): Promise<RotationReport> {
@@ -77,7 +91,8 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
     journal.newId = keyPair.fingerprint;
     recordVersion(journal, secretId, 'private-key', staged, marker.versionName);
     if (isCurrent(staged) && !findKey(keys, oldFingerprint)) {
-      if (findKey(keys, keyPair.fingerprint)) return journal.report('already-rotated', { reason: alreadyDone(journal, staged.versionNumber) });
+      if (findKey(keys, keyPair.fingerprint))
+        return journal.report('already-rotated', { reason: alreadyDone(journal, staged.versionNumber) });
       throw new RotationRefusedError(
         `Vault version ${staged.versionNumber} of ${secretId} holds key ${keyPair.fingerprint}, which is no longer registered on user ${request.userId}: it was removed by hand after this problem's rotation finished. ` +
           'To rotate again, reopen the problem in Cloud Guard and resolve it again (a new resolve starts a fresh rotation). Nothing was changed.',
@@ -90,10 +105,19 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
   if (!user) throw new UnmanageableUserError({ operation: 'GetUser', userId: request.userId, opcRequestId: null });
   journal.userName = user.name;
   requireUsableUser(user, 'canUseApiKeys', 'API keys');
-  requireWritableSecret(await whenSettled(run, secretId, () => secrets.getSecret(secretId)), request, settings, run.commentConfirmed, run.trigger);
+  requireWritableSecret(
+    await whenSettled(run, secretId, () => secrets.getSecret(secretId)),
+    request,
+    settings,
+    run.commentConfirmed,
+    run.trigger,
+  );
 
   if (!staged || !keyPair) {
-    if (run.resumeOnly) throw new RotationRefusedError(`No key of rotation ${marker.versionName} is staged in ${secretId}: this step is out of order (the PENDING version is made first). Nothing was changed.`);
+    if (run.resumeOnly)
+      throw new RotationRefusedError(
+        `No key of rotation ${marker.versionName} is staged in ${secretId}: this step is out of order (the PENDING version is made first). Nothing was changed.`,
+      );
     if (!findKey(keys, oldFingerprint)) {
       const by = await findReplacingRotation(secretId, versions, run.marker.problemPrefix, async (version) => {
         const held = await secrets.readVersionByNumber(secretId, version.versionNumber);
@@ -101,7 +125,10 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
         return fingerprint !== null && findKey(keys, fingerprint) ? fingerprint : null;
       });
       if (by) return replacedReport(journal, 'API key', oldFingerprint, secretId, by);
-      throw new NothingToRotateError({ credentialId: oldFingerprint, message: `API key ${oldFingerprint} no longer exists on user ${request.userId} (removed before this resolve, not by a rotation of this tool): there is nothing to rotate. Nothing was changed.` });
+      throw new NothingToRotateError({
+        credentialId: oldFingerprint,
+        message: `API key ${oldFingerprint} no longer exists on user ${request.userId} (removed before this resolve, not by a rotation of this tool): there is nothing to rotate. Nothing was changed.`,
+      });
     }
     const live = keys.filter((key) => isLive(key.lifecycleState));
     if (live.length >= settings.limits.apiKeysPerUser) {
@@ -130,17 +157,27 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
     }
   }
   const pair = keyPair;
-  if (stopsAfter(run, 'stage')) return phaseReached(journal, 'stage', `new key ${pair.fingerprint} is staged as PENDING version ${staged.versionNumber} of ${secretId}`);
+  if (stopsAfter(run, 'stage'))
+    return phaseReached(
+      journal,
+      'stage',
+      `new key ${pair.fingerprint} is staged as PENDING version ${staged.versionNumber} of ${secretId}`,
+    );
 
   journal.at('upload-key');
   let uploaded = findKey(keys, pair.fingerprint);
   for (let generation = 1; !uploaded && generation <= MAX_UPLOAD_TOKENS; generation++) {
-    const result = await identity.uploadApiKey(request.userId, pair.publicKeyPem, marker.retryToken(generation === 1 ? 'upload-api-key' : `upload-api-key-${generation}`));
+    const result = await identity.uploadApiKey(
+      request.userId,
+      pair.publicKeyPem,
+      marker.retryToken(generation === 1 ? 'upload-api-key' : `upload-api-key-${generation}`),
+    );
     if (result.kind === 'uploaded') uploaded = result.key;
     // Already there: an earlier attempt's (or another delivery's) upload landed.
     if (result.kind === 'already-present') uploaded = { fingerprint: pair.fingerprint, lifecycleState: 'UNKNOWN', timeCreated: '' };
   }
-  if (!uploaded) throw stepError(run, 'upload-key', request.userId, 'every upload retry token of this rotation belongs to a key deleted since');
+  if (!uploaded)
+    throw stepError(run, 'upload-key', request.userId, 'every upload retry token of this rotation belongs to a key deleted since');
 
   journal.at('wait-active');
   if (uploaded.lifecycleState !== 'ACTIVE') {
@@ -154,17 +191,29 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
     if (!active) throw stepError(run, 'wait-active', pair.fingerprint, `not ACTIVE within ${settings.activationTimeoutMs} ms`);
   }
   journal.verify(`new key ${pair.fingerprint} is ACTIVE`);
-  if (stopsAfter(run, 'apply')) return phaseReached(journal, 'apply', `new key ${pair.fingerprint} is uploaded to user ${request.userId} and ACTIVE`);
+  if (stopsAfter(run, 'apply'))
+    return phaseReached(journal, 'apply', `new key ${pair.fingerprint} is uploaded to user ${request.userId} and ACTIVE`);
 
   journal.at('prove-key');
   const proven = await waitUntil(
     async () =>
-      (await apiKeyProbe.proveApiKey({ tenancyId: user.tenancyId, userId: request.userId, fingerprint: pair.fingerprint, privateKeyPem: pair.privateKeyPem })) === 'proven'
+      (await apiKeyProbe.proveApiKey({
+        tenancyId: user.tenancyId,
+        userId: request.userId,
+        fingerprint: pair.fingerprint,
+        privateKeyPem: pair.privateKeyPem,
+      })) === 'proven'
         ? true
         : undefined,
     { clock, untilMs: run.workUntilMs, timeoutMs: settings.activationTimeoutMs },
   );
-  if (!proven) throw stepError(run, 'prove-key', pair.fingerprint, `a request signed with it was not accepted within ${settings.activationTimeoutMs} ms`);
+  if (!proven)
+    throw stepError(
+      run,
+      'prove-key',
+      pair.fingerprint,
+      `a request signed with it was not accepted within ${settings.activationTimeoutMs} ms`,
+    );
   journal.verify(`new key ${pair.fingerprint} signed a read-only request (ListApiKeys on its own user)`);
 
   journal.at('promote-secret');
@@ -199,7 +248,14 @@ async function listKeysOrRefuse(run: RotationRun): Promise<ApiKeySummary[]> {
  * This rotation's version was replaced by a newer one: its key is history. Never uploaded again,
  * never promoted; the request is answered from what replaced it.
  */
-async function retired(run: RotationRun, journal: RotationJournal, secretId: string, versions: readonly SecretVersionInfo[], keys: readonly ApiKeySummary[], staged: SecretVersionInfo): Promise<RotationReport> {
+async function retired(
+  run: RotationRun,
+  journal: RotationJournal,
+  secretId: string,
+  versions: readonly SecretVersionInfo[],
+  keys: readonly ApiKeySummary[],
+  staged: SecretVersionInfo,
+): Promise<RotationReport> {
   journal.at('resume');
   const oldFingerprint = run.request.credentialId;
   if (!findKey(keys, oldFingerprint)) {

@@ -15,16 +15,26 @@ export function authTokenKind(identity: IdentityPort, tokenSecretId: string): Ge
     capability: 'canUseAuthTokens',
     limit: (settings) => settings.limits.authTokensPerUser,
     list: async (userId) =>
-      (await identity.listAuthTokens(userId)).map((token) => ({ id: token.id, label: token.description, lifecycleState: token.lifecycleState, timeCreated: token.timeCreated })),
+      (await identity.listAuthTokens(userId)).map((token) => ({
+        id: token.id,
+        label: token.description,
+        lifecycleState: token.lifecycleState,
+        timeCreated: token.timeCreated,
+      })),
     create: async (userId, label, retryToken) => {
       const result = await identity.createAuthToken(userId, label, retryToken);
       if (result.kind !== 'created') return result;
       const token = result.credential;
-      return { kind: 'created', credential: { id: token.id, label: token.description, lifecycleState: token.lifecycleState, timeCreated: token.timeCreated }, value: result.value };
+      return {
+        kind: 'created',
+        credential: { id: token.id, label: token.description, lifecycleState: token.lifecycleState, timeCreated: token.timeCreated },
+        value: result.value,
+      };
     },
     remove: (userId, id) => identity.deleteAuthToken(userId, id),
     stores: [{ secretId: tokenSecretId, role: 'auth-token', content: ({ value }) => requireValue(value, 'auth token') }],
-    prove: (proofs, { namespace, userName, value, withinPropagationBound }) => proofs.port.proveAuthToken({ namespace, userName, token: value, withinPropagationBound }),
+    prove: (proofs, { namespace, userName, value, withinPropagationBound }) =>
+      proofs.port.proveAuthToken({ namespace, userName, token: value, withinPropagationBound }),
   };
 }
 
@@ -34,19 +44,31 @@ export function authTokenKind(identity: IdentityPort, tokenSecretId: string): Ge
  * run; the id can always be read back from IAM. Both versions carry the same name, so a
  * consumer can pair them exactly even in the moment between the two promotions.
  */
-export function customerSecretKeyKind(identity: IdentityPort, targets: { accessKeyIdSecretId: string; secretKeySecretId: string }): GeneratedCredentialKind {
+export function customerSecretKeyKind(
+  identity: IdentityPort,
+  targets: { accessKeyIdSecretId: string; secretKeySecretId: string },
+): GeneratedCredentialKind {
   return {
     type: 'CUSTOMER_SECRET_KEY',
     noun: 'customer secret key',
     capability: 'canUseCustomerSecretKeys',
     limit: (settings) => settings.limits.customerSecretKeysPerUser,
     list: async (userId) =>
-      (await identity.listCustomerSecretKeys(userId)).map((key) => ({ id: key.id, label: key.displayName, lifecycleState: key.lifecycleState, timeCreated: key.timeCreated })),
+      (await identity.listCustomerSecretKeys(userId)).map((key) => ({
+        id: key.id,
+        label: key.displayName,
+        lifecycleState: key.lifecycleState,
+        timeCreated: key.timeCreated,
+      })),
     create: async (userId, label, retryToken) => {
       const result = await identity.createCustomerSecretKey(userId, label, retryToken);
       if (result.kind !== 'created') return result;
       const key = result.credential;
-      return { kind: 'created', credential: { id: key.id, label: key.displayName, lifecycleState: key.lifecycleState, timeCreated: key.timeCreated }, value: result.value };
+      return {
+        kind: 'created',
+        credential: { id: key.id, label: key.displayName, lifecycleState: key.lifecycleState, timeCreated: key.timeCreated },
+        value: result.value,
+      };
     },
     remove: (userId, id) => identity.deleteCustomerSecretKey(userId, id),
     stores: [
@@ -54,6 +76,12 @@ export function customerSecretKeyKind(identity: IdentityPort, targets: { accessK
       { secretId: targets.accessKeyIdSecretId, role: 'access-key-id', content: ({ credential }) => SecretValue.fromString(credential.id) },
     ],
     prove: (proofs, { namespace, credential, value, withinPropagationBound }) =>
-      proofs.port.proveCustomerSecretKey({ namespace, region: proofs.region, accessKeyId: credential.id, secretKey: value, withinPropagationBound }),
+      proofs.port.proveCustomerSecretKey({
+        namespace,
+        region: proofs.region,
+        accessKeyId: credential.id,
+        secretKey: value,
+        withinPropagationBound,
+      }),
   };
 }

@@ -21,7 +21,17 @@ import type { RotationStep } from './rotation-step.js';
 import { phaseReached, stopsAfter } from './rotation-phase.js';
 import { findReplacingRotation, replacedReport } from './replaced-by-rotation.js';
 import { runRotation, unmanageableUser } from './run-rotation.js';
-import { findVersion, isCurrent, isRetired, promoteVersion, recordVersion, stageVersion, stepError, VersionNotStoredError, whenSettled } from './secret-versions.js';
+import {
+  findVersion,
+  isCurrent,
+  isRetired,
+  promoteVersion,
+  recordVersion,
+  stageVersion,
+  stepError,
+  VersionNotStoredError,
+  whenSettled,
+} from './secret-versions.js';
 import { waitUntil } from './wait-until.js';
 
 /** A credential OCI generates and shows once: an auth token or a customer secret key. */
@@ -53,7 +63,10 @@ export interface GeneratedCredentialKind {
   /** Value-holding secret first: once it is written the value is safe and the rest can follow. */
   stores: readonly [CredentialStore, ...CredentialStore[]];
   /** Uses the credential the way its consumers do, once (the caller retries within its bound). */
-  prove(proofs: ProofDependencies, attempt: { namespace: string; userName: string; credential: GeneratedCredential; value: SecretValue; withinPropagationBound: boolean }): Promise<CredentialProofResult>;
+  prove(
+    proofs: ProofDependencies,
+    attempt: { namespace: string; userName: string; credential: GeneratedCredential; value: SecretValue; withinPropagationBound: boolean },
+  ): Promise<CredentialProofResult>;
 }
 
 /** Longest label we write; OCI allows 400 characters for an auth token description. */
@@ -115,7 +128,12 @@ export async function rotateGeneratedCredential(run: RotationRun, kind: Generate
   return report;
 }
 
-async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal: RotationJournal, progress: Progress): Promise<RotationReport> {
+async function execute(
+  run: RotationRun,
+  kind: GeneratedCredentialKind,
+  journal: RotationJournal,
+  progress: Progress,
+): Promise<RotationReport> {
   const { identity, secrets, settings, clock } = run.deps;
   const { request } = run;
   const oldId = request.credentialId;
@@ -124,15 +142,22 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
   // Reads first, so that a repeated delivery is answered from four reads.
   journal.at('preflight');
   const versionsBySecret = new Map<string, SecretVersionInfo[]>();
-  for (const store of kind.stores) versionsBySecret.set(store.secretId, await whenSettled(run, store.secretId, () => secrets.listVersions(store.secretId)));
-  const versionIn = (store: CredentialStore, name: string): SecretVersionInfo | undefined => findVersion(versionsBySecret.get(store.secretId) ?? [], name);
+  for (const store of kind.stores)
+    versionsBySecret.set(store.secretId, await whenSettled(run, store.secretId, () => secrets.listVersions(store.secretId)));
+  const versionIn = (store: CredentialStore, name: string): SecretVersionInfo | undefined =>
+    findVersion(versionsBySecret.get(store.secretId) ?? [], name);
   let credentials = await listOrRefuse(kind, request.userId);
   const oldLive = (): boolean => credentials.some((credential) => credential.id === oldId && isLive(credential.lifecycleState));
 
   // This problem's credentials, from this resolve or an earlier one, by the marker in their label.
   // The credential being replaced is never its own replacement (a scheduled secret's CURRENT one carries its prefix).
-  const ours = credentials.filter((credential) => credential.id !== oldId && isLive(credential.lifecycleState) && markerInLabel(credential.label)?.startsWith(run.marker.problemPrefix));
-  const byPreference = [...ours].sort((a, b) => Number(markerInLabel(b.label) === run.marker.versionName) - Number(markerInLabel(a.label) === run.marker.versionName));
+  const ours = credentials.filter(
+    (credential) =>
+      credential.id !== oldId && isLive(credential.lifecycleState) && markerInLabel(credential.label)?.startsWith(run.marker.problemPrefix),
+  );
+  const byPreference = [...ours].sort(
+    (a, b) => Number(markerInLabel(b.label) === run.marker.versionName) - Number(markerInLabel(a.label) === run.marker.versionName),
+  );
   // A version a newer one replaced is history: its credential is never taken up again.
   const stored = byPreference.find((credential) => {
     const version = versionIn(valueStore, markerInLabel(credential.label) as string);
@@ -146,7 +171,12 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
       const version = versionIn(store, marker.versionName);
       if (version) recordVersion(journal, store.secretId, store.role, version, marker.versionName);
     }
-    if (kind.stores.every((store) => isCurrent(versionIn(store, marker.versionName) ?? { versionNumber: 0, name: null, stages: [], timeOfDeletion: null })) && !oldLive()) {
+    if (
+      kind.stores.every((store) =>
+        isCurrent(versionIn(store, marker.versionName) ?? { versionNumber: 0, name: null, stages: [], timeOfDeletion: null }),
+      ) &&
+      !oldLive()
+    ) {
       return journal.report('already-rotated', {
         reason: `This problem's rotation already completed: ${kind.noun} ${stored.id} replaced ${oldId} and is CURRENT in Vault. Nothing was changed.`,
       });
@@ -157,8 +187,13 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
       // This rotation's version was replaced since: answered from what replaced it, never resumed.
       const by = oldLive()
         ? null
-        : await findReplacingRotation(valueStore.secretId, versionsBySecret.get(valueStore.secretId) ?? [], run.marker.problemPrefix, async (version) =>
-            credentials.find((credential) => isLive(credential.lifecycleState) && markerInLabel(credential.label) === version.name)?.id ?? null,
+        : await findReplacingRotation(
+            valueStore.secretId,
+            versionsBySecret.get(valueStore.secretId) ?? [],
+            run.marker.problemPrefix,
+            async (version) =>
+              credentials.find((credential) => isLive(credential.lifecycleState) && markerInLabel(credential.label) === version.name)?.id ??
+              null,
           );
       if (by) return replacedReport(journal, capital(kind.noun), oldId, valueStore.secretId, by);
       throw new RotationRefusedError(
@@ -179,7 +214,13 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
   journal.userName = user.name;
   requireUsableUser(user, kind.capability, `${kind.noun}s`);
   for (const store of kind.stores) {
-    requireWritableSecret(await whenSettled(run, store.secretId, () => secrets.getSecret(store.secretId)), request, settings, run.commentConfirmed, run.trigger);
+    requireWritableSecret(
+      await whenSettled(run, store.secretId, () => secrets.getSecret(store.secretId)),
+      request,
+      settings,
+      run.commentConfirmed,
+      run.trigger,
+    );
   }
 
   let created: { credential: GeneratedCredential; value: SecretValue | null; fresh: boolean } | null = null;
@@ -187,7 +228,9 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
     journal.at('resume');
   } else {
     if (run.resumeOnly) {
-      throw new RotationRefusedError(`No ${kind.noun} of rotation ${run.marker.versionName} is staged in ${valueStore.secretId}: this step is out of order (the PENDING version is made first). Nothing was changed.`);
+      throw new RotationRefusedError(
+        `No ${kind.noun} of rotation ${run.marker.versionName} is staged in ${valueStore.secretId}: this step is out of order (the PENDING version is made first). Nothing was changed.`,
+      );
     }
     journal.at('create-credential');
     const ageMs = (credential: GeneratedCredential): number => clock.now().getTime() - Date.parse(credential.timeCreated);
@@ -217,19 +260,30 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
       }
     } else {
       if (!oldLive()) {
-        const by = await findReplacingRotation(valueStore.secretId, versionsBySecret.get(valueStore.secretId) ?? [], run.marker.problemPrefix, async (version) =>
-          credentials.find((credential) => isLive(credential.lifecycleState) && markerInLabel(credential.label) === version.name)?.id ?? null,
+        const by = await findReplacingRotation(
+          valueStore.secretId,
+          versionsBySecret.get(valueStore.secretId) ?? [],
+          run.marker.problemPrefix,
+          async (version) =>
+            credentials.find((credential) => isLive(credential.lifecycleState) && markerInLabel(credential.label) === version.name)?.id ??
+            null,
         );
         if (by) return replacedReport(journal, capital(kind.noun), oldId, valueStore.secretId, by);
       }
       if (!oldLive()) {
-        throw new NothingToRotateError({ credentialId: oldId, message: `${capital(kind.noun)} ${oldId} no longer exists on user ${request.userId} (removed before this resolve, not by a rotation of this tool): there is nothing to rotate. Nothing was changed.` });
+        throw new NothingToRotateError({
+          credentialId: oldId,
+          message: `${capital(kind.noun)} ${oldId} no longer exists on user ${request.userId} (removed before this resolve, not by a rotation of this tool): there is nothing to rotate. Nothing was changed.`,
+        });
       }
       const live = credentials.filter((credential) => isLive(credential.lifecycleState));
       if (live.length >= kind.limit(settings)) {
         const others = live
           .filter((credential) => credential.id !== oldId)
-          .map((credential) => `${credential.id} ("${credential.label}")${markerInLabel(credential.label)?.startsWith(run.marker.problemPrefix) ? ' left by an earlier attempt for this problem' : ''}`);
+          .map(
+            (credential) =>
+              `${credential.id} ("${credential.label}")${markerInLabel(credential.label)?.startsWith(run.marker.problemPrefix) ? ' left by an earlier attempt for this problem' : ''}`,
+          );
         throw new RotationRefusedError(
           `User ${request.userId} already has ${live.length} ${kind.noun}s, OCI's limit of ${kind.limit(settings)}: besides ${oldId} the slot is held by ${others.join(', ')}. Remove that one, then replay. Nothing was changed.`,
         );
@@ -250,7 +304,12 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
 
     journal.at('stage-secret');
     try {
-      const staged = await stageVersion(run, journal, { secretId: valueStore.secretId, role: valueStore.role, content: valueStore.content(created), stage: 'PENDING' });
+      const staged = await stageVersion(run, journal, {
+        secretId: valueStore.secretId,
+        role: valueStore.role,
+        content: valueStore.content(created),
+        stage: 'PENDING',
+      });
       versionsBySecret.set(valueStore.secretId, [staged.version]);
     } catch (error) {
       if (error instanceof VersionNotStoredError && error.definitelyAbsent) {
@@ -279,10 +338,21 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
     if (versionIn(store, marker.versionName)) continue;
     // Parts other than the once-only value derive from the credential itself (the access key id).
     const content = store.content({ credential: current as GeneratedCredential, value: created?.value ?? null });
-    const staged = await stageVersion(run, journal, { secretId: store.secretId, role: store.role, content, stage: 'PENDING', versionName: marker.versionName });
+    const staged = await stageVersion(run, journal, {
+      secretId: store.secretId,
+      role: store.role,
+      content,
+      stage: 'PENDING',
+      versionName: marker.versionName,
+    });
     versionsBySecret.set(store.secretId, [staged.version]);
   }
-  if (stopsAfter(run, 'stage')) return phaseReached(journal, 'stage', `new ${kind.noun} ${newId} is staged as PENDING in ${kind.stores.map((store) => store.secretId).join(' and ')}`);
+  if (stopsAfter(run, 'stage'))
+    return phaseReached(
+      journal,
+      'stage',
+      `new ${kind.noun} ${newId} is staged as PENDING in ${kind.stores.map((store) => store.secretId).join(' and ')}`,
+    );
 
   journal.at('wait-active');
   if (current?.lifecycleState !== 'ACTIVE') {
@@ -301,7 +371,8 @@ async function execute(run: RotationRun, kind: GeneratedCredentialKind, journal:
   if (run.deps.proofs) {
     journal.at('prove-credential');
     const value = created?.value ?? (await secrets.readVersionByName(valueStore.secretId, marker.versionName))?.value;
-    if (!value) throw stepError(run, 'prove-credential', valueStore.secretId, `version ${marker.versionName} cannot be read back to prove it`);
+    if (!value)
+      throw stepError(run, 'prove-credential', valueStore.secretId, `version ${marker.versionName} cannot be read back to prove it`);
     await proveByUse(run, kind, run.deps.proofs, journal, { userName: user.name, credential: current as GeneratedCredential, value });
   }
 
@@ -373,7 +444,9 @@ async function proveByUse(
       `${last?.protocol ?? 'Object Storage'} did not accept it ${last?.proof === 'rejected' ? `after ${Math.round(settings.proofTimeoutMs / 1000)} s of propagation` : 'within the time left'} (${last?.evidence ?? 'no answer'}); it stays PENDING`,
     );
   }
-  journal.verify(`new ${kind.noun} ${attempt.credential.id} authenticated with ${last?.protocol === 'S3' ? 'the S3 Compatibility API (AWS Signature V4, ListBuckets)' : 'Swift (GET /auth/v1.0)'}: ${last?.evidence ?? ''}`.trim());
+  journal.verify(
+    `new ${kind.noun} ${attempt.credential.id} authenticated with ${last?.protocol === 'S3' ? 'the S3 Compatibility API (AWS Signature V4, ListBuckets)' : 'Swift (GET /auth/v1.0)'}: ${last?.evidence ?? ''}`.trim(),
+  );
 }
 
 async function listOrRefuse(kind: GeneratedCredentialKind, userId: string): Promise<GeneratedCredential[]> {
@@ -386,20 +459,34 @@ async function listOrRefuse(kind: GeneratedCredentialKind, userId: string): Prom
 }
 
 /** Creates with this rotation's retry tokens in turn, skipping those OCI has invalidated. */
-async function createWithTokens(run: RotationRun, kind: GeneratedCredentialKind, label: string): Promise<{ credential: GeneratedCredential; value: SecretValue | null }> {
+async function createWithTokens(
+  run: RotationRun,
+  kind: GeneratedCredentialKind,
+  label: string,
+): Promise<{ credential: GeneratedCredential; value: SecretValue | null }> {
   for (let generation = 1; generation <= MAX_CREATE_TOKENS; generation++) {
     const token = run.marker.retryToken(generation === 1 ? 'create' : `create-${generation}`);
     const result = await kind.create(run.request.userId, label, token);
     if (result.kind === 'created') return { credential: result.credential, value: result.value };
   }
-  throw stepError(run, 'create-credential', run.request.userId, `all ${MAX_CREATE_TOKENS} retry tokens of this rotation belong to credentials deleted since; resolve the problem again in Cloud Guard to start afresh`);
+  throw stepError(
+    run,
+    'create-credential',
+    run.request.userId,
+    `all ${MAX_CREATE_TOKENS} retry tokens of this rotation belong to credentials deleted since; resolve the problem again in Cloud Guard to start afresh`,
+  );
 }
 
 /**
  * Another delivery holds the value of a credential created for this problem and has not stored
  * it yet: wait (bounded) for its version to appear, then carry on from it.
  */
-async function awaitOtherDelivery(run: RotationRun, kind: GeneratedCredentialKind, valueStore: CredentialStore, pending: GeneratedCredential[]): Promise<boolean> {
+async function awaitOtherDelivery(
+  run: RotationRun,
+  kind: GeneratedCredentialKind,
+  valueStore: CredentialStore,
+  pending: GeneratedCredential[],
+): Promise<boolean> {
   const names = pending.map((credential) => markerInLabel(credential.label)).filter((name): name is string => name !== null);
   const found = await waitUntil(
     async () => {
@@ -408,12 +495,22 @@ async function awaitOtherDelivery(run: RotationRun, kind: GeneratedCredentialKin
     },
     { clock: run.deps.clock, untilMs: run.workUntilMs, timeoutMs: run.deps.settings.joinWaitMs, initialDelayMs: 500 },
   );
-  run.deps.logger.info(found ? 'joined the rotation another delivery started' : 'another delivery is still rotating', { credentialIds: pending.map((credential) => credential.id), kind: kind.noun });
+  run.deps.logger.info(found ? 'joined the rotation another delivery started' : 'another delivery is still rotating', {
+    credentialIds: pending.map((credential) => credential.id),
+    kind: kind.noun,
+  });
   return found === true;
 }
 
-function inProgress(run: RotationRun, kind: GeneratedCredentialKind, journal: RotationJournal, pending: GeneratedCredential[]): RotationReport {
-  const settleAt = new Date(Math.max(...pending.map((credential) => Date.parse(credential.timeCreated))) + run.deps.settings.inFlightWindowMs).toISOString();
+function inProgress(
+  run: RotationRun,
+  kind: GeneratedCredentialKind,
+  journal: RotationJournal,
+  pending: GeneratedCredential[],
+): RotationReport {
+  const settleAt = new Date(
+    Math.max(...pending.map((credential) => Date.parse(credential.timeCreated))) + run.deps.settings.inFlightWindowMs,
+  ).toISOString();
   journal.newId = pending[0]?.id ?? null;
   return journal.report('in-progress', {
     reason: `Another delivery of this event created ${kind.noun} ${pending.map((credential) => credential.id).join(', ')} for this problem and is storing it; this delivery changed nothing and leaves the rotation to it.`,
@@ -424,7 +521,10 @@ function inProgress(run: RotationRun, kind: GeneratedCredentialKind, journal: Ro
 
 function labelFor(oldLabel: string, tag: string): string {
   const room = MAX_LABEL_LENGTH - tag.length - 1;
-  const base = oldLabel.replace(/\s*\[cgr-[0-9a-f-]+\]/g, '').trim().slice(0, room);
+  const base = oldLabel
+    .replace(/\s*\[cgr-[0-9a-f-]+\]/g, '')
+    .trim()
+    .slice(0, room);
   return base ? `${base} ${tag}` : tag;
 }
 
@@ -457,7 +557,8 @@ async function explain(
   }
   const holdings = await readHoldings(run, kind, journal);
   // Only a delivery that reached retire-old deletes the old credential: before that step, an old one gone means another delivery finished.
-  if (holdings && step !== 'retire-old' && holdings.newLive && !holdings.oldLive && holdings.currentIsNew.every(Boolean)) progress.completedByOther = true;
+  if (holdings && step !== 'retire-old' && holdings.newLive && !holdings.oldLive && holdings.currentIsNew.every(Boolean))
+    progress.completedByOther = true;
   if (holdings) return describeHoldings(kind, journal, holdings, progress);
   if (progress.keptUnconfirmed || error instanceof VersionNotStoredError) {
     return {
@@ -490,7 +591,8 @@ async function readHoldings(run: RotationRun, kind: GeneratedCredentialKind, jou
   if (run.deps.clock.now().getTime() >= run.workUntilMs || journal.newId === null) return null;
   try {
     const credentials = await kind.list(run.request.userId);
-    const live = (id: string | null): boolean => credentials.some((credential) => credential.id === id && isLive(credential.lifecycleState));
+    const live = (id: string | null): boolean =>
+      credentials.some((credential) => credential.id === id && isLive(credential.lifecycleState));
     const names = new Set([...journal.versionNames(), run.marker.versionName]);
     const currentIsNew: boolean[] = [];
     const staged: boolean[] = [];
@@ -506,14 +608,21 @@ async function readHoldings(run: RotationRun, kind: GeneratedCredentialKind, jou
   }
 }
 
-function describeHoldings(kind: GeneratedCredentialKind, journal: RotationJournal, holdings: Holdings, progress: Progress): { stillWorking: string; nextAction: string } {
+function describeHoldings(
+  kind: GeneratedCredentialKind,
+  journal: RotationJournal,
+  holdings: Holdings,
+  progress: Progress,
+): { stillWorking: string; nextAction: string } {
   const old = `the old ${kind.noun} ${journal.oldId ?? '?'}`;
   const fresh = `the new ${kind.noun} ${journal.newId ?? '?'}`;
   const allNew = holdings.currentIsNew.every(Boolean);
   const someNew = holdings.currentIsNew.some(Boolean);
   const allStaged = holdings.staged.every(Boolean);
   if (someNew && !allNew) {
-    const mixed = kind.stores.map((store, index) => `${store.role} in ${store.secretId} is the ${holdings.currentIsNew[index] ? 'new' : 'old'} one`).join(', ');
+    const mixed = kind.stores
+      .map((store, index) => `${store.role} in ${store.secretId} is the ${holdings.currentIsNew[index] ? 'new' : 'old'} one`)
+      .join(', ');
     return {
       stillWorking: `Vault's CURRENT pair is mixed (${mixed}); ${holdings.oldLive ? 'both keys exist and work' : `${old} is gone`}. Pair the two by version name until the next delivery finishes the promotion.`,
       nextAction: 'Replay the event: it promotes the remaining version and then removes the old key.',

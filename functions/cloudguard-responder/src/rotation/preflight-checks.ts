@@ -30,7 +30,13 @@ export function requireUsableUser(user: UserSummary, capability: Capability, wha
  * Guard's record of the resolve names the same secrets (`commentConfirmed`), or the secret
  * carries `cg-responder-user=<user OCID>`, or an allow-list the administrator set covers it.
  */
-export function requireWritableSecret(secret: SecretInfo, request: RemediationRequest, settings: RotationSettings, commentConfirmed: boolean, trigger: RotationTrigger): void {
+export function requireWritableSecret(
+  secret: SecretInfo,
+  request: RemediationRequest,
+  settings: RotationSettings,
+  commentConfirmed: boolean,
+  trigger: RotationTrigger,
+): void {
   const refuse = (why: string): never => {
     throw new RotationRefusedError(`Secret ${secret.id} ${why}; nothing was changed.`);
   };

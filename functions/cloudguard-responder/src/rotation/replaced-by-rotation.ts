@@ -27,10 +27,21 @@ export async function findReplacingRotation(
   if (!current || !isRotationMarker(current.name) || (current.name as string).startsWith(ownPrefix)) return null;
   const newId = await liveCredentialOf(current);
   if (newId === null) return null;
-  return { versionName: current.name as string, versionNumber: current.versionNumber, newId, scheduled: isScheduledMarkerOf(current.name, secretId) };
+  return {
+    versionName: current.name as string,
+    versionNumber: current.versionNumber,
+    newId,
+    scheduled: isScheduledMarkerOf(current.name, secretId),
+  };
 }
 
-export function replacedReport(journal: RotationJournal, noun: string, oldId: string, secretId: string, by: ReplacingRotation): RotationReport {
+export function replacedReport(
+  journal: RotationJournal,
+  noun: string,
+  oldId: string,
+  secretId: string,
+  by: ReplacingRotation,
+): RotationReport {
   journal.newId = by.newId;
   const which = by.scheduled ? `Vault's scheduled rotation ${by.versionName}` : `rotation ${by.versionName}`;
   return journal.report('already-rotated', {

@@ -30,7 +30,10 @@ const TAG_PATTERN = /\[(cgr-[0-9a-f]{10}-[0-9a-f]{12})\]/;
 
 export function rotationMarker(problemId: string, resolveRecordId: string | null): RotationMarker {
   const problemPart = createHash('sha256').update(problemId).digest('hex').slice(0, 10);
-  const resolvePart = createHash('sha256').update(`${problemId}\n${resolveRecordId ?? ''}`).digest('hex').slice(0, 12);
+  const resolvePart = createHash('sha256')
+    .update(`${problemId}\n${resolveRecordId ?? ''}`)
+    .digest('hex')
+    .slice(0, 12);
   return markerNamed(`cgr-${problemPart}-${resolvePart}`);
 }
 
@@ -43,7 +46,8 @@ export function markerNamed(versionName: string): RotationMarker {
     problemPrefix: versionName.slice(0, 15),
     retryToken: (operation: string) => {
       const token = `${versionName}-${operation}`;
-      if (token.length > MAX_RETRY_TOKEN_LENGTH) throw new Error(`retry token for ${operation} would exceed ${MAX_RETRY_TOKEN_LENGTH} characters`);
+      if (token.length > MAX_RETRY_TOKEN_LENGTH)
+        throw new Error(`retry token for ${operation} would exceed ${MAX_RETRY_TOKEN_LENGTH} characters`);
       return token;
     },
   });

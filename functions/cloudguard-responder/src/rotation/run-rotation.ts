@@ -27,7 +27,8 @@ export async function runRotation(
       return journal.report('in-progress', {
         reason: `${error.message}; it replaces this credential, so this delivery changed nothing.`,
         stillWorking: `The old credential ${journal.oldId ?? '?'} still works until the scheduled rotation retires it.`,
-        nextAction: "Nothing, if the scheduled rotation's email follows. Otherwise replay the event once Vault shows the rotation finished.",
+        nextAction:
+          "Nothing, if the scheduled rotation's email follows. Otherwise replay the event once Vault shows the rotation finished.",
       });
     }
     if (error instanceof NothingToRotateError) {
@@ -40,7 +41,9 @@ export async function runRotation(
     if (error instanceof RotationRefusedError) return journal.report('refused', { reason: error.message });
     if (error instanceof UnmanageableUserError) return journal.report('refused', { reason: unmanageableUser(error) });
     const outOfTime = error instanceof DeadlineExceededError || run.deps.clock.now().getTime() >= run.workUntilMs;
-    const reason = outOfTime ? `The invocation's deadline was reached during step ${journal.step}.` : `Step ${journal.step} failed: ${describeFailure(error)}`;
+    const reason = outOfTime
+      ? `The invocation's deadline was reached during step ${journal.step}.`
+      : `Step ${journal.step} failed: ${describeFailure(error)}`;
     run.deps.logger.error('rotation step failed', { step: journal.step, error });
     return journal.report('failed', { reason, ...(await explain(journal.step, error)) });
   }

@@ -94,7 +94,9 @@ export async function stageVersion(
   let writeError: unknown;
   let result: AddVersionResult | undefined;
   try {
-    result = await whenSettled(run, target.secretId, () => secrets.addVersion(target.secretId, { name, content: target.content, stage: target.stage }));
+    result = await whenSettled(run, target.secretId, () =>
+      secrets.addVersion(target.secretId, { name, content: target.content, stage: target.stage }),
+    );
   } catch (error) {
     writeError = error;
   }
@@ -109,7 +111,10 @@ export async function stageVersion(
     versions = await whenSettled(run, target.secretId, () => secrets.listVersions(target.secretId));
   } catch (readError) {
     // Neither the write nor its absence is known: the caller must keep whatever it holds.
-    throw new VersionNotStoredError({ secretId: target.secretId, versionName: name, definitelyAbsent: false }, { cause: writeError ?? readError });
+    throw new VersionNotStoredError(
+      { secretId: target.secretId, versionName: name, definitelyAbsent: false },
+      { cause: writeError ?? readError },
+    );
   }
   const stored = findVersion(versions, name);
   if (!stored) {
@@ -131,7 +136,13 @@ export async function stageVersion(
   return { version: stored, joined };
 }
 
-export function recordVersion(journal: RotationJournal, secretId: string, role: SecretRole, version: SecretVersionInfo, name: string): void {
+export function recordVersion(
+  journal: RotationJournal,
+  secretId: string,
+  role: SecretRole,
+  version: SecretVersionInfo,
+  name: string,
+): void {
   journal.recordSecret({
     secretId,
     role,
@@ -142,13 +153,22 @@ export function recordVersion(journal: RotationJournal, secretId: string, role: 
 }
 
 /** Makes a staged version CURRENT; promoting the CURRENT one again is skipped. */
-export async function promoteVersion(run: RotationRun, journal: RotationJournal, secretId: string, version: SecretVersionInfo): Promise<void> {
+export async function promoteVersion(
+  run: RotationRun,
+  journal: RotationJournal,
+  secretId: string,
+  version: SecretVersionInfo,
+): Promise<void> {
   let busyBefore = false;
   if (!isCurrent(version)) {
     await whenSettled(run, secretId, async () => {
       // A secret busy with another write may be busy with another delivery promoting this very
       // version: promoting it again would only make the secret UPDATING again for everyone.
-      if (busyBefore && (await run.deps.secrets.listVersions(secretId)).some((seen) => seen.versionNumber === version.versionNumber && isCurrent(seen))) return;
+      if (
+        busyBefore &&
+        (await run.deps.secrets.listVersions(secretId)).some((seen) => seen.versionNumber === version.versionNumber && isCurrent(seen))
+      )
+        return;
       busyBefore = true;
       await run.deps.secrets.promote(secretId, version.versionNumber);
     });

@@ -16,10 +16,20 @@ import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
 export async function rotateUiPassword(run: RotationRun, passwordSecretId: string | null): Promise<RotationReport> {
   const journal = new RotationJournal('UI_PASSWORD', run.request.userId, null);
   const outcome: { reset: boolean } = { reset: false };
-  return runRotation(run, journal, () => execute(run, journal, passwordSecretId, outcome), async (step) => explain(step, passwordSecretId, outcome));
+  return runRotation(
+    run,
+    journal,
+    () => execute(run, journal, passwordSecretId, outcome),
+    async (step) => explain(step, passwordSecretId, outcome),
+  );
 }
 
-async function execute(run: RotationRun, journal: RotationJournal, secretId: string | null, outcome: { reset: boolean }): Promise<RotationReport> {
+async function execute(
+  run: RotationRun,
+  journal: RotationJournal,
+  secretId: string | null,
+  outcome: { reset: boolean },
+): Promise<RotationReport> {
   const { identity, secrets, settings } = run.deps;
   const { request, marker } = run;
 
@@ -28,11 +38,19 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
   if (!user) throw new UnmanageableUserError({ operation: 'GetUser', userId: request.userId, opcRequestId: null });
   journal.userName = user.name;
   if (user.isFederated) {
-    throw new RotationRefusedError(`User ${request.userId} is federated: the console password belongs to the identity provider, not OCI. Nothing was changed.`);
+    throw new RotationRefusedError(
+      `User ${request.userId} is federated: the console password belongs to the identity provider, not OCI. Nothing was changed.`,
+    );
   }
   requireUsableUser(user, 'canUseConsolePassword', 'a console password');
   if (secretId) {
-    requireWritableSecret(await whenSettled(run, secretId, () => secrets.getSecret(secretId)), request, settings, run.commentConfirmed, run.trigger);
+    requireWritableSecret(
+      await whenSettled(run, secretId, () => secrets.getSecret(secretId)),
+      request,
+      settings,
+      run.commentConfirmed,
+      run.trigger,
+    );
     const versions = await whenSettled(run, secretId, () => secrets.listVersions(secretId));
     const stored = findVersion(versions, marker.versionName);
     if (stored && isCurrent(stored)) {
@@ -62,7 +80,9 @@ async function execute(run: RotationRun, journal: RotationJournal, secretId: str
     return journal.report('rotated');
   }
   if (!secretId) {
-    journal.verify('the one-time password was not stored anywhere (no password_secret_ocid in the comment); the user must use "Forgot password"');
+    journal.verify(
+      'the one-time password was not stored anywhere (no password_secret_ocid in the comment); the user must use "Forgot password"',
+    );
     return journal.report('rotated');
   }
   journal.at('store-password');

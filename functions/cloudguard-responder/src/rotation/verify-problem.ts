@@ -26,17 +26,24 @@ export async function verifyProblem(
 ): Promise<VerifiedProblem> {
   const problem = await problems.getProblem(request.problemId);
   if (!problem) {
-    throw new RotationRefusedError(`Cloud Guard has no problem ${request.problemId} (or the function may not read it); the event is not trusted. Nothing was changed.`);
+    throw new RotationRefusedError(
+      `Cloud Guard has no problem ${request.problemId} (or the function may not read it); the event is not trusted. Nothing was changed.`,
+    );
   }
   const refuse = (why: string): never => {
-    throw new RotationRefusedError(`Cloud Guard's record of problem ${request.problemId} ${why}; the event is not trusted. Nothing was changed.`);
+    throw new RotationRefusedError(
+      `Cloud Guard's record of problem ${request.problemId} ${why}; the event is not trusted. Nothing was changed.`,
+    );
   };
   if (problem.lifecycleDetail !== 'RESOLVED') {
     // Reopened (Cloud Guard's next scan still finds the credential): a replay cannot help, a new resolve can.
-    refuse(`is ${problem.lifecycleDetail}, not RESOLVED (if SecOps still wants the rotation, resolve the problem again in Cloud Guard: that sends a new event)`);
+    refuse(
+      `is ${problem.lifecycleDetail}, not RESOLVED (if SecOps still wants the rotation, resolve the problem again in Cloud Guard: that sends a new event)`,
+    );
   }
   if (problem.detectorRuleId !== request.problemName) refuse(`is a ${problem.detectorRuleId} problem, not ${request.problemName}`);
-  if (problem.resourceId !== request.credentialResourceId) refuse(`concerns resource ${problem.resourceId}, not ${request.credentialResourceId}`);
+  if (problem.resourceId !== request.credentialResourceId)
+    refuse(`concerns resource ${problem.resourceId}, not ${request.credentialResourceId}`);
   const recordedUser = problem.additionalDetails['User OCID'];
   if (recordedUser !== undefined && recordedUser !== request.userId) refuse(`concerns user ${recordedUser}, not ${request.userId}`);
 
@@ -58,7 +65,7 @@ export async function verifyProblem(
 }
 
 function nonEmpty(text: string | null | undefined): string | null {
-  return text && text.trim() ? text : null;
+  return text?.trim() ? text : null;
 }
 
 function sameTargets(a: SecretTargets, b: SecretTargets): boolean {

@@ -20,7 +20,10 @@ export interface HygieneReport {
  * `cgr-…`) are scheduled for deletion (Vault's default window, so a mistake can be undone).
  * Versions someone else wrote are never touched. A failure is reported, never thrown.
  */
-export async function cleanUpVersions(run: RotationRun, written: readonly { secretId: string; versionNumber: number }[]): Promise<HygieneReport> {
+export async function cleanUpVersions(
+  run: RotationRun,
+  written: readonly { secretId: string; versionNumber: number }[],
+): Promise<HygieneReport> {
   const keepPrevious = run.deps.settings.keepPreviousVersions;
   const report: HygieneReport = { keptPrevious: keepPrevious, scheduledForDeletion: [], problems: [] };
   for (const secretId of new Set(written.map((version) => version.secretId))) {
@@ -36,14 +39,17 @@ export async function cleanUpVersions(run: RotationRun, written: readonly { secr
           await whenSettled(run, secretId, () => run.deps.secrets.scheduleVersionDeletion(secretId, version.versionNumber));
           report.scheduledForDeletion.push({ secretId, versionNumber: version.versionNumber, versionName: version.name as string });
         } catch (error) {
-          report.problems.push(`version ${version.versionNumber} of ${secretId} could not be scheduled for deletion: ${describeFailure(error)}`);
+          report.problems.push(
+            `version ${version.versionNumber} of ${secretId} could not be scheduled for deletion: ${describeFailure(error)}`,
+          );
         }
       }
     } catch (error) {
       report.problems.push(`versions of ${secretId} could not be listed for clean-up: ${describeFailure(error)}`);
     }
   }
-  if (report.problems.length > 0) run.deps.logger.warn('version clean-up incomplete; the rotation stands', { problems: report.problems.length });
+  if (report.problems.length > 0)
+    run.deps.logger.warn('version clean-up incomplete; the rotation stands', { problems: report.problems.length });
   return report;
 }
 
@@ -54,7 +60,11 @@ export async function cleanUpVersions(run: RotationRun, written: readonly { secr
  * for the first rotations of a secret). A version someone adds concurrently is cleaned up by the
  * next rotation; skipping never deletes anything.
  */
-function cannotHaveSurplus(written: readonly { secretId: string; versionNumber: number }[], secretId: string, keepPrevious: number): boolean {
+function cannotHaveSurplus(
+  written: readonly { secretId: string; versionNumber: number }[],
+  secretId: string,
+  keepPrevious: number,
+): boolean {
   const newest = Math.max(...written.filter((version) => version.secretId === secretId).map((version) => version.versionNumber));
   return newest - 1 <= keepPrevious;
 }

@@ -37,13 +37,17 @@ export async function credentialHeldBy(
       try {
         return { ok: true, id: keyPairs.fromPrivateKey(held.value).fingerprint };
       } catch {
-        return { ok: false, reason: `Version ${version.versionNumber} of ${secretId} does not hold a PEM private key, yet the secret is tagged cg-responder-credential=api-key.` };
+        return {
+          ok: false,
+          reason: `Version ${version.versionNumber} of ${secretId} does not hold a PEM private key, yet the secret is tagged cg-responder-credential=api-key.`,
+        };
       }
     }
     case 'customer-secret-key': {
       const partnerId = declaration.partnerSecretId as string;
       const partner = partnerVersionFor(version, partnerVersions);
-      if (!partner) return { ok: false, reason: `Secret ${partnerId} has no version that pairs with version ${version.versionNumber} of ${secretId}.` };
+      if (!partner)
+        return { ok: false, reason: `Secret ${partnerId} has no version that pairs with version ${version.versionNumber} of ${secretId}.` };
       const held = await secrets.readVersionByNumber(partnerId, partner.versionNumber);
       if (!held) return { ok: false, reason: `Version ${partner.versionNumber} of ${partnerId} cannot be read.` };
       const id = held.value.reveal().trim();
@@ -59,10 +63,17 @@ export async function credentialHeldBy(
     }
     case 'auth-token': {
       const name = version.name;
-      const tagged = name !== null && isRotationMarker(name) ? (await identity.listAuthTokens(declaration.userId)).find((token) => markerInLabel(token.description) === name) : undefined;
+      const tagged =
+        name !== null && isRotationMarker(name)
+          ? (await identity.listAuthTokens(declaration.userId)).find((token) => markerInLabel(token.description) === name)
+          : undefined;
       if (tagged) return { ok: true, id: tagged.id };
       if (name !== null && isRotationMarker(name)) {
-        return { ok: false, gone: true, reason: `No auth token of user ${declaration.userId} is labelled [${name}], the rotation that wrote version ${version.versionNumber} of ${secretId}: it was deleted since.` };
+        return {
+          ok: false,
+          gone: true,
+          reason: `No auth token of user ${declaration.userId} is labelled [${name}], the rotation that wrote version ${version.versionNumber} of ${secretId}: it was deleted since.`,
+        };
       }
       const id = declaration.credentialId;
       if (!id) {
@@ -82,7 +93,10 @@ export async function credentialHeldBy(
  * one while it is CURRENT, and afterwards with the partner's newest version this tool did not
  * write either (the hand-made first pair).
  */
-export function partnerVersionFor(version: SecretVersionInfo, partnerVersions: readonly SecretVersionInfo[]): SecretVersionInfo | undefined {
+export function partnerVersionFor(
+  version: SecretVersionInfo,
+  partnerVersions: readonly SecretVersionInfo[],
+): SecretVersionInfo | undefined {
   if (version.name !== null && isRotationMarker(version.name)) return findVersion(partnerVersions, version.name);
   if (isCurrent(version)) return partnerVersions.find((candidate) => isCurrent(candidate));
   return [...partnerVersions].filter((candidate) => !isRotationMarker(candidate.name)).sort((a, b) => b.versionNumber - a.versionNumber)[0];

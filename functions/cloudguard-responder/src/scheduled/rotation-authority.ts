@@ -11,17 +11,25 @@ export type Authority = { ok: true; secret: SecretInfo } | { ok: false; reason: 
  * steps that write) its `rotationStatus` is IN_PROGRESS. VERIFY_CONNECTION only reads, so it is
  * answered whenever the secret's rotation targets this Function, before or after a rotation.
  */
-export async function checkAuthority(secrets: SecretStorePort, secretId: string, step: VaultRotationStep, functionId: string | null): Promise<Authority> {
+export async function checkAuthority(
+  secrets: SecretStorePort,
+  secretId: string,
+  step: VaultRotationStep,
+  functionId: string | null,
+): Promise<Authority> {
   const refuse = (why: string): Authority => ({ ok: false, reason: `${why} Nothing was changed.` });
   let secret: SecretInfo;
   try {
     secret = await secrets.getSecret(secretId);
   } catch (error) {
-    if (error instanceof OciCallError && error.statusCode === 404) return refuse(`Secret ${secretId} does not exist, or this Function may not read it (GetSecret answered 404).`);
+    if (error instanceof OciCallError && error.statusCode === 404)
+      return refuse(`Secret ${secretId} does not exist, or this Function may not read it (GetSecret answered 404).`);
     throw error;
   }
   if (functionId === null) {
-    return refuse(`This Function does not know its own OCID (Fn sets FN_FN_ID), so it cannot check that Vault's rotation of ${secretId} targets it.`);
+    return refuse(
+      `This Function does not know its own OCID (Fn sets FN_FN_ID), so it cannot check that Vault's rotation of ${secretId} targets it.`,
+    );
   }
   if (secret.rotationFunctionId !== functionId) {
     return refuse(
@@ -31,7 +39,9 @@ export async function checkAuthority(secrets: SecretStorePort, secretId: string,
     );
   }
   if (step !== 'VERIFY_CONNECTION' && secret.rotationStatus !== 'IN_PROGRESS') {
-    return refuse(`Vault's rotation of secret ${secretId} is not in progress (rotationStatus ${secret.rotationStatus ?? 'unknown'}): only a rotation Vault is running may write the secret.`);
+    return refuse(
+      `Vault's rotation of secret ${secretId} is not in progress (rotationStatus ${secret.rotationStatus ?? 'unknown'}): only a rotation Vault is running may write the secret.`,
+    );
   }
   return { ok: true, secret };
 }

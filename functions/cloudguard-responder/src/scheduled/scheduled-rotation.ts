@@ -55,7 +55,13 @@ export async function respondToVault(
   const parsed = parseVaultRotationRequest(input);
   if (!parsed.ok) {
     logger.warn('vault rotation request refused at intake', { reason: parsed.reason });
-    const outcome = baseOutcome(invocation, context, { eventId: null, problemId: null, problemName: null, status: 'refused', reason: parsed.reason });
+    const outcome = baseOutcome(invocation, context, {
+      eventId: null,
+      problemId: null,
+      problemName: null,
+      status: 'refused',
+      reason: parsed.reason,
+    });
     outcome.notification.skipped = 'the input is not a valid Vault rotation request';
     return { responseCode: 400, returnMessage: oneLine(parsed.reason), versionNo: null, outcome };
   }
@@ -71,16 +77,39 @@ export async function respondToVault(
       result = refused(unmanageableUser(error), null);
     } else {
       logger.error('scheduled rotation step could not read what it needs', { error });
-      result = { report: beforeRotation('failed', `Reading secret ${vault.secretId} failed: ${describeFailure(error)}`), responseCode: 500, versionNo: null, replaces: null, authorised: true };
+      result = {
+        report: beforeRotation('failed', `Reading secret ${vault.secretId} failed: ${describeFailure(error)}`),
+        responseCode: 500,
+        versionNo: null,
+        replaces: null,
+        authorised: true,
+      };
     }
   }
   const report = inVaultTerms(result.report);
-  const outcome = baseOutcome(invocation, context, { eventId: null, problemId: null, problemName: null, status: report.status, ...(report.reason !== null ? { reason: report.reason } : {}) });
+  const outcome = baseOutcome(invocation, context, {
+    eventId: null,
+    problemId: null,
+    problemName: null,
+    status: report.status,
+    ...(report.reason !== null ? { reason: report.reason } : {}),
+  });
   applyReport(outcome, report);
   // Refused before the secret said what it holds: no credential to name.
   if (report.credential.userId === '') outcome.credential = { type: null, userId: null, oldId: null, newId: null };
-  outcome.trigger = { kind: 'vault-schedule', secretId: vault.secretId, ...(result.replaces !== null ? { versionNo: result.replaces } : {}) };
-  logger.info('vault rotation step finished', { step: vault.step, status: report.status, code: result.responseCode, reached: report.reached, newId: report.credential.newId, actions: context.actions });
+  outcome.trigger = {
+    kind: 'vault-schedule',
+    secretId: vault.secretId,
+    ...(result.replaces !== null ? { versionNo: result.replaces } : {}),
+  };
+  logger.info('vault rotation step finished', {
+    step: vault.step,
+    status: report.status,
+    code: result.responseCode,
+    reached: report.reached,
+    newId: report.credential.newId,
+    actions: context.actions,
+  });
 
   const answer = (final: Outcome, message: string): VaultRotationAnswer => ({
     responseCode: result.responseCode,
@@ -94,22 +123,36 @@ export async function respondToVault(
     return answer(outcome, report.reason ?? report.status);
   };
   if (!result.authorised) return skip('not a step of a rotation Vault is running for this Function; nothing was changed');
-  if (report.reached !== null || (result.responseCode === 200 && report.status === 'in-progress')) return skip('an intermediate step of a scheduled rotation; the email follows its end');
-  if (report.status === 'already-rotated') return skip('nothing to do: the credential was already replaced, and that rotation sent its email');
+  if (report.reached !== null || (result.responseCode === 200 && report.status === 'in-progress'))
+    return skip('an intermediate step of a scheduled rotation; the email follows its end');
+  if (report.status === 'already-rotated')
+    return skip('nothing to do: the credential was already replaced, and that rotation sent its email');
   if (report.status === 'in-progress') return skip('another rotation of this credential is running and sends its email');
-  const published = await publish(deps, logger, outcome, budget, context, { problemDisplayName: 'Scheduled rotation (OCI Vault)', eventTime: null, userName: report.userName });
-  return answer(published, report.status === 'rotated' ? `rotated: ${report.credential.newId ?? '?'} replaced ${report.credential.oldId ?? '?'}` : (report.reason ?? report.status));
+  const published = await publish(deps, logger, outcome, budget, context, {
+    problemDisplayName: 'Scheduled rotation (OCI Vault)',
+    eventTime: null,
+    userName: report.userName,
+  });
+  return answer(
+    published,
+    report.status === 'rotated'
+      ? `rotated: ${report.credential.newId ?? '?'} replaced ${report.credential.oldId ?? '?'}`
+      : (report.reason ?? report.status),
+  );
 }
 
 async function runStep(reader: Reader, vault: VaultRotationRequest, functionId: string | null): Promise<StepResult> {
   const { secrets, clock, settings } = reader.deps;
   const authority = await checkAuthority(secrets, vault.secretId, vault.step, functionId);
-  if (!authority.ok) return { report: beforeRotation('refused', authority.reason), responseCode: 400, versionNo: null, replaces: null, authorised: false };
+  if (!authority.ok)
+    return { report: beforeRotation('refused', authority.reason), responseCode: 400, versionNo: null, replaces: null, authorised: false };
   const declared = await declarationOf(reader, authority.secret);
   if (!declared.ok) return refused(declared.reason, null);
   const { declaration } = declared;
   const listed = (): Promise<SecretVersionInfo[]> => whenSettled(reader, vault.secretId, () => secrets.listVersions(vault.secretId));
-  const partnerVersions = declaration.partnerSecretId ? await whenSettled(reader, declaration.partnerSecretId, () => secrets.listVersions(declaration.partnerSecretId as string)) : [];
+  const partnerVersions = declaration.partnerSecretId
+    ? await whenSettled(reader, declaration.partnerSecretId, () => secrets.listVersions(declaration.partnerSecretId as string))
+    : [];
   let versions = await listed();
 
   if (vault.step === 'VERIFY_CONNECTION') {
@@ -135,18 +178,37 @@ async function runStep(reader: Reader, vault: VaultRotationRequest, functionId: 
   }
   if (plan.kind === 'answer') {
     const code = plan.status === 'already-rotated' ? 200 : plan.status === 'refused' ? 400 : 500;
-    return { report: beforeRotation(plan.status, plan.reason), responseCode: code, versionNo: plan.versionNo, replaces: null, authorised: true };
+    return {
+      report: beforeRotation(plan.status, plan.reason),
+      responseCode: code,
+      versionNo: plan.versionNo,
+      replaces: null,
+      authorised: true,
+    };
   }
   return rotateStep(reader, vault, authority.secret, declaration, plan, partnerVersions);
 }
 
-async function rotateStep(reader: Reader, vault: VaultRotationRequest, secret: SecretInfo, declaration: SecretDeclaration, plan: Extract<StepPlan, { kind: 'rotate' }>, partnerVersions: readonly SecretVersionInfo[]): Promise<StepResult> {
+async function rotateStep(
+  reader: Reader,
+  vault: VaultRotationRequest,
+  secret: SecretInfo,
+  declaration: SecretDeclaration,
+  plan: Extract<StepPlan, { kind: 'rotate' }>,
+  partnerVersions: readonly SecretVersionInfo[],
+): Promise<StepResult> {
   const replaces = plan.replaced.versionNumber;
   const prepared = await scheduledRun(reader, secret, declaration, plan.replaced, partnerVersions);
   if (!prepared.ok) {
     // The credential the replaced version held is gone and this rotation's version is CURRENT: it completed.
     if (prepared.gone && !plan.replaced.stages.includes('CURRENT')) {
-      return { report: beforeRotation('already-rotated', `This rotation already completed: ${prepared.reason} Nothing was changed.`), responseCode: 200, versionNo: null, replaces, authorised: true };
+      return {
+        report: beforeRotation('already-rotated', `This rotation already completed: ${prepared.reason} Nothing was changed.`),
+        responseCode: 200,
+        versionNo: null,
+        replaces,
+        authorised: true,
+      };
     }
     return refused(`${prepared.reason} Nothing was changed.`, replaces);
   }
@@ -156,10 +218,19 @@ async function rotateStep(reader: Reader, vault: VaultRotationRequest, secret: S
   const code = done ? 200 : report.status === 'refused' || report.status === 'nothing-to-rotate' ? 400 : 500;
   // UPDATE_TARGET_SYSTEM hands on the version "which should be promoted": this rotation's own.
   const staged = report.secrets.find((ref) => ref.secretId === vault.secretId)?.versionNumber ?? null;
-  return { report, responseCode: code, versionNo: vault.step === 'UPDATE_TARGET_SYSTEM' && done ? staged : null, replaces, authorised: true };
+  return {
+    report,
+    responseCode: code,
+    versionNo: vault.step === 'UPDATE_TARGET_SYSTEM' && done ? staged : null,
+    replaces,
+    authorised: true,
+  };
 }
 
-async function declarationOf(reader: Reader, secret: SecretInfo): Promise<{ ok: true; declaration: SecretDeclaration } | { ok: false; reason: string }> {
+async function declarationOf(
+  reader: Reader,
+  secret: SecretInfo,
+): Promise<{ ok: true; declaration: SecretDeclaration } | { ok: false; reason: string }> {
   const declared = readDeclaration(secret);
   if (!declared.ok) return { ok: false, reason: `${declared.reason} Nothing was changed.` };
   const { declaration } = declared;
@@ -187,7 +258,8 @@ function beforeRotation(status: RotationReport['status'], reason: string): Rotat
     userName: null,
     secrets: [],
     verified: [],
-    stillWorking: status === 'failed' || status === 'in-progress' ? 'Nothing was changed by this step: the CURRENT credential still works.' : null,
+    stillWorking:
+      status === 'failed' || status === 'in-progress' ? 'Nothing was changed by this step: the CURRENT credential still works.' : null,
     nextAction: status === 'failed' ? 'Fix the cause above; Vault retries the step, or run the rotation again (RotateSecret).' : null,
     reached: null,
     hygiene: null,

@@ -32,17 +32,25 @@ export function readDeclaration(secret: SecretInfo): DeclarationResult {
   const refuse = (why: string): DeclarationResult => ({ ok: false, reason: `Secret ${secret.id} cannot be rotated on a schedule: ${why}` });
   const credential = tags[SECRET_CREDENTIAL_TAG];
   if (credential === undefined) {
-    return refuse(`it declares no credential. Add the freeform tag ${SECRET_CREDENTIAL_TAG}=api-key, auth-token or customer-secret-key (the credential its CURRENT version holds).`);
+    return refuse(
+      `it declares no credential. Add the freeform tag ${SECRET_CREDENTIAL_TAG}=api-key, auth-token or customer-secret-key (the credential its CURRENT version holds).`,
+    );
   }
   if (/password/i.test(credential)) {
-    return refuse(`console passwords are not rotated on a schedule: a reset ends the old password at once, so there is no moment where both work. Remove the rotation schedule from this secret; Cloud Guard's PASSWORD_TOO_OLD path rotates it.`);
+    return refuse(
+      `console passwords are not rotated on a schedule: a reset ends the old password at once, so there is no moment where both work. Remove the rotation schedule from this secret; Cloud Guard's PASSWORD_TOO_OLD path rotates it.`,
+    );
   }
   if (!(SCHEDULED_CREDENTIALS as readonly string[]).includes(credential)) {
-    return refuse(`the tag ${SECRET_CREDENTIAL_TAG} must be api-key, auth-token or customer-secret-key (found a value of ${credential.length} characters).`);
+    return refuse(
+      `the tag ${SECRET_CREDENTIAL_TAG} must be api-key, auth-token or customer-secret-key (found a value of ${credential.length} characters).`,
+    );
   }
   const userId = tags[SECRET_USER_TAG];
   if (userId === undefined || ocidType(userId) !== 'user') {
-    return refuse(`${userId === undefined ? 'it names no user' : `the tag ${SECRET_USER_TAG} is not a user OCID`}. Set the freeform tag ${SECRET_USER_TAG}=<user OCID> (ocid1.user.oc1..…), the user whose ${credential} it holds.`);
+    return refuse(
+      `${userId === undefined ? 'it names no user' : `the tag ${SECRET_USER_TAG} is not a user OCID`}. Set the freeform tag ${SECRET_USER_TAG}=<user OCID> (ocid1.user.oc1..…), the user whose ${credential} it holds.`,
+    );
   }
   const partner = tags[SECRET_PARTNER_TAG];
   if (credential === 'customer-secret-key') {
@@ -52,10 +60,20 @@ export function readDeclaration(secret: SecretInfo): DeclarationResult {
       );
     }
   } else if (partner !== undefined) {
-    return refuse(`the tag ${SECRET_PARTNER_TAG} is only for customer secret keys; remove it, or set ${SECRET_CREDENTIAL_TAG}=customer-secret-key if that is what this secret holds.`);
+    return refuse(
+      `the tag ${SECRET_PARTNER_TAG} is only for customer secret keys; remove it, or set ${SECRET_CREDENTIAL_TAG}=customer-secret-key if that is what this secret holds.`,
+    );
   }
   const credentialId = tags[SECRET_CREDENTIAL_ID_TAG] ?? null;
-  return { ok: true, declaration: { userId, credential: credential as ScheduledCredential, partnerSecretId: credential === 'customer-secret-key' ? (partner as string) : null, credentialId } };
+  return {
+    ok: true,
+    declaration: {
+      userId,
+      credential: credential as ScheduledCredential,
+      partnerSecretId: credential === 'customer-secret-key' ? (partner as string) : null,
+      credentialId,
+    },
+  };
 }
 
 /** The partner secret must be declared for the same user and type, or the pair is refused. */

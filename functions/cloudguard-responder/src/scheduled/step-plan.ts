@@ -23,7 +23,12 @@ export type StepPlan =
  * `recentWindowMs`: a CURRENT version that a Cloud Guard rotation wrote this recently replaced
  * the credential during (or just before) this Vault rotation, which then has nothing left to do.
  */
-export function planStep(request: VaultRotationRequest, versions: readonly SecretVersionInfo[], now: Date, recentWindowMs: number): StepPlan {
+export function planStep(
+  request: VaultRotationRequest,
+  versions: readonly SecretVersionInfo[],
+  now: Date,
+  recentWindowMs: number,
+): StepPlan {
   const { step, secretId, versionNo } = request;
   const current = versions.find((version) => isCurrent(version));
   if (!current) return refuse(`Secret ${secretId} has no CURRENT version.`);
@@ -41,7 +46,9 @@ export function planStep(request: VaultRotationRequest, versions: readonly Secre
     case 'VERIFY_CONNECTION':
       throw new Error('VERIFY_CONNECTION only reads; it is not planned');
     case 'CREATE_PENDING_VERSION': {
-      const foreign = versions.find((version) => version.stages.includes('PENDING') && isRotationMarker(version.name) && !isScheduledMarkerOf(version.name, secretId));
+      const foreign = versions.find(
+        (version) => version.stages.includes('PENDING') && isRotationMarker(version.name) && !isScheduledMarkerOf(version.name, secretId),
+      );
       if (foreign) {
         return {
           kind: 'answer',
@@ -61,21 +68,31 @@ export function planStep(request: VaultRotationRequest, versions: readonly Secre
       const replaced = versions.find((version) => version.versionNumber === replacing);
       // This rotation promoted already (a late retry): it still answers the version to promote.
       if (replaced && current.name === ours(replaced)) return { kind: 'rotate', replaced, until: 'apply', resumeOnly: true };
-      return refuse(`Version ${replacing} of ${secretId} is not the CURRENT version (version ${current.versionNumber} is${current.name ? `, written by rotation ${current.name}` : ''}): the rotation that was to replace it is history and is never resumed.`);
+      return refuse(
+        `Version ${replacing} of ${secretId} is not the CURRENT version (version ${current.versionNumber} is${current.name ? `, written by rotation ${current.name}` : ''}): the rotation that was to replace it is history and is never resumed.`,
+      );
     }
     case 'PROMOTE_PENDING_VERSION': {
-      if (versionNo === null) return refuse('/versionNo is required: PROMOTE_PENDING_VERSION promotes the PENDING version UPDATE_TARGET_SYSTEM answered.');
+      if (versionNo === null)
+        return refuse('/versionNo is required: PROMOTE_PENDING_VERSION promotes the PENDING version UPDATE_TARGET_SYSTEM answered.');
       const target = versions.find((version) => version.versionNumber === versionNo);
       if (!target) return refuse(`Secret ${secretId} has no version ${versionNo}.`);
       if (target.stages.includes('PENDING')) {
         if (target.name === ours(current)) return { kind: 'rotate', replaced: current, until: 'complete', resumeOnly: true };
-        return refuse(`Version ${versionNo} of ${secretId} is PENDING but not this rotation's (${target.name === null ? 'it was not written by this tool' : `it belongs to rotation ${target.name}`}); it is not promoted.`);
+        return refuse(
+          `Version ${versionNo} of ${secretId} is PENDING but not this rotation's (${target.name === null ? 'it was not written by this tool' : `it belongs to rotation ${target.name}`}); it is not promoted.`,
+        );
       }
       if (isCurrent(target)) {
         const before = predecessorOf(target, versions);
         // This rotation's own version, CURRENT already: finish what is left (retire the old credential) or say it is done.
         if (before && target.name === ours(before)) return { kind: 'rotate', replaced: before, until: 'complete', resumeOnly: true };
-        return { kind: 'answer', status: 'already-rotated', reason: `Version ${versionNo} of ${secretId} is already CURRENT${target.name ? ` (rotation ${target.name})` : ''}; nothing was promoted.`, versionNo: null };
+        return {
+          kind: 'answer',
+          status: 'already-rotated',
+          reason: `Version ${versionNo} of ${secretId} is already CURRENT${target.name ? ` (rotation ${target.name})` : ''}; nothing was promoted.`,
+          versionNo: null,
+        };
       }
       return refuse(
         `Version ${versionNo} of ${secretId} is history: version ${current.versionNumber}${current.name ? ` (rotation ${current.name})` : ''} replaced it since, so it is never promoted again.`,
@@ -87,7 +104,12 @@ export function planStep(request: VaultRotationRequest, versions: readonly Secre
 /** The version that was CURRENT before `version`: the one Vault marks PREVIOUS, else the next lower number. */
 export function predecessorOf(version: SecretVersionInfo, versions: readonly SecretVersionInfo[]): SecretVersionInfo | undefined {
   const previous = versions.find((candidate) => candidate.stages.includes('PREVIOUS') && candidate.versionNumber < version.versionNumber);
-  return previous ?? [...versions].filter((candidate) => candidate.versionNumber < version.versionNumber).sort((a, b) => b.versionNumber - a.versionNumber)[0];
+  return (
+    previous ??
+    [...versions]
+      .filter((candidate) => candidate.versionNumber < version.versionNumber)
+      .sort((a, b) => b.versionNumber - a.versionNumber)[0]
+  );
 }
 
 function recentCloudGuardRotation(current: SecretVersionInfo, secretId: string, now: Date, windowMs: number): boolean {

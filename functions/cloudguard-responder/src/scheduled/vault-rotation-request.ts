@@ -11,7 +11,12 @@ import { ocidType } from '../domain/ocid.js';
  * the sample behind the A-Team post "Automatically Rotate OCI Secrets using a Custom Function");
  * docs/scheduled-rotation.md has the table.
  */
-export const VAULT_ROTATION_STEPS = ['VERIFY_CONNECTION', 'CREATE_PENDING_VERSION', 'UPDATE_TARGET_SYSTEM', 'PROMOTE_PENDING_VERSION'] as const;
+export const VAULT_ROTATION_STEPS = [
+  'VERIFY_CONNECTION',
+  'CREATE_PENDING_VERSION',
+  'UPDATE_TARGET_SYSTEM',
+  'PROMOTE_PENDING_VERSION',
+] as const;
 export type VaultRotationStep = (typeof VAULT_ROTATION_STEPS)[number];
 
 export interface VaultRotationRequest {
@@ -45,7 +50,12 @@ export function looksLikeVaultRotationRequest(input: unknown): boolean {
 }
 
 function sniffOversized(input: unknown): unknown {
-  const text = typeof input === 'string' ? input : input instanceof Uint8Array && input.byteLength <= SHAPE_SNIFF_MAX_BYTES ? Buffer.from(input).toString('utf8') : null;
+  const text =
+    typeof input === 'string'
+      ? input
+      : input instanceof Uint8Array && input.byteLength <= SHAPE_SNIFF_MAX_BYTES
+        ? Buffer.from(input).toString('utf8')
+        : null;
   if (text === null || Buffer.byteLength(text, 'utf8') > SHAPE_SNIFF_MAX_BYTES) return null;
   try {
     return JSON.parse(text) as unknown;
@@ -61,7 +71,8 @@ function sniffOversized(input: unknown): unknown {
 export function parseVaultRotationRequest(input: unknown): VaultRequestParse {
   const decoded = decode(input);
   if (!decoded.ok) return { ok: false, reason: decoded.reason, versionNo: null };
-  if (typeof decoded.value !== 'object' || decoded.value === null || Array.isArray(decoded.value)) return { ok: false, reason: 'The rotation request is not a JSON object.', versionNo: null };
+  if (typeof decoded.value !== 'object' || decoded.value === null || Array.isArray(decoded.value))
+    return { ok: false, reason: 'The rotation request is not a JSON object.', versionNo: null };
   const body = decoded.value as Record<string, unknown>;
   const fail = (reason: string): VaultRequestParse => ({ ok: false, reason, versionNo: null });
   const step = body['step'];
@@ -69,9 +80,14 @@ export function parseVaultRotationRequest(input: unknown): VaultRequestParse {
     return fail(`/step must be one of ${VAULT_ROTATION_STEPS.join(', ')}.`);
   }
   const secretId = body['secretId'];
-  if (typeof secretId !== 'string' || ocidType(secretId) !== 'vaultsecret') return fail('/secretId must be a secret OCID (ocid1.vaultsecret.…).');
+  if (typeof secretId !== 'string' || ocidType(secretId) !== 'vaultsecret')
+    return fail('/secretId must be a secret OCID (ocid1.vaultsecret.…).');
   const versionNo = body['versionNo'];
-  if (versionNo !== undefined && versionNo !== null && !(typeof versionNo === 'number' && Number.isSafeInteger(versionNo) && versionNo >= 1)) {
+  if (
+    versionNo !== undefined &&
+    versionNo !== null &&
+    !(typeof versionNo === 'number' && Number.isSafeInteger(versionNo) && versionNo >= 1)
+  ) {
     return fail('/versionNo must be a positive whole number, null, or absent.');
   }
   return { ok: true, request: { step: step as VaultRotationStep, secretId, versionNo: typeof versionNo === 'number' ? versionNo : null } };

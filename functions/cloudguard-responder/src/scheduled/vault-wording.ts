@@ -7,12 +7,21 @@ import type { RotationReport } from '../rotation/rotation-journal.js';
  * resolve is).
  */
 const REPHRASINGS: ReadonlyArray<[RegExp, string]> = [
-  [/reopen the problem in Cloud Guard and resolve it again \(a new resolve starts a fresh rotation\)/g, 'run the rotation again with RotateSecret (it starts a fresh rotation)'],
+  [
+    /reopen the problem in Cloud Guard and resolve it again \(a new resolve starts a fresh rotation\)/g,
+    'run the rotation again with RotateSecret (it starts a fresh rotation)',
+  ],
   [/[Rr]esolve the problem again in Cloud Guard[^.;)]*/g, 'run the rotation again with RotateSecret (it starts afresh)'],
-  [/[Rr]eplay the event/g, "let Vault retry the step (or run RotateSecret)"],
+  [/[Rr]eplay the event/g, 'let Vault retry the step (or run RotateSecret)'],
 ];
 
 export function inVaultTerms(report: RotationReport): RotationReport {
-  const rephrase = (text: string | null): string | null => (text === null ? null : REPHRASINGS.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text));
-  return { ...report, reason: rephrase(report.reason), stillWorking: rephrase(report.stillWorking), nextAction: rephrase(report.nextAction) };
+  const rephrase = (text: string | null): string | null =>
+    text === null ? null : REPHRASINGS.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text);
+  return {
+    ...report,
+    reason: rephrase(report.reason),
+    stillWorking: rephrase(report.stillWorking),
+    nextAction: rephrase(report.nextAction),
+  };
 }

@@ -33,7 +33,13 @@ export async function verifyConnection(
   partnerVersions: readonly SecretVersionInfo[],
 ): Promise<VerifyResult> {
   const noun = CREDENTIAL_NOUNS[declaration.credential];
-  const fail = (responseCode: 400 | 404, message: string): VerifyResult => ({ responseCode, message, versionNo: null, userName: null, verified: [] });
+  const fail = (responseCode: 400 | 404, message: string): VerifyResult => ({
+    responseCode,
+    message,
+    versionNo: null,
+    userName: null,
+    verified: [],
+  });
   const user = await deps.identity.getUser(declaration.userId);
   if (!user) return fail(400, `User ${declaration.userId} is not known to the classic IAM API (GetUser answered 404).`);
   if (user.lifecycleState !== 'ACTIVE') return fail(400, `User ${declaration.userId} is ${user.lifecycleState}, not ACTIVE.`);
@@ -49,7 +55,9 @@ export async function verifyConnection(
       return { responseCode: 200, message: what, versionNo: version.versionNumber, userName: user.name, verified: [what] };
     }
     if (version === current) {
-      const why = held.ok ? `the ${noun} ${held.id} it holds is not on user ${declaration.userId}: the secret and the user disagree. Put the credential the user really has into the secret (as CURRENT), then rotate again.` : held.reason;
+      const why = held.ok
+        ? `the ${noun} ${held.id} it holds is not on user ${declaration.userId}: the secret and the user disagree. Put the credential the user really has into the secret (as CURRENT), then rotate again.`
+        : held.reason;
       return fail(400, `The CURRENT version ${version.versionNumber} of ${secretId} does not work: ${why}`);
     }
   }

@@ -47,7 +47,10 @@ function canonicalQuery(url: URL): string {
 }
 
 function amzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /**
@@ -66,9 +69,18 @@ export function signSigV4(request: SigV4Request): Record<string, string> {
   const names = Object.keys(signed).sort();
   const canonicalHeaders = names.map((name) => `${name}:${(signed[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
   const signedHeaders = names.join(';');
-  const canonicalRequest = [request.method, canonicalUri(request.url), canonicalQuery(request.url), canonicalHeaders, signedHeaders, request.payloadSha256].join('\n');
+  const canonicalRequest = [
+    request.method,
+    canonicalUri(request.url),
+    canonicalQuery(request.url),
+    canonicalHeaders,
+    signedHeaders,
+    request.payloadSha256,
+  ].join('\n');
   const scope = `${scopeDate}/${request.region}/${request.service}/aws4_request`;
-  const stringToSign = ['AWS4-HMAC-SHA256', timestamp, scope, createHash('sha256').update(canonicalRequest, 'utf8').digest('hex')].join('\n');
+  const stringToSign = ['AWS4-HMAC-SHA256', timestamp, scope, createHash('sha256').update(canonicalRequest, 'utf8').digest('hex')].join(
+    '\n',
+  );
 
   // The secret enters only the first HMAC key, through a buffer wiped right after.
   const secret = request.secretKey.revealBuffer();
@@ -80,5 +92,8 @@ export function signSigV4(request: SigV4Request): Record<string, string> {
   const signingKey = hmac(hmac(hmac(dateKey, request.region), request.service), 'aws4_request');
   const signature = createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');
 
-  return { ...sent, authorization: `AWS4-HMAC-SHA256 Credential=${request.accessKeyId}/${scope},SignedHeaders=${signedHeaders},Signature=${signature}` };
+  return {
+    ...sent,
+    authorization: `AWS4-HMAC-SHA256 Credential=${request.accessKeyId}/${scope},SignedHeaders=${signedHeaders},Signature=${signature}`,
+  };
 }

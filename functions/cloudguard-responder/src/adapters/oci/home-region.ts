@@ -30,7 +30,8 @@ export interface HomeRegionOptions {
 export function createHomeRegionRouter(options: HomeRegionOptions): { targetFor(tenancyId: string): Promise<IdentityTarget> } {
   const found = new Map<string, Promise<IdentityTarget>>();
   const pinned = options.pinnedRegionId;
-  const inRegion = (regionId: string): IdentityTarget => (regionId === options.local.region.regionId ? options.local : options.clientIn(regionId));
+  const inRegion = (regionId: string): IdentityTarget =>
+    regionId === options.local.region.regionId ? options.local : options.clientIn(regionId);
   return {
     targetFor(tenancyId) {
       if (pinned) return Promise.resolve(cached(found, pinned, () => inRegion(pinned)));
@@ -55,8 +56,10 @@ function cached(found: Map<string, Promise<IdentityTarget>>, key: string, make: 
 }
 
 async function discover(options: HomeRegionOptions, tenancyId: string): Promise<string> {
-  const subscriptions = await options.caller.call('ListRegionSubscriptions', tenancyId, async (seen) =>
-    seen(await options.local.client.listRegionSubscriptions({ tenancyId })).items,
+  const subscriptions = await options.caller.call(
+    'ListRegionSubscriptions',
+    tenancyId,
+    async (seen) => seen(await options.local.client.listRegionSubscriptions({ tenancyId })).items,
   );
   const home = subscriptions.find((subscription) => subscription.isHomeRegion);
   if (!home?.regionName) throw new Error(`ListRegionSubscriptions of ${tenancyId} names no home region`);

@@ -35,7 +35,10 @@ export function requestSignerFor(provider: common.AuthenticationDetailsProvider)
     async signHttpRequest(request: common.HttpRequest, forceExcludeBody = false): Promise<void> {
       const withBody = !forceExcludeBody && METHODS_WITH_BODY.has(request.method.toUpperCase());
       const streamedBody = withBody && request.body !== undefined && request.body !== null && typeof request.body !== 'string';
-      if (delegates() || streamedBody) return (sdkSigner ??= new common.DefaultRequestSigner(provider)).signHttpRequest(request, forceExcludeBody);
+      if (delegates() || streamedBody) {
+        sdkSigner ??= new common.DefaultRequestSigner(provider);
+        return sdkSigner.signHttpRequest(request, forceExcludeBody);
+      }
       const { headers } = request;
       // The legacy parser, as the SDK's SignerRequest uses it: the path is signed exactly as sent,
       // with no WHATWG normalisation of its escapes.
@@ -63,7 +66,10 @@ export function requestSignerFor(provider: common.AuthenticationDetailsProvider)
         .map((name) => (name === '(request-target)' ? `(request-target): ${target}` : `${name}: ${headers.get(name) ?? ''}`))
         .join('\n');
       const signature = sign('sha256', Buffer.from(text, 'utf8'), keyFor(provider.getPrivateKey())).toString('base64');
-      headers.set('authorization', `Signature version="1",keyId="${keyId}",algorithm="rsa-sha256",headers="${signed.join(' ')}",signature="${signature}"`);
+      headers.set(
+        'authorization',
+        `Signature version="1",keyId="${keyId}",algorithm="rsa-sha256",headers="${signed.join(' ')}",signature="${signature}"`,
+      );
     },
   };
 }
@@ -78,5 +84,8 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
  * (retry-policy.ts); our own retry loop decides.
  */
 export function signedClientParams(provider: common.AuthenticationDetailsProvider): common.AuthParams {
-  return { authenticationDetailsProvider: provider, httpClient: new common.FetchHttpClient(requestSignerFor(provider)) } as unknown as common.AuthParams;
+  return {
+    authenticationDetailsProvider: provider,
+    httpClient: new common.FetchHttpClient(requestSignerFor(provider)),
+  } as unknown as common.AuthParams;
 }

@@ -25,12 +25,17 @@ export function namespaceUrl(regionId: string, override: string | null): URL {
 }
 
 export function swiftAuthUrl(regionId: string, override: string | null): URL {
-  return new URL(`${override ? trimSlash(override) : regional('https://swiftobjectstorage.{region}.{secondLevelDomain}', regionId)}/auth/v1.0`);
+  return new URL(
+    `${override ? trimSlash(override) : regional('https://swiftobjectstorage.{region}.{secondLevelDomain}', regionId)}/auth/v1.0`,
+  );
 }
 
 /** ListBuckets is `GET /` on the namespace's compat host. */
 export function s3ListBucketsUrl(regionId: string, namespace: string, override: string | null): URL {
   if (override) return new URL(`${trimSlash(override)}/s3/${encodeURIComponent(regionId)}/${encodeURIComponent(namespace)}/`);
-  const host = regional('https://objectstorage.{region}.{secondLevelDomain}', regionId).replace('https://objectstorage.', `https://${namespace}.compat.objectstorage.`);
+  const host = regional('https://objectstorage.{region}.{secondLevelDomain}', regionId).replace(
+    'https://objectstorage.',
+    `https://${namespace}.compat.objectstorage.`,
+  );
   return new URL(`${host}/`);
 }

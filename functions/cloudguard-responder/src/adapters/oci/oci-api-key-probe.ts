@@ -19,11 +19,20 @@ export function createOciApiKeyProbe(options: { caller: OciCaller; home(tenancyI
   return {
     proveApiKey: async ({ tenancyId, userId, fingerprint, privateKeyPem }) => {
       const home = await options.home(tenancyId);
-      const provider = new common.SimpleAuthenticationDetailsProvider(tenancyId, userId, fingerprint, privateKeyPem.reveal(), null, home.region);
+      const provider = new common.SimpleAuthenticationDetailsProvider(
+        tenancyId,
+        userId,
+        fingerprint,
+        privateKeyPem.reveal(),
+        null,
+        home.region,
+      );
       const client = new IdentityClient(signedClientParams(provider), clientConfiguration());
       if (home.endpoint) client.endpoint = home.endpoint;
       try {
-        await options.caller.call('ListApiKeys (signed with the new key)', userId, async (seen) => seen(await client.listApiKeys({ userId })));
+        await options.caller.call('ListApiKeys (signed with the new key)', userId, async (seen) =>
+          seen(await client.listApiKeys({ userId })),
+        );
         return 'proven';
       } catch (error) {
         if (failureOf(error).status === 401) return 'not-yet';

@@ -52,7 +52,13 @@ export function createOciCaller(options: OciCallerOptions): OciCaller {
           return result;
         } catch (raw) {
           const error = toOciCallError(raw, operation, resourceId);
-          if (isWrite) record(invocation?.actions, clock, { operation, resourceId, result: error.statusCode === null ? 'no answer' : `${error.statusCode} ${error.serviceCode ?? ''}`.trim(), opcRequestId: error.opcRequestId });
+          if (isWrite)
+            record(invocation?.actions, clock, {
+              operation,
+              resourceId,
+              result: error.statusCode === null ? 'no answer' : `${error.statusCode} ${error.serviceCode ?? ''}`.trim(),
+              opcRequestId: error.opcRequestId,
+            });
           lastError = error;
           if (!error.retryable || attempt >= retry.maxAttempts) throw error;
           const pauseMs = backoffMs(retry, attempt);
@@ -76,9 +82,22 @@ function record(actions: ActionRecord[] | undefined, clock: Clock, action: Omit<
 function withinMs<T>(work: Promise<T>, ms: number, operation: string, resourceId: string): Promise<T> {
   if (!Number.isFinite(ms)) return work;
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new OciCallError({ operation, resourceId, statusCode: null, serviceCode: null, opcRequestId: null, retryable: true, detail: `no answer within ${Math.round(ms)} ms` }));
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        reject(
+          new OciCallError({
+            operation,
+            resourceId,
+            statusCode: null,
+            serviceCode: null,
+            opcRequestId: null,
+            retryable: true,
+            detail: `no answer within ${Math.round(ms)} ms`,
+          }),
+        );
+      },
+      Math.max(0, ms),
+    );
     work.then(
       (value) => {
         clearTimeout(timer);
@@ -108,8 +127,12 @@ export function toOciCallError(error: unknown, operation: string, resourceId: st
       { cause: error },
     );
   }
-  const message = typeof error === 'object' && error !== null && 'message' in error ? String((error as { message: unknown }).message) : 'unknown failure';
-  return new OciCallError({ operation, resourceId, statusCode: null, serviceCode: null, opcRequestId: null, retryable: true, detail: oneLine(message) }, { cause: error });
+  const message =
+    typeof error === 'object' && error !== null && 'message' in error ? String((error as { message: unknown }).message) : 'unknown failure';
+  return new OciCallError(
+    { operation, resourceId, statusCode: null, serviceCode: null, opcRequestId: null, retryable: true, detail: oneLine(message) },
+    { cause: error },
+  );
 }
 
 function oneLine(text: string): string {

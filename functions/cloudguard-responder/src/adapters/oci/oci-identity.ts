@@ -72,14 +72,19 @@ export function createOciIdentity(options: OciIdentityOptions): IdentityPort {
       const client = await clientFor(userId);
       return deleteOnce(caller, 'DeleteApiKey', userId, (seen) => client.deleteApiKey({ userId, fingerprint }).then(seen));
     },
-    listAuthTokens: (userId) => listing('ListAuthTokens', userId, (client) => client.listAuthTokens({ userId })).then((tokens) => tokens.map(toAuthToken)),
+    listAuthTokens: (userId) =>
+      listing('ListAuthTokens', userId, (client) => client.listAuthTokens({ userId })).then((tokens) => tokens.map(toAuthToken)),
     createAuthToken: async (userId, description, retryToken) => {
       const client = await clientFor(userId);
       return creating(async () => {
         const { authToken } = await caller.call('CreateAuthToken', userId, async (seen) =>
           seen(await client.createAuthToken({ userId, createAuthTokenDetails: { description }, opcRetryToken: retryToken })),
         );
-        return { kind: 'created', credential: toAuthToken(authToken), value: authToken.token ? SecretValue.fromString(authToken.token) : null };
+        return {
+          kind: 'created',
+          credential: toAuthToken(authToken),
+          value: authToken.token ? SecretValue.fromString(authToken.token) : null,
+        };
       });
     },
     deleteAuthToken: async (userId, tokenId) => {
@@ -87,12 +92,16 @@ export function createOciIdentity(options: OciIdentityOptions): IdentityPort {
       return deleteOnce(caller, 'DeleteAuthToken', tokenId, (seen) => client.deleteAuthToken({ userId, authTokenId: tokenId }).then(seen));
     },
     listCustomerSecretKeys: (userId) =>
-      listing('ListCustomerSecretKeys', userId, (client) => client.listCustomerSecretKeys({ userId })).then((keys) => keys.map(toCustomerSecretKey)),
+      listing('ListCustomerSecretKeys', userId, (client) => client.listCustomerSecretKeys({ userId })).then((keys) =>
+        keys.map(toCustomerSecretKey),
+      ),
     createCustomerSecretKey: async (userId, displayName, retryToken) => {
       const client = await clientFor(userId);
       return creating(async () => {
         const { customerSecretKey } = await caller.call('CreateCustomerSecretKey', userId, async (seen) =>
-          seen(await client.createCustomerSecretKey({ userId, createCustomerSecretKeyDetails: { displayName }, opcRetryToken: retryToken })),
+          seen(
+            await client.createCustomerSecretKey({ userId, createCustomerSecretKeyDetails: { displayName }, opcRetryToken: retryToken }),
+          ),
         );
         return {
           kind: 'created',
@@ -103,12 +112,16 @@ export function createOciIdentity(options: OciIdentityOptions): IdentityPort {
     },
     deleteCustomerSecretKey: async (userId, keyId) => {
       const client = await clientFor(userId);
-      return deleteOnce(caller, 'DeleteCustomerSecretKey', keyId, (seen) => client.deleteCustomerSecretKey({ userId, customerSecretKeyId: keyId }).then(seen));
+      return deleteOnce(caller, 'DeleteCustomerSecretKey', keyId, (seen) =>
+        client.deleteCustomerSecretKey({ userId, customerSecretKeyId: keyId }).then(seen),
+      );
     },
     resetUiPassword: async (userId, retryToken) => {
       const client = await clientFor(userId);
       return userKnown('CreateOrResetUIPassword', userId, async () => {
-        const { uIPassword } = await caller.call('CreateOrResetUIPassword', userId, async (seen) => seen(await client.createOrResetUIPassword({ userId, opcRetryToken: retryToken })));
+        const { uIPassword } = await caller.call('CreateOrResetUIPassword', userId, async (seen) =>
+          seen(await client.createOrResetUIPassword({ userId, opcRetryToken: retryToken })),
+        );
         return { info: toUiPasswordInfo(uIPassword), value: uIPassword.password ? SecretValue.fromString(uIPassword.password) : null };
       });
     },
@@ -133,7 +146,8 @@ async function userKnown<T>(operation: string, userId: string, call: () => Promi
     return await call();
   } catch (error) {
     const failure = failureOf(error);
-    if (failure.status === 404) throw new UnmanageableUserError({ operation, userId, opcRequestId: failure.opcRequestId }, { cause: error });
+    if (failure.status === 404)
+      throw new UnmanageableUserError({ operation, userId, opcRequestId: failure.opcRequestId }, { cause: error });
     throw error;
   }
 }
@@ -155,7 +169,12 @@ async function creating<T>(create: () => Promise<CreateResult<T>>): Promise<Crea
  * call's own earlier attempt having landed; a 404 on the first attempt means someone else
  * deleted it first.
  */
-async function deleteOnce(caller: OciCaller, operation: string, resourceId: string, send: (seen: <R>(r: R) => R) => Promise<unknown>): Promise<DeleteResult> {
+async function deleteOnce(
+  caller: OciCaller,
+  operation: string,
+  resourceId: string,
+  send: (seen: <R>(r: R) => R) => Promise<unknown>,
+): Promise<DeleteResult> {
   let attempts = 0;
   try {
     await caller.call(operation, resourceId, (seen) => {
@@ -191,11 +210,21 @@ function toApiKey(key: models.ApiKey): ApiKeySummary {
 }
 
 function toAuthToken(token: models.AuthToken): AuthTokenSummary {
-  return { id: token.id ?? '', description: token.description ?? '', lifecycleState: token.lifecycleState ?? 'UNKNOWN', timeCreated: modelTime(token.timeCreated) };
+  return {
+    id: token.id ?? '',
+    description: token.description ?? '',
+    lifecycleState: token.lifecycleState ?? 'UNKNOWN',
+    timeCreated: modelTime(token.timeCreated),
+  };
 }
 
 function toCustomerSecretKey(key: models.CustomerSecretKey | models.CustomerSecretKeySummary): CustomerSecretKeySummary {
-  return { id: key.id ?? '', displayName: key.displayName ?? '', lifecycleState: key.lifecycleState ?? 'UNKNOWN', timeCreated: modelTime(key.timeCreated) };
+  return {
+    id: key.id ?? '',
+    displayName: key.displayName ?? '',
+    lifecycleState: key.lifecycleState ?? 'UNKNOWN',
+    timeCreated: modelTime(key.timeCreated),
+  };
 }
 
 function toUiPasswordInfo(info: models.UIPassword | models.UIPasswordInformation): UiPasswordInfo {

@@ -36,7 +36,13 @@ export function createOciNamespaceReader(options: OciNamespaceReaderOptions): Ob
     try {
       response = await fetch(url, { method: 'GET', headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      throw failure(null, null, null, error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `could not reach ${url.host}`, error);
+      throw failure(
+        null,
+        null,
+        null,
+        error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `could not reach ${url.host}`,
+        error,
+      );
     }
     const opcRequestId = response.headers.get('opc-request-id');
     const text = await response.text();
@@ -65,7 +71,16 @@ function parseJson(text: string): unknown {
   }
 }
 
-function failure(statusCode: number | null, serviceCode: string | null, opcRequestId: string | null, detail: string, cause?: unknown): OciCallError {
+function failure(
+  statusCode: number | null,
+  serviceCode: string | null,
+  opcRequestId: string | null,
+  detail: string,
+  cause?: unknown,
+): OciCallError {
   const retryable = statusCode === null || statusCode === 429 || statusCode >= 500;
-  return new OciCallError({ operation: OPERATION, resourceId: 'tenancy namespace', statusCode, serviceCode, opcRequestId, retryable, detail }, cause === undefined ? undefined : { cause });
+  return new OciCallError(
+    { operation: OPERATION, resourceId: 'tenancy namespace', statusCode, serviceCode, opcRequestId, retryable, detail },
+    cause === undefined ? undefined : { cause },
+  );
 }

@@ -23,7 +23,11 @@ export function createOciProblems(caller: OciCaller, client: CloudGuardClient, r
     if (!reporting || !tenancyId) return Promise.resolve(client);
     if (!writer) {
       writer = caller
-        .call('GetConfiguration', tenancyId, async (seen) => seen(await client.getConfiguration({ compartmentId: tenancyId })).configuration.reportingRegion)
+        .call(
+          'GetConfiguration',
+          tenancyId,
+          async (seen) => seen(await client.getConfiguration({ compartmentId: tenancyId })).configuration.reportingRegion,
+        )
         .then((regionId) => (regionId && regionId !== reporting.localRegionId ? reporting.clientIn(regionId) : client));
       writer.catch(() => {
         writer = null;
@@ -54,7 +58,12 @@ export function createOciProblems(caller: OciCaller, client: CloudGuardClient, r
     reopen: async (problemId, tenancyId, comment) => {
       const target = await writerFor(tenancyId);
       await caller.call('UpdateProblemStatus', problemId, async (seen) =>
-        seen(await target.updateProblemStatus({ problemId, updateProblemStatusDetails: { status: 'OPEN' as models.ProblemLifecycleDetail, comment } })),
+        seen(
+          await target.updateProblemStatus({
+            problemId,
+            updateProblemStatusDetails: { status: 'OPEN' as models.ProblemLifecycleDetail, comment },
+          }),
+        ),
       );
     },
   };

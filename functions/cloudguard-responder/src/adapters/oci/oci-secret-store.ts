@@ -19,7 +19,10 @@ import type { OciCaller } from './oci-call.js';
 export function createOciSecretStore(options: { caller: OciCaller; vaults: VaultsClient; secrets: SecretsClient }): SecretStorePort {
   const { caller, vaults, secrets } = options;
   return {
-    getSecret: (secretId) => busyAware('GetSecret', secretId, () => caller.call('GetSecret', secretId, async (seen) => toSecretInfo(seen(await vaults.getSecret({ secretId })).secret))),
+    getSecret: (secretId) =>
+      busyAware('GetSecret', secretId, () =>
+        caller.call('GetSecret', secretId, async (seen) => toSecretInfo(seen(await vaults.getSecret({ secretId })).secret)),
+      ),
     listVersions: (secretId) =>
       busyAware('ListSecretVersions', secretId, () =>
         caller.call('ListSecretVersions', secretId, async (seen) => {
@@ -38,7 +41,8 @@ export function createOciSecretStore(options: { caller: OciCaller; vaults: Vault
         contentType: vaultModels.Base64SecretContentDetails.contentType,
         content: version.content.toBase64(),
         name: version.name,
-        stage: version.stage === 'PENDING' ? vaultModels.SecretContentDetails.Stage.Pending : vaultModels.SecretContentDetails.Stage.Current,
+        stage:
+          version.stage === 'PENDING' ? vaultModels.SecretContentDetails.Stage.Pending : vaultModels.SecretContentDetails.Stage.Current,
       };
       const uncertain = currentInvocation()?.uncertainWrites;
       const key = `${secretId}\n${version.name}`;
@@ -60,13 +64,16 @@ export function createOciSecretStore(options: { caller: OciCaller; vaults: Vault
         // there, written by an earlier attempt of this invocation whose answer was lost, or by
         // another delivery.
         const failure = failureOf(error);
-        if (failure.status === 409 && failure.code !== 'IncorrectState') return uncertain?.has(key) ? { kind: 'added', currentVersionNumber: null } : { kind: 'name-taken' };
+        if (failure.status === 409 && failure.code !== 'IncorrectState')
+          return uncertain?.has(key) ? { kind: 'added', currentVersionNumber: null } : { kind: 'name-taken' };
         throw error;
       }
     },
     promote: async (secretId, versionNumber) => {
       await busyAware('UpdateSecret', secretId, () =>
-        caller.call('UpdateSecret', secretId, async (seen) => seen(await vaults.updateSecret({ secretId, updateSecretDetails: { currentVersionNumber: versionNumber } }))),
+        caller.call('UpdateSecret', secretId, async (seen) =>
+          seen(await vaults.updateSecret({ secretId, updateSecretDetails: { currentVersionNumber: versionNumber } })),
+        ),
       );
     },
     readVersionByName: (secretId, versionName) => readBundle(caller, secrets, secretId, { secretVersionName: versionName }),
@@ -75,7 +82,13 @@ export function createOciSecretStore(options: { caller: OciCaller; vaults: Vault
       // Vault's default window (30 days): a version removed by mistake can still be restored.
       await busyAware('ScheduleSecretVersionDeletion', secretId, () =>
         caller.call('ScheduleSecretVersionDeletion', secretId, async (seen) =>
-          seen(await vaults.scheduleSecretVersionDeletion({ secretId, secretVersionNumber: versionNumber, scheduleSecretVersionDeletionDetails: {} })),
+          seen(
+            await vaults.scheduleSecretVersionDeletion({
+              secretId,
+              secretVersionNumber: versionNumber,
+              scheduleSecretVersionDeletionDetails: {},
+            }),
+          ),
         ),
       );
     },
@@ -108,7 +121,8 @@ async function busyAware<T>(operation: string, secretId: string, call: () => Pro
     return await call();
   } catch (error) {
     const failure = failureOf(error);
-    if (failure.status === 409 && failure.code === 'IncorrectState') throw new SecretBusyError({ operation, secretId, opcRequestId: failure.opcRequestId }, { cause: error });
+    if (failure.status === 409 && failure.code === 'IncorrectState')
+      throw new SecretBusyError({ operation, secretId, opcRequestId: failure.opcRequestId }, { cause: error });
     throw error;
   }
 }

@@ -7,7 +7,9 @@ export function createOnsNotifier(caller: OciCaller, client: NotificationDataPla
   return {
     publish: (message) =>
       caller.call('PublishMessage', topicId, async (seen) => {
-        const { publishResult } = seen(await client.publishMessage({ topicId, messageDetails: { title: message.title, body: message.body } }));
+        const { publishResult } = seen(
+          await client.publishMessage({ topicId, messageDetails: { title: message.title, body: message.body } }),
+        );
         return { messageId: publishResult.messageId };
       }),
   };

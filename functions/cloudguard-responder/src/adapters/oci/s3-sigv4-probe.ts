@@ -34,13 +34,29 @@ export function createS3SigV4Probe(options: S3SigV4ProbeOptions = {}): Pick<Cred
   const timeoutMs = options.timeoutMs ?? 10_000;
   const now = options.now ?? (() => new Date());
   return {
-    proveCustomerSecretKey: async ({ namespace, region, accessKeyId, secretKey, withinPropagationBound }): Promise<CredentialProofResult> => {
+    proveCustomerSecretKey: async ({
+      namespace,
+      region,
+      accessKeyId,
+      secretKey,
+      withinPropagationBound,
+    }): Promise<CredentialProofResult> => {
       const url = s3ListBucketsUrl(region, namespace, options.endpoint ?? null);
-      const headers = signSigV4({ method: 'GET', url, region, service: 's3', accessKeyId, secretKey, date: now(), payloadSha256: EMPTY_PAYLOAD_SHA256 });
+      const headers = signSigV4({
+        method: 'GET',
+        url,
+        region,
+        service: 's3',
+        accessKeyId,
+        secretKey,
+        date: now(),
+        payloadSha256: EMPTY_PAYLOAD_SHA256,
+      });
       const answer = await probeGet(url, headers, { operation: OPERATION, resourceId: accessKeyId, timeoutMs });
       const code = answer.status >= 200 && answer.status < 300 ? null : s3ErrorCode(answer.text);
       const opcRequestId = answer.opcRequestId ?? answer.headers.get('x-amz-request-id');
-      if (code === null && answer.status >= 200 && answer.status < 300) return { proof: 'proven', protocol: 'S3', evidence: 'authenticated', opcRequestId };
+      if (code === null && answer.status >= 200 && answer.status < 300)
+        return { proof: 'proven', protocol: 'S3', evidence: 'authenticated', opcRequestId };
       if (answer.status === 403 && code === 'AccessDenied') {
         return { proof: 'proven', protocol: 'S3', evidence: 'AccessDenied (authenticated; not allowed to list buckets)', opcRequestId };
       }

@@ -27,10 +27,20 @@ export function createSwiftAuthProbe(options: SwiftAuthProbeOptions): Pick<Crede
   return {
     proveAuthToken: async ({ namespace, userName, token, withinPropagationBound }) => {
       const resourceId = `${namespace}/${userName}`;
-      const answer = await probeGet(url, { 'x-storage-user': resourceId, 'x-storage-pass': token.reveal() }, { operation: OPERATION, resourceId, timeoutMs });
-      if (answer.status >= 200 && answer.status < 300) return { proof: 'proven', protocol: 'Swift', evidence: 'authenticated', opcRequestId: answer.opcRequestId };
+      const answer = await probeGet(
+        url,
+        { 'x-storage-user': resourceId, 'x-storage-pass': token.reveal() },
+        { operation: OPERATION, resourceId, timeoutMs },
+      );
+      if (answer.status >= 200 && answer.status < 300)
+        return { proof: 'proven', protocol: 'Swift', evidence: 'authenticated', opcRequestId: answer.opcRequestId };
       if (answer.status === 401) {
-        return { proof: withinPropagationBound ? 'not-yet' : 'rejected', protocol: 'Swift', evidence: 'Unauthorized', opcRequestId: answer.opcRequestId };
+        return {
+          proof: withinPropagationBound ? 'not-yet' : 'rejected',
+          protocol: 'Swift',
+          evidence: 'Unauthorized',
+          opcRequestId: answer.opcRequestId,
+        };
       }
       throw new CredentialProofError({
         operation: OPERATION,
