@@ -6,7 +6,7 @@ import { UsageError } from './usage-error.js';
 
 /**
  * The commands, each loaded when it runs: `--version`, `--help`, a usage error or `policy` do not
- * pay for loading the OCI SDK, the emulator and the responder (README "Benchmarks" has the times).
+ * pay for loading the OCI SDK, the emulator and the responder (docs/performance.md has the times).
  */
 const COMMANDS: readonly CommandEntry[] = [
   {

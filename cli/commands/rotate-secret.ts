@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import common from 'oci-common';
 import { VaultsClient } from 'oci-vault';
-import { createOciEmulator, createSampleTenancy, OciApiError, VirtualClock, type SecretRotationRecord } from '../../emulator/index.js';
+import {
+  createOciEmulator,
+  createSampleTenancy,
+  type EmulatorState,
+  OciApiError,
+  VirtualClock,
+  type SecretRotationRecord,
+} from '../../emulator/index.js';
 import { createLogger, isVaultRotationAnswer, type Outcome } from '../../functions/cloudguard-responder/src/index.js';
 import type { Command, CommandIo } from '../command.js';
 import { renderReport } from '../replay/render-report.js';
@@ -166,6 +173,7 @@ async function rotateOnEndpoint(options: RotateOptions, io: CommandIo): Promise<
   const outcomes: Outcome[] = [];
   for (const secretId of options.secretIds) {
     const seen = (await rotationsAt(endpoint)).length;
+    const before = await stateAt(endpoint);
     let outcome: Outcome;
     let record: SecretRotationRecord | null = null;
     try {
@@ -176,13 +184,36 @@ async function rotateOnEndpoint(options: RotateOptions, io: CommandIo): Promise<
       outcome = refusedRotateSecret(secretId, error);
     }
     outcomes.push(outcome);
-    io.stdout.write(
-      options.json
-        ? `${JSON.stringify(outcome)}\n`
-        : `${renderSteps(secretId, record)}\n${renderReport({ target: 'emulator', file: secretId, outcome, provisioned: [], changes: [], message: null, plannedCalls: null })}\n\n`,
-    );
+    // What changed is read from the emulator's own state, as the embedded run does; never assumed.
+    const after = before instanceof Error ? before : await stateAt(endpoint);
+    const changes =
+      before instanceof Error || after instanceof Error
+        ? null
+        : diffStates(before, after).filter((change) => !change.text.includes(' on topic '));
+    const report = renderReport({
+      target: 'emulator',
+      file: secretId,
+      outcome,
+      provisioned: [],
+      changes,
+      ...(after instanceof Error ? { changesUnknown: after.message } : {}),
+      message: null,
+      plannedCalls: null,
+    });
+    io.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${renderSteps(secretId, record)}\n${report}\n\n`);
   }
   return outcomes;
+}
+
+/** The standalone emulator's state (secret contents left out), or the reason it could not be read. */
+async function stateAt(endpoint: string): Promise<EmulatorState | Error> {
+  try {
+    const response = await fetch(`${endpoint}/_emulator/state`);
+    if (!response.ok) return new Error(`GET /_emulator/state answered ${response.status}`);
+    return (await response.json()) as EmulatorState;
+  } catch (error) {
+    return error instanceof Error ? error : new Error('GET /_emulator/state failed');
+  }
 }
 
 async function rotationsAt(endpoint: string): Promise<SecretRotationRecord[]> {

@@ -99,6 +99,33 @@ describe('CLI: cg-responder rotate-secret, run as a user would', () => {
     expect(operatorKeys(usersAfter)).toBe(operatorKeys(usersBefore) + 1);
   });
 
+  it('reports what changed in a standalone emulator, read from its state before and after, not assumed', async () => {
+    // Prepare
+    const tenancy = await startStandaloneEmulator(cli, await mkdtemp(join(workDir, 'tenancy-')));
+
+    // Act
+    const result = await run([
+      'rotate-secret',
+      sampleIds.secretSchedAuth,
+      '--endpoint',
+      tenancy.endpoint,
+      '--config-file',
+      tenancy.configFile,
+      '--profile',
+      tenancy.profile,
+    ]);
+    tenancy.stop();
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Outcome     ROTATED');
+    expect(result.stdout).not.toContain('What changed: nothing');
+    expect(result.stdout).toContain('What changed:\n');
+    expect(result.stdout).toMatch(/ {4}\+ auth token ocid1\.credential\.\S+ on carol@example\.com/);
+    expect(result.stdout).toMatch(/ {4}- auth token ocid1\.credential\.\S+ of carol@example\.com/);
+    expect(result.stdout).toMatch(/ {4}\+ secret carol-auth-token v2 \[CURRENT, LATEST\]/);
+  });
+
   it('refuses an argument that is not a secret OCID (exit 2)', async () => {
     // Act
     const result = await run(['rotate-secret', 'not-an-ocid']);

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The layering the README's "Project layout" promises, read from the import statements: a rule
+ * The layering docs/architecture.md describes, read from the import statements: a rule
  * broken here is a file that imports across a boundary, named with what it imports.
  */
 const ROOT = resolve(import.meta.dirname, '..', '..');

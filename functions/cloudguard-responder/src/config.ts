@@ -62,7 +62,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
   if (violation) {
     const key = violation.field.slice(1) || 'configuration';
     if (violation.expectation === 'is not an allowed property')
-      throw new ConfigError(key, `${key} is not a known setting (a typo?); see the README's configuration table.`);
+      throw new ConfigError(key, `${key} is not a known setting (a typo?); see the configuration reference in docs/deploy.md.`);
     const expected = EXPECTED[key];
     const verb = violation.expectation === 'is required' ? 'is required' : 'is invalid';
     throw new ConfigError(key, expected ? `${key} ${verb}: it must be ${expected}.` : `${key} ${violation.expectation}.`);

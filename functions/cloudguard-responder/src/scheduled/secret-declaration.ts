@@ -2,7 +2,7 @@ import { ocidType } from '../domain/ocid.js';
 import type { SecretInfo } from '../ports/secret-store-port.js';
 import { SECRET_USER_TAG } from '../rotation/preflight-checks.js';
 
-/** Freeform tags a scheduled secret declares itself with (documented in the README). */
+/** Freeform tags a scheduled secret declares itself with (documented in docs/scheduled-rotation.md). */
 export const SECRET_CREDENTIAL_TAG = 'cg-responder-credential';
 export const SECRET_PARTNER_TAG = 'cg-responder-partner';
 /** Optional: the auth token a hand-made first version holds, when its name carries no rotation marker. */

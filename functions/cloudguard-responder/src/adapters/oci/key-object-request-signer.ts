@@ -7,7 +7,7 @@ import common from 'oci-common';
  * a private key parsed once. The SDK's DefaultRequestSigner re-parses the PEM on every call,
  * twice (sshpk in JavaScript, then OpenSSL): measured on the 2-core machine, 1.2–1.5 ms a
  * request through the SDK's signer against 0.3 ms through this one, on every OCI call the
- * Function makes (README "Benchmarks"). The signing string, header order and Authorization
+ * Function makes (docs/performance.md). The signing string, header order and Authorization
  * format are the SDK's own (oci-common lib/signer.js); a unit test
  * (test/unit/adapters/key-object-request-signer.test.ts) holds the two byte-for-byte equal.
  *
