@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -63,5 +63,40 @@ describe('docs live in the repository', () => {
     // Assess
     expect(cited.length).toBeGreaterThan(50);
     expect(cited.filter((citation) => !citation.ok).map((citation) => `${citation.file}: ${citation.what}`)).toEqual([]);
+  });
+
+  it('links only to files and headings that exist (relative Markdown links and their #anchors)', () => {
+    // Prepare: GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens.
+    const slug = (heading: string): string =>
+      heading
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replace(/ /g, '-');
+    const anchorsOf = (file: string): Set<string> =>
+      new Set([...text(file).matchAll(/^#{1,6} (.+)$/gm)].map((match) => slug((match[1] as string).replace(/`/g, ''))));
+    const markdown = files.filter((file) => file.endsWith('.md'));
+
+    // Act
+    const broken = markdown.flatMap((file) =>
+      [
+        ...text(file)
+          .replace(/```[\s\S]*?```/g, '')
+          .matchAll(/\]\(([^)\s]+)\)/g),
+      ]
+        .map((match) => match[1] as string)
+        .filter((target) => !/^[a-z]+:/.test(target))
+        .flatMap((target) => {
+          const [path, anchor] = target.split('#') as [string, string | undefined];
+          const resolved = path === '' ? file : normalize(join(dirname(file), path));
+          if (!existsSync(join(ROOT, resolved))) return [`${file}: ${target} (no such file)`];
+          if (anchor && resolved.endsWith('.md') && !anchorsOf(resolved).has(anchor)) return [`${file}: ${target} (no such heading)`];
+          return [];
+        }),
+    );
+
+    // Assess
+    expect(markdown.length).toBeGreaterThan(10);
+    expect(broken).toEqual([]);
   });
 });
