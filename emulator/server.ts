@@ -28,6 +28,7 @@ import { SERVICE_MODULES } from './services/index.js';
 import { createSampleTenancy } from './state/create-sample-tenancy.js';
 import { exportState } from './state/export-state.js';
 import type { EmulatorState } from './state/types.js';
+import type { Clock } from '../functions/cloudguard-responder/src/ports/clock-port.js';
 import {
   beginRotation,
   begunFor,
@@ -49,7 +50,7 @@ export interface OciEmulatorOptions {
   /** Default: the sample tenancy. Deep-copied and validated. */
   state?: EmulatorState;
   /** Drives lifecycles (CREATING → ACTIVE, UPDATING → ACTIVE) and retry-token expiry; signature skew and RPST expiry use real time. */
-  clock?: () => Date;
+  clock?: Pick<Clock, 'now'>;
   /** Default 127.0.0.1: the emulator is not meant to be reachable from other machines. */
   host?: string;
   /** Default 0: any free port. */
@@ -135,7 +136,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
   const initial = structuredClone(options.state ?? createSampleTenancy());
   assertValidState(initial);
   let state: EmulatorState = initial;
-  const clock = options.clock ?? (() => new Date());
+  const clock: Pick<Clock, 'now'> = options.clock ?? { now: () => new Date() };
   const log = options.log ?? (() => undefined);
   const host = options.host ?? '127.0.0.1';
   const routes = new RouteTable(SERVICE_MODULES);
@@ -154,7 +155,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     return next;
   };
   const settle = (): void => {
-    const now = clock();
+    const now = clock.now();
     for (const module of SERVICE_MODULES) module.settle?.(state, now);
   };
   const replaceState = (next: unknown): void => {
@@ -179,7 +180,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     clearFaults: () => faults.clear(),
     scanCloudGuard: () => {
       settle();
-      return scanCloudGuard(state, clock());
+      return scanCloudGuard(state, clock.now());
     },
     rotations: () => structuredClone(rotationRecords),
     setTraffic: (spec) => traffic.set(spec),
@@ -324,11 +325,11 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       begun,
       invoker: options.rotationInvoker ?? null,
       stepAttempts: options.rotationStepAttempts ?? 3,
-      now: clock,
+      clock,
       update: (change) =>
         serialize(() => {
           settle();
-          change(state, clock());
+          change(state, clock.now());
         }),
     });
     runningRotations.add(run);
@@ -373,7 +374,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       if (injected && injected.phase !== 'after') return { response: faultResponse(injected), principal: null, faulted: true };
       const context = {
         state,
-        now: clock(),
+        now: clock.now(),
         method: route.method,
         params,
         query: url.searchParams,
@@ -439,7 +440,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     if (tokenApplies) {
       assertValidRetryToken(retryToken);
       const stillExists = route.retryTokenResourceExists?.bind(route, state);
-      const replay = retryTokens.replay(route.operation, apiPath, retryToken, clock(), stillExists);
+      const replay = retryTokens.replay(route.operation, apiPath, retryToken, clock.now(), stillExists);
       if (replay) return replay;
     }
     let parsedBody: unknown;
@@ -452,7 +453,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     }
     const response = route.handle({
       state,
-      now: clock(),
+      now: clock.now(),
       method: route.method,
       params,
       query: url.searchParams,
@@ -461,7 +462,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       principal,
       region,
     });
-    if (tokenApplies && response.status < 300) retryTokens.put(route.operation, apiPath, retryToken, response, clock());
+    if (tokenApplies && response.status < 300) retryTokens.put(route.operation, apiPath, retryToken, response, clock.now());
     return response;
   }
 
@@ -473,7 +474,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
       ...call,
       status: outcome.response.status,
       principal: outcome.principal ? principalId(outcome.principal) : null,
-      time: clock().toISOString(),
+      time: clock.now().toISOString(),
       faulted: outcome.faulted,
     });
     log({
@@ -509,7 +510,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     setTraffic: control.setTraffic,
     traffic: control.traffic,
     scanCloudGuard: () => control.scanCloudGuard(),
-    createApiKeyIdentity: (userId) => addApiKeyIdentity(state, userId, clock(), options.keyPairs),
+    createApiKeyIdentity: (userId) => addApiKeyIdentity(state, userId, clock.now(), options.keyPairs),
     rotateSecret: async (secretId) => {
       const begun = await serialize(() => {
         settle();
@@ -546,8 +547,8 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     writeOciConfig: async (dir, configOptions = {}) => {
       const userId = configOptions.userId ?? state.users.find((user) => user.name === OPERATOR_USER_NAME)?.id;
       if (!userId) throw new UnknownEmulatorUserError(OPERATOR_USER_NAME);
-      const identity = addApiKeyIdentity(state, userId, clock(), options.keyPairs);
-      const admin = addApiKeyIdentity(state, ensureEmulatorAdministrator(state, clock()), clock(), options.keyPairs);
+      const identity = addApiKeyIdentity(state, userId, clock.now(), options.keyPairs);
+      const admin = addApiKeyIdentity(state, ensureEmulatorAdministrator(state, clock.now()), clock.now(), options.keyPairs);
       return writeOciConfigFiles(dir, identity, {
         profile: configOptions.profile ?? 'DEFAULT',
         region: configOptions.region ?? state.tenancy.homeRegion,

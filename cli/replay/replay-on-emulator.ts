@@ -29,7 +29,7 @@ export async function replayOnEmulator(options: ReplayOptions, io: CommandIo): P
   // Simulated time for the emulated tenancy and the responder alike: realistic activation and
   // UPDATING windows of several seconds cost no real time on the operator's terminal.
   const clock = new VirtualClock();
-  const emulator = await createOciEmulator({ state: seed, clock: clock.reading, keyPairs: io.emulatorKeyPairs });
+  const emulator = await createOciEmulator({ state: seed, clock, keyPairs: io.emulatorKeyPairs });
   try {
     let responder = emulatorResponder(emulator, clock);
     if (!options.json) io.stdout.write(`cg-responder replay · against the embedded OCI emulator at ${emulator.url}\n\n`);
