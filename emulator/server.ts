@@ -34,7 +34,10 @@ export type { RotationInvoker, RotationStepCall, SecretRotationRecord } from './
 export interface OciEmulatorOptions {
   /** Default: the sample tenancy. Deep-copied and validated. */
   state?: EmulatorState;
-  /** Drives lifecycles (CREATING → ACTIVE, UPDATING → ACTIVE) and retry-token expiry; signature skew and RPST expiry use real time. */
+  /**
+   * The Function's `Clock` (a `VirtualClock`, or any object with its `now()`; default real time). Drives lifecycles
+   * (CREATING → ACTIVE, UPDATING → ACTIVE) and retry-token expiry; signature skew and RPST expiry use real time.
+   */
   clock?: Pick<Clock, 'now'>;
   /** Default 127.0.0.1: the emulator is not meant to be reachable from other machines. */
   host?: string;
