@@ -1,3 +1,5 @@
+import type { Clock } from '../functions/cloudguard-responder/src/ports/clock-port.js';
+
 /**
  * Simulated time shared by the emulator's lifecycles (CREATING → ACTIVE, a secret UPDATING),
  * the responder's waits and back-offs, and the tests. Realistic windows of several seconds
@@ -7,8 +9,11 @@
  * than it would in OCI; every deadline and window is still measured on this one clock, so the
  * order of events is what matters and that is kept. Fault delays (`delayMs`) and signature
  * dates stay on real time: they model a hung connection and the client's wall clock.
+ *
+ * It is the Function's `Clock`, so the same object is handed to the responder and to
+ * `createOciEmulator({ clock })`.
  */
-export class VirtualClock {
+export class VirtualClock implements Clock {
   #nowMs: number;
 
   constructor(start: Date | number = Date.now()) {
@@ -32,7 +37,4 @@ export class VirtualClock {
     await new Promise<void>((resolve) => setImmediate(resolve));
     signal?.throwIfAborted();
   }
-
-  /** The emulator's clock option: `createOciEmulator({ clock: virtualClock.reading })`. */
-  readonly reading = (): Date => this.now();
 }

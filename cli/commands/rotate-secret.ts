@@ -100,7 +100,7 @@ async function rotateOnEmulator(options: RotateOptions, io: CommandIo): Promise<
   let invoke: ((call: Parameters<ReturnType<typeof inProcessFunction>['invoker']>[0]) => Promise<unknown>) | null = null;
   const emulator = await createOciEmulator({
     state: seed,
-    clock: clock.reading,
+    clock,
     keyPairs: io.emulatorKeyPairs,
     rotationInvoker: (call) => {
       progress.step(call.body.secretId, call.body.step);

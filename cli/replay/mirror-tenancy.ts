@@ -64,7 +64,7 @@ export async function mirrorTenancyForEvent(options: {
   }
 
   const clock = new VirtualClock();
-  const emulator = await createOciEmulator({ state, clock: clock.reading, keyPairs: options.keyPairs });
+  const emulator = await createOciEmulator({ state, clock, keyPairs: options.keyPairs });
   try {
     const identity = emulator.createApiKeyIdentity(mirrorOperator(placement?.realmId ?? 'oc1'));
     const region = common.Region.fromRegionId(state.tenancy.homeRegion);

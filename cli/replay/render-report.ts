@@ -1,5 +1,6 @@
 import type { Outcome } from '../../functions/cloudguard-responder/src/index.js';
 import { printable } from '../../functions/cloudguard-responder/src/text/printable.js';
+import { asProvisionedByReplay } from './provisioned-confirmation.js';
 import type { StateChange } from './state-diff.js';
 
 export interface ReplayReport {
@@ -41,12 +42,6 @@ const SIGN: Readonly<Record<StateChange['kind'], string>> = { added: '+', remove
 /** A reason quoting a wait ("after 60 s of propagation"): on the emulator that time is simulated. */
 const SIMULATED_WAIT = /\bafter [0-9]+ ?(s|ms|seconds?)\b/;
 
-/** Cloud Guard's confirmation is only Cloud Guard's when the replay did not provision the problem itself. */
-function verifiedLine(report: ReplayReport, check: string): string {
-  if (!report.problemProvisioned || !check.startsWith('Cloud Guard confirms')) return check;
-  return `${check.replace(/^Cloud Guard confirms/, "the emulator's Cloud Guard holds")} [PROVISIONED by this replay from the event itself: not Cloud Guard's confirmation]`;
-}
-
 /** The human-readable report of one replayed event. */
 export function renderReport(report: ReplayReport): string {
   const { outcome } = report;
@@ -67,7 +62,7 @@ export function renderReport(report: ReplayReport): string {
   }
   if (outcome.reason) lines.push(`  Reason      ${outcome.reason}`);
   if (outcome.step) lines.push(`  Step        ${outcome.step}`);
-  for (const check of outcome.verified) lines.push(`  Verified    ${verifiedLine(report, check)}`);
+  for (const check of outcome.verified) lines.push(`  Verified    ${report.problemProvisioned ? asProvisionedByReplay(check) : check}`);
   if (outcome.stillWorking) lines.push(`  Still works ${outcome.stillWorking}`);
   if (outcome.nextAction) lines.push(`  Next        ${outcome.nextAction}`);
   for (const error of report.loggedErrors ?? []) lines.push(`  Not done    ${error}`);

@@ -4,6 +4,7 @@ import common from 'oci-common';
 import { createOciEmulator, createSampleTenancy, VirtualClock, type EmulatorState, type OciEmulator } from '../../emulator/index.js';
 import {
   buildResponder,
+  createResponder,
   parseEvent,
   type OciClients,
   type Outcome,
@@ -13,6 +14,7 @@ import type { CommandIo } from '../command.js';
 import { readStateFile } from '../read-state-file.js';
 import { UsageError } from '../usage-error.js';
 import { provisionForEvent, resolveWasProvisioned } from './provision.js';
+import { replayNotifier } from './provisioned-confirmation.js';
 import { renderReport, type ReplayReport } from './render-report.js';
 import { eventOf, DEADLINE_MARGIN_MS, type ReplayOptions } from './replay-options.js';
 import { replayLogger } from './replay-logger.js';
@@ -29,7 +31,7 @@ export async function replayOnEmulator(options: ReplayOptions, io: CommandIo): P
   // Simulated time for the emulated tenancy and the responder alike: realistic activation and
   // UPDATING windows of several seconds cost no real time on the operator's terminal.
   const clock = new VirtualClock();
-  const emulator = await createOciEmulator({ state: seed, clock: clock.reading, keyPairs: io.emulatorKeyPairs });
+  const emulator = await createOciEmulator({ state: seed, clock, keyPairs: io.emulatorKeyPairs });
   try {
     let responder = emulatorResponder(emulator, clock);
     if (!options.json) io.stdout.write(`cg-responder replay · against the embedded OCI emulator at ${emulator.url}\n\n`);
@@ -100,14 +102,16 @@ function emulatorResponder(emulator: OciEmulator, clock: VirtualClock): { handle
     null,
     region,
   );
-  const { respond, clients } = buildResponder({
+  const { deps, clients } = buildResponder({
     provider,
     topicId: topic.id,
     endpoint: emulator.url,
     identityRegion: state.tenancy.homeRegion,
     clock,
   });
-  return { handle: respond, topicId: topic.id, clients };
+  // The email says so when the problem record it confirms is one this replay provisioned.
+  const notifier = replayNotifier(deps.notifier, (problemId) => resolveWasProvisioned(emulator.getState(), problemId));
+  return { handle: createResponder({ ...deps, notifier }), topicId: topic.id, clients };
 }
 
 function publishedMessage(before: EmulatorState, after: EmulatorState, topicId: string): ReplayReport['message'] {

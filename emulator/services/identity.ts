@@ -1,12 +1,14 @@
 import { newOcid, realmOf } from '../ids.js';
-import { OciApiError, incorrectState, invalidParameter, missingParameter, notFound } from '../http/oci-api-error.js';
-import type { RequestContext, Route, RouteResponse, ServiceModule } from '../http/route.js';
-import type { CredentialLifecycleState, EmulatorState, UserRecord } from '../state/types.js';
+import { OciApiError, invalidParameter, notFound } from '../http/oci-api-error.js';
+import type { Route, ServiceModule } from '../http/route.js';
 import { parseApiPublicKey } from './api-key-fingerprint.js';
 import { initialCredentialLifecycle, objectStorageAcceptsAt, settleUserCredentials } from './credential-lifecycle.js';
 import { newAuthTokenValue, newCustomerSecretKeyPair, newUiPassword, sha256Hex } from './identity-credentials.js';
-import { apiKeyModel, authTokenModel, customerSecretKeySummaryModel, uiPasswordInformationModel, userModel } from './identity-models.js';
+import { apiKeyModel, authTokenModel, customerSecretKeySummaryModel, uiPasswordInformationModel } from './identity-models.js';
+import { bodyObject, param, requireMatchingEtag, single } from './identity-requests.js';
 import { getTenancy, listRegionSubscriptions } from './identity-tenancy.js';
+import { findCredentialUser, getUser, requireBelowLimit, requireCanCreate, userOfCached } from './identity-users.js';
+import { requiredString } from './request-fields.js';
 import { resourceEtag } from './resource-etag.js';
 
 /**
@@ -50,95 +52,6 @@ import { resourceEtag } from './resource-etag.js';
 
 const AUTH_TOKEN_DESCRIPTION_MAX = 400; // CreateAuthTokenDetails.description, API reference max length
 const CUSTOMER_SECRET_KEY_NAME_MAX = 400; // CreateCustomerSecretKeyDetails.displayName (assumed same bound)
-
-type CapabilityFlag = keyof UserRecord['capabilities'];
-
-function findUser(state: EmulatorState, userId: string | undefined): UserRecord {
-  const user = state.users.find((candidate) => candidate.id === userId);
-  if (!user) throw notFound(`user ${userId ?? ''}`);
-  return user;
-}
-
-/** The Default identity domain's name; users without `domain` belong to it. */
-const DEFAULT_DOMAIN = 'Default';
-
-/** A user whose classic credentials these routes manage: 404 for users of a non-default identity domain (assumed). */
-function findCredentialUser(state: EmulatorState, userId: string | undefined): UserRecord {
-  const user = findUser(state, userId);
-  if (user.domain !== undefined && user.domain !== DEFAULT_DOMAIN) throw notFound(`user ${user.id}`);
-  return user;
-}
-
-/** The user named by a cached create response's `userId`, if still there. */
-function userOfCached(state: EmulatorState, cached: RouteResponse): { user: UserRecord; body: Record<string, unknown> } | undefined {
-  const body = cached.body as Record<string, unknown> | undefined;
-  const user = state.users.find((candidate) => candidate.id === body?.['userId']);
-  return user && body ? { user, body } : undefined;
-}
-
-function param(context: RequestContext, name: string): string {
-  const value = context.params[name];
-  if (value === undefined) throw missingParameter(name);
-  return value;
-}
-
-/** Preconditions shared by every create, in the order a caller would want to hear about them. */
-function requireCanCreate(user: UserRecord, capability: CapabilityFlag, noun: string): void {
-  if (user.lifecycleState !== 'ACTIVE') {
-    throw incorrectState(`User ${user.id} is ${user.lifecycleState}; ${noun} can only be created for an ACTIVE user.`);
-  }
-  if (!user.capabilities[capability]) {
-    throw invalidParameter(`User ${user.id} is not allowed to use ${noun} (capabilities.${capability} is false).`);
-  }
-}
-
-function requireBelowLimit(
-  user: UserRecord,
-  credentials: readonly { lifecycleState: CredentialLifecycleState }[],
-  limit: number,
-  noun: string,
-): void {
-  const live = credentials.filter((credential) => credential.lifecycleState !== 'DELETED').length;
-  if (live >= limit) {
-    throw new OciApiError(400, 'LimitExceeded', `User ${user.id} already has the maximum of ${limit} ${noun}.`);
-  }
-}
-
-function bodyObject(context: RequestContext, requiredField: string): Record<string, unknown> {
-  const body = context.body;
-  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw missingParameter(requiredField);
-  }
-  return body as Record<string, unknown>;
-}
-
-function requiredString(body: Record<string, unknown>, field: string): string {
-  const value = body[field];
-  if (value === undefined || value === null) throw missingParameter(field);
-  if (typeof value !== 'string') throw invalidParameter(`'${field}' must be a string.`);
-  return value;
-}
-
-function requireMatchingEtag(context: RequestContext, currentModel: unknown): void {
-  const ifMatch = context.headers['if-match'];
-  if (typeof ifMatch === 'string' && ifMatch !== '' && ifMatch !== '*' && ifMatch !== resourceEtag(currentModel)) {
-    throw new OciApiError(412, 'NoEtagMatch', 'The resource has changed since the given etag was issued.');
-  }
-}
-
-function single(model: Record<string, unknown>, status = 200): RouteResponse {
-  return { status, body: model, headers: { etag: resourceEtag(model) } };
-}
-
-const getUser: Route = {
-  service: 'identity',
-  operation: 'GetUser',
-  method: 'GET',
-  path: '/users/{userId}',
-  handle(context) {
-    return single(userModel(findUser(context.state, param(context, 'userId'))));
-  },
-};
 
 const listApiKeys: Route = {
   service: 'identity',

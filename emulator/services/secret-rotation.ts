@@ -1,5 +1,6 @@
 import { OciApiError, incorrectState, invalidParameter } from '../http/oci-api-error.js';
 import type { EmulatorState, SecretRecord } from '../state/types.js';
+import type { Clock } from '../../functions/cloudguard-responder/src/ports/clock-port.js';
 import { secretOrThrow } from './secret-lookup.js';
 import { currentVersion } from './secret-stages.js';
 
@@ -106,16 +107,16 @@ export async function driveRotation(options: {
   begun: BegunRotation;
   invoker: RotationInvoker | null;
   stepAttempts: number;
-  now: () => Date;
+  clock: Pick<Clock, 'now'>;
   update: (change: (state: EmulatorState, now: Date) => void) => Promise<void>;
 }): Promise<SecretRotationRecord> {
-  const { begun, invoker, stepAttempts, now } = options;
+  const { begun, invoker, stepAttempts, clock } = options;
   const record: SecretRotationRecord = {
     ...begun,
     status: 'IN_PROGRESS',
     steps: [],
     answers: [],
-    timeStarted: now().toISOString(),
+    timeStarted: clock.now().toISOString(),
     timeFinished: null,
   };
   let succeeded = true;

@@ -51,7 +51,7 @@ export async function startResponderHarness(
   } = {},
 ): Promise<ResponderHarness> {
   const { settings, retry, clock = new VirtualClock(), responderKeyPairs, ...emulatorOptions } = options;
-  const harness = await startEmulatorHarness({ ...emulatorOptions, clock: clock.reading });
+  const harness = await startEmulatorHarness({ ...emulatorOptions, clock });
   return {
     harness,
     clock,

@@ -56,7 +56,7 @@ export async function startScheduledHarness(
   let attached: ReturnType<typeof attachResponder> | null = null;
   const harness = await startEmulatorHarness({
     ...emulatorOptions,
-    clock: clock.reading,
+    clock,
     rotationInvoker: async (call) => {
       invocations.push(call);
       await beforeStep?.(call);

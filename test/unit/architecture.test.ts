@@ -14,6 +14,8 @@ interface Import {
   specifier: string;
   /** The imported path relative to the repository for a relative import, else the specifier. */
   target: string;
+  /** `import type …`: erased at build time, so it adds nothing to a bundle. */
+  typeOnly: boolean;
 }
 
 function importsUnder(dir: string): Import[] {
@@ -21,10 +23,10 @@ function importsUnder(dir: string): Import[] {
   for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     if (!name.endsWith('.ts') || name.endsWith('.d.ts')) continue;
     const file = join(dir, name);
-    for (const match of readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/g)) {
-      const specifier = match[1] as string;
+    for (const match of readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)\s(type\s)?[^'"]*?from\s+'([^']+)'/g)) {
+      const specifier = match[2] as string;
       const target = specifier.startsWith('.') ? relative(ROOT, resolve(dirname(file), specifier)) : specifier;
-      found.push({ file: relative(ROOT, file), specifier, target });
+      found.push({ file: relative(ROOT, file), specifier, target, typeOnly: match[1] !== undefined });
     }
   }
   return found;
@@ -84,5 +86,17 @@ describe('Architecture: who may import what', () => {
 
     // Assess
     expect(shown(deep)).toEqual([]);
+  });
+
+  it('the emulator takes from the Function only its Clock port, as a type (one clock shape, no Function code in the emulator)', () => {
+    // Act
+    const fromFunction = importsUnder(join(ROOT, 'emulator')).filter((entry) => entry.target.startsWith('functions/'));
+    const otherThanClockType = fromFunction.filter(
+      (entry) => !entry.typeOnly || entry.target !== 'functions/cloudguard-responder/src/ports/clock-port.js',
+    );
+
+    // Assess
+    expect(fromFunction.length).toBeGreaterThan(0);
+    expect(shown(otherThanClockType)).toEqual([]);
   });
 });

@@ -113,7 +113,7 @@ describe('Config: errors name the key, never the value', () => {
     // Assess
     expect([error.key, error.message]).toEqual([
       'CGR_TOPIC_OCID',
-      'CGR_TOPIC_OCID is required: it must be an ONS topic OCID (ocid1.onstopic.oc1.<region>.<id>), the topic that reaches SecOps.',
+      'CGR_TOPIC_OCID is required: it must be an ONS topic OCID (ocid1.onstopic.<realm>.<region>.<id>), the topic that reaches SecOps.',
     ]);
     expect(error.retryable).toBe(false);
   });

@@ -31,7 +31,7 @@ const PREFIX = 'CGR_';
 
 // What each key must be, for error messages (the schema's patterns are not for humans).
 const EXPECTED: Readonly<Record<string, string>> = {
-  CGR_TOPIC_OCID: 'an ONS topic OCID (ocid1.onstopic.oc1.<region>.<id>), the topic that reaches SecOps',
+  CGR_TOPIC_OCID: 'an ONS topic OCID (ocid1.onstopic.<realm>.<region>.<id>), the topic that reaches SecOps',
   CGR_ALLOWED_VAULT_OCIDS: 'a comma-separated list of vault OCIDs (ocid1.vault.…)',
   CGR_ALLOWED_COMPARTMENT_OCIDS: 'a comma-separated list of compartment or tenancy OCIDs',
   CGR_OCI_AUTH: '"resource_principal" (the default) or "config_file"',

@@ -3,7 +3,8 @@ export { buildOptionsFrom, buildResponder, providerFor, type BuiltResponder, typ
 export { loadConfig, type Config } from './config.js';
 export { createLogger, type LogLevel } from './log/logger.js';
 export type { Outcome, OutcomeStatus } from './outcome.js';
-export type { Invocation, Responder, ResponderDependencies } from './responder.js';
+export { createResponder, type Invocation, type Responder, type ResponderDependencies } from './responder.js';
+export type { NotifierPort } from './ports/notifier-port.js';
 export { backoffMs, FUNCTION_RETRY_POLICY, isRetryable, type RetryPolicy } from './adapters/oci/retry-policy.js';
 export { signedClientParams } from './adapters/oci/key-object-request-signer.js';
 export { DEFAULT_ROTATION_SETTINGS, type RotationSettings } from './rotation/rotation-settings.js';

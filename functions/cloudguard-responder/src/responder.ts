@@ -1,10 +1,10 @@
-import { PROBLEM_CREDENTIAL_TYPES } from './domain/credential-type.js';
 import type { RemediationRequest, SecretTargets } from './domain/remediation-request.js';
 import { parseEvent } from './intake/parse-event.js';
 import { invocationBudget, type InvocationBudget } from './invocation/invocation-budget.js';
 import { runInInvocation, type InvocationContext } from './invocation/invocation-context.js';
 import { renderNotification } from './notify/render-notification.js';
 import type { Outcome } from './outcome.js';
+import { baseOutcome, finish } from './outcome-frame.js';
 import type { LoggerPort } from './ports/logger-port.js';
 import type { NotifierPort } from './ports/notifier-port.js';
 import type { ProblemPort } from './ports/problem-port.js';
@@ -22,7 +22,7 @@ import type { RotationMarker } from './rotation/rotation-marker.js';
 import { decideReopen, nextActionAfterReopen, type ReopenDecision } from './reopen/reopen-decision.js';
 import { readRotationTruth, type RotationTruth } from './reopen/rotation-truth.js';
 import { secretsBoundToUser } from './reopen/secrets-bound.js';
-import { printable, printableDeep } from './text/printable.js';
+import { printable } from './text/printable.js';
 
 export interface ResponderDependencies extends Omit<RotationDependencies, 'logger'> {
   problems: ProblemPort;
@@ -95,7 +95,6 @@ async function respond(
       status: 'refused',
       reason: intake.reason,
     });
-    outcome.credential.type = credentialTypeOf(intake.problemName);
     if (!intake.eventShaped) {
       outcome.notification.skipped = 'the input is not a Cloud Guard remediated event';
       return finish(outcome, context);
@@ -363,11 +362,6 @@ export async function publish(
   return finish(outcome, context);
 }
 
-/** The outcome as it leaves the Function (and reaches the CLI): the complete audit trail, printable text only. */
-export function finish(outcome: Outcome, context: InvocationContext): Outcome {
-  return printableDeep({ ...outcome, actions: [...context.actions] });
-}
-
 /** Copies a rotation's report into the outcome the caller returns. */
 export function applyReport(outcome: Outcome, report: RotationReport): void {
   outcome.step = report.step;
@@ -377,34 +371,4 @@ export function applyReport(outcome: Outcome, report: RotationReport): void {
   outcome.stillWorking = report.stillWorking;
   outcome.nextAction = report.nextAction;
   if (report.hygiene) outcome.hygiene = report.hygiene;
-}
-
-export function baseOutcome(
-  invocation: Invocation,
-  context: InvocationContext,
-  head: Pick<Outcome, 'eventId' | 'problemId' | 'problemName' | 'status'> & { reason?: string },
-): Outcome {
-  return {
-    eventId: head.eventId,
-    problemId: head.problemId,
-    problemName: head.problemName,
-    status: head.status,
-    ...(head.reason !== undefined ? { reason: head.reason } : {}),
-    step: null,
-    credential: { type: credentialTypeOf(head.problemName), userId: null, oldId: null, newId: null },
-    secrets: [],
-    verified: [],
-    stillWorking: null,
-    nextAction: null,
-    notification: { published: false, title: null, messageId: null, error: null, skipped: null },
-    correlationId: invocation.correlationId,
-    problemReopened: false,
-    // The same array the calls fill: complete once the outcome is returned.
-    actions: context.actions,
-  };
-}
-
-function credentialTypeOf(problemName: string | null): Outcome['credential']['type'] {
-  if (problemName === null || !Object.hasOwn(PROBLEM_CREDENTIAL_TYPES, problemName)) return null;
-  return PROBLEM_CREDENTIAL_TYPES[problemName as keyof typeof PROBLEM_CREDENTIAL_TYPES];
 }

@@ -26,7 +26,9 @@ async function histories(problemId: string): Promise<models.ProblemHistorySummar
 }
 
 beforeAll(async () => {
-  harness = await startEmulatorHarness({ clock: () => clock.now() });
+  // One emulator for the file, a fresh clock for each test: the emulator reads whichever is current.
+  const followingTestClock = { now: () => clock.now() };
+  harness = await startEmulatorHarness({ clock: followingTestClock });
   baseline = harness.emulator.getState({ includeSecretContent: true });
 });
 

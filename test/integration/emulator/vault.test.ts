@@ -117,7 +117,9 @@ beforeAll(async () => {
   const state = createSampleTenancy();
   state.settings.secretUpdatingMs = UPDATING_MS;
   state.settings.limits.secretVersionsPerSecret = VERSION_LIMIT;
-  harness = await startEmulatorHarness({ state: withoutPolicies(state), clock: () => clock.now() });
+  // One emulator for the file, a fresh clock for each test: the emulator reads whichever is current.
+  const followingTestClock = { now: () => clock.now() };
+  harness = await startEmulatorHarness({ state: withoutPolicies(state), clock: followingTestClock });
   baseline = harness.emulator.getState({ includeSecretContent: true });
 });
 

@@ -90,7 +90,7 @@ async function identityLists(kind: 'token' | 'key', id: string): Promise<string 
 
 beforeAll(async () => {
   clock = new VirtualClock(Date.now());
-  harness = await startEmulatorHarness({ clock: clock.reading });
+  harness = await startEmulatorHarness({ clock });
   baseline = harness.emulator.getState({ includeSecretContent: true });
   baseline.settings.credentialActivationDelayMs = 0;
   baseline.users.push(subjectUser(baseline.tenancy.id));

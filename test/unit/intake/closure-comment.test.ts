@@ -134,7 +134,7 @@ describe('Closure comment: refusals name the token and show the expected form', 
     const result = refusal(parseClosureComment('rotated, see ticket SEC-88', 'AUTH_TOKEN'));
 
     // Assess
-    expect(result.reason).toBe('missing "auth_secret_ocid"; expected "auth_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>"');
+    expect(result.reason).toBe('missing "auth_secret_ocid"; expected "auth_secret_ocid:ocid1.vaultsecret.<realm>.<region>.<id>"');
     expect(result.token).toBeNull();
   });
 
@@ -143,7 +143,7 @@ describe('Closure comment: refusals name the token and show the expected form', 
     const result = refusal(parseClosureComment('', 'API_KEY'));
 
     // Assess
-    expect(result.reason).toBe('missing "api_secret_ocid"; expected "api_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>"');
+    expect(result.reason).toBe('missing "api_secret_ocid"; expected "api_secret_ocid:ocid1.vaultsecret.<realm>.<region>.<id>"');
   });
 
   it('refuses a customer secret key comment missing either half', () => {
@@ -153,7 +153,7 @@ describe('Closure comment: refusals name the token and show the expected form', 
 
     // Assess
     expect(noAccessKey.reason).toMatch(
-      /^missing "accesskey_secret_ocid"; expected "accesskey_secret_ocid:ocid1\.vaultsecret\.oc1\.<region>\.<id>, secretkey_secret_ocid:/,
+      /^missing "accesskey_secret_ocid"; expected "accesskey_secret_ocid:ocid1\.vaultsecret\.<realm>\.<region>\.<id>, secretkey_secret_ocid:/,
     );
     expect(noSecretKey.reason).toMatch(/^missing "secretkey_secret_ocid"; expected "accesskey_secret_ocid:/);
   });
@@ -228,7 +228,7 @@ describe('Closure comment: refusals name the token and show the expected form', 
       const result = refusal(parseClosureComment(`${key}:${AUTH}`, 'AUTH_TOKEN'));
 
       // Assess
-      expect(result.reason).toBe(`unknown key "${key}"; expected "auth_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>"`);
+      expect(result.reason).toBe(`unknown key "${key}"; expected "auth_secret_ocid:ocid1.vaultsecret.<realm>.<region>.<id>"`);
       expect(result.token).toBe(key);
     });
   }
@@ -239,7 +239,7 @@ describe('Closure comment: refusals name the token and show the expected form', 
 
     // Assess
     expect(result.reason).toMatch(
-      /^unknown key "pasword_secret_ocid"; expected "password_secret_ocid:ocid1\.vaultsecret\.oc1\.<region>\.<id> \(optional/,
+      /^unknown key "pasword_secret_ocid"; expected "password_secret_ocid:ocid1\.vaultsecret\.<realm>\.<region>\.<id> \(optional/,
     );
   });
 
@@ -267,7 +267,7 @@ describe('Closure comment: refusals name the token and show the expected form', 
 
     // Assess
     expect(result.reason).toBe(
-      `the secret OCID "${OTHER_SECRET}" has no key before it; expected "auth_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>"`,
+      `the secret OCID "${OTHER_SECRET}" has no key before it; expected "auth_secret_ocid:ocid1.vaultsecret.<realm>.<region>.<id>"`,
     );
   });
 
@@ -277,7 +277,7 @@ describe('Closure comment: refusals name the token and show the expected form', 
 
     // Assess
     expect(result.reason).toBe(
-      '"api_secret_ocid" has no secret OCID after it; expected "api_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>"',
+      '"api_secret_ocid" has no secret OCID after it; expected "api_secret_ocid:ocid1.vaultsecret.<realm>.<region>.<id>"',
     );
   });
 
@@ -287,7 +287,7 @@ describe('Closure comment: refusals name the token and show the expected form', 
 
     // Assess
     expect(result.reason).toBe(
-      '"api_secret_ocid:" has no secret OCID after it; expected "api_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>"',
+      '"api_secret_ocid:" has no secret OCID after it; expected "api_secret_ocid:ocid1.vaultsecret.<realm>.<region>.<id>"',
     );
   });
 
@@ -307,7 +307,7 @@ describe('Closure comment: refusals name the token and show the expected form', 
       const result = refusal(parseClosureComment(`api_secret_ocid:${value}`, 'API_KEY'));
 
       // Assess
-      expect(result.reason).toMatch(/ is not a Vault secret OCID; expected "api_secret_ocid:ocid1\.vaultsecret\.oc1\.<region>\.<id>"$/);
+      expect(result.reason).toMatch(/ is not a Vault secret OCID; expected "api_secret_ocid:ocid1\.vaultsecret\.<realm>\.<region>\.<id>"$/);
       expect(result.token?.startsWith('api_secret_ocid:')).toBe(true);
       expect(result.token?.length).toBeLessThanOrEqual(120);
     });
@@ -374,14 +374,52 @@ describe('Closure comment: refusals name the token and show the expected form', 
 describe('Closure comment: canonical examples for the SecOps email', () => {
   it('gives one pair per required secret, and marks the password key optional', () => {
     // Act
-    const examples = (['API_KEY', 'AUTH_TOKEN', 'CUSTOMER_SECRET_KEY', 'UI_PASSWORD'] as const).map(closureCommentExample);
+    const examples = (['API_KEY', 'AUTH_TOKEN', 'CUSTOMER_SECRET_KEY', 'UI_PASSWORD'] as const).map((type) => closureCommentExample(type));
 
     // Assess
     expect(examples).toEqual([
-      'api_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>',
-      'auth_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>',
-      'accesskey_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>, secretkey_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id>',
-      'password_secret_ocid:ocid1.vaultsecret.oc1.<region>.<id> (optional: without it the password is reset and stored nowhere)',
+      'api_secret_ocid:ocid1.vaultsecret.<realm>.<region>.<id>',
+      'auth_secret_ocid:ocid1.vaultsecret.<realm>.<region>.<id>',
+      'accesskey_secret_ocid:ocid1.vaultsecret.<realm>.<region>.<id>, secretkey_secret_ocid:ocid1.vaultsecret.<realm>.<region>.<id>',
+      'password_secret_ocid:ocid1.vaultsecret.<realm>.<region>.<id> (optional: without it the password is reset and stored nowhere)',
     ]);
+  });
+});
+
+describe("Closure comment: the expected form is in the event's realm", () => {
+  it("shows oc3 secret OCIDs in the refusal of an oc3 event's comment", () => {
+    // Prepare
+    const oc3Secret = 'ocid1.vaultsecret.oc3.us-gov-ashburn-1.aaaaaaaaoc3oc3oc3oc3';
+
+    // Act
+    const missing = refusal(parseClosureComment('rotated, thanks', 'CUSTOMER_SECRET_KEY', 'oc3'));
+    const noValue = refusal(parseClosureComment(`accesskey_secret_ocid:${oc3Secret} secretkey_secret_ocid:`, 'CUSTOMER_SECRET_KEY', 'oc3'));
+
+    // Assess
+    expect(missing.reason).toBe(
+      'missing "accesskey_secret_ocid"; expected "accesskey_secret_ocid:ocid1.vaultsecret.oc3.<region>.<id>, secretkey_secret_ocid:ocid1.vaultsecret.oc3.<region>.<id>"',
+    );
+    expect(noValue.reason).toBe(
+      '"secretkey_secret_ocid:" has no secret OCID after it; expected "secretkey_secret_ocid:ocid1.vaultsecret.oc3.<region>.<id>"',
+    );
+  });
+
+  it('accepts secrets of the oc3 realm', () => {
+    // Prepare
+    const oc3Secret = 'ocid1.vaultsecret.oc3.us-gov-ashburn-1.aaaaaaaaoc3oc3oc3oc3';
+
+    // Act
+    const result = parseClosureComment(`auth_secret_ocid:${oc3Secret}`, 'AUTH_TOKEN', 'oc3');
+
+    // Assess
+    expect(result).toEqual({ ok: true, secrets: { type: 'AUTH_TOKEN', tokenSecretId: oc3Secret } });
+  });
+
+  it('keeps a placeholder for a realm that is not of the form ocN, never echoing it', () => {
+    // Act
+    const example = closureCommentExample('AUTH_TOKEN', 'oc1.<script>');
+
+    // Assess
+    expect(example).toBe('auth_secret_ocid:ocid1.vaultsecret.<realm>.<region>.<id>');
   });
 });

@@ -511,6 +511,21 @@ describe('Intake: refusals name the field and the expectation, never the value',
     );
   });
 
+  it("shows the expected form with secret OCIDs of the event's realm when an oc3 event names no secret", () => {
+    // Prepare: the auth-token sample moved to realm oc3 (every OCID in it), its comment gone.
+    const event = JSON.parse(eventText(SAMPLE_EVENTS.authToken).replaceAll('.oc1.', '.oc3.')) as Json;
+    delete event['data']['additionalDetails']['problemAdditionalDetails']['comments'];
+
+    // Act
+    const result = refusedOf(parseEvent(event));
+
+    // Assess
+    expect(result.field).toBe(COMMENT_FIELD);
+    expect(result.reason).toBe(
+      'Closure comment: missing "auth_secret_ocid"; expected "auth_secret_ocid:ocid1.vaultsecret.oc3.<region>.<id>".',
+    );
+  });
+
   it('refuses an event whose comment names a key for another problem', () => {
     // Act
     const result = refusedOf(parseEvent(eventText('cloudguard/invalid/comment-key-for-another-problem.json')));

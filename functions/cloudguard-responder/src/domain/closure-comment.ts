@@ -26,13 +26,23 @@ export const CLOSURE_COMMENT_KEYS: Readonly<Record<CommentKey, CredentialType>> 
   password_secret_ocid: 'UI_PASSWORD',
 });
 
-const SECRET_PLACEHOLDER = 'ocid1.vaultsecret.oc1.<region>.<id>';
+const REALM = /^oc[0-9]+$/;
 
-const EXAMPLES: Readonly<Record<CredentialType, string>> = {
-  API_KEY: `api_secret_ocid:${SECRET_PLACEHOLDER}`,
-  AUTH_TOKEN: `auth_secret_ocid:${SECRET_PLACEHOLDER}`,
-  CUSTOMER_SECRET_KEY: `accesskey_secret_ocid:${SECRET_PLACEHOLDER}, secretkey_secret_ocid:${SECRET_PLACEHOLDER}`,
-  UI_PASSWORD: `password_secret_ocid:${SECRET_PLACEHOLDER}`,
+/**
+ * The secret OCID form a hint shows, in the realm of the event being answered (oc1 commercial,
+ * oc2 government, oc3…: a secret in another realm could not be the one meant); without a
+ * known realm, a placeholder for it too. The region stays a placeholder: the secret's vault
+ * may live in another region than the problem.
+ */
+function secretPlaceholder(realm: string | null): string {
+  return `ocid1.vaultsecret.${realm !== null && REALM.test(realm) ? realm : '<realm>'}.<region>.<id>`;
+}
+
+const EXAMPLE_KEYS: Readonly<Record<CredentialType, readonly CommentKey[]>> = {
+  API_KEY: ['api_secret_ocid'],
+  AUTH_TOKEN: ['auth_secret_ocid'],
+  CUSTOMER_SECRET_KEY: ['accesskey_secret_ocid', 'secretkey_secret_ocid'],
+  UI_PASSWORD: ['password_secret_ocid'],
 };
 
 const PROBLEM_OF: Readonly<Record<CredentialType, string>> = {
@@ -42,9 +52,13 @@ const PROBLEM_OF: Readonly<Record<CredentialType, string>> = {
   UI_PASSWORD: 'PASSWORD_TOO_OLD',
 };
 
-/** The canonical closure comment for a credential type, for refusals and for the SecOps email. */
-export function closureCommentExample(type: CredentialType): string {
-  return type === 'UI_PASSWORD' ? `${EXAMPLES[type]} (optional: without it the password is reset and stored nowhere)` : EXAMPLES[type];
+/**
+ * The canonical closure comment for a credential type, for refusals and for the SecOps email,
+ * with secret OCIDs of `realm` (the event's; null: a `<realm>` placeholder).
+ */
+export function closureCommentExample(type: CredentialType, realm: string | null = null): string {
+  const pairs = EXAMPLE_KEYS[type].map((key) => `${key}:${secretPlaceholder(realm)}`).join(', ');
+  return type === 'UI_PASSWORD' ? `${pairs} (optional: without it the password is reset and stored nowhere)` : pairs;
 }
 
 // A whole word ending in `_secret_ocid`, in any case, then optionally `:` (whitespace allowed
@@ -77,10 +91,11 @@ interface Pair {
  * `key:<secret OCID>` pairs anywhere in free text, separated by whitespace, commas, semicolons or
  * newlines, whitespace allowed around `:`, key names in any case, pairs in any order. The same
  * pair twice is fine; anything ambiguous is refused. Every refusal names the offending token and
- * shows the expected form, so SecOps can fix the comment at once. Pure.
+ * shows the expected form, with secret OCIDs of `realm` (the event's realm, `oc1`, `oc3`…; null
+ * when unknown), so SecOps can fix the comment at once. Pure.
  */
-export function parseClosureComment(comment: string, credentialType: CredentialType): ClosureCommentResult {
-  const expected = `expected "${closureCommentExample(credentialType)}"`;
+export function parseClosureComment(comment: string, credentialType: CredentialType, realm: string | null = null): ClosureCommentResult {
+  const expected = `expected "${closureCommentExample(credentialType, realm)}"`;
   const refuse = (reason: string, token: string | null = null): ClosureCommentResult => ({ ok: false, reason, token });
 
   if (comment.length > MAX_COMMENT_LENGTH)
@@ -107,7 +122,7 @@ export function parseClosureComment(comment: string, credentialType: CredentialT
     }
     const value = rawValue.replace(LEADING_WRAPPERS, '').replace(TRAILING_PUNCTUATION, '');
     const token = shown(colon === undefined ? writtenKey : `${writtenKey}:${value}`);
-    const keyForm = `expected "${key}:${SECRET_PLACEHOLDER}"`;
+    const keyForm = `expected "${key}:${secretPlaceholder(realm)}"`;
     if (colon === undefined || value === '') return refuse(`"${token}" has no secret OCID after it; ${keyForm}`, token);
     if (parseOcid(value)?.resourceType !== 'vaultsecret') return refuse(`"${token}" is not a Vault secret OCID; ${keyForm}`, token);
     const earlier = found.get(key);

@@ -1,6 +1,6 @@
 import { parseClosureComment } from '../domain/closure-comment.js';
 import { PROBLEM_CREDENTIAL_TYPES, isProblemName, type ProblemName } from '../domain/credential-type.js';
-import { API_KEY_FINGERPRINT_PATTERN, isOcidOfType } from '../domain/ocid.js';
+import { API_KEY_FINGERPRINT_PATTERN, isOcidOfType, parseOcid } from '../domain/ocid.js';
 import type { RemediationRequest } from '../domain/remediation-request.js';
 import { MAX_ECHOED_ID_LENGTH, MAX_EVENT_BYTES } from './limits.js';
 import { findEventViolation } from './validation.js';
@@ -100,7 +100,9 @@ function toRequest(event: ValidEvent, ids: EchoedIds): IntakeResult {
   }
 
   const comment = details.problemAdditionalDetails.comments ?? '';
-  const secrets = parseClosureComment(comment, credentialType);
+  // Refusals show secret OCIDs of the event's own realm (the problem's, else the user's).
+  const realm = parseOcid(event.data.resourceId)?.realm ?? parseOcid(userId)?.realm ?? null;
+  const secrets = parseClosureComment(comment, credentialType, realm);
   if (!secrets.ok) return refused(`Closure comment: ${secrets.reason}.`, COMMENT_FIELD, ids);
 
   return {
