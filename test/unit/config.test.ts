@@ -125,7 +125,7 @@ describe('Config: errors name the key, never the value', () => {
     // Assess
     expect([error.key, error.message]).toEqual([
       'CGR_LOGLEVEL',
-      "CGR_LOGLEVEL is not a known setting (a typo?); see the configuration reference in docs/deploy.md.",
+      'CGR_LOGLEVEL is not a known setting (a typo?); see the configuration reference in docs/deploy.md.',
     ]);
   });
 
