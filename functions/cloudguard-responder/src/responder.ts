@@ -10,7 +10,7 @@ import type { NotifierPort } from './ports/notifier-port.js';
 import type { ProblemPort } from './ports/problem-port.js';
 import { describeFailure } from './rotation/oci-failure.js';
 import type { RotationDependencies } from './rotation/rotation-context.js';
-import type { RotationReport } from './rotation/rotation-journal.js';
+import type { RotationReport } from './rotation/rotation-types.js';
 import { rotationMarker } from './rotation/rotation-marker.js';
 import { RotationRefusedError } from './rotation/rotation-refused-error.js';
 import { rotateCredential } from './rotation/rotate-credential.js';

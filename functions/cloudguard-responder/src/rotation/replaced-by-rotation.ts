@@ -1,5 +1,6 @@
 import type { SecretVersionInfo } from '../ports/secret-store-port.js';
-import type { RotationJournal, RotationReport } from './rotation-journal.js';
+import type { RotationJournal } from './rotation-journal.js';
+import type { RotationReport } from './rotation-types.js';
 import { isRotationMarker, isScheduledMarkerOf } from './rotation-marker.js';
 import { isCurrent } from './secret-versions.js';
 

@@ -1,27 +1,5 @@
 import type { CredentialType } from '../domain/credential-type.js';
-import type { SecretVersionRef } from '../outcome.js';
-import type { RotationPhase } from './rotation-phase.js';
-import type { RotationStep } from './rotation-step.js';
-import type { HygieneReport } from './version-hygiene.js';
-
-export type RotationStatus = 'rotated' | 'already-rotated' | 'in-progress' | 'nothing-to-rotate' | 'refused' | 'failed';
-
-/** What one rotation did, for the outcome and the notification. No secret values. */
-export interface RotationReport {
-  status: RotationStatus;
-  reason: string | null;
-  step: RotationStep | null;
-  credential: { type: CredentialType; userId: string; oldId: string | null; newId: string | null };
-  userName: string | null;
-  secrets: SecretVersionRef[];
-  verified: string[];
-  stillWorking: string | null;
-  nextAction: string | null;
-  /** The phase a run limited to it reached (its status is then `in-progress`); null otherwise. */
-  reached: RotationPhase | null;
-  /** The version clean-up after a successful rotation; null when none ran. */
-  hygiene: HygieneReport | null;
-}
+import type { RotationPhase, RotationReport, RotationStatus, RotationStep, SecretVersionRef } from './rotation-types.js';
 
 /**
  * Progress of one rotation as it runs: the current step, the new credential's id, the secret

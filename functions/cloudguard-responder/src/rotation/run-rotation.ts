@@ -3,9 +3,9 @@ import { NothingToRotateError } from '../errors/nothing-to-rotate-error.js';
 import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
 import { describeFailure } from './oci-failure.js';
 import type { RotationRun } from './rotation-context.js';
-import type { RotationJournal, RotationReport } from './rotation-journal.js';
+import type { RotationJournal } from './rotation-journal.js';
 import { RotationRefusedError } from './rotation-refused-error.js';
-import type { RotationStep } from './rotation-step.js';
+import type { RotationReport, RotationStep } from './rotation-types.js';
 import { ScheduledRotationRunningError } from './scheduled-rotation-running-error.js';
 
 export type FailureExplainer = (step: RotationStep, error: unknown) => Promise<{ stillWorking: string; nextAction: string }>;

@@ -2,11 +2,11 @@ import { SecretBusyError } from '../errors/secret-busy-error.js';
 import { OciCallError } from '../errors/oci-call-error.js';
 import { ResponderError } from '../errors/responder-error.js';
 import { RotationStepError } from '../errors/rotation-step-error.js';
-import type { SecretRole } from '../outcome.js';
 import type { AddVersionResult, SecretVersionInfo } from '../ports/secret-store-port.js';
 import type { SecretValue } from '../secret-value.js';
 import type { RotationJournal } from './rotation-journal.js';
 import type { RotationRun } from './rotation-context.js';
+import type { SecretRole } from './rotation-types.js';
 import { waitUntil } from './wait-until.js';
 
 export function findVersion(versions: readonly SecretVersionInfo[], name: string): SecretVersionInfo | undefined {

@@ -1,8 +1,8 @@
 import { isLive, requireUsableUser, requireVersionRoom, requireWritableSecret } from './preflight-checks.js';
 import type { RotationRun } from './rotation-context.js';
-import { RotationJournal, type RotationReport } from './rotation-journal.js';
+import { RotationJournal } from './rotation-journal.js';
 import { RotationRefusedError } from './rotation-refused-error.js';
-import type { RotationStep } from './rotation-step.js';
+import type { RotationReport, RotationStep } from './rotation-types.js';
 import { runRotation } from './run-rotation.js';
 import { findVersion, isCurrent, recordVersion, stageVersion, whenSettled } from './secret-versions.js';
 import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';

@@ -1,5 +1,5 @@
 import type { SecretVersionInfo } from '../ports/secret-store-port.js';
-import type { RotationPhase } from '../rotation/rotation-phase.js';
+import type { RotationPhase } from '../rotation/rotation-types.js';
 import { isRotationMarker, isScheduledMarkerOf, scheduledRotationMarker } from '../rotation/rotation-marker.js';
 import { isCurrent } from '../rotation/secret-versions.js';
 import type { VaultRotationRequest } from './vault-rotation-request.js';
