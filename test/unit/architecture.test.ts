@@ -86,6 +86,25 @@ describe('Architecture: who may import what', () => {
     expect(shown(deep)).toEqual([]);
   });
 
+  it('every error class of the Function lives in src/errors/ and is named …Error', () => {
+    // Prepare
+    const files = readdirSync(FUNCTION_SRC, { recursive: true, encoding: 'utf8' }).filter(
+      (name) => name.endsWith('.ts') && !name.endsWith('.d.ts'),
+    );
+
+    // Act
+    const classes = files.flatMap((name) =>
+      [...readFileSync(join(FUNCTION_SRC, name), 'utf8').matchAll(/\bclass\s+(\w+)\s+extends\s+(\w+(?:\.\w+)*)/g)]
+        .filter((match) => (match[2] as string).endsWith('Error'))
+        .map((match) => ({ file: name, name: match[1] as string })),
+    );
+    const misplaced = classes.filter((entry) => !entry.file.startsWith('errors/') || !entry.name.endsWith('Error'));
+
+    // Assess
+    expect(classes.length).toBeGreaterThan(10);
+    expect(misplaced.map((entry) => `${entry.name} in ${entry.file}`)).toEqual([]);
+  });
+
   it('no import cycle anywhere in functions/, cli/ and emulator/ (type imports included)', () => {
     // Prepare
     const imports = ['functions', 'cli', 'emulator'].flatMap((dir) => importsUnder(join(ROOT, dir)));

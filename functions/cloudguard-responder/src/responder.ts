@@ -12,7 +12,7 @@ import { describeFailure } from './rotation/oci-failure.js';
 import type { RotationDependencies } from './rotation/rotation-context.js';
 import type { RotationReport } from './rotation/rotation-types.js';
 import { rotationMarker } from './rotation/rotation-marker.js';
-import { RotationRefusedError } from './rotation/rotation-refused-error.js';
+import { RotationRefusedError } from './errors/rotation-refused-error.js';
 import { rotateCredential } from './rotation/rotate-credential.js';
 import { CLOUD_GUARD_TRIGGER } from './rotation/rotation-trigger.js';
 import { verifyProblem } from './rotation/verify-problem.js';

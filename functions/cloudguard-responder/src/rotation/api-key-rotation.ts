@@ -8,7 +8,7 @@ import { isLive, requireUsableUser, requireVersionRoom, requireWritableSecret } 
 import type { RotationRun } from './rotation-context.js';
 import { RotationJournal } from './rotation-journal.js';
 import { markerNamed, type RotationMarker } from './rotation-marker.js';
-import { RotationRefusedError } from './rotation-refused-error.js';
+import { RotationRefusedError } from '../errors/rotation-refused-error.js';
 import type { RotationReport, RotationStep } from './rotation-types.js';
 import { phaseReached, stopsAfter } from './rotation-phase.js';
 import { findReplacingRotation, replacedReport } from './replaced-by-rotation.js';

@@ -3,6 +3,7 @@ import { CredentialProofError } from '../errors/credential-proof-error.js';
 import { NothingToRotateError } from '../errors/nothing-to-rotate-error.js';
 import { OciCallError } from '../errors/oci-call-error.js';
 import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
+import { VersionNotStoredError } from '../errors/version-not-stored-error.js';
 import type { CredentialProofResult } from '../ports/credential-proof-port.js';
 import type { CreateResult, DeleteResult, UserSummary } from '../ports/identity-port.js';
 import type { ProofDependencies } from './rotation-context.js';
@@ -14,7 +15,7 @@ import { isLive, requireUsableUser, requireVersionRoom, requireWritableSecret } 
 import type { RotationRun } from './rotation-context.js';
 import { RotationJournal } from './rotation-journal.js';
 import { markerInLabel, markerNamed, type RotationMarker } from './rotation-marker.js';
-import { RotationRefusedError } from './rotation-refused-error.js';
+import { RotationRefusedError } from '../errors/rotation-refused-error.js';
 import type { RotationSettings } from './rotation-settings.js';
 import type { RotationReport, RotationStep, SecretRole } from './rotation-types.js';
 import { phaseReached, stopsAfter } from './rotation-phase.js';
@@ -28,7 +29,6 @@ import {
   recordVersion,
   stageVersion,
   stepError,
-  VersionNotStoredError,
   whenSettled,
 } from './secret-versions.js';
 import { waitUntil } from './wait-until.js';

@@ -1,9 +1,9 @@
 import type { RemediationRequest } from '../domain/remediation-request.js';
 import type { UserSummary } from '../ports/identity-port.js';
 import type { SecretInfo, SecretVersionInfo } from '../ports/secret-store-port.js';
-import { RotationRefusedError } from './rotation-refused-error.js';
+import { RotationRefusedError } from '../errors/rotation-refused-error.js';
 import type { RotationTrigger } from './rotation-trigger.js';
-import { ScheduledRotationRunningError } from './scheduled-rotation-running-error.js';
+import { ScheduledRotationRunningError } from '../errors/scheduled-rotation-running-error.js';
 import type { RotationSettings } from './rotation-settings.js';
 
 /** Freeform tag that, when present on a secret, binds it to one user OCID. */

@@ -4,9 +4,9 @@ import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
 import { describeFailure } from './oci-failure.js';
 import type { RotationRun } from './rotation-context.js';
 import type { RotationJournal } from './rotation-journal.js';
-import { RotationRefusedError } from './rotation-refused-error.js';
+import { RotationRefusedError } from '../errors/rotation-refused-error.js';
 import type { RotationReport, RotationStep } from './rotation-types.js';
-import { ScheduledRotationRunningError } from './scheduled-rotation-running-error.js';
+import { ScheduledRotationRunningError } from '../errors/scheduled-rotation-running-error.js';
 
 export type FailureExplainer = (step: RotationStep, error: unknown) => Promise<{ stillWorking: string; nextAction: string }>;
 

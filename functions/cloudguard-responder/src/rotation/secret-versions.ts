@@ -1,7 +1,7 @@
 import { SecretBusyError } from '../errors/secret-busy-error.js';
 import { OciCallError } from '../errors/oci-call-error.js';
-import { ResponderError } from '../errors/responder-error.js';
 import { RotationStepError } from '../errors/rotation-step-error.js';
+import { VersionNotStoredError } from '../errors/version-not-stored-error.js';
 import type { AddVersionResult, SecretVersionInfo } from '../ports/secret-store-port.js';
 import type { SecretValue } from '../secret-value.js';
 import type { RotationJournal } from './rotation-journal.js';
@@ -54,28 +54,6 @@ export async function whenSettled<T>(run: Pick<RotationRun, 'deps' | 'workUntilM
 export interface StagedVersion {
   version: SecretVersionInfo;
   joined: boolean;
-}
-
-/**
- * The write of a version could not be confirmed. `definitelyAbsent` is true only when Vault
- * answered the write (with an error) AND a successful read afterwards shows no version of this
- * name: then, and only then, may the caller treat the value as stored nowhere.
- */
-export class VersionNotStoredError extends ResponderError {
-  override name = 'VersionNotStoredError';
-  readonly secretId: string;
-  readonly definitelyAbsent: boolean;
-
-  constructor(details: { secretId: string; versionName: string; definitelyAbsent: boolean }, options?: ErrorOptions) {
-    super(
-      details.definitelyAbsent
-        ? `Vault refused version ${details.versionName} of ${details.secretId}`
-        : `version ${details.versionName} of ${details.secretId} could not be confirmed stored`,
-      { ...options, retryable: true },
-    );
-    this.secretId = details.secretId;
-    this.definitelyAbsent = details.definitelyAbsent;
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isLive, requireUsableUser, requireVersionRoom, requireWritableSecret } from './preflight-checks.js';
 import type { RotationRun } from './rotation-context.js';
 import { RotationJournal } from './rotation-journal.js';
-import { RotationRefusedError } from './rotation-refused-error.js';
+import { RotationRefusedError } from '../errors/rotation-refused-error.js';
 import type { RotationReport, RotationStep } from './rotation-types.js';
 import { runRotation } from './run-rotation.js';
 import { findVersion, isCurrent, recordVersion, stageVersion, whenSettled } from './secret-versions.js';
