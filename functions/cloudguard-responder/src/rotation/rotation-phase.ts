@@ -1,5 +1,5 @@
 import type { RotationRun } from './rotation-context.js';
-import type { RotationJournal } from './rotation-journal.js';
+import type { RotationRecord } from './rotation-record.js';
 import type { RotationPhase, RotationReport } from './rotation-types.js';
 
 /** Where this run stops; `complete` unless the run says otherwise. */
@@ -8,7 +8,7 @@ export function stopsAfter(run: RotationRun, phase: RotationPhase): boolean {
 }
 
 /** The report of a run that reached the phase it was asked to reach, and stopped there on purpose. */
-export function phaseReached(journal: RotationJournal, phase: RotationPhase, what: string): RotationReport {
-  journal.reached = phase;
-  return journal.report('in-progress', { reason: what });
+export function phaseReached(record: RotationRecord, phase: RotationPhase, what: string): RotationReport {
+  record.reached = phase;
+  return record.report('in-progress', { reason: what });
 }
