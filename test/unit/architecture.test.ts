@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -99,4 +99,87 @@ describe('Architecture: who may import what', () => {
     expect(fromFunction.length).toBeGreaterThan(0);
     expect(shown(otherThanClockType)).toEqual([]);
   });
+
+  it('every error class of the Function lives in src/errors/ and is named …Error', () => {
+    // Prepare
+    const files = readdirSync(FUNCTION_SRC, { recursive: true, encoding: 'utf8' }).filter(
+      (name) => name.endsWith('.ts') && !name.endsWith('.d.ts'),
+    );
+
+    // Act
+    const classes = files.flatMap((name) =>
+      [...readFileSync(join(FUNCTION_SRC, name), 'utf8').matchAll(/\bclass\s+(\w+)\s+extends\s+(\w+(?:\.\w+)*)/g)]
+        .filter((match) => (match[2] as string).endsWith('Error'))
+        .map((match) => ({ file: name, name: match[1] as string })),
+    );
+    const misplaced = classes.filter((entry) => !entry.file.startsWith('errors/') || !entry.name.endsWith('Error'));
+
+    // Assess
+    expect(classes.length).toBeGreaterThan(10);
+    expect(misplaced.map((entry) => `${entry.name} in ${entry.file}`)).toEqual([]);
+  });
+
+  it('no import cycle anywhere in functions/, cli/ and emulator/ (type imports included)', () => {
+    // Prepare
+    const imports = ['functions', 'cli', 'emulator'].flatMap((dir) => importsUnder(join(ROOT, dir)));
+
+    // Act
+    const cycles = importCycles(imports);
+
+    // Assess
+    expect(imports.length).toBeGreaterThan(500);
+    expect(cycles.map((cycle) => `these import each other in a circle: ${cycle.join(', ')}`)).toEqual([]);
+  });
 });
+
+/** The TypeScript file a relative `./x.js` import resolves to, if it is one of ours. */
+function sourceFileOf(target: string): string | null {
+  const candidates = [target.replace(/\.js$/, '.ts'), target, `${target}.ts`, join(target, 'index.ts')];
+  return candidates.find((candidate) => candidate.endsWith('.ts') && existsSync(join(ROOT, candidate))) ?? null;
+}
+
+/**
+ * Every strongly connected component of more than one file (or a file importing itself) in the
+ * graph of relative imports, by Tarjan's algorithm: each is a set of files importing each other in a circle.
+ */
+function importCycles(imports: Import[]): string[][] {
+  const edges = new Map<string, Set<string>>();
+  for (const entry of imports) {
+    if (!entry.specifier.startsWith('.')) continue;
+    const target = sourceFileOf(entry.target);
+    if (target === null) continue;
+    const out = edges.get(entry.file) ?? new Set<string>();
+    out.add(target);
+    edges.set(entry.file, out);
+  }
+  const index = new Map<string, number>();
+  const lowLink = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (file: string): void => {
+    index.set(file, index.size);
+    lowLink.set(file, index.get(file) as number);
+    stack.push(file);
+    onStack.add(file);
+    for (const next of edges.get(file) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        lowLink.set(file, Math.min(lowLink.get(file) as number, lowLink.get(next) as number));
+      } else if (onStack.has(next)) {
+        lowLink.set(file, Math.min(lowLink.get(file) as number, index.get(next) as number));
+      }
+    }
+    if (lowLink.get(file) !== index.get(file)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop() as string;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== file);
+    if (component.length > 1 || edges.get(file)?.has(file)) cycles.push(component.sort());
+  };
+  for (const file of [...edges.keys()].sort()) if (!index.has(file)) visit(file);
+  return cycles;
+}

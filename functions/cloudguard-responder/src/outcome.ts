@@ -1,19 +1,9 @@
 import type { CredentialType } from './domain/credential-type.js';
 import type { ActionRecord } from './invocation/invocation-context.js';
-import type { HygieneReport } from './rotation/version-hygiene.js';
+import type { HygieneReport, SecretVersionRef } from './rotation/rotation-types.js';
 
 /** What the Function returns for one event; validated by `schemas/outcome.schema.json`. */
 export type OutcomeStatus = 'rotated' | 'already-rotated' | 'in-progress' | 'nothing-to-rotate' | 'ignored' | 'refused' | 'failed';
-
-export type SecretRole = 'private-key' | 'auth-token' | 'access-key-id' | 'secret-key' | 'password';
-
-export interface SecretVersionRef {
-  secretId: string;
-  role: SecretRole;
-  versionNumber: number;
-  versionName: string | null;
-  stage: 'CURRENT' | 'PENDING';
-}
 
 export interface Outcome {
   eventId: string | null;

@@ -1,4 +1,4 @@
-import type { RotationStatus } from '../rotation/rotation-journal.js';
+import type { RotationStatus } from '../rotation/rotation-types.js';
 import type { RotationTruth } from './rotation-truth.js';
 
 /** What the facts say a failed or refused delivery should do about Cloud Guard and its email. */

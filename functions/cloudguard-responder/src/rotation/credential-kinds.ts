@@ -1,9 +1,10 @@
+import { CredentialValueMissingError } from '../errors/credential-value-missing-error.js';
 import type { IdentityPort } from '../ports/identity-port.js';
 import { SecretValue } from '../secret-value.js';
-import type { GeneratedCredentialKind } from './generated-credential-rotation.js';
+import type { GeneratedCredentialKind } from './generated-credential-kind.js';
 
 function requireValue(value: SecretValue | null, what: string): SecretValue {
-  if (!value) throw new Error(`the new ${what} value is needed but was not returned in this run`);
+  if (!value) throw new CredentialValueMissingError(what);
   return value;
 }
 

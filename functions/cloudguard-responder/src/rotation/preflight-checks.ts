@@ -1,10 +1,12 @@
 import type { RemediationRequest } from '../domain/remediation-request.js';
 import type { UserSummary } from '../ports/identity-port.js';
 import type { SecretInfo, SecretVersionInfo } from '../ports/secret-store-port.js';
-import { RotationRefusedError } from './rotation-refused-error.js';
+import { RotationRefusedError } from '../errors/rotation-refused-error.js';
 import type { RotationTrigger } from './rotation-trigger.js';
-import { ScheduledRotationRunningError } from './scheduled-rotation-running-error.js';
+import { ScheduledRotationRunningError } from '../errors/scheduled-rotation-running-error.js';
 import type { RotationSettings } from './rotation-settings.js';
+import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
+import { unmanageableUser } from './run-rotation.js';
 
 /** Freeform tag that, when present on a secret, binds it to one user OCID. */
 export const SECRET_USER_TAG = 'cg-responder-user';
@@ -77,4 +79,14 @@ export function requireVersionRoom(secretId: string, versions: readonly SecretVe
 
 export function isLive(lifecycleState: string): boolean {
   return lifecycleState !== 'DELETED' && lifecycleState !== 'DELETING';
+}
+
+/** The user's credentials of one kind; a user the classic IAM API does not know refuses the rotation (nothing changed yet). */
+export async function listOrRefuse<T>(list: () => Promise<T[]>): Promise<T[]> {
+  try {
+    return await list();
+  } catch (error) {
+    if (error instanceof UnmanageableUserError) throw new RotationRefusedError(unmanageableUser(error));
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 import type { SecretVersionInfo } from '../ports/secret-store-port.js';
-import type { RotationJournal, RotationReport } from './rotation-journal.js';
+import type { RotationRecord } from './rotation-record.js';
+import type { RotationReport } from './rotation-types.js';
 import { isRotationMarker, isScheduledMarkerOf } from './rotation-marker.js';
 import { isCurrent } from './secret-versions.js';
 
@@ -36,15 +37,15 @@ export async function findReplacingRotation(
 }
 
 export function replacedReport(
-  journal: RotationJournal,
+  record: RotationRecord,
   noun: string,
   oldId: string,
   secretId: string,
   by: ReplacingRotation,
 ): RotationReport {
-  journal.newId = by.newId;
+  record.newId = by.newId;
   const which = by.scheduled ? `Vault's scheduled rotation ${by.versionName}` : `rotation ${by.versionName}`;
-  return journal.report('already-rotated', {
+  return record.report('already-rotated', {
     reason: `${noun} ${oldId} was already replaced by ${which}: ${by.newId} is CURRENT as version ${by.versionNumber} of ${secretId}. Nothing was changed.`,
   });
 }

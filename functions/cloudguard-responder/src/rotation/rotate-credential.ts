@@ -1,5 +1,5 @@
 import type { RotationRun } from './rotation-context.js';
-import type { RotationReport } from './rotation-journal.js';
+import type { RotationReport } from './rotation-types.js';
 import { rotateApiKey } from './api-key-rotation.js';
 import { authTokenKind, customerSecretKeyKind } from './credential-kinds.js';
 import { rotateGeneratedCredential } from './generated-credential-rotation.js';

@@ -6,7 +6,7 @@ import type { KeyPairPort } from '../ports/key-pair-port.js';
 import type { LoggerPort } from '../ports/logger-port.js';
 import type { SecretStorePort } from '../ports/secret-store-port.js';
 import type { RotationMarker } from './rotation-marker.js';
-import type { RotationPhase } from './rotation-phase.js';
+import type { RotationPhase } from './rotation-types.js';
 import type { RotationSettings } from './rotation-settings.js';
 import type { RotationTrigger } from './rotation-trigger.js';
 

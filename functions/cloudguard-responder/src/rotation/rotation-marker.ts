@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { InvalidRotationMarkerError } from '../errors/invalid-rotation-marker-error.js';
 
 /**
  * The record of a rotation's progress, kept in OCI itself so that no database is needed:
@@ -39,7 +40,7 @@ export function rotationMarker(problemId: string, resolveRecordId: string | null
 
 /** The marker a version name or tag stands for: to adopt what an earlier resolve left. */
 export function markerNamed(versionName: string): RotationMarker {
-  if (!MARKER_PATTERN.test(versionName)) throw new Error(`not a rotation marker: ${versionName.slice(0, 40)}`);
+  if (!MARKER_PATTERN.test(versionName)) throw new InvalidRotationMarkerError(`not a rotation marker: ${versionName.slice(0, 40)}`);
   return Object.freeze({
     versionName,
     credentialTag: `[${versionName}]`,
@@ -47,7 +48,7 @@ export function markerNamed(versionName: string): RotationMarker {
     retryToken: (operation: string) => {
       const token = `${versionName}-${operation}`;
       if (token.length > MAX_RETRY_TOKEN_LENGTH)
-        throw new Error(`retry token for ${operation} would exceed ${MAX_RETRY_TOKEN_LENGTH} characters`);
+        throw new InvalidRotationMarkerError(`retry token for ${operation} would exceed ${MAX_RETRY_TOKEN_LENGTH} characters`);
       return token;
     },
   });

@@ -3,49 +3,57 @@ import { NothingToRotateError } from '../errors/nothing-to-rotate-error.js';
 import { UnmanageableUserError } from '../errors/unmanageable-user-error.js';
 import { describeFailure } from './oci-failure.js';
 import type { RotationRun } from './rotation-context.js';
-import type { RotationJournal, RotationReport } from './rotation-journal.js';
-import { RotationRefusedError } from './rotation-refused-error.js';
-import type { RotationStep } from './rotation-step.js';
-import { ScheduledRotationRunningError } from './scheduled-rotation-running-error.js';
+import type { RotationRecord } from './rotation-record.js';
+import { RotationRefusedError } from '../errors/rotation-refused-error.js';
+import type { RotationReport } from './rotation-types.js';
+import { drivePhases, type Next } from './phase-driver.js';
+import { ScheduledRotationRunningError } from '../errors/scheduled-rotation-running-error.js';
 
-export type FailureExplainer = (step: RotationStep, error: unknown) => Promise<{ stillWorking: string; nextAction: string }>;
+/** What still works after a failure and the one next action, derived from the record (its step and facts). */
+export interface FailureExplanation {
+  stillWorking: string;
+  nextAction: string;
+}
+
+export type FailureExplainer<Facts> = (record: RotationRecord<Facts>, error: unknown) => Promise<FailureExplanation>;
 
 /**
- * Runs one rotation and turns whatever it throws into an honest report: a refusal (nothing
- * changed) or a failure that names the step, what still works and the one next action.
+ * Runs one rotation's phases from `first` and turns whatever they throw into an honest report:
+ * a refusal (nothing changed) or a failure that names the step, what still works and the one
+ * next action.
  */
-export async function runRotation(
+export async function runRotation<Facts>(
   run: RotationRun,
-  journal: RotationJournal,
-  execute: () => Promise<RotationReport>,
-  explain: FailureExplainer,
+  record: RotationRecord<Facts>,
+  first: Next,
+  explain: FailureExplainer<Facts>,
 ): Promise<RotationReport> {
   try {
-    return await execute();
+    return await drivePhases(record, first);
   } catch (error) {
     if (error instanceof ScheduledRotationRunningError) {
-      return journal.report('in-progress', {
+      return record.report('in-progress', {
         reason: `${error.message}; it replaces this credential, so this delivery changed nothing.`,
-        stillWorking: `The old credential ${journal.oldId ?? '?'} still works until the scheduled rotation retires it.`,
+        stillWorking: `The old credential ${record.oldId ?? '?'} still works until the scheduled rotation retires it.`,
         nextAction:
           "Nothing, if the scheduled rotation's email follows. Otherwise replay the event once Vault shows the rotation finished.",
       });
     }
     if (error instanceof NothingToRotateError) {
-      return journal.report('nothing-to-rotate', {
+      return record.report('nothing-to-rotate', {
         reason: error.message,
         stillWorking: `Nothing was changed: Vault's CURRENT versions and the user's other credentials are as they were (credential ${error.credentialId} no longer exists).`,
         nextAction: 'None: the stale credential is already gone, so Cloud Guard has nothing left to find.',
       });
     }
-    if (error instanceof RotationRefusedError) return journal.report('refused', { reason: error.message });
-    if (error instanceof UnmanageableUserError) return journal.report('refused', { reason: unmanageableUser(error) });
+    if (error instanceof RotationRefusedError) return record.report('refused', { reason: error.message });
+    if (error instanceof UnmanageableUserError) return record.report('refused', { reason: unmanageableUser(error) });
     const outOfTime = error instanceof DeadlineExceededError || run.deps.clock.now().getTime() >= run.workUntilMs;
     const reason = outOfTime
-      ? `The invocation's deadline was reached during step ${journal.step}.`
-      : `Step ${journal.step} failed: ${describeFailure(error)}`;
-    run.deps.logger.error('rotation step failed', { step: journal.step, error });
-    return journal.report('failed', { reason, ...(await explain(journal.step, error)) });
+      ? `The invocation's deadline was reached during step ${record.step}.`
+      : `Step ${record.step} failed: ${describeFailure(error)}`;
+    run.deps.logger.error('rotation step failed', { step: record.step, error });
+    return record.report('failed', { reason, ...(await explain(record, error)) });
   }
 }
 

@@ -1,12 +1,12 @@
 import { SecretBusyError } from '../errors/secret-busy-error.js';
 import { OciCallError } from '../errors/oci-call-error.js';
-import { ResponderError } from '../errors/responder-error.js';
 import { RotationStepError } from '../errors/rotation-step-error.js';
-import type { SecretRole } from '../outcome.js';
+import { VersionNotStoredError } from '../errors/version-not-stored-error.js';
 import type { AddVersionResult, SecretVersionInfo } from '../ports/secret-store-port.js';
 import type { SecretValue } from '../secret-value.js';
-import type { RotationJournal } from './rotation-journal.js';
+import type { RotationRecord } from './rotation-record.js';
 import type { RotationRun } from './rotation-context.js';
+import type { SecretRole } from './rotation-types.js';
 import { waitUntil } from './wait-until.js';
 
 export function findVersion(versions: readonly SecretVersionInfo[], name: string): SecretVersionInfo | undefined {
@@ -57,28 +57,6 @@ export interface StagedVersion {
 }
 
 /**
- * The write of a version could not be confirmed. `definitelyAbsent` is true only when Vault
- * answered the write (with an error) AND a successful read afterwards shows no version of this
- * name: then, and only then, may the caller treat the value as stored nowhere.
- */
-export class VersionNotStoredError extends ResponderError {
-  override name = 'VersionNotStoredError';
-  readonly secretId: string;
-  readonly definitelyAbsent: boolean;
-
-  constructor(details: { secretId: string; versionName: string; definitelyAbsent: boolean }, options?: ErrorOptions) {
-    super(
-      details.definitelyAbsent
-        ? `Vault refused version ${details.versionName} of ${details.secretId}`
-        : `version ${details.versionName} of ${details.secretId} could not be confirmed stored`,
-      { ...options, retryable: true },
-    );
-    this.secretId = details.secretId;
-    this.definitelyAbsent = details.definitelyAbsent;
-  }
-}
-
-/**
  * Adds the rotation's named version to a secret, exactly once. The name is unique within a
  * secret (Vault refuses a duplicate), so when the name is taken, an earlier attempt whose reply
  * was lost, or a concurrent delivery of the same event, already stored it: that delivery's
@@ -86,7 +64,7 @@ export class VersionNotStoredError extends ResponderError {
  */
 export async function stageVersion(
   run: RotationRun,
-  journal: RotationJournal,
+  record: RotationRecord,
   target: { secretId: string; role: SecretRole; content: SecretValue; stage: 'CURRENT' | 'PENDING'; versionName?: string },
 ): Promise<StagedVersion> {
   const { secrets } = run.deps;
@@ -103,7 +81,7 @@ export async function stageVersion(
   if (result?.kind === 'added' && target.stage === 'CURRENT' && result.currentVersionNumber !== null) {
     // Vault's answer names the version the write made CURRENT: no need to list to find it.
     const version: SecretVersionInfo = { versionNumber: result.currentVersionNumber, name, stages: ['CURRENT'], timeOfDeletion: null };
-    recordVersion(journal, target.secretId, target.role, version, name);
+    recordVersion(record, target.secretId, target.role, version, name);
     return { version, joined: false };
   }
   let versions: SecretVersionInfo[];
@@ -132,18 +110,12 @@ export async function stageVersion(
   if (joined) {
     run.deps.logger.info('secret version already present; joining it', { secretId: target.secretId, versionNumber: stored.versionNumber });
   }
-  recordVersion(journal, target.secretId, target.role, stored, name);
+  recordVersion(record, target.secretId, target.role, stored, name);
   return { version: stored, joined };
 }
 
-export function recordVersion(
-  journal: RotationJournal,
-  secretId: string,
-  role: SecretRole,
-  version: SecretVersionInfo,
-  name: string,
-): void {
-  journal.recordSecret({
+export function recordVersion(record: RotationRecord, secretId: string, role: SecretRole, version: SecretVersionInfo, name: string): void {
+  record.recordSecret({
     secretId,
     role,
     versionNumber: version.versionNumber,
@@ -155,7 +127,7 @@ export function recordVersion(
 /** Makes a staged version CURRENT; promoting the CURRENT one again is skipped. */
 export async function promoteVersion(
   run: RotationRun,
-  journal: RotationJournal,
+  record: RotationRecord,
   secretId: string,
   version: SecretVersionInfo,
 ): Promise<void> {
@@ -173,7 +145,7 @@ export async function promoteVersion(
       await run.deps.secrets.promote(secretId, version.versionNumber);
     });
   }
-  journal.markPromoted(secretId);
+  record.markPromoted(secretId);
 }
 
 /** A step could not finish for a reason a later delivery can overcome. */

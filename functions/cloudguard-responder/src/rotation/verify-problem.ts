@@ -1,6 +1,6 @@
 import type { RemediationRequest, SecretTargets } from '../domain/remediation-request.js';
 import type { ProblemHistoryEntry, ProblemPort } from '../ports/problem-port.js';
-import { RotationRefusedError } from './rotation-refused-error.js';
+import { RotationRefusedError } from '../errors/rotation-refused-error.js';
 
 export interface VerifiedProblem {
   /** The USER resolve record this rotation answers, when Cloud Guard's history has one. */

@@ -1,16 +1,8 @@
 import type { RotationRun } from './rotation-context.js';
 import { describeFailure } from './oci-failure.js';
 import { isRotationMarker } from './rotation-marker.js';
+import type { HygieneReport } from './rotation-types.js';
 import { whenSettled } from './secret-versions.js';
-
-/** What the clean-up after a rotation did; reported in the outcome and the email, never fatal. */
-export interface HygieneReport {
-  /** How many previous versions per secret were kept (CGR_KEEP_PREVIOUS_VERSIONS). */
-  keptPrevious: number;
-  scheduledForDeletion: { secretId: string; versionNumber: number; versionName: string }[];
-  /** Clean-ups that failed, each in one line; the rotation itself still succeeded. */
-  problems: string[];
-}
 
 /**
  * Vault holds at most 30 versions per secret that are not scheduled for deletion (oci-behaviour

@@ -7,7 +7,7 @@ import { baseOutcome } from '../outcome-frame.js';
 import { applyReport, publish, type Invocation, type ResponderDependencies } from '../responder.js';
 import { describeFailure } from '../rotation/oci-failure.js';
 import type { RotationRun } from '../rotation/rotation-context.js';
-import type { RotationReport } from '../rotation/rotation-journal.js';
+import type { RotationReport } from '../rotation/rotation-types.js';
 import { rotateCredential } from '../rotation/rotate-credential.js';
 import { unmanageableUser } from '../rotation/run-rotation.js';
 import { whenSettled } from '../rotation/secret-versions.js';

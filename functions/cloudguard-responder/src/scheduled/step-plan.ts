@@ -1,5 +1,6 @@
+import { UnplannedStepError } from '../errors/unplanned-step-error.js';
 import type { SecretVersionInfo } from '../ports/secret-store-port.js';
-import type { RotationPhase } from '../rotation/rotation-phase.js';
+import type { RotationPhase } from '../rotation/rotation-types.js';
 import { isRotationMarker, isScheduledMarkerOf, scheduledRotationMarker } from '../rotation/rotation-marker.js';
 import { isCurrent } from '../rotation/secret-versions.js';
 import type { VaultRotationRequest } from './vault-rotation-request.js';
@@ -44,7 +45,7 @@ export function planStep(
 
   switch (step) {
     case 'VERIFY_CONNECTION':
-      throw new Error('VERIFY_CONNECTION only reads; it is not planned');
+      throw new UnplannedStepError('VERIFY_CONNECTION', 'only reads; it is not planned');
     case 'CREATE_PENDING_VERSION': {
       const foreign = versions.find(
         (version) => version.stages.includes('PENDING') && isRotationMarker(version.name) && !isScheduledMarkerOf(version.name, secretId),

@@ -1,4 +1,4 @@
-import type { RotationReport } from '../rotation/rotation-journal.js';
+import type { RotationReport } from '../rotation/rotation-types.js';
 
 /**
  * The rotation engine words its next actions for a Cloud Guard event ("replay the event",

@@ -1,3 +1,4 @@
+import { UnexpectedResponseError } from '../../errors/unexpected-response-error.js';
 import common from 'oci-common';
 import type { IdentityClient } from 'oci-identity';
 import type { OciCaller } from './oci-call.js';
@@ -62,7 +63,8 @@ async function discover(options: HomeRegionOptions, tenancyId: string): Promise<
     async (seen) => seen(await options.local.client.listRegionSubscriptions({ tenancyId })).items,
   );
   const home = subscriptions.find((subscription) => subscription.isHomeRegion);
-  if (!home?.regionName) throw new Error(`ListRegionSubscriptions of ${tenancyId} names no home region`);
+  if (!home?.regionName)
+    throw new UnexpectedResponseError({ operation: 'ListRegionSubscriptions', resourceId: tenancyId, detail: 'names no home region' });
   return home.regionName;
 }
 

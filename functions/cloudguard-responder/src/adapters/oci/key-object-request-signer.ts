@@ -1,3 +1,4 @@
+import { RequestSigningError } from '../../errors/request-signing-error.js';
 import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { parse as parseUrl } from 'node:url';
 import common from 'oci-common';
@@ -44,7 +45,7 @@ export function requestSignerFor(provider: common.AuthenticationDetailsProvider)
       // with no WHATWG normalisation of its escapes.
       const url = parseUrl(request.uri);
       if (!headers.has('host')) {
-        if (!url.host) throw new Error('Cannot parse host from url');
+        if (!url.host) throw new RequestSigningError('Cannot parse host from url');
         headers.set('host', url.host);
       }
       if (!headers.has('x-date')) headers.set('x-date', new Date().toUTCString());

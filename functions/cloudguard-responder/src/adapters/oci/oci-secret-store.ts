@@ -1,3 +1,4 @@
+import { UnexpectedResponseError } from '../../errors/unexpected-response-error.js';
 import type { SecretsClient } from 'oci-secrets';
 import { models as vaultModels, type VaultsClient } from 'oci-vault';
 import type { SecretInfo, SecretStage, SecretStorePort, SecretVersionInfo } from '../../ports/secret-store-port.js';
@@ -106,7 +107,7 @@ async function readBundle(
       const { secretBundle } = seen(await secrets.getSecretBundle({ secretId, ...which }));
       const content = secretBundle.secretBundleContent as { contentType?: string; content?: string } | undefined;
       if (content?.contentType !== 'BASE64' || typeof content.content !== 'string') {
-        throw new Error(`GetSecretBundle of ${secretId} returned no Base64 content`);
+        throw new UnexpectedResponseError({ operation: 'GetSecretBundle', resourceId: secretId, detail: 'returned no Base64 content' });
       }
       return { versionNumber: secretBundle.versionNumber, value: SecretValue.fromBuffer(Buffer.from(content.content, 'base64')) };
     });

@@ -1,34 +1,16 @@
 import type { CredentialType } from '../domain/credential-type.js';
-import type { SecretVersionRef } from '../outcome.js';
-import type { RotationPhase } from './rotation-phase.js';
-import type { RotationStep } from './rotation-step.js';
-import type { HygieneReport } from './version-hygiene.js';
-
-export type RotationStatus = 'rotated' | 'already-rotated' | 'in-progress' | 'nothing-to-rotate' | 'refused' | 'failed';
-
-/** What one rotation did, for the outcome and the notification. No secret values. */
-export interface RotationReport {
-  status: RotationStatus;
-  reason: string | null;
-  step: RotationStep | null;
-  credential: { type: CredentialType; userId: string; oldId: string | null; newId: string | null };
-  userName: string | null;
-  secrets: SecretVersionRef[];
-  verified: string[];
-  stillWorking: string | null;
-  nextAction: string | null;
-  /** The phase a run limited to it reached (its status is then `in-progress`); null otherwise. */
-  reached: RotationPhase | null;
-  /** The version clean-up after a successful rotation; null when none ran. */
-  hygiene: HygieneReport | null;
-}
+import type { RotationPhase, RotationReport, RotationStatus, RotationStep, SecretVersionRef } from './rotation-types.js';
 
 /**
- * Progress of one rotation as it runs: the current step, the new credential's id, the secret
- * versions written and what was verified. When a step throws, the rotation turns the journal
- * into a `failed` report that says exactly how far it got.
+ * The explicit record of one rotation's progress, the single place its state lives (the way an
+ * idempotency record holds a request's): the step running now, the new credential's id, the
+ * secret versions written, what was verified, and the facts a credential family notes for its
+ * failure explanation (`facts`). Only the phase driver moves `step` on. When a phase throws, the
+ * rotation turns the record into a `failed` report that says exactly how far it got, and the
+ * explanation (what still works, the next action) is derived from the record alone.
  */
-export class RotationJournal {
+export class RotationRecord<Facts = unknown> {
+  /** Set by the phase driver as each phase starts; a failed report names it. */
   step: RotationStep = 'preflight';
   newId: string | null = null;
   userName: string | null = null;
@@ -41,11 +23,9 @@ export class RotationJournal {
     readonly type: CredentialType,
     readonly userId: string,
     readonly oldId: string | null,
+    /** What a credential family notes as it runs (a compensating delete, a reset done). */
+    readonly facts: Facts,
   ) {}
-
-  at(step: RotationStep): void {
-    this.step = step;
-  }
 
   recordSecret(ref: SecretVersionRef): void {
     this.#secrets.set(`${ref.secretId}|${ref.role}`, ref);

@@ -1,4 +1,4 @@
-import { ResponderError } from '../errors/responder-error.js';
+import { ResponderError } from './responder-error.js';
 
 /**
  * A Cloud Guard event met a secret that Vault's own rotation holds IN_PROGRESS: single flight
