@@ -280,7 +280,8 @@ async function main() {
  */
 async function bulkResolve(sample, control, startInstance) {
   progress(
-    `bulk resolve: ${BULK.users * 4} problems of ${BULK.users} users at once, ${BULK.instances} instances, latency ${BULK.latency.minMs}–${BULK.latency.maxMs} ms, 429 above ${BULK.maxRequestsPerSecond} calls/s`,
+    `bulk resolve: ${BULK.users * 4} problems of ${BULK.users} users at once, ${BULK.instances} instances, latency ` +
+      `${BULK.latency.minMs}–${BULK.latency.maxMs} ms, 429 above ${BULK.maxRequestsPerSecond} calls/s`,
   );
   const { state, deliveries } = burstTenancy(sample, { users: BULK.users, duplicates: 0 });
   await control('PUT', 'state', state);

@@ -35,6 +35,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const target = process.argv[2] ? resolve(process.argv[2]) : undefined;
   const { outDir, files } = await packageFunction({ ...(target ? { outDir: target } : {}), quiet: true });
   process.stdout.write(
-    `packaged ${files.join(', ')} into ${relative(process.cwd(), outDir) || '.'}\nnext: cd ${relative(process.cwd(), outDir) || '.'} && fn deploy --app <app>\n`,
+    `packaged ${files.join(', ')} into ${relative(process.cwd(), outDir) || '.'}\nnext: cd ${relative(process.cwd(), outDir) || '.'} && fn ` +
+      `deploy --app <app>\n`,
   );
 }

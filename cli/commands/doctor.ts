@@ -80,7 +80,9 @@ export const doctorCommand: Command = {
       if (!(error instanceof UsageError)) throw error;
       config = {
         error: error.message,
-        fix: 'set it in the Function (fn config function <app> cloudguard-responder <KEY> <value>) and pass the same here (--topic, --allowed-vaults, --allowed-compartments or CGR_*)',
+        fix:
+          'set it in the Function (fn config function <app> cloudguard-responder <KEY> <value>) and pass the same here (--topic, ' +
+          '--allowed-vaults, --allowed-compartments or CGR_*)',
       };
     }
 

@@ -171,7 +171,8 @@ function humanSummary(endpoint: string, files: OciConfigFiles, temporary: boolea
     'Try:',
     `  cg-responder doctor ${target} --topic ${ids.topicId ?? '<topic OCID>'} --allowed-vaults ${ids.vaultIds.join(',') || '<vault OCID>'}`,
     `  cg-responder rotate-secret ${ids.rotationSecrets[0]?.id ?? '<secret OCID>'} ${target}`,
-    `  cg-responder replay --problem ${firstProblem?.id ?? '<problem OCID>'} --against dry-run ${target} --topic ${ids.topicId ?? '<topic OCID>'} --identity-region ${ids.homeRegion}`,
+    `  cg-responder replay --problem ${firstProblem?.id ?? '<problem OCID>'} --against dry-run ${target} --topic ` +
+      `${ids.topicId ?? '<topic OCID>'} --identity-region ${ids.homeRegion}`,
     '',
     'Control API (unauthenticated):',
     `  GET ${endpoint}/_emulator/state[?secrets=include]   PUT ${endpoint}/_emulator/state`,

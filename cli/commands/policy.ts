@@ -26,7 +26,8 @@ Exit code: 0; 2 for a usage error (a missing or malformed setting, named).`;
  */
 const UNSCOPED_WARNING =
   'warning: no allow-list scopes the secret statements, so they grant every secret in the tenancy (including read secret-bundles in tenancy). ' +
-  'Pass --allowed-vaults <ocids> or --allowed-compartments <ids> (or set CGR_ALLOWED_VAULT_OCIDS / CGR_ALLOWED_COMPARTMENT_OCIDS); cg-responder doctor reports this configuration as a failure.\n';
+  'Pass --allowed-vaults <ocids> or --allowed-compartments <ids> (or set CGR_ALLOWED_VAULT_OCIDS / CGR_ALLOWED_COMPARTMENT_OCIDS); ' +
+  'cg-responder doctor reports this configuration as a failure.\n';
 
 export const policyCommand: Command = {
   name: 'policy',

@@ -79,8 +79,11 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
       name: 'function-config',
       ok: false,
       detail:
-        'CGR_ALLOWED_VAULT_OCIDS and CGR_ALLOWED_COMPARTMENT_OCIDS are both empty: the Function may write secrets in any vault, and its policy cannot be scoped',
-      fix: 'fn config function <app> cloudguard-responder CGR_ALLOWED_VAULT_OCIDS <vault OCID>[,<vault OCID>…] (then regenerate the policy: cg-responder policy)',
+        'CGR_ALLOWED_VAULT_OCIDS and CGR_ALLOWED_COMPARTMENT_OCIDS are both empty: the Function may write secrets in any vault, and its ' +
+        'policy cannot be scoped',
+      fix:
+        'fn config function <app> cloudguard-responder CGR_ALLOWED_VAULT_OCIDS <vault OCID>[,<vault OCID>…] (then regenerate the policy: ' +
+        'cg-responder policy)',
     });
   } else {
     checks.push({
@@ -148,7 +151,9 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
           checks.push({
             name: 'topic',
             ok: true,
-            detail: `topic ${topic.value.notificationTopic.name} has ${confirmed.length} confirmed subscription(s): ${confirmed.map((item) => `${item.protocol} ${item.endpoint}`).join(', ')}`,
+            detail:
+              `topic ${topic.value.notificationTopic.name} has ${confirmed.length} confirmed subscription(s): ` +
+              `${confirmed.map((item) => `${item.protocol} ${item.endpoint}`).join(', ')}`,
             fix: null,
           });
         } else if (pending.length > 0) {
@@ -163,7 +168,9 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
             name: 'topic',
             ok: false,
             detail: `topic ${topic.value.notificationTopic.name} has no subscription: reports would reach nobody`,
-            fix: `oci ons subscription create --compartment-id ${compartmentId} --topic-id ${config.topicId} --protocol EMAIL --subscription-endpoint <SecOps address>`,
+            fix:
+              `oci ons subscription create --compartment-id ${compartmentId} --topic-id ${config.topicId} --protocol EMAIL ` +
+              `--subscription-endpoint <SecOps address>`,
           });
         }
       }

@@ -308,7 +308,9 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
             `manage secrets in ${where} where ${vault === null ? "request.permission = 'SECRET_ROTATE'" : `all {request.permission = 'SECRET_ROTATE', target.vault.id = '${vault}'}`}`,
           ),
           operations: ['RotateSecret'],
-          why: 'start Vault’s rotation of a secret on demand (`cg-responder rotate-secret --endpoint`, or the Console’s Rotate); only people do this, so the Function never gets it',
+          why:
+            'start Vault’s rotation of a secret on demand (`cg-responder rotate-secret --endpoint`, or the Console’s Rotate); only people ' +
+            'do this, so the Function never gets it',
           source: POLICY_SOURCES.vault,
           optional: {
             setting: 'vaultRotation',

@@ -16,7 +16,10 @@ export function confirmedProblem(check: string): string | null {
 /** A confirmation line reworded for a problem record this replay provisioned; any other line as it is. */
 export function asProvisionedByReplay(check: string): string {
   if (confirmedProblem(check) === null) return check;
-  return `${check.replace(/^Cloud Guard confirms/, "the emulator's Cloud Guard holds")} [PROVISIONED by this replay from the event itself: not Cloud Guard's confirmation]`;
+  return (
+    `${check.replace(/^Cloud Guard confirms/, "the emulator's Cloud Guard holds")} [PROVISIONED by this replay from the event itself: ` +
+    `not Cloud Guard's confirmation]`
+  );
 }
 
 /**

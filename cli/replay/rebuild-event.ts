@@ -50,7 +50,8 @@ export async function rebuildEventFromProblem(
     .sort((a, b) => Date.parse(modelTime(b.timeCreated)) - Date.parse(modelTime(a.timeCreated)))[0];
   if (!resolve) {
     throw new CommandFailedError(
-      `problem ${problemId} (${problem.detectorRuleId ?? 'unknown rule'}, ${problem.lifecycleDetail ?? 'unknown state'}) has no RESOLVE in its history: Cloud Guard never sent a remediated event for it`,
+      `problem ${problemId} (${problem.detectorRuleId ?? 'unknown rule'}, ${problem.lifecycleDetail ?? 'unknown state'}) has no RESOLVE in ` +
+        `its history: Cloud Guard never sent a remediated event for it`,
       'resolve the problem in Cloud Guard first, with the closure comment naming the Vault secrets',
     );
   }
@@ -96,7 +97,8 @@ export async function rebuildEventFromProblem(
     extensions: { compartmentId: problem.compartmentId },
   };
   const sources = [
-    `GetProblem ${problem.id}: ${problem.detectorRuleId ?? '?'}, now ${problem.lifecycleDetail ?? '?'}, user ${additional['User OCID'] ?? '?'}, credential ${credentialResourceId || '?'}`,
+    `GetProblem ${problem.id}: ${problem.detectorRuleId ?? '?'}, now ${problem.lifecycleDetail ?? '?'}, user ` +
+      `${additional['User OCID'] ?? '?'}, credential ${credentialResourceId || '?'}`,
     `ListProblemHistories: the latest RESOLVE, ${resolve.id}, by ${resolve.actorName ?? resolve.actorType} at ${resolvedAt}`,
     comment === null
       ? `closure comment: the one recorded with that RESOLVE${recorded === null ? ' (none was recorded)' : ''}`

@@ -96,7 +96,8 @@ export function standInTenancy(seed: EmulatorState, request: RemediationRequest,
     },
   };
   const notes = [
-    `stand-in tenancy ${tenancyId} (realm ${realm}, home and Cloud Guard reporting region ${region.regionId}, namespace ${state.tenancy.objectStorageNamespace ?? ''})`,
+    `stand-in tenancy ${tenancyId} (realm ${realm}, home and Cloud Guard reporting region ${region.regionId}, namespace ` +
+      `${state.tenancy.objectStorageNamespace ?? ''})`,
   ];
   if (substituted) notes.push(`region: ${substituted}`);
   return { state, notes };

@@ -169,7 +169,8 @@ export function burstViolations(before, after, deliveries, results) {
     const outcome = result?.body;
     if (result?.httpStatus !== 200 || !['rotated', 'already-rotated'].includes(outcome?.status)) {
       violations.push(
-        `${delivery.kind} of ${delivery.userName}: HTTP ${result?.httpStatus} ${outcome?.status ?? ''} ${outcome?.step ?? ''} ${outcome?.reason ?? String(outcome).slice(0, 200)}`,
+        `${delivery.kind} of ${delivery.userName}: HTTP ${result?.httpStatus} ${outcome?.status ?? ''} ${outcome?.step ?? ''} ` +
+          `${outcome?.reason ?? String(outcome).slice(0, 200)}`,
       );
       return;
     }

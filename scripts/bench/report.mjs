@@ -6,17 +6,20 @@ import { percentile } from './burst.mjs';
 export function reportBulk(bulk) {
   const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
   console.log(
-    `\nBulk resolve: ${bulk.problems} problems (${bulk.users} users × 4 types) resolved at once, ${bulk.instances} Function instances, OCI latency ${bulk.latency.minMs}–${bulk.latency.maxMs} ms a call, 429 TooManyRequests above ${bulk.maxRequestsPerSecond} calls/s, production retry policy`,
+    `\nBulk resolve: ${bulk.problems} problems (${bulk.users} users × 4 types) resolved at once, ${bulk.instances} Function instances, OCI ` +
+      `latency ${bulk.latency.minMs}–${bulk.latency.maxMs} ms a call, 429 TooManyRequests above ${bulk.maxRequestsPerSecond} calls/s, production retry policy`,
   );
   console.log(
-    `  outcome: ${bulk.counts.rotated} rotated exactly once, ${bulk.counts.failed} failed honestly, ${bulk.violations.length} violations (each rotated once or failed honestly, nobody locked out, no rotated problem reopened)`,
+    `  outcome: ${bulk.counts.rotated} rotated exactly once, ${bulk.counts.failed} failed honestly, ${bulk.violations.length} violations ` +
+      `(each rotated once or failed honestly, nobody locked out, no rotated problem reopened)`,
   );
   if (bulk.counts.emailNotPublished > 0)
     console.log(
       `  ${bulk.counts.emailNotPublished} rotated problem(s) whose email ONS refused past the retries; each outcome says SecOps was not told`,
     );
   console.log(
-    `  429 TooManyRequests answered by the emulator: ${bulk.throttled} (of ${bulk.calls} OCI calls); the retry policy absorbed them for every rotated problem, the failed ones name the call that ran out of attempts`,
+    `  429 TooManyRequests answered by the emulator: ${bulk.throttled} (of ${bulk.calls} OCI calls); the retry policy absorbed them for ` +
+      `every rotated problem, the failed ones name the call that ran out of attempts`,
   );
   const c = bulk.completion;
   console.log(
@@ -129,7 +132,8 @@ export function report(raw, { asJson }) {
   const widths = [50, 22, 42, 7, 29];
   const line = (cells) => `| ${cells.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
   console.log(
-    `cg-responder bench · node ${raw.node} ${raw.nodeArgs.join(' ')} · ${raw.coldRuns} interleaved cold spawns each · FN_MEMORY=${raw.memoryMb} · emulator delays 0 · times are this machine's, medians (min–max)\n`,
+    `cg-responder bench · node ${raw.node} ${raw.nodeArgs.join(' ')} · ${raw.coldRuns} interleaved cold spawns each · ` +
+      `FN_MEMORY=${raw.memoryMb} · emulator delays 0 · times are this machine's, medians (min–max)\n`,
   );
   console.log(line(['figure', 'bare fdk', 'ours', 'ratio', 'target']));
   console.log(line(widths.map((w) => '-'.repeat(w))));

@@ -228,7 +228,9 @@ function settledReport(report: RotationReport, decision: ReopenDecision): Rotati
       ...report,
       status: 'in-progress',
       step: null,
-      reason: `Another delivery of this event is rotating (${decision.traces.join('; ')}); ${stopped} before changing anything and leaves the rotation and its email to that one.`,
+      reason:
+        `Another delivery of this event is rotating (${decision.traces.join('; ')}); ${stopped} before changing anything and leaves ` +
+        `the rotation and its email to that one.`,
       stillWorking: report.credential.oldId
         ? `The old credential ${report.credential.oldId} still exists.`
         : 'The current credential still works.',

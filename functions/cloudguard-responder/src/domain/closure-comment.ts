@@ -164,7 +164,8 @@ export function parseClosureComment(comment: string, credentialType: CredentialT
       if (!secretKey) return missing('secretkey_secret_ocid');
       if (accessKeyId.value === secretKey.value) {
         return refuse(
-          `"accesskey_secret_ocid" and "secretkey_secret_ocid" name the same secret ("${secretKey.token}"); the access key id and the secret key need a secret each`,
+          `"accesskey_secret_ocid" and "secretkey_secret_ocid" name the same secret ("${secretKey.token}"); the access key id and the secret ` +
+            `key need a secret each`,
           secretKey.token,
         );
       }

@@ -20,7 +20,8 @@ export function foldRepeatedAttempts(actions: readonly ActionRecord[]): string[]
     } else {
       const seconds = (Date.parse(last.time) - Date.parse(first.time)) / 1000;
       lines.push(
-        `${first.time} ${first.operation} ${first.resourceId}: ${end - start} attempts over ${Number.isFinite(seconds) ? seconds.toFixed(1) : '?'} s, final answer ${last.result} [${requestId}]`,
+        `${first.time} ${first.operation} ${first.resourceId}: ${end - start} attempts over ` +
+          `${Number.isFinite(seconds) ? seconds.toFixed(1) : '?'} s, final answer ${last.result} [${requestId}]`,
       );
     }
     start = end;

@@ -56,13 +56,17 @@ export function decideReopen(facts: ReopenFacts): ReopenDecision {
   if (!facts.secretsBound) {
     return {
       kind: 'leave',
-      why: "Not set OPEN again: the event's secrets are bound to the user by neither Cloud Guard's record, a cg-responder-user tag nor an allow-list, so the event may be forged and nothing was written to Cloud Guard.",
+      why:
+        "Not set OPEN again: the event's secrets are bound to the user by neither Cloud Guard's record, a cg-responder-user tag nor an " +
+        'allow-list, so the event may be forged and nothing was written to Cloud Guard.',
     };
   }
   if (!truth)
     return {
       kind: 'leave',
-      why: 'Not set OPEN again: Identity and Vault could not be read after the failure, so whether the stale credential is still there is unknown and nothing was written to Cloud Guard (in doubt).',
+      why:
+        'Not set OPEN again: Identity and Vault could not be read after the failure, so whether the stale credential is still there is ' +
+        'unknown and nothing was written to Cloud Guard (in doubt).',
     };
   if (truth.completed) return { kind: 'leave', why: "Not set OPEN again: this resolve's rotation is complete." };
   if (!truth.staleExists) return { kind: 'leave', why: 'Not set OPEN again: the stale credential is no longer on the user.' };

@@ -123,7 +123,8 @@ async function resume(
     if (findKey(seen.keys, keyPair.fingerprint))
       return finish(record.report('already-rotated', { reason: alreadyDone(record, version.versionNumber) }));
     throw new RotationRefusedError(
-      `Vault version ${version.versionNumber} of ${secretId} holds key ${keyPair.fingerprint}, which is no longer registered on user ${run.request.userId}: it was removed by hand after this problem's rotation finished. ` +
+      `Vault version ${version.versionNumber} of ${secretId} holds key ${keyPair.fingerprint}, which is no longer registered on user ` +
+        `${run.request.userId}: it was removed by hand after this problem's rotation finished. ` +
         'To rotate again, reopen the problem in Cloud Guard and resolve it again (a new resolve starts a fresh rotation). Nothing was changed.',
     );
   }
@@ -149,7 +150,8 @@ async function checkUser(rotation: KeyRotation, seen: Seen, staged: StagedKey | 
   if (staged) return afterStaging(rotation, seen, user, staged);
   if (run.resumeOnly)
     throw new RotationRefusedError(
-      `No key of rotation ${run.marker.versionName} is staged in ${secretId}: this step is out of order (the PENDING version is made first). Nothing was changed.`,
+      `No key of rotation ${run.marker.versionName} is staged in ${secretId}: this step is out of order (the PENDING version is made first). ` +
+        `Nothing was changed.`,
     );
   return next('preflight', () => checkRoom(rotation, seen, user));
 }
@@ -168,14 +170,17 @@ async function checkRoom(rotation: KeyRotation, seen: Seen, user: UserSummary): 
     if (by) return finish(replacedReport(record, 'API key', oldFingerprint, secretId, by));
     throw new NothingToRotateError({
       credentialId: oldFingerprint,
-      message: `API key ${oldFingerprint} no longer exists on user ${request.userId} (removed before this resolve, not by a rotation of this tool): there is nothing to rotate. Nothing was changed.`,
+      message:
+        `API key ${oldFingerprint} no longer exists on user ${request.userId} (removed before this resolve, not by a rotation of this ` +
+        `tool): there is nothing to rotate. Nothing was changed.`,
     });
   }
   const live = seen.keys.filter((key) => isLive(key.lifecycleState));
   if (live.length >= deps.settings.limits.apiKeysPerUser) {
     const others = live.filter((key) => key.fingerprint !== oldFingerprint).map((key) => key.fingerprint);
     throw new RotationRefusedError(
-      `User ${request.userId} already has ${live.length} API keys, OCI's limit of ${deps.settings.limits.apiKeysPerUser}: besides ${oldFingerprint} the slots are held by ${others.join(', ')}. Remove one of those, then replay. Nothing was changed.`,
+      `User ${request.userId} already has ${live.length} API keys, OCI's limit of ${deps.settings.limits.apiKeysPerUser}: besides ` +
+        `${oldFingerprint} the slots are held by ${others.join(', ')}. Remove one of those, then replay. Nothing was changed.`,
     );
   }
   requireVersionRoom(secretId, seen.versions, deps.settings);
@@ -314,7 +319,9 @@ async function retireOld({ run, record }: KeyRotation, seen: Seen, staged: Stage
     if (removed === 'already-absent') {
       return finish(
         record.report('already-rotated', {
-          reason: `Another delivery of this event completed the rotation at the same time: key ${newFingerprint} replaced ${oldFingerprint} and is CURRENT in Vault.`,
+          reason:
+            `Another delivery of this event completed the rotation at the same time: key ${newFingerprint} replaced ${oldFingerprint} ` +
+            `and is CURRENT in Vault.`,
         }),
       );
     }
@@ -338,7 +345,8 @@ async function answerRetired({ run, record, secretId }: KeyRotation, seen: Seen,
     if (by) return finish(replacedReport(record, 'API key', oldFingerprint, secretId, by));
   }
   throw new RotationRefusedError(
-    `Version ${retired.versionNumber} (${retired.name ?? run.marker.versionName}) of ${secretId} was this rotation's, and a newer version has replaced it since: it is history, and its key is never uploaded or promoted again. ` +
+    `Version ${retired.versionNumber} (${retired.name ?? run.marker.versionName}) of ${secretId} was this rotation's, and a newer version ` +
+      `has replaced it since: it is history, and its key is never uploaded or promoted again. ` +
       'To rotate again, reopen the problem in Cloud Guard and resolve it again (a new resolve starts a fresh rotation). Nothing was changed.',
   );
 }
@@ -348,7 +356,10 @@ function findKey(keys: readonly ApiKeySummary[], fingerprint: string): ApiKeySum
 }
 
 function alreadyDone(record: RotationRecord, versionNumber: number): string {
-  return `This problem's rotation already completed: key ${record.newId ?? '?'} replaced ${record.oldId ?? '?'} and is CURRENT as version ${versionNumber}. Nothing was changed.`;
+  return (
+    `This problem's rotation already completed: key ${record.newId ?? '?'} replaced ${record.oldId ?? '?'} and is CURRENT as version ` +
+    `${versionNumber}. Nothing was changed.`
+  );
 }
 
 /** What still works after a failure, from the step the record names and what it holds. */
@@ -374,17 +385,23 @@ function explain({ record, secretId }: KeyRotation): { stillWorking: string; nex
     case 'wait-active':
     case 'prove-key':
       return {
-        stillWorking: `${capital(oldKey)} still works and is CURRENT in Vault. The new key ${record.newId ?? '?'} is uploaded and ${staged}, but it is not proven to work yet.`,
+        stillWorking:
+          `${capital(oldKey)} still works and is CURRENT in Vault. The new key ${record.newId ?? '?'} is uploaded and ${staged}, ` +
+          `but it is not proven to work yet.`,
         nextAction: `Replay the event to resume; if the new key never works, delete API key ${record.newId ?? '?'} of user ${record.userId}.`,
       };
     case 'promote-secret':
       return {
         stillWorking: `Both keys work: ${oldKey} is still CURRENT in Vault, the new key ${record.newId ?? '?'} is proven and ${staged}.`,
-        nextAction: `Replay the event, or promote the version by hand: oci vault secret update --secret-id ${secretId} --current-version-number ${version?.versionNumber ?? '<n>'}.`,
+        nextAction:
+          `Replay the event, or promote the version by hand: oci vault secret update --secret-id ${secretId} ` +
+          `--current-version-number ${version?.versionNumber ?? '<n>'}.`,
       };
     default:
       return {
-        stillWorking: `The new key ${record.newId ?? '?'} works and is CURRENT in Vault (version ${version?.versionNumber ?? '?'}); ${oldKey} is still registered too.`,
+        stillWorking:
+          `The new key ${record.newId ?? '?'} works and is CURRENT in Vault (version ${version?.versionNumber ?? '?'}); ` +
+          `${oldKey} is still registered too.`,
         nextAction: `Delete ${oldKey} of user ${record.userId} (oci iam user api-key delete), or replay the event.`,
       };
   }

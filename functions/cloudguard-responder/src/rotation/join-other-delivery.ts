@@ -42,8 +42,12 @@ export function inProgress(
   ).toISOString();
   record.newId = pending[0]?.id ?? null;
   return record.report('in-progress', {
-    reason: `Another delivery of this event created ${kind.noun} ${pending.map((credential) => credential.id).join(', ')} for this problem and is storing it; this delivery changed nothing and leaves the rotation to it.`,
+    reason:
+      `Another delivery of this event created ${kind.noun} ${pending.map((credential) => credential.id).join(', ')} for this problem ` +
+      `and is storing it; this delivery changed nothing and leaves the rotation to it.`,
     stillWorking: `The old ${kind.noun} ${run.request.credentialId} still works and is CURRENT in Vault.`,
-    nextAction: `Nothing, if a "Rotated" email follows. Otherwise replay the event after ${settleAt}: an attempt that never stored its ${kind.noun} is removed then and the rotation starts again.`,
+    nextAction:
+      `Nothing, if a "Rotated" email follows. Otherwise replay the event after ${settleAt}: an attempt that never stored its ` +
+      `${kind.noun} is removed then and the rotation starts again.`,
   });
 }

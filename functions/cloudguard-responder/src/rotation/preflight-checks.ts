@@ -59,7 +59,8 @@ export function requireWritableSecret(
   const allowListed = settings.allowedVaultIds.length > 0 || settings.allowedCompartmentIds.length > 0;
   if (!commentConfirmed && boundUser !== request.userId && !allowListed) {
     refuse(
-      `is not bound to user ${request.userId}: Cloud Guard's record of the resolve names no secrets, the secret has no ${SECRET_USER_TAG} tag and no allow-list is set. ` +
+      `is not bound to user ${request.userId}: Cloud Guard's record of the resolve names no secrets, the secret has no ${SECRET_USER_TAG} ` +
+        `tag and no allow-list is set. ` +
         `Tag the secret ${SECRET_USER_TAG}=${request.userId} (or set CGR_ALLOWED_VAULT_OCIDS / CGR_ALLOWED_COMPARTMENT_OCIDS), then replay`,
     );
   }
@@ -70,8 +71,10 @@ export function requireVersionRoom(secretId: string, versions: readonly SecretVe
   const live = versions.filter((version) => version.timeOfDeletion === null).length;
   if (live >= settings.limits.secretVersionsPerSecret) {
     throw new RotationRefusedError(
-      `Secret ${secretId} already has ${live} versions not scheduled for deletion, Vault's limit of ${settings.limits.secretVersionsPerSecret}, so no new version fits. ` +
-        `Clean up first: schedule deletion of old DEPRECATED versions (oci vault secret-version schedule-deletion --secret-id ${secretId} --secret-version-number <n>); ` +
+      `Secret ${secretId} already has ${live} versions not scheduled for deletion, Vault's limit of ` +
+        `${settings.limits.secretVersionsPerSecret}, so no new version fits. ` +
+        `Clean up first: schedule deletion of old DEPRECATED versions (oci vault secret-version schedule-deletion --secret-id ${secretId} ` +
+        `--secret-version-number <n>); ` +
         `this tool's own hygiene only removes DEPRECATED versions it wrote (named cgr-…) beyond CGR_KEEP_PREVIOUS_VERSIONS. Then replay. Nothing was changed.`,
     );
   }

@@ -42,7 +42,9 @@ export async function runRotation<Facts>(
     if (error instanceof NothingToRotateError) {
       return record.report('nothing-to-rotate', {
         reason: error.message,
-        stillWorking: `Nothing was changed: Vault's CURRENT versions and the user's other credentials are as they were (credential ${error.credentialId} no longer exists).`,
+        stillWorking:
+          `Nothing was changed: Vault's CURRENT versions and the user's other credentials are as they were (credential ` +
+          `${error.credentialId} no longer exists).`,
         nextAction: 'None: the stale credential is already gone, so Cloud Guard has nothing left to find.',
       });
     }
@@ -61,6 +63,7 @@ export async function runRotation<Facts>(
 export function unmanageableUser(error: UnmanageableUserError): string {
   return (
     `The classic IAM API does not know user ${error.userId} (${error.operation} answered 404): the user belongs to a non-default identity domain, ` +
-    'whose credentials this responder cannot manage through the classic API, or was deleted. Rotate the credential in that identity domain by hand. Nothing was changed.'
+    'whose credentials this responder cannot manage through the classic API, or was deleted. Rotate the credential in that identity domain ' +
+    'by hand. Nothing was changed.'
   );
 }

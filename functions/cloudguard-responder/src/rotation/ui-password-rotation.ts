@@ -65,7 +65,9 @@ async function checkUser({ run, record, secretId }: PasswordRotation): Promise<N
       recordVersion(record, secretId, 'password', stored, marker.versionName);
       return finish(
         record.report('already-rotated', {
-          reason: `This problem's password reset already happened; the one-time password is CURRENT version ${stored.versionNumber} of ${secretId}. Nothing was changed.`,
+          reason:
+            `This problem's password reset already happened; the one-time password is CURRENT version ${stored.versionNumber} of ` +
+            `${secretId}. Nothing was changed.`,
         }),
       );
     }
@@ -112,7 +114,9 @@ async function storePassword({ run, record }: PasswordRotation, secretId: string
     // token, stored it first: it reports the rotation, so SecOps gets one email.
     return finish(
       record.report('already-rotated', {
-        reason: `Another delivery of this event reset the password at the same moment and stored it as version ${stored.version.versionNumber} of ${secretId}. Nothing more was changed.`,
+        reason:
+          `Another delivery of this event reset the password at the same moment and stored it as version ` +
+          `${stored.version.versionNumber} of ${secretId}. Nothing more was changed.`,
       }),
     );
   }
@@ -127,7 +131,9 @@ function explain({ record, secretId }: PasswordRotation): { stillWorking: string
     };
   }
   return {
-    stillWorking: `The password WAS reset, so the old one no longer works, but the one-time password could not be stored in ${secretId ?? 'Vault'} (step ${record.step}).`,
+    stillWorking:
+      `The password WAS reset, so the old one no longer works, but the one-time password could not be stored in ` +
+      `${secretId ?? 'Vault'} (step ${record.step}).`,
     nextAction: 'Replay the event to reset and store again, or have the user use "Forgot password".',
   };
 }

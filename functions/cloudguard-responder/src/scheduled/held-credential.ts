@@ -55,8 +55,10 @@ export async function credentialHeldBy(
         return {
           ok: false,
           reason:
-            `Version ${partner.versionNumber} of ${partnerId}, named as the access key id secret, does not hold an access key id (40 hexadecimal characters); its content is not shown. ` +
-            `The tags may be on the wrong secrets: the schedule and cg-responder-partner belong on the secret holding the secret key, and the partner is the one holding the access key id.`,
+            `Version ${partner.versionNumber} of ${partnerId}, named as the access key id secret, does not hold an access key id (40 ` +
+            `hexadecimal characters); its content is not shown. ` +
+            `The tags may be on the wrong secrets: the schedule and cg-responder-partner belong on the secret holding the secret key, and ` +
+            `the partner is the one holding the access key id.`,
         };
       }
       return { ok: true, id };
@@ -72,14 +74,18 @@ export async function credentialHeldBy(
         return {
           ok: false,
           gone: true,
-          reason: `No auth token of user ${declaration.userId} is labelled [${name}], the rotation that wrote version ${version.versionNumber} of ${secretId}: it was deleted since.`,
+          reason:
+            `No auth token of user ${declaration.userId} is labelled [${name}], the rotation that wrote version ` +
+            `${version.versionNumber} of ${secretId}: it was deleted since.`,
         };
       }
       const id = declaration.credentialId;
       if (!id) {
         return {
           ok: false,
-          reason: `Version ${version.versionNumber} of ${secretId} was not written by this tool, so which auth token it holds is not known. For this first rotation, set the freeform tag cg-responder-credential-id=<auth token OCID> on the secret.`,
+          reason:
+            `Version ${version.versionNumber} of ${secretId} was not written by this tool, so which auth token it holds is not known. ` +
+            `For this first rotation, set the freeform tag cg-responder-credential-id=<auth token OCID> on the secret.`,
         };
       }
       return { ok: true, id };

@@ -40,7 +40,8 @@ export async function checkAuthority(
   }
   if (step !== 'VERIFY_CONNECTION' && secret.rotationStatus !== 'IN_PROGRESS') {
     return refuse(
-      `Vault's rotation of secret ${secretId} is not in progress (rotationStatus ${secret.rotationStatus ?? 'unknown'}): only a rotation Vault is running may write the secret.`,
+      `Vault's rotation of secret ${secretId} is not in progress (rotationStatus ${secret.rotationStatus ?? 'unknown'}): only a rotation ` +
+        `Vault is running may write the secret.`,
     );
   }
   return { ok: true, secret };

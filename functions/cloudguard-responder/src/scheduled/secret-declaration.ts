@@ -33,12 +33,14 @@ export function readDeclaration(secret: SecretInfo): DeclarationResult {
   const credential = tags[SECRET_CREDENTIAL_TAG];
   if (credential === undefined) {
     return refuse(
-      `it declares no credential. Add the freeform tag ${SECRET_CREDENTIAL_TAG}=api-key, auth-token or customer-secret-key (the credential its CURRENT version holds).`,
+      `it declares no credential. Add the freeform tag ${SECRET_CREDENTIAL_TAG}=api-key, auth-token or customer-secret-key (the credential ` +
+        `its CURRENT version holds).`,
     );
   }
   if (/password/i.test(credential)) {
     return refuse(
-      `console passwords are not rotated on a schedule: a reset ends the old password at once, so there is no moment where both work. Remove the rotation schedule from this secret; Cloud Guard's PASSWORD_TOO_OLD path rotates it.`,
+      `console passwords are not rotated on a schedule: a reset ends the old password at once, so there is no moment where both work. Remove ` +
+        `the rotation schedule from this secret; Cloud Guard's PASSWORD_TOO_OLD path rotates it.`,
     );
   }
   if (!(SCHEDULED_CREDENTIALS as readonly string[]).includes(credential)) {
@@ -49,19 +51,22 @@ export function readDeclaration(secret: SecretInfo): DeclarationResult {
   const userId = tags[SECRET_USER_TAG];
   if (userId === undefined || ocidType(userId) !== 'user') {
     return refuse(
-      `${userId === undefined ? 'it names no user' : `the tag ${SECRET_USER_TAG} is not a user OCID`}. Set the freeform tag ${SECRET_USER_TAG}=<user OCID> (ocid1.user.oc1..…), the user whose ${credential} it holds.`,
+      `${userId === undefined ? 'it names no user' : `the tag ${SECRET_USER_TAG} is not a user OCID`}. Set the freeform tag ` +
+        `${SECRET_USER_TAG}=<user OCID> (ocid1.user.oc1..…), the user whose ${credential} it holds.`,
     );
   }
   const partner = tags[SECRET_PARTNER_TAG];
   if (credential === 'customer-secret-key') {
     if (partner === undefined || ocidType(partner) !== 'vaultsecret' || partner === secret.id) {
       return refuse(
-        `a customer secret key needs its access key id secret: set the freeform tag ${SECRET_PARTNER_TAG}=<OCID of the secret holding the access key id> on this secret (the one holding the secret key, which carries the schedule).`,
+        `a customer secret key needs its access key id secret: set the freeform tag ${SECRET_PARTNER_TAG}=<OCID of the secret holding the ` +
+          `access key id> on this secret (the one holding the secret key, which carries the schedule).`,
       );
     }
   } else if (partner !== undefined) {
     return refuse(
-      `the tag ${SECRET_PARTNER_TAG} is only for customer secret keys; remove it, or set ${SECRET_CREDENTIAL_TAG}=customer-secret-key if that is what this secret holds.`,
+      `the tag ${SECRET_PARTNER_TAG} is only for customer secret keys; remove it, or set ${SECRET_CREDENTIAL_TAG}=customer-secret-key if ` +
+        `that is what this secret holds.`,
     );
   }
   const credentialId = tags[SECRET_CREDENTIAL_ID_TAG] ?? null;
@@ -81,7 +86,10 @@ export function checkPartner(partner: SecretInfo, declaration: SecretDeclaration
   const user = partner.freeformTags[SECRET_USER_TAG];
   const credential = partner.freeformTags[SECRET_CREDENTIAL_TAG];
   if (user !== declaration.userId || credential !== 'customer-secret-key') {
-    return `Secret ${secretId} names ${partner.id} as its access key id secret, but that secret is not declared for the same key: set the freeform tags ${SECRET_USER_TAG}=${declaration.userId} and ${SECRET_CREDENTIAL_TAG}=customer-secret-key on ${partner.id}.`;
+    return (
+      `Secret ${secretId} names ${partner.id} as its access key id secret, but that secret is not declared for the same key: set the ` +
+      `freeform tags ${SECRET_USER_TAG}=${declaration.userId} and ${SECRET_CREDENTIAL_TAG}=customer-secret-key on ${partner.id}.`
+    );
   }
   return null;
 }

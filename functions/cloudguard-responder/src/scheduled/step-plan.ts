@@ -39,7 +39,9 @@ export function planStep(
   const alreadyDone = (answered: number | null): StepPlan => ({
     kind: 'answer',
     status: 'already-rotated',
-    reason: `Cloud Guard's rotation ${current.name ?? '?'} replaced the credential moments ago (version ${current.versionNumber} is CURRENT, made ${current.timeCreated ?? '?'}): this scheduled rotation has nothing left to do and changes nothing.`,
+    reason:
+      `Cloud Guard's rotation ${current.name ?? '?'} replaced the credential moments ago (version ${current.versionNumber} is CURRENT, ` +
+      `made ${current.timeCreated ?? '?'}): this scheduled rotation has nothing left to do and changes nothing.`,
     versionNo: answered,
   });
 
@@ -54,7 +56,9 @@ export function planStep(
         return {
           kind: 'answer',
           status: 'in-progress',
-          reason: `Rotation ${foreign.name ?? '?'} (from a Cloud Guard event) has staged version ${foreign.versionNumber} of ${secretId} and is still running; this step changed nothing. Vault's retry of the step continues once it is done.`,
+          reason:
+            `Rotation ${foreign.name ?? '?'} (from a Cloud Guard event) has staged version ${foreign.versionNumber} of ${secretId} and ` +
+            `is still running; this step changed nothing. Vault's retry of the step continues once it is done.`,
           versionNo: null,
         };
       }
@@ -70,7 +74,8 @@ export function planStep(
       // This rotation promoted already (a late retry): it still answers the version to promote.
       if (replaced && current.name === ours(replaced)) return { kind: 'rotate', replaced, until: 'apply', resumeOnly: true };
       return refuse(
-        `Version ${replacing} of ${secretId} is not the CURRENT version (version ${current.versionNumber} is${current.name ? `, written by rotation ${current.name}` : ''}): the rotation that was to replace it is history and is never resumed.`,
+        `Version ${replacing} of ${secretId} is not the CURRENT version (version ${current.versionNumber} ` +
+          `is${current.name ? `, written by rotation ${current.name}` : ''}): the rotation that was to replace it is history and is never resumed.`,
       );
     }
     case 'PROMOTE_PENDING_VERSION': {

@@ -56,7 +56,8 @@ export async function verifyConnection(
     }
     if (version === current) {
       const why = held.ok
-        ? `the ${noun} ${held.id} it holds is not on user ${declaration.userId}: the secret and the user disagree. Put the credential the user really has into the secret (as CURRENT), then rotate again.`
+        ? `the ${noun} ${held.id} it holds is not on user ${declaration.userId}: the secret and the user disagree. Put the credential the ` +
+          `user really has into the secret (as CURRENT), then rotate again.`
         : held.reason;
       return fail(400, `The CURRENT version ${version.versionNumber} of ${secretId} does not work: ${why}`);
     }
