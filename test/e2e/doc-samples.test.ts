@@ -102,4 +102,26 @@ describe('sample outputs in the docs', () => {
     expect(kept.length).toBeGreaterThan(5);
     expect(kept.filter((line) => !printed.has(line))).toEqual([]);
   });
+
+  it('docs/replay.md shows lines the replay of the shipped oc3 event and of --problem really print', async () => {
+    // Act
+    const foreign = await runCliInProcess([
+      'replay',
+      join(ROOT, 'events/cloudguard/other-tenancy/problem-remediated.auth-token-too-old.oc3.json'),
+    ]);
+    const rebuilt = await runCliInProcess(['replay', '--problem', sampleIds.probSecret]);
+
+    // Assess: every sample line that is not elided (…) is a line of the real report.
+    const markdown = doc('docs/replay.md');
+    const cases = [
+      { sample: sampleBlock(markdown, 'cg-responder replay ·'), printed: foreign.stdout },
+      { sample: sampleBlock(markdown, '▶ problem'), printed: rebuilt.stdout },
+    ];
+    for (const { sample, printed } of cases) {
+      const lines = new Set(shortened(printed.replaceAll(`${ROOT}/`, '')).split('\n'));
+      const kept = sample.split('\n').filter((line) => line.trim() !== '' && !line.includes('…'));
+      expect(kept.length).toBeGreaterThan(1);
+      expect(kept.filter((line) => !lines.has(line))).toEqual([]);
+    }
+  });
 });
