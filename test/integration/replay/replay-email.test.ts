@@ -57,4 +57,24 @@ describe('the email a replay publishes says whose record the problem verificatio
     );
     expect(body).not.toContain('PROVISIONED');
   });
+
+  it('says the same in the --json outcome line: a provisioned record is not presented as Cloud Guard confirming it', async () => {
+    // Prepare
+    const file = join(dir, 'oc3-auth-token-json.json');
+    await writeFile(
+      file,
+      foreignEvent('problem-remediated.auth-token-too-old.json', { realm: 'oc3', regionId: 'us-gov-phoenix-1', regionKey: 'tus' }),
+    );
+
+    // Act
+    const result = await runCliInProcess(['replay', file, '--json']);
+
+    // Assess
+    const outcome = JSON.parse(result.stdout.trim()) as { status: string; verified: string[] };
+    expect(outcome.status).toBe('rotated');
+    expect(outcome.verified[0]).toMatch(
+      /^the emulator's Cloud Guard holds problem ocid1\.cloudguardproblem\.oc3\.tus\.\S+ .*\[PROVISIONED by this replay/,
+    );
+    expect(outcome.verified.filter((line) => line.startsWith('Cloud Guard confirms'))).toEqual([]);
+  });
 });
