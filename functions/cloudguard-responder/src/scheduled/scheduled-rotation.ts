@@ -19,6 +19,7 @@ import { planStep, type StepPlan } from './step-plan.js';
 import type { VaultRotationAnswer } from './vault-rotation-answer.js';
 import { parseVaultRotationRequest, type VaultRotationRequest } from './vault-rotation-request.js';
 import { inVaultTerms } from './vault-wording.js';
+import { printable, printableDeep } from '../text/printable.js';
 import { verifyConnection } from './verify-connection.js';
 
 /** What Fn tells the Function about itself besides the call: its own OCID (`FN_FN_ID`). */
@@ -64,7 +65,7 @@ export async function respondToVault(
       reason: parsed.reason,
     });
     outcome.notification.skipped = 'the input is not a valid Vault rotation request';
-    return { responseCode: 400, returnMessage: oneLine(parsed.reason), versionNo: null, outcome };
+    return { responseCode: 400, returnMessage: printable(parsed.reason), versionNo: null, outcome: printableDeep(outcome) };
   }
   const vault = parsed.request;
   logger.info('vault rotation step requested', { step: vault.step, secretId: vault.secretId, versionNo: vault.versionNo });
@@ -114,9 +115,10 @@ export async function respondToVault(
 
   const answer = (final: Outcome, message: string): VaultRotationAnswer => ({
     responseCode: result.responseCode,
-    returnMessage: oneLine(`${vault.step}: ${message}`),
+    // Vault's console shows the message and the CLI prints the outcome: printable text only, as in the email.
+    returnMessage: printable(`${vault.step}: ${message}`),
     versionNo: result.versionNo,
-    outcome: final,
+    outcome: printableDeep(final),
   });
   const skip = (why: string): VaultRotationAnswer => {
     outcome.notification.skipped = why;
@@ -244,10 +246,6 @@ async function declarationOf(
 
 function refused(reason: string, replaces: number | null): StepResult {
   return { report: beforeRotation('refused', reason), responseCode: 400, versionNo: null, replaces, authorised: true };
-}
-
-function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 
 function beforeRotation(status: RotationReport['status'], reason: string): RotationReport {
