@@ -1,10 +1,11 @@
+import { OtherRotationRunningError } from '../errors/other-rotation-running-error.js';
 import { RotationRefusedError } from '../errors/rotation-refused-error.js';
 import type { SecretVersionInfo } from '../ports/secret-store-port.js';
 import type { GeneratedCredential, GeneratedCredentialKind } from './generated-credential-kind.js';
 import { isLive } from './preflight-checks.js';
 import { findReplacingRotation, type ReplacingRotation } from './replaced-by-rotation.js';
 import type { RotationRun } from './rotation-context.js';
-import { markerInLabel } from './rotation-marker.js';
+import { isRotationMarker, isScheduledMarkerOf, markerInLabel } from './rotation-marker.js';
 import type { RotationRecord } from './rotation-record.js';
 import type { RotationReport } from './rotation-types.js';
 import { capital } from './capital.js';
@@ -17,6 +18,7 @@ export function requireSlot(run: RotationRun, kind: GeneratedCredentialKind, cre
   const limit = kind.limit(run.deps.settings);
   const live = credentials.filter((credential) => isLive(credential.lifecycleState));
   if (live.length < limit) return;
+  requireNoOtherRotation(run, kind, live);
   const others = live
     .filter((credential) => credential.id !== oldId)
     .map(
@@ -25,6 +27,55 @@ export function requireSlot(run: RotationRun, kind: GeneratedCredentialKind, cre
     );
   throw new RotationRefusedError(
     `User ${run.request.userId} already has ${live.length} ${kind.noun}s, OCI's limit of ${limit}: besides ${oldId} the slot is held by ${others.join(', ')}. Remove that one, then replay. Nothing was changed.`,
+  );
+}
+
+/**
+ * Both paths read "nothing staged" and created at once: OCI refuses the second create at the
+ * user's limit. When a fresh credential of another rotation of this tool (the other path's)
+ * now holds the last slot, this rotation is the one that gives way: in-progress, nothing
+ * changed. Its own create cannot have succeeded, as the slot was full without it. Otherwise the
+ * create's own error stands.
+ */
+export async function giveWayOrRethrow(run: RotationRun, kind: GeneratedCredentialKind, error: unknown): Promise<never> {
+  const credentials = await kind.list(run.request.userId).catch(() => null);
+  const live = credentials?.filter((credential) => isLive(credential.lifecycleState)) ?? [];
+  const ownAbsent = live.every(
+    (credential) => credential.id === run.request.credentialId || !markerInLabel(credential.label)?.startsWith(run.marker.problemPrefix),
+  );
+  if (ownAbsent && live.length >= kind.limit(run.deps.settings)) requireNoOtherRotation(run, kind, live, error);
+  throw error;
+}
+
+/** A live credential another rotation of this tool created within the in-flight window holds a slot: that rotation goes on. */
+function requireNoOtherRotation(
+  run: RotationRun,
+  kind: GeneratedCredentialKind,
+  live: readonly GeneratedCredential[],
+  cause?: unknown,
+): void {
+  const now = run.deps.clock.now().getTime();
+  const other = live.find((credential) => {
+    const name = markerInLabel(credential.label);
+    return (
+      credential.id !== run.request.credentialId &&
+      isRotationMarker(name) &&
+      !name?.startsWith(run.marker.problemPrefix) &&
+      now - Date.parse(credential.timeCreated) < run.deps.settings.inFlightWindowMs
+    );
+  });
+  if (!other) return;
+  const name = markerInLabel(other.label) as string;
+  const valueSecretId = kind.stores[0].secretId;
+  const by = isScheduledMarkerOf(name, valueSecretId)
+    ? `Vault's scheduled rotation ${name} of secret ${valueSecretId}`
+    : `Rotation ${name} (from a Cloud Guard event)`;
+  throw new OtherRotationRunningError(
+    {
+      credentialId: other.id,
+      message: `${by} created ${kind.noun} ${other.id} moments ago to replace ${run.request.credentialId}, and it holds the user's last slot (OCI's limit of ${kind.limit(run.deps.settings)})`,
+    },
+    cause === undefined ? undefined : { cause },
   );
 }
 

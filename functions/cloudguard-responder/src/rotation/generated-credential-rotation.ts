@@ -13,7 +13,7 @@ import { finish, type Next, next } from './phase-driver.js';
 import { isLive, listOrRefuse, requireUsableUser, requireVersionRoom, requireWritableSecret } from './preflight-checks.js';
 import { proveByUse } from './prove-by-use.js';
 import { replacedReport } from './replaced-by-rotation.js';
-import { answerStoredWithoutCredential, oldLive, replacingRotation, requireSlot } from './generated-credential-checks.js';
+import { answerStoredWithoutCredential, giveWayOrRethrow, oldLive, replacingRotation, requireSlot } from './generated-credential-checks.js';
 import type { ProofDependencies, RotationRun } from './rotation-context.js';
 import { markerInLabel, markerNamed, type RotationMarker } from './rotation-marker.js';
 import { phaseReached, stopsAfter } from './rotation-phase.js';
@@ -222,7 +222,9 @@ async function createOrJoin(rotation: Rotation, seen: Seen, user: UserSummary): 
   requireSlot(run, kind, seen.credentials);
   for (const store of kind.stores) requireVersionRoom(store.secretId, seen.versionsBySecret.get(store.secretId) ?? [], deps.settings);
   const old = seen.credentials.find((credential) => credential.id === oldId) as GeneratedCredential;
-  const fresh = await createWithTokens(run, kind, labelFor(old.label, run.marker.credentialTag));
+  const fresh = await createWithTokens(run, kind, labelFor(old.label, run.marker.credentialTag)).catch((error: unknown) =>
+    giveWayOrRethrow(run, kind, error),
+  );
   // Answered from a retry token of another delivery, without the once-only value: that one stores it.
   if (!fresh.value) return joinOtherDelivery(rotation, [fresh.credential]);
   return created(rotation, seen, user, fresh);

@@ -8,6 +8,7 @@ import { RotationRefusedError } from '../errors/rotation-refused-error.js';
 import type { RotationReport } from './rotation-types.js';
 import { drivePhases, type Next } from './phase-driver.js';
 import { ScheduledRotationRunningError } from '../errors/scheduled-rotation-running-error.js';
+import { OtherRotationRunningError } from '../errors/other-rotation-running-error.js';
 
 /** What still works after a failure and the one next action, derived from the record (its step and facts). */
 export interface FailureExplanation {
@@ -37,6 +38,14 @@ export async function runRotation<Facts>(
         stillWorking: `The old credential ${record.oldId ?? '?'} still works until the scheduled rotation retires it.`,
         nextAction:
           "Nothing, if the scheduled rotation's email follows. Otherwise replay the event once Vault shows the rotation finished.",
+      });
+    }
+    if (error instanceof OtherRotationRunningError) {
+      return record.report('in-progress', {
+        reason: `${error.message}: that rotation replaces this credential, so this one changed nothing and leaves it to it.`,
+        stillWorking: `The old credential ${record.oldId ?? '?'} still works until that rotation retires it.`,
+        nextAction:
+          "Nothing, if that rotation's email follows. Otherwise replay once it has finished: it answers already-rotated or starts afresh.",
       });
     }
     if (error instanceof NothingToRotateError) {
