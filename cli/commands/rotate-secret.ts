@@ -15,7 +15,10 @@ import { renderReport } from '../replay/render-report.js';
 import { diffStates } from '../replay/state-diff.js';
 import { readStateFile } from '../read-state-file.js';
 import { inProcessFunction } from '../scheduled/in-process-function.js';
+import { hostOf } from '../describe-failure.js';
+import { CommandFailedError } from '../errors/command-failed-error.js';
 import { parseCommandArgs } from '../parse-command-args.js';
+import { unreachableCause } from '../unreachable-cause.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: cg-responder rotate-secret <secret OCID>... [--json] [--endpoint URL]
@@ -217,8 +220,17 @@ async function stateAt(endpoint: string): Promise<EmulatorState | Error> {
 }
 
 async function rotationsAt(endpoint: string): Promise<SecretRotationRecord[]> {
-  const response = await fetch(`${endpoint}/_emulator/rotations`);
-  if (!response.ok) throw new Error(`${endpoint} has no emulator control API (GET /_emulator/rotations answered ${response.status})`);
+  const url = `${endpoint}/_emulator/rotations`;
+  const hint = '--endpoint takes the URL a running `cg-responder emulator` prints';
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch {
+    // Said as every command says a call that got no answer: where it went and why.
+    throw new CommandFailedError(`no answer from ${hostOf(url)} to GET /_emulator/rotations: ${await unreachableCause(url)}`, hint);
+  }
+  if (!response.ok)
+    throw new CommandFailedError(`${endpoint} has no emulator control API (GET /_emulator/rotations answered ${response.status})`, hint);
   return (await response.json()) as SecretRotationRecord[];
 }
 
