@@ -25,8 +25,8 @@ OCI SDK or CLI can sign requests to it as the user cg-responder-operator.
   --state FILE       seed state (JSON, schemas/emulator-state.schema.json)
   --config-dir DIR   where to write 'config' and 'cg-responder-emulator.pem'; kept on exit
                      (default: a new temporary directory, removed on exit)
-  --json             print one JSON line {endpoint, configFile, profile, tenancyId, userId, homeRegion,
-                     topicId, vaultIds, rotationSecrets, resolvedProblems}, nothing else
+  --json             print one JSON line {endpoint, configFile, profile, tenancyId, userId, adminProfile,
+                     homeRegion, topicId, vaultIds, rotationSecrets, resolvedProblems}, nothing else
 
 Without --json it also prints the OCIDs doctor, rotate-secret and replay --problem take (the
 topic, vaults, secrets on a Vault rotation schedule, resolved problems) and a command line for each.`;

@@ -68,6 +68,16 @@ describe('the replay report says what the replay invented', () => {
     expect(live).not.toContain('simulated clock');
   });
 
+  it("places a dry run's outcome in its private copy, not in OCI, and leaves the other targets' outcome as it is", () => {
+    // Act
+    const dryRun = renderReport(report('dry-run'));
+    const live = renderReport(report('live'));
+
+    // Assess
+    expect(dryRun).toContain("  Outcome     FAILED in the dry run's private copy; nothing was written to OCI (see the plan)\n");
+    expect(live).toContain('  Outcome     FAILED\n');
+  });
+
   it('lists what the responder logged as not done, and where a rebuilt event came from', () => {
     // Act
     const text = renderReport(
