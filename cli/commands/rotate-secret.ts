@@ -12,7 +12,7 @@ import {
 import { createLogger, isVaultRotationAnswer, type Outcome } from '../../functions/cloudguard-responder/src/index.js';
 import type { Command, CommandIo } from '../command.js';
 import { renderReport } from '../replay/render-report.js';
-import { diffStates } from '../replay/state-diff.js';
+import { diffStates, type StateChange } from '../replay/state-diff.js';
 import { readStateFile } from '../read-state-file.js';
 import { inProcessFunction } from '../scheduled/in-process-function.js';
 import { hostOf } from '../describe-failure.js';
@@ -192,7 +192,9 @@ async function rotateOnEndpoint(options: RotateOptions, io: CommandIo): Promise<
     const changes =
       before instanceof Error || after instanceof Error
         ? null
-        : diffStates(before, after).filter((change) => !change.text.includes(' on topic '));
+        : diffStates(before, after)
+            .filter((change) => !change.text.includes(' on topic '))
+            .map((change) => asFunctionSetUp(change, outcome));
     const report = renderReport({
       target: 'emulator',
       file: secretId,
@@ -206,6 +208,20 @@ async function rotateOnEndpoint(options: RotateOptions, io: CommandIo): Promise<
     io.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : `${renderSteps(secretId, record)}\n${report}\n\n`);
   }
   return outcomes;
+}
+
+/**
+ * A standalone emulator makes its in-process Function, and the operator key it signs with, on
+ * its Vault's first rotation call: that key shows in the state's difference but is no part of the
+ * rotation, and the report says so rather than list it as the rotation's work.
+ */
+function asFunctionSetUp(change: StateChange, outcome: Outcome): StateChange {
+  const operatorKey = /^API key (\S+) on cg-responder-operator /.exec(change.text);
+  if (change.kind !== 'added' || !operatorKey || operatorKey[1] === outcome.credential.newId) return change;
+  return {
+    ...change,
+    text: `${change.text}: the emulator's in-process Function signs with it (made on its first rotation call), not this rotation`,
+  };
 }
 
 /** The standalone emulator's state (secret contents left out), or the reason it could not be read. */
