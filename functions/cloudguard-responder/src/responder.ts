@@ -129,7 +129,11 @@ async function respond(
   if (decision?.kind === 'reopen') await reopenProblem(deps, request, outcome, budget, context, logger);
   else if (decision?.kind === 'leave' && (report.status === 'failed' || report.status === 'refused')) outcome.reopenSkipped = decision.why;
   if (report.status === 'already-rotated' || report.status === 'in-progress') {
-    outcome.notification.skipped = 'another delivery of this event made (or is making) the rotation and sends its email';
+    // Said apart: a rotation already done has sent its email; one at work sends it when it ends.
+    outcome.notification.skipped =
+      report.status === 'already-rotated'
+        ? "the rotation was already done (by another delivery of this event, or Vault's scheduled rotation), and the run that did it sent the email"
+        : "another delivery of this event, or Vault's scheduled rotation, is rotating the credential and sends the email when it ends";
     return finish(outcome, context);
   }
   return publish(deps, logger, outcome, budget, context, {
