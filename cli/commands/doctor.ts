@@ -1,4 +1,3 @@
-import common from 'oci-common';
 import { NotificationControlPlaneClient } from 'oci-ons';
 import { createOciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
 import { createOciNamespaceReader } from '../../functions/cloudguard-responder/src/adapters/oci/oci-namespace-reader.js';
@@ -11,6 +10,7 @@ import { runDoctorChecks, type DoctorCheck, type DoctorInputs } from '../doctor/
 import { parseCommandArgs } from '../parse-command-args.js';
 import { policyInputsFrom } from '../policy/policy-inputs.js';
 import { UsageError } from '../usage-error.js';
+import { loadOciConfig } from '../load-oci-config.js';
 
 const USAGE = `Usage: cg-responder doctor [options]
 
@@ -64,12 +64,7 @@ export const doctorCommand: Command = {
       throw new UsageError('--endpoint must be a base URL such as http://127.0.0.1:8080');
     if (values.user !== undefined && !values.user.startsWith('ocid1.user.'))
       throw new UsageError('--user must be a user OCID (ocid1.user.…)');
-    let provider: common.ConfigFileAuthenticationDetailsProvider;
-    try {
-      provider = new common.ConfigFileAuthenticationDetailsProvider(values['config-file'] ?? undefined, values.profile);
-    } catch (error) {
-      throw new UsageError(`cannot load OCI config profile ${values.profile}: ${error instanceof Error ? error.message : 'unreadable'}`);
-    }
+    const provider = loadOciConfig(values['config-file'] ?? null, values.profile);
 
     let config: DoctorInputs['config'];
     try {

@@ -20,6 +20,7 @@ import { CommandFailedError } from '../errors/command-failed-error.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { unreachableCause } from '../unreachable-cause.js';
 import { UsageError } from '../usage-error.js';
+import { loadOciConfig } from '../load-oci-config.js';
 
 const USAGE = `Usage: cg-responder rotate-secret <secret OCID>... [--json] [--endpoint URL]
 
@@ -164,12 +165,7 @@ async function rotateOnEmulator(options: RotateOptions, io: CommandIo): Promise<
  */
 async function rotateOnEndpoint(options: RotateOptions, io: CommandIo): Promise<Outcome[]> {
   const endpoint = options.endpoint as string;
-  let provider: common.ConfigFileAuthenticationDetailsProvider;
-  try {
-    provider = new common.ConfigFileAuthenticationDetailsProvider(options.configFile ?? undefined, options.profile);
-  } catch (error) {
-    throw new UsageError(`cannot load OCI config profile ${options.profile}: ${error instanceof Error ? error.message : 'unreadable'}`);
-  }
+  const provider = loadOciConfig(options.configFile, options.profile);
   const vaults = new VaultsClient({ authenticationDetailsProvider: provider });
   vaults.endpoint = endpoint;
   if (!options.json) io.stdout.write(`cg-responder rotate-secret · against ${endpoint}\n\n`);
