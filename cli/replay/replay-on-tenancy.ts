@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildResponder, parseEvent, type OciClients, type Outcome } from '../../functions/cloudguard-responder/src/index.js';
 import type { CommandIo } from '../command.js';
-import { describeFailure } from '../describe-failure.js';
+import { explainFailure } from '../describe-failure.js';
 import { UsageError } from '../usage-error.js';
 import { mirrorTenancyForEvent } from './mirror-tenancy.js';
 import { readBackForEvent } from './read-back.js';
@@ -119,12 +119,12 @@ async function withReadBack(
   try {
     before = await read();
   } catch (error) {
-    return { outcome: await run(), changes: null, changesUnknown: `before the run: ${describeFailure(error)}` };
+    return { outcome: await run(), changes: null, changesUnknown: `before the run: ${await explainFailure(error)}` };
   }
   const outcome = await run();
   try {
     return { outcome, changes: diffStates(before, await read()), changesUnknown: null };
   } catch (error) {
-    return { outcome, changes: null, changesUnknown: `after the run: ${describeFailure(error)}` };
+    return { outcome, changes: null, changesUnknown: `after the run: ${await explainFailure(error)}` };
   }
 }

@@ -57,4 +57,32 @@ describe('CLI: an endpoint that gives no answer', () => {
     expect(lines).toContain('FAIL user-credentials: no user to check (Cloud Guard could not be read: see the cloud-guard check)');
     expect(result.stdout).not.toContain('OciCallError');
   });
+
+  it('replay --against live says Cloud Guard gave no answer, not that a policy is missing, and why the tenancy could not be read back', async () => {
+    // Act
+    const result = await runCliInProcess([
+      'replay',
+      join(import.meta.dirname, '..', '..', 'events', 'cloudguard', 'problem-remediated.auth-token-too-old.json'),
+      '--against',
+      'live',
+      ...endpointArgs(),
+      '--topic',
+      sampleIds.topic,
+      '--identity-region',
+      'us-ashburn-1',
+    ]);
+
+    // Assess
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split('\n');
+    expect(lines).toContain(
+      "  Next        Cloud Guard gave no answer: replay the event once it answers (from the Function, check its subnet's route to OCI services).",
+    );
+    expect(result.stdout).not.toContain('may read Cloud Guard problems');
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `What changed: unknown \\(could not read the tenancy back: before the run: no answer from ${host} to GET /\\S+: ${host} refused the connection`,
+      ),
+    );
+  });
 });
