@@ -155,6 +155,9 @@ describe('cg-responder emulator', () => {
     expect(finished.stdout).toContain(`client.endpoint = '${endpoint}'`);
     expect(finished.stdout).toContain('ConfigFileAuthenticationDetailsProvider(');
     expect(finished.stdout).toContain(`${endpoint}/_emulator/state`);
+    // The banner names the seed it really serves, and the control calls rotate-secret and tests rely on.
+    expect(finished.stdout.split('\n')[0]).toBe(`OCI emulator (seeded from ${seedFile}) listening on ${endpoint}`);
+    expect(finished.stdout).toContain(`GET ${endpoint}/_emulator/rotations   POST ${endpoint}/_emulator/cloudguard/scan`);
     expect(finished.stdout).not.toContain('PRIVATE KEY');
     // The OCIDs doctor, rotate-secret and replay --problem take, with a command line for each.
     expect(finished.stdout).toMatch(new RegExp(`topic +${ids.topic}`));
