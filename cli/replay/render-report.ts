@@ -41,6 +41,8 @@ const SIGN: Readonly<Record<StateChange['kind'], string>> = { added: '+', remove
 
 /** A reason quoting a wait ("after 60 s of propagation"): on the emulator that time is simulated. */
 const SIMULATED_WAIT = /\bafter [0-9]+ ?(s|ms|seconds?)\b/;
+/** A reason saying the deadline ran out: on the emulator, the time that used it up was simulated too. */
+const SIMULATED_DEADLINE = /\bdeadline was reached\b/;
 
 /** The human-readable report of one replayed event. */
 export function renderReport(report: ReplayReport): string {
@@ -71,6 +73,10 @@ export function renderReport(report: ReplayReport): string {
   if (report.target === 'emulator' && SIMULATED_WAIT.test(outcome.reason ?? '')) {
     lines.push(
       "  Note        that wait ran on the emulator's simulated clock in the stand-in tenancy; it says nothing about OCI's propagation in a real tenancy",
+    );
+  } else if (report.target === 'emulator' && SIMULATED_DEADLINE.test(outcome.reason ?? '')) {
+    lines.push(
+      "  Note        the deadline (--timeout) ran out on the emulator's simulated clock, where OCI's windows (activation, a secret's UPDATING) pass without real time",
     );
   }
   if (report.provisioned.length > 0) {
