@@ -10,6 +10,7 @@ import { runDoctorChecks, type DoctorCheck, type DoctorInputs } from '../doctor/
 import { parseCommandArgs } from '../parse-command-args.js';
 import { policyInputsFrom } from '../policy/policy-inputs.js';
 import { UsageError } from '../usage-error.js';
+import { endpointOption } from '../endpoint-option.js';
 import { loadOciConfig } from '../load-oci-config.js';
 
 const USAGE = `Usage: cg-responder doctor [options]
@@ -60,8 +61,7 @@ export const doctorCommand: Command = {
       },
       false,
     );
-    if (values.endpoint !== undefined && !/^https?:\/\/[^\s/?#]+\/?$/.test(values.endpoint))
-      throw new UsageError('--endpoint must be a base URL such as http://127.0.0.1:8080');
+    const endpoint = endpointOption(values.endpoint, { regionPath: false });
     if (values.user !== undefined && !values.user.startsWith('ocid1.user.'))
       throw new UsageError('--user must be a user OCID (ocid1.user.…)');
     const provider = loadOciConfig(values['config-file'] ?? null, values.profile);
@@ -84,7 +84,6 @@ export const doctorCommand: Command = {
       };
     }
 
-    const endpoint = values.endpoint?.replace(/\/$/, '') ?? null;
     const clients = createOciClients({ provider, endpoint });
     const topics = new NotificationControlPlaneClient({ authenticationDetailsProvider: provider }, clientConfiguration());
     if (endpoint) topics.endpoint = endpoint.replace('{region}', provider.getRegion()?.regionId ?? '');

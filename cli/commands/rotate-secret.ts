@@ -16,6 +16,7 @@ import { diffStates, type StateChange } from '../replay/state-diff.js';
 import { readStateFile } from '../read-state-file.js';
 import { inProcessFunction } from '../scheduled/in-process-function.js';
 import { hostOf } from '../describe-failure.js';
+import { endpointOption } from '../endpoint-option.js';
 import { CommandFailedError } from '../errors/command-failed-error.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { unreachableCause } from '../unreachable-cause.js';
@@ -89,7 +90,7 @@ function parseRotateArgs(argv: string[]): RotateOptions {
     secretIds: positionals,
     json: values.json,
     state: values.state ?? null,
-    endpoint: values.endpoint?.replace(/\/$/, '') ?? null,
+    endpoint: endpointOption(values.endpoint, { regionPath: false }),
     configFile: values['config-file'] ?? null,
     profile: values.profile,
     verbose: values.verbose,

@@ -52,6 +52,32 @@ describe('CLI: usage errors are one line plus a hint', () => {
     expect(noCommand.stderr).toContain('missing command');
   });
 
+  it('refuses an --endpoint that is not a base URL in every command that takes one, before anything runs', async () => {
+    // Act
+    const results = [
+      await runCliInProcess([
+        'replay',
+        event('problem-remediated.api-key-too-old.json'),
+        '--against',
+        'dry-run',
+        '--topic',
+        sampleIds.topic,
+        '--endpoint',
+        'localhost:8080',
+      ]),
+      await runCliInProcess(['rotate-secret', sampleIds.secretSchedAuth, '--endpoint', 'localhost:8080']),
+      await runCliInProcess(['doctor', '--endpoint', 'localhost:8080']),
+    ];
+
+    // Assess
+    for (const result of results) {
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^cg-responder [a-z-]+: --endpoint must be a base URL such as http:\/\/127\.0\.0\.1:8080/);
+      expect(result.stderr.trimEnd().split('\n')[1]).toMatch(/^ {2}usage: --endpoint <url> /);
+    }
+  });
+
   it('gives the emulator command the same one-line errors: a mistyped flag, a bad --state', async () => {
     // Act
     const typo = await runCliInProcess(['emulator', '--prot', '8080']);
