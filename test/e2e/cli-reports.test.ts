@@ -11,6 +11,16 @@ import { pooledKeyPair } from '../support/key-pool.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const event = (name: string): string => join(ROOT, 'events', 'cloudguard', name);
+/** A dry-run replay of the API-key sample, with `extra` arguments. */
+const dryRunArgs = (...extra: string[]): string[] => [
+  'replay',
+  event('problem-remediated.api-key-too-old.json'),
+  '--against',
+  'dry-run',
+  '--topic',
+  sampleIds.topic,
+  ...extra,
+];
 const SDK_CHATTER = /Retrying after|Request failed with Exception|Request cannot be retried|All retry attempts/;
 
 describe('CLI: usage errors are one line plus a hint', () => {
@@ -55,16 +65,7 @@ describe('CLI: usage errors are one line plus a hint', () => {
   it('refuses an --endpoint that is not a base URL in every command that takes one, before anything runs', async () => {
     // Act
     const results = [
-      await runCliInProcess([
-        'replay',
-        event('problem-remediated.api-key-too-old.json'),
-        '--against',
-        'dry-run',
-        '--topic',
-        sampleIds.topic,
-        '--endpoint',
-        'localhost:8080',
-      ]),
+      await runCliInProcess(dryRunArgs('--endpoint', 'localhost:8080')),
       await runCliInProcess(['rotate-secret', sampleIds.secretSchedAuth, '--endpoint', 'localhost:8080']),
       await runCliInProcess(['doctor', '--endpoint', 'localhost:8080']),
     ];
@@ -170,16 +171,7 @@ describe('CLI: file errors give their reason', () => {
     const commands = (file: string): string[][] => [
       ['doctor', '--config-file', file],
       ['rotate-secret', sampleIds.secretSchedAuth, '--endpoint', 'http://127.0.0.1:9', '--config-file', file],
-      [
-        'replay',
-        event('problem-remediated.api-key-too-old.json'),
-        '--against',
-        'dry-run',
-        '--topic',
-        sampleIds.topic,
-        '--config-file',
-        file,
-      ],
+      dryRunArgs('--config-file', file),
     ];
 
     // The SDK prints "No DEFAULT profile was specified" with console.info itself.
