@@ -54,7 +54,7 @@ export function renderReport(report: ReplayReport): string {
     for (const source of report.rebuiltFrom) lines.push(`    * ${source}`);
   }
   // A dry run's outcome (and each "Verified" under it) happened in its private copy of the tenancy, never in OCI.
-  const where = report.target === 'dry-run' ? " in the dry run's private copy; nothing was written to OCI (see the plan)" : '';
+  const where = report.target === 'dry-run' ? " · in the dry run's private copy (nothing was written to OCI)" : '';
   lines.push(`  Outcome     ${STATUS_LABEL[outcome.status]}${where}`);
   if (outcome.problemName) lines.push(`  Problem     ${outcome.problemName} ${outcome.problemId ?? ''}`.trimEnd());
   if (outcome.credential.userId) lines.push(`  User        ${outcome.credential.userId}`);

@@ -87,7 +87,7 @@ describe('the replay report says what the replay invented', () => {
     const live = renderReport(report('live'));
 
     // Assess
-    expect(dryRun).toContain("  Outcome     FAILED in the dry run's private copy; nothing was written to OCI (see the plan)\n");
+    expect(dryRun).toContain("  Outcome     FAILED · in the dry run's private copy (nothing was written to OCI)\n");
     expect(live).toContain('  Outcome     FAILED\n');
   });
 
