@@ -6,7 +6,7 @@ import { addApiKeyIdentity, UnknownEmulatorUserError, type ApiKeyIdentity, type 
 import { writeOciConfigFiles, type OciConfigFiles } from './config-writer.js';
 import type { CallRecord } from './control/call-log.js';
 import type { ControlTarget } from './control/control-api.js';
-import type { FaultSpec } from './control/faults.js';
+import { InvalidFaultSpecError, type FaultSpec } from './control/faults.js';
 import type { TrafficSpec, TrafficStats } from './control/traffic.js';
 import { EmulatorRuntime } from './emulator-runtime.js';
 import { internalErrorResponse } from './http/error-response.js';
@@ -125,12 +125,19 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
   const host = options.host ?? '127.0.0.1';
   const rotations = new SecretRotationRuns(runtime, options.rotationInvoker ?? null, options.rotationStepAttempts ?? 3);
 
+  const routes = new RouteTable(SERVICE_MODULES);
+  const served = routes.operations();
   const control: ControlTarget = {
     getState: ({ includeSecretContent }) => runtime.readState(includeSecretContent),
     setState: (next) => runtime.replaceState(next),
     calls: () => runtime.calls(),
     clearCalls: () => runtime.clearCalls(),
-    addFault: (fault) => runtime.faults.add(fault),
+    addFault: (fault) => {
+      // A fault on an operation no route serves would never fire: refuse it rather than leave a test believing it armed.
+      if (typeof fault.operation === 'string' && !served.some((name) => name.toLowerCase() === fault.operation.toLowerCase()))
+        throw new InvalidFaultSpecError(`Unknown operation "${fault.operation}": the emulator serves ${served.join(', ')}.`);
+      return runtime.faults.add(fault);
+    },
     clearFaults: () => runtime.faults.clear(),
     scanCloudGuard: () => {
       runtime.settle();
@@ -140,7 +147,7 @@ export async function createOciEmulator(options: OciEmulatorOptions = {}): Promi
     setTraffic: (spec) => runtime.traffic.set(spec),
     traffic: () => runtime.traffic.stats(),
   };
-  const dispatcher = new RequestDispatcher(runtime, new RouteTable(SERVICE_MODULES), host, control, rotations);
+  const dispatcher = new RequestDispatcher(runtime, routes, host, control, rotations);
 
   const server = createServer((req, res) => {
     const header = req.headers['opc-request-id'];

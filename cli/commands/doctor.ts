@@ -1,13 +1,17 @@
-import common from 'oci-common';
 import { NotificationControlPlaneClient } from 'oci-ons';
 import { createOciClients } from '../../functions/cloudguard-responder/src/adapters/oci/oci-clients.js';
 import { createOciNamespaceReader } from '../../functions/cloudguard-responder/src/adapters/oci/oci-namespace-reader.js';
+import { namespaceUrl } from '../../functions/cloudguard-responder/src/adapters/oci/object-storage-endpoints.js';
+import { OciCallError } from '../../functions/cloudguard-responder/src/errors/oci-call-error.js';
+import type { ObjectStorageNamespacePort } from '../../functions/cloudguard-responder/src/ports/credential-proof-port.js';
 import { clientConfiguration } from '../../functions/cloudguard-responder/src/adapters/oci/retry-policy.js';
 import type { Command } from '../command.js';
 import { runDoctorChecks, type DoctorCheck, type DoctorInputs } from '../doctor/doctor-checks.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { policyInputsFrom } from '../policy/policy-inputs.js';
 import { UsageError } from '../usage-error.js';
+import { endpointOption } from '../endpoint-option.js';
+import { loadOciConfig } from '../load-oci-config.js';
 
 const USAGE = `Usage: cg-responder doctor [options]
 
@@ -57,16 +61,10 @@ export const doctorCommand: Command = {
       },
       false,
     );
-    if (values.endpoint !== undefined && !/^https?:\/\/[^\s/?#]+\/?$/.test(values.endpoint))
-      throw new UsageError('--endpoint must be a base URL such as http://127.0.0.1:8080');
+    const endpoint = endpointOption(values.endpoint, { regionPath: false });
     if (values.user !== undefined && !values.user.startsWith('ocid1.user.'))
       throw new UsageError('--user must be a user OCID (ocid1.user.…)');
-    let provider: common.ConfigFileAuthenticationDetailsProvider;
-    try {
-      provider = new common.ConfigFileAuthenticationDetailsProvider(values['config-file'] ?? undefined, values.profile);
-    } catch (error) {
-      throw new UsageError(`cannot load OCI config profile ${values.profile}: ${error instanceof Error ? error.message : 'unreadable'}`);
-    }
+    const provider = loadOciConfig(values['config-file'] ?? null, values.profile);
 
     let config: DoctorInputs['config'];
     try {
@@ -86,11 +84,11 @@ export const doctorCommand: Command = {
       };
     }
 
-    const endpoint = values.endpoint?.replace(/\/$/, '') ?? null;
     const clients = createOciClients({ provider, endpoint });
     const topics = new NotificationControlPlaneClient({ authenticationDetailsProvider: provider }, clientConfiguration());
     if (endpoint) topics.endpoint = endpoint.replace('{region}', provider.getRegion()?.regionId ?? '');
-    const namespaces = createOciNamespaceReader({ provider, region: provider.getRegion()?.regionId ?? 'us-ashburn-1', endpoint });
+    const region = provider.getRegion()?.regionId ?? 'us-ashburn-1';
+    const namespaces = withRequestEndpoint(createOciNamespaceReader({ provider, region, endpoint }), namespaceUrl(region, endpoint));
 
     const checks = await withoutSdkWarnings(() =>
       runDoctorChecks({
@@ -120,6 +118,20 @@ function renderChecks(checks: DoctorCheck[], target: string): string {
   const passed = checks.filter((check) => check.ok).length;
   lines.push('', `${passed} of ${checks.length} checks passed.`);
   return lines.join('\n');
+}
+
+/**
+ * GetNamespace that got no answer, marked with where it was sent (as the SDK marks its own
+ * calls), so its check says "no answer from <host> to GET /n: <why>" like every other check.
+ */
+function withRequestEndpoint(reader: ObjectStorageNamespacePort, url: URL): ObjectStorageNamespacePort {
+  return {
+    getNamespace: () =>
+      reader.getNamespace().catch((error: unknown) => {
+        if (error instanceof OciCallError && !error.answered) Object.assign(error, { requestEndpoint: `GET ${url.toString()}` });
+        throw error;
+      }),
+  };
 }
 
 /** The OCI SDK console.warns every failed call (runtime-notes §2); the doctor reports them itself. */

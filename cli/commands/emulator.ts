@@ -25,8 +25,8 @@ OCI SDK or CLI can sign requests to it as the user cg-responder-operator.
   --state FILE       seed state (JSON, schemas/emulator-state.schema.json)
   --config-dir DIR   where to write 'config' and 'cg-responder-emulator.pem'; kept on exit
                      (default: a new temporary directory, removed on exit)
-  --json             print one JSON line {endpoint, configFile, profile, tenancyId, userId, homeRegion,
-                     topicId, vaultIds, rotationSecrets, resolvedProblems}, nothing else
+  --json             print one JSON line {endpoint, configFile, profile, tenancyId, userId, adminProfile,
+                     homeRegion, topicId, vaultIds, rotationSecrets, resolvedProblems}, nothing else
 
 Without --json it also prints the OCIDs doctor, rotate-secret and replay --problem take (the
 topic, vaults, secrets on a Vault rotation schedule, resolved problems) and a command line for each.`;
@@ -79,7 +79,7 @@ export const emulatorCommand: Command = {
           io.stdout.write(
             options.json
               ? `${JSON.stringify({ endpoint: emulator.url, configFile: files.configFile, profile: files.profile, tenancyId: files.tenancyId, userId: files.userId, adminProfile: files.admin?.profile ?? null, ...ids })}\n`
-              : humanSummary(emulator.url, files, ownsDir, ids),
+              : humanSummary(emulator.url, files, ownsDir, ids, options.statePath),
           );
           await stopped.signal;
         } finally {
@@ -141,11 +141,11 @@ function stopSignal(): { signal: Promise<void>; dispose(): void } {
  * The OCI CLI line assumes its `--endpoint` takes the bare service URL and that the CLI appends the
  * API version as the SDKs do (not verified here; the TypeScript SDK behaviour is, runtime-notes §2).
  */
-function humanSummary(endpoint: string, files: OciConfigFiles, temporary: boolean, ids: TenancyIds): string {
+function humanSummary(endpoint: string, files: OciConfigFiles, temporary: boolean, ids: TenancyIds, statePath: string | null): string {
   const target = `--endpoint ${endpoint} --config-file ${files.configFile} --profile ${files.profile}`;
   const firstProblem = ids.resolvedProblems[0];
   return [
-    `OCI emulator (sample tenancy unless --state) listening on ${endpoint}`,
+    `OCI emulator (${statePath ? `seeded from ${statePath}` : 'the sample tenancy'}) listening on ${endpoint}`,
     `OCI config:  ${files.configFile}  profile ${files.profile}, user ${files.userId}`,
     `Private key: ${files.keyFile}  (mode 0600${temporary ? ', removed on exit' : ''})`,
     ...(files.admin
@@ -177,6 +177,8 @@ function humanSummary(endpoint: string, files: OciConfigFiles, temporary: boolea
     'Control API (unauthenticated):',
     `  GET ${endpoint}/_emulator/state[?secrets=include]   PUT ${endpoint}/_emulator/state`,
     `  GET|DELETE ${endpoint}/_emulator/calls   POST|DELETE ${endpoint}/_emulator/faults   GET ${endpoint}/_emulator/health`,
+    `  GET ${endpoint}/_emulator/rotations   POST ${endpoint}/_emulator/cloudguard/scan   GET|PUT ${endpoint}/_emulator/traffic`,
+    '  (loopback only; each call: emulator/README.md, "Control API")',
     '',
     'Stop with Ctrl-C.',
     '',

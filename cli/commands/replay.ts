@@ -6,6 +6,7 @@ import { UsageError } from '../usage-error.js';
 import { replayOnEmulator } from '../replay/replay-on-emulator.js';
 import { replayOnTenancy } from '../replay/replay-on-tenancy.js';
 import type { ReplayOptions } from '../replay/replay-options.js';
+import { endpointOption } from '../endpoint-option.js';
 
 const USAGE = `Usage: cg-responder replay <event.json>... [options]
        cg-responder replay --problem <problem OCID> [--comment <text>] [options]
@@ -126,7 +127,7 @@ async function parseReplayArgs(argv: string[]): Promise<ReplayOptions> {
     profile: values.profile,
     configFile: values['config-file'] ?? null,
     topic: values.topic ?? process.env['CGR_TOPIC_OCID'] ?? null,
-    endpoint: values.endpoint ?? null,
+    endpoint: endpointOption(values.endpoint, { regionPath: true }),
     identityRegion: values['identity-region'] ?? process.env['CGR_IDENTITY_REGION'] ?? null,
     timeoutMs: timeoutSeconds * 1000,
     verbose: values.verbose,

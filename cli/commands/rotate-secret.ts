@@ -12,11 +12,16 @@ import {
 import { createLogger, isVaultRotationAnswer, type Outcome } from '../../functions/cloudguard-responder/src/index.js';
 import type { Command, CommandIo } from '../command.js';
 import { renderReport } from '../replay/render-report.js';
-import { diffStates } from '../replay/state-diff.js';
+import { diffStates, type StateChange } from '../replay/state-diff.js';
 import { readStateFile } from '../read-state-file.js';
 import { inProcessFunction } from '../scheduled/in-process-function.js';
+import { hostOf } from '../describe-failure.js';
+import { endpointOption } from '../endpoint-option.js';
+import { CommandFailedError } from '../errors/command-failed-error.js';
 import { parseCommandArgs } from '../parse-command-args.js';
+import { unreachableCause } from '../unreachable-cause.js';
 import { UsageError } from '../usage-error.js';
+import { loadOciConfig } from '../load-oci-config.js';
 
 const USAGE = `Usage: cg-responder rotate-secret <secret OCID>... [--json] [--endpoint URL]
 
@@ -85,7 +90,7 @@ function parseRotateArgs(argv: string[]): RotateOptions {
     secretIds: positionals,
     json: values.json,
     state: values.state ?? null,
-    endpoint: values.endpoint?.replace(/\/$/, '') ?? null,
+    endpoint: endpointOption(values.endpoint, { regionPath: false }),
     configFile: values['config-file'] ?? null,
     profile: values.profile,
     verbose: values.verbose,
@@ -161,12 +166,7 @@ async function rotateOnEmulator(options: RotateOptions, io: CommandIo): Promise<
  */
 async function rotateOnEndpoint(options: RotateOptions, io: CommandIo): Promise<Outcome[]> {
   const endpoint = options.endpoint as string;
-  let provider: common.ConfigFileAuthenticationDetailsProvider;
-  try {
-    provider = new common.ConfigFileAuthenticationDetailsProvider(options.configFile ?? undefined, options.profile);
-  } catch (error) {
-    throw new UsageError(`cannot load OCI config profile ${options.profile}: ${error instanceof Error ? error.message : 'unreadable'}`);
-  }
+  const provider = loadOciConfig(options.configFile, options.profile);
   const vaults = new VaultsClient({ authenticationDetailsProvider: provider });
   vaults.endpoint = endpoint;
   if (!options.json) io.stdout.write(`cg-responder rotate-secret · against ${endpoint}\n\n`);
@@ -189,7 +189,9 @@ async function rotateOnEndpoint(options: RotateOptions, io: CommandIo): Promise<
     const changes =
       before instanceof Error || after instanceof Error
         ? null
-        : diffStates(before, after).filter((change) => !change.text.includes(' on topic '));
+        : diffStates(before, after)
+            .filter((change) => !change.text.includes(' on topic '))
+            .map((change) => asFunctionSetUp(change, outcome));
     const report = renderReport({
       target: 'emulator',
       file: secretId,
@@ -205,6 +207,20 @@ async function rotateOnEndpoint(options: RotateOptions, io: CommandIo): Promise<
   return outcomes;
 }
 
+/**
+ * A standalone emulator makes its in-process Function, and the operator key it signs with, on
+ * its Vault's first rotation call: that key shows in the state's difference but is no part of the
+ * rotation, and the report says so rather than list it as the rotation's work.
+ */
+function asFunctionSetUp(change: StateChange, outcome: Outcome): StateChange {
+  const operatorKey = /^API key (\S+) on cg-responder-operator /.exec(change.text);
+  if (change.kind !== 'added' || !operatorKey || operatorKey[1] === outcome.credential.newId) return change;
+  return {
+    ...change,
+    text: `${change.text}: the emulator's in-process Function signs with it (made on its first rotation call), not this rotation`,
+  };
+}
+
 /** The standalone emulator's state (secret contents left out), or the reason it could not be read. */
 async function stateAt(endpoint: string): Promise<EmulatorState | Error> {
   try {
@@ -217,8 +233,17 @@ async function stateAt(endpoint: string): Promise<EmulatorState | Error> {
 }
 
 async function rotationsAt(endpoint: string): Promise<SecretRotationRecord[]> {
-  const response = await fetch(`${endpoint}/_emulator/rotations`);
-  if (!response.ok) throw new Error(`${endpoint} has no emulator control API (GET /_emulator/rotations answered ${response.status})`);
+  const url = `${endpoint}/_emulator/rotations`;
+  const hint = '--endpoint takes the URL a running `cg-responder emulator` prints';
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch {
+    // Said as every command says a call that got no answer: where it went and why.
+    throw new CommandFailedError(`no answer from ${hostOf(url)} to GET /_emulator/rotations: ${await unreachableCause(url)}`, hint);
+  }
+  if (!response.ok)
+    throw new CommandFailedError(`${endpoint} has no emulator control API (GET /_emulator/rotations answered ${response.status})`, hint);
   return (await response.json()) as SecretRotationRecord[];
 }
 

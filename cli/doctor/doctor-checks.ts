@@ -235,6 +235,8 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
 
   // 5. Cloud Guard problems are readable.
   let problemUserId: string | null = null;
+  /** Why no problem's user can stand in for --user; said in the user-credentials check. */
+  let noProblemUser = 'Cloud Guard could not be read: see the cloud-guard check';
   const problems = await attempt(() =>
     inputs.clients.cloudGuard.listProblems({ compartmentId: inputs.tenancyId, compartmentIdInSubtree: true }),
   );
@@ -248,6 +250,7 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
   } else {
     const first = problems.value.problemCollection.items[0];
     if (!first) {
+      noProblemUser = 'no Cloud Guard problem in the tenancy names one yet';
       checks.push({ name: 'cloud-guard', ok: true, detail: 'no problems in the tenancy yet; ListProblems is allowed', fix: null });
     } else {
       const problem = await attempt(() => inputs.clients.cloudGuard.getProblem({ problemId: first.id }));
@@ -270,6 +273,10 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
         });
       else {
         problemUserId = problem.value.problem.additionalDetails?.['User OCID'] ?? null;
+        noProblemUser =
+          problemUserId === null
+            ? `problem ${first.id} names no user`
+            : `problem ${first.id} names your own user, whose credentials are listable without any policy`;
         checks.push({
           name: 'cloud-guard',
           ok: true,
@@ -324,7 +331,7 @@ export async function runDoctorChecks(inputs: DoctorInputs): Promise<DoctorCheck
     checks.push({
       name: 'user-credentials',
       ok: false,
-      detail: 'no user to check (no Cloud Guard problem names one)',
+      detail: `no user to check (${noProblemUser})`,
       fix: 'pass --user <user OCID> (any user other than yourself)',
     });
   } else {

@@ -327,7 +327,7 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
       why: 'check that the SecOps topic exists (Notifications supports no per-topic condition)',
       source: POLICY_SOURCES.notifications,
       optional: doctor,
-      subject: 'responder',
+      subject: 'operator',
     },
     {
       statement: allow(`inspect ons-subscriptions in ${topicLocation}`),
@@ -335,7 +335,7 @@ export function generatePolicy(inputs: PolicyInputs): GeneratedPolicy {
       why: 'check that someone confirmed an email subscription to the topic',
       source: POLICY_SOURCES.notifications,
       optional: doctor,
-      subject: 'responder',
+      subject: 'operator',
     },
   ];
 

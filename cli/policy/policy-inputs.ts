@@ -31,7 +31,7 @@ export const POLICY_FLAG_USAGE = `  --function-id <ocid>        the Function (de
   --without-version-hygiene   leave out the ScheduleSecretVersionDeletion statement (the Function then
                               reports, and skips, the clean-up of its old DEPRECATED versions)
   --vault-rotation            add the optional statement letting Vault rotation invoke the Function
-  --doctor                    add the reads cg-responder doctor needs (for an operator --group)`;
+  --doctor                    with --group: add the reads cg-responder doctor needs (never for the Function)`;
 
 type FlagValues = {
   [K in keyof typeof POLICY_FLAG_OPTIONS]?: (typeof POLICY_FLAG_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
@@ -67,6 +67,10 @@ export function policyInputsFrom(
         : 'the Function OCID is required (--function-id, or $FN_FN_ID inside the Function)',
     );
   }
+  if (values.doctor === true && !values.group)
+    throw new UsageError(
+      "--doctor adds the reads cg-responder doctor needs to an operator's group: add --group <name> (the Function never needs them)",
+    );
   const compartment = values['function-compartment'] ?? null;
   if (compartment !== null && !/^ocid1\.(compartment|tenancy)\./.test(compartment))
     throw new UsageError('--function-compartment must be a compartment or tenancy OCID');

@@ -41,6 +41,8 @@ const SIGN: Readonly<Record<StateChange['kind'], string>> = { added: '+', remove
 
 /** A reason quoting a wait ("after 60 s of propagation"): on the emulator that time is simulated. */
 const SIMULATED_WAIT = /\bafter [0-9]+ ?(s|ms|seconds?)\b/;
+/** A reason saying the deadline ran out: on the emulator, the time that used it up was simulated too. */
+const SIMULATED_DEADLINE = /\bdeadline was reached\b/;
 
 /** The human-readable report of one replayed event. */
 export function renderReport(report: ReplayReport): string {
@@ -51,7 +53,9 @@ export function renderReport(report: ReplayReport): string {
     lines.push("  Event       rebuilt (no captured event was given) from Cloud Guard's own record:");
     for (const source of report.rebuiltFrom) lines.push(`    * ${source}`);
   }
-  lines.push(`  Outcome     ${STATUS_LABEL[outcome.status]}`);
+  // A dry run's outcome (and each "Verified" under it) happened in its private copy of the tenancy, never in OCI.
+  const where = report.target === 'dry-run' ? " · in the dry run's private copy (nothing was written to OCI)" : '';
+  lines.push(`  Outcome     ${STATUS_LABEL[outcome.status]}${where}`);
   if (outcome.problemName) lines.push(`  Problem     ${outcome.problemName} ${outcome.problemId ?? ''}`.trimEnd());
   if (outcome.credential.userId) lines.push(`  User        ${outcome.credential.userId}`);
   if (outcome.credential.oldId || outcome.credential.newId) {
@@ -69,6 +73,10 @@ export function renderReport(report: ReplayReport): string {
   if (report.target === 'emulator' && SIMULATED_WAIT.test(outcome.reason ?? '')) {
     lines.push(
       "  Note        that wait ran on the emulator's simulated clock in the stand-in tenancy; it says nothing about OCI's propagation in a real tenancy",
+    );
+  } else if (report.target === 'emulator' && SIMULATED_DEADLINE.test(outcome.reason ?? '')) {
+    lines.push(
+      "  Note        the deadline (--timeout) ran out on the emulator's simulated clock, where OCI's windows (activation, a secret's UPDATING) pass without real time",
     );
   }
   if (report.provisioned.length > 0) {

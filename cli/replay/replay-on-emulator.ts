@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import common from 'oci-common';
 import { createOciEmulator, createSampleTenancy, VirtualClock, type EmulatorState, type OciEmulator } from '../../emulator/index.js';
 import {
@@ -11,6 +13,7 @@ import {
   type Responder,
 } from '../../functions/cloudguard-responder/src/index.js';
 import type { CommandIo } from '../command.js';
+import { fileErrorReason } from '../file-error-reason.js';
 import { readStateFile } from '../read-state-file.js';
 import { UsageError } from '../usage-error.js';
 import { provisionForEvent, resolveWasProvisioned } from './provision.js';
@@ -27,6 +30,7 @@ import { diffStates } from './state-diff.js';
  * stand-in tenancy of its own.
  */
 export async function replayOnEmulator(options: ReplayOptions, io: CommandIo): Promise<Outcome[]> {
+  if (options.stateOut) await assertWritable(options.stateOut);
   const seed = options.state ? await readStateFile(options.state) : createSampleTenancy();
   // Simulated time for the emulated tenancy and the responder alike: realistic activation and
   // UPDATING windows of several seconds cost no real time on the operator's terminal.
@@ -121,4 +125,16 @@ function publishedMessage(before: EmulatorState, after: EmulatorState, topicId: 
   const earlier = before.topics.find((candidate) => candidate.id === topicId)?.messages.length ?? 0;
   const message = topic?.messages[earlier];
   return topic && message ? { topicName: topic.name, title: message.title, body: message.body } : null;
+}
+
+/** --state-out is checked before anything runs, so a path that cannot be written is said at once, not after the reports. */
+async function assertWritable(path: string): Promise<void> {
+  const folder = dirname(resolve(path));
+  try {
+    if ((await stat(path).catch(() => null))?.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    await access(folder, constants.W_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `no such directory ${folder}` : fileErrorReason(error);
+    throw new UsageError(`cannot write the state file ${path}: ${reason}`);
+  }
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import common from 'oci-common';
 import { buildResponder, parseEvent, type OciClients, type Outcome } from '../../functions/cloudguard-responder/src/index.js';
 import type { CommandIo } from '../command.js';
-import { describeFailure } from '../describe-failure.js';
+import { explainFailure } from '../describe-failure.js';
 import { UsageError } from '../usage-error.js';
 import { mirrorTenancyForEvent } from './mirror-tenancy.js';
 import { readBackForEvent } from './read-back.js';
@@ -10,6 +9,7 @@ import { renderReport, type ReplayReport } from './render-report.js';
 import { eventOf, DEADLINE_MARGIN_MS, type ReplayOptions } from './replay-options.js';
 import { replayLogger } from './replay-logger.js';
 import { diffStates, type StateChange } from './state-diff.js';
+import { loadOciConfig } from '../load-oci-config.js';
 
 /**
  * Replays against a tenancy (OCI, or whatever --endpoint names): dry-run copies what each event
@@ -19,12 +19,7 @@ import { diffStates, type StateChange } from './state-diff.js';
 export async function replayOnTenancy(options: ReplayOptions, io: CommandIo): Promise<Outcome[]> {
   const topicId = options.topic;
   if (!topicId) throw new UsageError(`--against ${options.against} needs the ONS topic`, 'pass --topic <ocid> or set CGR_TOPIC_OCID');
-  let provider: common.ConfigFileAuthenticationDetailsProvider;
-  try {
-    provider = new common.ConfigFileAuthenticationDetailsProvider(options.configFile ?? undefined, options.profile);
-  } catch (error) {
-    throw new UsageError(`cannot load OCI config profile ${options.profile}: ${describeFailure(error)}`);
-  }
+  const provider = loadOciConfig(options.configFile, options.profile);
   const built = buildResponder({ provider, topicId, endpoint: options.endpoint, identityRegion: options.identityRegion });
   const { clients } = built;
   const region = provider.getRegion();
@@ -124,12 +119,12 @@ async function withReadBack(
   try {
     before = await read();
   } catch (error) {
-    return { outcome: await run(), changes: null, changesUnknown: `before the run: ${describeFailure(error)}` };
+    return { outcome: await run(), changes: null, changesUnknown: `before the run: ${await explainFailure(error)}` };
   }
   const outcome = await run();
   try {
     return { outcome, changes: diffStates(before, await read()), changesUnknown: null };
   } catch (error) {
-    return { outcome, changes: null, changesUnknown: `after the run: ${describeFailure(error)}` };
+    return { outcome, changes: null, changesUnknown: `after the run: ${await explainFailure(error)}` };
   }
 }

@@ -61,6 +61,11 @@ export class RouteTable {
     return matchIn(this.#routes, method, pathname);
   }
 
+  /** Every operation a route serves, the names a fault can be set on. */
+  operations(): string[] {
+    return [...new Set([...this.#routes, ...this.#selfAuthenticated].map((compiled) => compiled.route.operation))];
+  }
+
   /** Same, among the routes that authenticate their own requests (Swift, S3 compatibility). */
   matchSelfAuthenticated(method: string, pathname: string): { route: SelfAuthenticatedRoute; params: Record<string, string> } | null {
     return matchIn(this.#selfAuthenticated, method, pathname);

@@ -50,8 +50,11 @@ describe('CLI: cg-responder replay, run as a user would', () => {
     const outcomes = result.stdout
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as { status: string; credential: { newId: string } });
+      .map((line) => JSON.parse(line) as { status: string; credential: { newId: string }; notification: { skipped: string | null } });
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rotated', 'already-rotated']);
+    // The second says the email went out already, not that a rotation may still be making it.
+    expect(outcomes[1]?.notification.skipped).toContain('the run that did it sent the email');
+    expect(outcomes[1]?.notification.skipped).not.toContain('is making');
     expect(outcomes[1]?.credential.newId).toBe(outcomes[0]?.credential.newId);
   });
 

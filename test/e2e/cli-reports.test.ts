@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOciEmulator, type OciConfigFiles, type OciEmulator } from '../../emulator/index.js';
 import sampleIds from '../../emulator/state/sample-ids.json' with { type: 'json' };
 import packageJson from '../../package.json' with { type: 'json' };
@@ -11,6 +11,16 @@ import { pooledKeyPair } from '../support/key-pool.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const event = (name: string): string => join(ROOT, 'events', 'cloudguard', name);
+/** A dry-run replay of the API-key sample, with `extra` arguments. */
+const dryRunArgs = (...extra: string[]): string[] => [
+  'replay',
+  event('problem-remediated.api-key-too-old.json'),
+  '--against',
+  'dry-run',
+  '--topic',
+  sampleIds.topic,
+  ...extra,
+];
 const SDK_CHATTER = /Retrying after|Request failed with Exception|Request cannot be retried|All retry attempts/;
 
 describe('CLI: usage errors are one line plus a hint', () => {
@@ -50,6 +60,23 @@ describe('CLI: usage errors are one line plus a hint', () => {
     );
     expect(badTarget.stderr).toContain('--against must be emulator, dry-run or live (got "prod")');
     expect(noCommand.stderr).toContain('missing command');
+  });
+
+  it('refuses an --endpoint that is not a base URL in every command that takes one, before anything runs', async () => {
+    // Act
+    const results = [
+      await runCliInProcess(dryRunArgs('--endpoint', 'localhost:8080')),
+      await runCliInProcess(['rotate-secret', sampleIds.secretSchedAuth, '--endpoint', 'localhost:8080']),
+      await runCliInProcess(['doctor', '--endpoint', 'localhost:8080']),
+    ];
+
+    // Assess
+    for (const result of results) {
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^cg-responder [a-z-]+: --endpoint must be a base URL such as http:\/\/127\.0\.0\.1:8080/);
+      expect(result.stderr.trimEnd().split('\n')[1]).toMatch(/^ {2}usage: --endpoint <url> /);
+    }
   });
 
   it('gives the emulator command the same one-line errors: a mistyped flag, a bad --state', async () => {
@@ -118,6 +145,61 @@ describe('CLI: file errors give their reason', () => {
     expect(missing.stderr).toContain(`cannot read the state file ${join(dir, 'none.json')}: no such file`);
     expect(badJson.stderr).toContain(`the state file ${notJson} is not valid JSON`);
     expect(badState.stderr).toMatch(/the state file .*not-state\.json is not an emulator state: Invalid emulator state at \/\S*/);
+  });
+
+  it('refuses a --state-out path that cannot be written before replaying anything, naming why', async () => {
+    // Act
+    const result = await runCliInProcess([
+      'replay',
+      event('problem-remediated.api-key-too-old.json'),
+      '--state-out',
+      join(dir, 'missing-folder', 'state.json'),
+    ]);
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')[0]).toBe(
+      `cg-responder replay: cannot write the state file ${join(dir, 'missing-folder', 'state.json')}: no such directory ${join(dir, 'missing-folder')}`,
+    );
+  });
+
+  it('says the same about an OCI config it cannot load in every command: the profile, the file and why, without the SDK noise', async () => {
+    // Prepare
+    const noProfile = join(dir, 'config');
+    await writeFile(noProfile, '[OTHER]\nuser=ocid1.user.oc1..aaaa\n');
+    const commands = (file: string): string[][] => [
+      ['doctor', '--config-file', file],
+      ['rotate-secret', sampleIds.secretSchedAuth, '--endpoint', 'http://127.0.0.1:9', '--config-file', file],
+      dryRunArgs('--config-file', file),
+    ];
+
+    // The SDK prints "No DEFAULT profile was specified" with console.info itself.
+    const consoleInfo = vi.spyOn(console, 'info');
+
+    // Act
+    const missing = await Promise.all(commands(join(dir, 'none')).map((args) => runCliInProcess(args)));
+    const withoutProfile = await Promise.all(commands(noProfile).map((args) => runCliInProcess(args)));
+    const sdkNoise = consoleInfo.mock.calls.length;
+    consoleInfo.mockRestore();
+
+    // Assess
+    for (const [index, result] of missing.entries()) {
+      expect(result.code).toBe(2);
+      expect(result.stderr.split('\n')[0]).toMatch(
+        new RegExp(
+          `^cg-responder ${commands('')[index]?.[0]}: cannot load OCI config profile DEFAULT from ${join(dir, 'none')}: no such file$`,
+        ),
+      );
+    }
+    for (const result of withoutProfile) {
+      expect(result.code).toBe(2);
+      expect(result.stderr.split('\n')[0]).toMatch(
+        /: cannot load OCI config profile DEFAULT from .*config: the file has no \[DEFAULT\] profile$/,
+      );
+      expect(`${result.stdout}${result.stderr}`).not.toMatch(/For more info/);
+    }
+    expect(sdkNoise).toBe(0);
   });
 });
 

@@ -124,6 +124,10 @@ describe('CLI: cg-responder rotate-secret, run as a user would', () => {
     expect(result.stdout).toMatch(/ {4}\+ auth token ocid1\.credential\.\S+ on carol@example\.com/);
     expect(result.stdout).toMatch(/ {4}- auth token ocid1\.credential\.\S+ of carol@example\.com/);
     expect(result.stdout).toMatch(/ {4}\+ secret carol-auth-token v2 \[CURRENT, LATEST\]/);
+    // The Function's own signing key, made with this first rotation, is not presented as the rotation's work.
+    expect(result.stdout).toMatch(
+      / {4}\+ API key \S+ on cg-responder-operator \(ACTIVE\): the emulator's in-process Function signs with it \(made on its first rotation call\), not this rotation\n/,
+    );
   });
 
   it('refuses an argument that is not a secret OCID (exit 2)', async () => {

@@ -3,6 +3,7 @@ import { access, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { emulatorCommand } from '../../cli/commands/emulator.js';
 import { builtBundles } from '../support/built-bundles.js';
 import common from 'oci-common';
 import { IdentityClient } from 'oci-identity';
@@ -104,6 +105,8 @@ describe('cg-responder emulator', () => {
       'userId',
       'vaultIds',
     ]);
+    // --help names every field the JSON line has, in its order.
+    expect(emulatorCommand.usage.replace(/\s+/g, ' ')).toContain(`{${Object.keys(info).join(', ')}}`);
     expect(info.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect([info.tenancyId, info.userId, dirname(info.configFile)]).toEqual([ids.tenancy, ids.operator, configDir]);
     expect(user.user.name).toBe('alice@example.com');
@@ -152,6 +155,9 @@ describe('cg-responder emulator', () => {
     expect(finished.stdout).toContain(`client.endpoint = '${endpoint}'`);
     expect(finished.stdout).toContain('ConfigFileAuthenticationDetailsProvider(');
     expect(finished.stdout).toContain(`${endpoint}/_emulator/state`);
+    // The banner names the seed it really serves, and the control calls rotate-secret and tests rely on.
+    expect(finished.stdout.split('\n')[0]).toBe(`OCI emulator (seeded from ${seedFile}) listening on ${endpoint}`);
+    expect(finished.stdout).toContain(`GET ${endpoint}/_emulator/rotations   POST ${endpoint}/_emulator/cloudguard/scan`);
     expect(finished.stdout).not.toContain('PRIVATE KEY');
     // The OCIDs doctor, rotate-secret and replay --problem take, with a command line for each.
     expect(finished.stdout).toMatch(new RegExp(`topic +${ids.topic}`));

@@ -12,6 +12,7 @@ import { describeFailure } from './rotation/oci-failure.js';
 import type { RotationDependencies } from './rotation/rotation-context.js';
 import type { RotationReport } from './rotation/rotation-types.js';
 import { rotationMarker } from './rotation/rotation-marker.js';
+import { OciCallError } from './errors/oci-call-error.js';
 import { RotationRefusedError } from './errors/rotation-refused-error.js';
 import { rotateCredential } from './rotation/rotate-credential.js';
 import { CLOUD_GUARD_TRIGGER } from './rotation/rotation-trigger.js';
@@ -129,7 +130,11 @@ async function respond(
   if (decision?.kind === 'reopen') await reopenProblem(deps, request, outcome, budget, context, logger);
   else if (decision?.kind === 'leave' && (report.status === 'failed' || report.status === 'refused')) outcome.reopenSkipped = decision.why;
   if (report.status === 'already-rotated' || report.status === 'in-progress') {
-    outcome.notification.skipped = 'another delivery of this event made (or is making) the rotation and sends its email';
+    // Said apart: a rotation already done has sent its email; one at work sends it when it ends.
+    outcome.notification.skipped =
+      report.status === 'already-rotated'
+        ? "the rotation was already done (by another delivery of this event, or Vault's scheduled rotation), and the run that did it sent the email"
+        : "another delivery of this event, or Vault's scheduled rotation, is rotating the credential and sends the email when it ends";
     return finish(outcome, context);
   }
   return publish(deps, logger, outcome, budget, context, {
@@ -246,7 +251,11 @@ async function verifyThenRotate(
   budget: InvocationBudget,
   logger: LoggerPort,
 ): Promise<VerifiedRotation> {
-  const failedBeforeRotation = (status: 'refused' | 'failed', reason: string): RotationReport => ({
+  const failedBeforeRotation = (
+    status: 'refused' | 'failed',
+    reason: string,
+    nextAction = 'Check that the function may read Cloud Guard problems, then replay the event.',
+  ): RotationReport => ({
     status,
     reason,
     step: status === 'failed' ? 'verify-problem' : null,
@@ -260,7 +269,7 @@ async function verifyThenRotate(
     secrets: [],
     verified: [],
     stillWorking: status === 'failed' ? 'Nothing was changed: the current credential still works and Vault is untouched.' : null,
-    nextAction: status === 'failed' ? 'Check that the function may read Cloud Guard problems, then replay the event.' : null,
+    nextAction: status === 'failed' ? nextAction : null,
     reached: null,
     hygiene: null,
   });
@@ -271,7 +280,12 @@ async function verifyThenRotate(
     const unverified = { problemVerified: false, commentConfirmed: false, marker: null, resolvedAt: null };
     if (error instanceof RotationRefusedError) return { report: failedBeforeRotation('refused', error.message), ...unverified };
     logger.error('problem verification failed', { error });
-    return { report: failedBeforeRotation('failed', `Step verify-problem failed: ${describeFailure(error)}`), ...unverified };
+    // A call that got no answer, or a service fault, says nothing about the policy: the next action says what it does say.
+    const next =
+      error instanceof OciCallError && (!error.answered || (error.statusCode ?? 0) >= 500 || error.statusCode === 429)
+        ? `Cloud Guard ${error.answered ? `answered ${error.statusCode}` : 'gave no answer'}: replay the event once it answers (from the Function, check its subnet's route to OCI services).`
+        : undefined;
+    return { report: failedBeforeRotation('failed', `Step verify-problem failed: ${describeFailure(error)}`, next), ...unverified };
   }
   const { resolveRecord, commentConfirmed } = verified;
   const marker = rotationMarker(request.problemId, resolveRecord?.id ?? null);

@@ -211,6 +211,20 @@ describe('faults', () => {
     expect(await response.json()).toEqual({ code: 'InvalidParameter', message: 'status must be an integer from 400 to 599.' });
   });
 
+  it('refuses a fault on an operation no route serves, naming it, since it could never fire', async () => {
+    // Act: a typo of UploadApiKey.
+    const response = await control('faults', { method: 'POST', body: JSON.stringify({ operation: 'UplaodApiKey', status: 500 }) });
+    const casedOtherwise = await control('faults', { method: 'POST', body: JSON.stringify({ operation: 'uploadapikey', status: 500 }) });
+    await control('faults', { method: 'DELETE' });
+
+    // Assess
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { code: string; message: string };
+    expect(body.code).toBe('InvalidParameter');
+    expect(body.message).toMatch(/^Unknown operation "UplaodApiKey": the emulator serves .*\bUploadApiKey\b/);
+    expect(casedOtherwise.status).toBe(201);
+  });
+
   it('keeps a fault without count until the faults are cleared', async () => {
     // Prepare
     harness.emulator.addFault({ operation: 'ListApiKeys', status: 503, code: 'ServiceUnavailable' });

@@ -97,4 +97,19 @@ describe('cg-responder policy', () => {
     await expect(policyCommand.run(['--topic', sampleIds.topic], io().io)).rejects.toThrow(/--function-id/);
     await expect(badVault).rejects.toThrow(/CGR_ALLOWED_VAULT_OCIDS is invalid/);
   });
+
+  it("keeps the doctor's reads off the Function: --doctor needs --group, and the dynamic group's policy does not offer them", async () => {
+    // Prepare
+    const { out, io: streams } = io();
+
+    // Act
+    const withoutGroup = policyCommand.run([...FLAGS, '--doctor'], io().io);
+    await policyCommand.run(FLAGS, streams);
+
+    // Assess
+    await expect(withoutGroup).rejects.toThrow(
+      "--doctor adds the reads cg-responder doctor needs to an operator's group: add --group <name>",
+    );
+    expect(out.join('')).not.toMatch(/dynamic-group cg-credential-responder to (read ons-topics|inspect ons-subscriptions)/);
+  });
 });

@@ -68,6 +68,29 @@ describe('the replay report says what the replay invented', () => {
     expect(live).not.toContain('simulated clock');
   });
 
+  it('says a deadline that ran out on the emulator ran out on its simulated clock, and says nothing of it elsewhere', () => {
+    // Prepare
+    const deadline = { ...failedProof(), reason: "The invocation's deadline was reached during step stage-secret." };
+
+    // Act
+    const emulated = renderReport(report('emulator', { outcome: deadline }));
+    const live = renderReport(report('live', { outcome: deadline }));
+
+    // Assess
+    expect(emulated).toContain("  Note        the deadline (--timeout) ran out on the emulator's simulated clock");
+    expect(live).not.toContain('simulated clock');
+  });
+
+  it("places a dry run's outcome in its private copy, not in OCI, and leaves the other targets' outcome as it is", () => {
+    // Act
+    const dryRun = renderReport(report('dry-run'));
+    const live = renderReport(report('live'));
+
+    // Assess
+    expect(dryRun).toContain("  Outcome     FAILED · in the dry run's private copy (nothing was written to OCI)\n");
+    expect(live).toContain('  Outcome     FAILED\n');
+  });
+
   it('lists what the responder logged as not done, and where a rebuilt event came from', () => {
     // Act
     const text = renderReport(

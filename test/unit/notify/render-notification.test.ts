@@ -47,6 +47,31 @@ describe('Notification text', () => {
     expect(message.body).toContain('private-key: ocid1.vaultsecret.oc1.iad.aaaaaaaasecret version 7 (CURRENT, name cgr-1)');
   });
 
+  it('reports version clean-up only when the rotation stored a secret version', () => {
+    // Prepare: the same clean-up record, with and without a secret (a password reset naming none).
+    const hygiene = { scheduledForDeletion: [], problems: [], keptPrevious: 3 };
+    const message = (secrets: Outcome['secrets']) =>
+      renderNotification({
+        outcome: outcome({
+          problemName: 'PASSWORD_TOO_OLD',
+          credential: { type: 'UI_PASSWORD', userId: 'ocid1.user.oc1..aaaaaaaaalice', oldId: null, newId: null },
+          secrets,
+          hygiene,
+        }),
+        problemDisplayName: 'Password is too old',
+        eventTime: '2026-11-20T10:15:00Z',
+        userName: 'alice@example.com',
+      }).body;
+
+    // Act
+    const withoutSecret = message([]);
+    const withSecret = message(outcome({}).secrets);
+
+    // Assess
+    expect(withoutSecret).not.toContain('Version clean-up');
+    expect(withSecret).toContain('Version clean-up (keeps CURRENT, PENDING and 3 previous): nothing to remove');
+  });
+
   it('says NOT rotated with the failed step, what still works and the next action', () => {
     // Act
     const message = renderNotification({

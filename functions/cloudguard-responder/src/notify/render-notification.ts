@@ -93,7 +93,8 @@ function renderBody({ outcome, problemDisplayName, eventTime, userName }: Notifi
     lines.push('Verified:');
     for (const check of outcome.verified) lines.push(`  - ${printable(check)}`);
   }
-  if (outcome.hygiene) {
+  // A rotation that stored nothing in Vault (a password reset naming no secret) has no versions to clean up.
+  if (outcome.hygiene && outcome.secrets.length > 0) {
     const { scheduledForDeletion, problems, keptPrevious } = outcome.hygiene;
     lines.push(
       `Version clean-up (keeps CURRENT, PENDING and ${keptPrevious} previous): ${scheduledForDeletion.length === 0 ? 'nothing to remove' : `${scheduledForDeletion.length} old version(s) scheduled for deletion`}${problems.length > 0 ? `, ${problems.length} problem(s) (the rotation stands)` : ''}`,
