@@ -108,6 +108,8 @@ const CONFIGURATIONS: Record<string, PolicyInputs> = {
     allowedCompartmentIds: ['ocid1.compartment.oc1..aaaaaaaasecretsa', 'ocid1.compartment.oc1..aaaaaaaasecretsb'],
     optional: { vaultRotation: true },
   },
+  // The doctor's reads asked for without an operator group: neither side grants them to the Function.
+  doctorWithoutGroup: { ...SAMPLE_POLICY_INPUTS, optional: { doctor: true } },
   narrow: {
     ...SAMPLE_POLICY_INPUTS,
     functionCompartmentId: 'ocid1.compartment.oc1..aaaaaaaafunctions',

@@ -60,7 +60,8 @@ locals {
     ? ["Allow ${local.subject} to manage secrets in ${where} where request.permission = 'SECRET_ROTATE'"]
     : [for id in local.vaults : "Allow ${local.subject} to manage secrets in ${where} where all {request.permission = 'SECRET_ROTATE', target.vault.id = '${id}'}"]
   )]) : []
-  doctor = var.doctor ? [
+  # The doctor's reads are for a person's group (as `cg-responder policy --doctor` requires --group), never the Function's dynamic group.
+  doctor = var.doctor && var.group_name != null ? [
     "Allow ${local.subject} to read ons-topics in ${local.topic_location}",
     "Allow ${local.subject} to inspect ons-subscriptions in ${local.topic_location}",
   ] : []

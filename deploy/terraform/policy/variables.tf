@@ -68,7 +68,7 @@ variable "vault_rotation" {
 }
 
 variable "doctor" {
-  description = "Optional: the reads cg-responder doctor needs (topic, subscriptions); for an operator group, never the Function."
+  description = "Optional: the reads cg-responder doctor needs (topic, subscriptions); granted only with group_name (an operator group), never to the Function."
   type        = bool
   default     = false
 }
