@@ -19,3 +19,4 @@ export { createSampleTenancy } from './state/create-sample-tenancy.js';
 export { assertValidState, InvalidStateError } from './state/validate-state.js';
 export type { EmulatorState, ProblemRecord, SecretRecord, UserRecord } from './state/types.js';
 export { VirtualClock } from './virtual-clock.js';
+export { serviceUser } from './state/service-user.js';

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import common from 'oci-common';
 import { createOciEmulator, createSampleTenancy, VirtualClock, type EmulatorState, type OciEmulator } from '../../emulator/index.js';
 import {
   buildResponder,
@@ -18,6 +17,7 @@ import { readStateFile } from '../read-state-file.js';
 import { UsageError } from '../usage-error.js';
 import { provisionForEvent, resolveWasProvisioned } from './provision.js';
 import { asProvisionedByReplay, replayNotifier } from './provisioned-confirmation.js';
+import { operatorBuildOptions } from '../emulator-operator.js';
 import { renderReport, type ReplayReport } from './render-report.js';
 import { eventOf, DEADLINE_MARGIN_MS, type ReplayOptions } from './replay-options.js';
 import { replayLogger } from './replay-logger.js';
@@ -94,30 +94,12 @@ export async function replayOnEmulator(options: ReplayOptions, io: CommandIo): P
 }
 
 function emulatorResponder(emulator: OciEmulator, clock: VirtualClock): { handle: Responder; topicId: string; clients: OciClients } {
-  const state = emulator.getState();
-  const operator = state.users.find((user) => user.name === 'cg-responder-operator') ?? state.users[0];
-  const topic = state.topics[0];
-  if (!operator || !topic) throw new UsageError('the emulator state needs at least one user (the operator) and one topic');
-  const identity = emulator.createApiKeyIdentity(operator.id);
-  const region = common.Region.fromRegionId(state.tenancy.homeRegion);
-  const provider = new common.SimpleAuthenticationDetailsProvider(
-    identity.tenancyId,
-    identity.userId,
-    identity.fingerprint,
-    identity.privateKeyPem,
-    null,
-    region,
-  );
-  const { deps, clients } = buildResponder({
-    provider,
-    topicId: topic.id,
-    endpoint: emulator.url,
-    identityRegion: state.tenancy.homeRegion,
-    clock,
-  });
+  const options = operatorBuildOptions(emulator, clock);
+  const { deps, clients } = buildResponder(options);
+  const topicId = options.topicId;
   // The email says so when the problem record it confirms is one this replay provisioned.
   const notifier = replayNotifier(deps.notifier, (problemId) => resolveWasProvisioned(emulator.getState(), problemId));
-  return { handle: createResponder({ ...deps, notifier }), topicId: topic.id, clients };
+  return { handle: createResponder({ ...deps, notifier }), topicId, clients };
 }
 
 function publishedMessage(before: EmulatorState, after: EmulatorState, topicId: string): ReplayReport['message'] {

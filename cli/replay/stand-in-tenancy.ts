@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EmulatorState } from '../../emulator/index.js';
+import { type EmulatorState, serviceUser } from '../../emulator/index.js';
 import type { RemediationRequest } from '../../functions/cloudguard-responder/src/index.js';
 import { generatePolicy } from '../policy/least-privilege-policy.js';
 import { eventRegion, realmOfOcid } from './realm-regions.js';
@@ -66,21 +66,13 @@ export function standInTenancy(seed: EmulatorState, request: RemediationRequest,
     },
     settings: { ...structuredClone(seed.settings), defaultRegion: region.regionId },
     users: [
-      {
+      serviceUser({
         id: operatorId,
         compartmentId: tenancyId,
         name: STAND_IN_OPERATOR_NAME,
         description: 'the operator the replay signs as (stand-in tenancy)',
-        email: null,
-        lifecycleState: 'ACTIVE',
-        timeCreated: now.toISOString(),
-        identityProviderId: null,
-        capabilities: { canUseConsolePassword: false, canUseApiKeys: true, canUseAuthTokens: false, canUseCustomerSecretKeys: false },
-        apiKeys: [],
-        authTokens: [],
-        customerSecretKeys: [],
-        uiPassword: null,
-      },
+        now,
+      }),
     ],
     vaults: [{ id: vaultId, compartmentId: tenancyId, displayName: 'replay stand-in vault', keyId: minted('key', true) }],
     secrets: [],

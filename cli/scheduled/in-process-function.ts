@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import common from 'oci-common';
 import type { OciEmulator, RotationInvoker } from '../../emulator/index.js';
 import {
   buildResponder,
@@ -8,6 +7,7 @@ import {
   type FunctionHandler,
   type LoggerPort,
 } from '../../functions/cloudguard-responder/src/index.js';
+import { operatorBuildOptions } from '../emulator-operator.js';
 
 export interface InProcessFunction {
   /** What func.ts serves: Cloud Guard events and Vault rotation steps. */
@@ -26,32 +26,13 @@ export function inProcessFunction(
   emulator: OciEmulator,
   options: { clock?: Clock; logger?: (correlationId: string) => LoggerPort } = {},
 ): InProcessFunction {
-  const state = emulator.getState();
-  const operator = state.users.find((user) => user.name === 'cg-responder-operator') ?? state.users[0];
-  const topic = state.topics[0];
-  if (!operator || !topic) throw new Error('the emulator state needs at least one user (the operator) and one topic');
-  const identity = emulator.createApiKeyIdentity(operator.id);
-  const region = common.Region.fromRegionId(state.tenancy.homeRegion);
-  const provider = new common.SimpleAuthenticationDetailsProvider(
-    identity.tenancyId,
-    identity.userId,
-    identity.fingerprint,
-    identity.privateKeyPem,
-    null,
-    region,
-  );
-  const { handle } = buildResponder({
-    provider,
-    topicId: topic.id,
-    endpoint: emulator.url,
-    identityRegion: state.tenancy.homeRegion,
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  const wiring = operatorBuildOptions(emulator, options.clock);
+  const { handle } = buildResponder(wiring);
   const loggerFor = options.logger ?? ((correlationId: string) => createLogger({ sink: () => undefined, base: { correlationId } }));
   const run: FunctionHandler = (input, invocation) => handle(input, invocation);
   return {
     handle: run,
-    topicId: topic.id,
+    topicId: wiring.topicId,
     invoker: (call) => {
       const correlationId = randomUUID();
       // Fn would tell the Function its own OCID: the one the emulator's Vault invoked.

@@ -1,5 +1,6 @@
 import { newOcid } from '../ids.js';
 import type { EmulatorState } from '../state/types.js';
+import { serviceUser } from '../state/service-user.js';
 import { forgetCompiledIam } from './authorize.js';
 
 export const ADMINISTRATOR_USER_NAME = 'cg-responder-emulator-admin';
@@ -22,21 +23,15 @@ export function ensureEmulatorAdministrator(state: EmulatorState, now: Date): st
   const existing = state.users.find((user) => user.name === ADMINISTRATOR_USER_NAME);
   const userId = existing?.id ?? newOcid('user');
   if (!existing) {
-    state.users.push({
-      id: userId,
-      compartmentId: state.tenancy.id,
-      name: ADMINISTRATOR_USER_NAME,
-      description: 'The emulator’s administrator (the ADMIN profile of the config it writes)',
-      email: null,
-      lifecycleState: 'ACTIVE',
-      timeCreated: now.toISOString(),
-      identityProviderId: null,
-      capabilities: { canUseConsolePassword: false, canUseApiKeys: true, canUseAuthTokens: false, canUseCustomerSecretKeys: false },
-      apiKeys: [],
-      authTokens: [],
-      customerSecretKeys: [],
-      uiPassword: null,
-    });
+    state.users.push(
+      serviceUser({
+        id: userId,
+        compartmentId: state.tenancy.id,
+        name: ADMINISTRATOR_USER_NAME,
+        description: 'The emulator’s administrator (the ADMIN profile of the config it writes)',
+        now,
+      }),
+    );
   }
   const iam = state.iam;
   if (!iam) return userId;
