@@ -14,15 +14,19 @@ export function operatorBuildOptions(emulator: OciEmulator, clock?: Clock): Resp
   const operator = state.users.find((user) => user.name === 'cg-responder-operator') ?? state.users[0];
   const topic = state.topics[0];
   if (!operator || !topic) throw new UsageError('the emulator state needs at least one user (the operator) and one topic');
-  const identity = emulator.createApiKeyIdentity(operator.id);
-  const region = common.Region.fromRegionId(state.tenancy.homeRegion);
-  const provider = new common.SimpleAuthenticationDetailsProvider(
+  const provider = signingAs(emulator, operator.id, state.tenancy.homeRegion);
+  return { provider, topicId: topic.id, endpoint: emulator.url, identityRegion: state.tenancy.homeRegion, ...(clock ? { clock } : {}) };
+}
+
+/** A provider that signs as `userId` with a new API key the emulator registers for that user, in `regionId`. */
+export function signingAs(emulator: OciEmulator, userId: string, regionId: string): common.SimpleAuthenticationDetailsProvider {
+  const identity = emulator.createApiKeyIdentity(userId);
+  return new common.SimpleAuthenticationDetailsProvider(
     identity.tenancyId,
     identity.userId,
     identity.fingerprint,
     identity.privateKeyPem,
     null,
-    region,
+    common.Region.fromRegionId(regionId),
   );
-  return { provider, topicId: topic.id, endpoint: emulator.url, identityRegion: state.tenancy.homeRegion, ...(clock ? { clock } : {}) };
 }

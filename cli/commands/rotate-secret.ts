@@ -147,7 +147,7 @@ async function rotateOnEmulator(options: RotateOptions, io: CommandIo): Promise<
           file: secretId,
           outcome,
           provisioned: [],
-          changes: diffStates(before, after).filter((change) => !change.text.includes(' on topic ')),
+          changes: diffStates(before, after),
           message: topic && message ? { topicName: topic.name, title: message.title, body: message.body } : null,
           plannedCalls: null,
         })}\n\n`,
@@ -189,9 +189,7 @@ async function rotateOnEndpoint(options: RotateOptions, io: CommandIo): Promise<
     const changes =
       before instanceof Error || after instanceof Error
         ? null
-        : diffStates(before, after)
-            .filter((change) => !change.text.includes(' on topic '))
-            .map((change) => asFunctionSetUp(change, outcome));
+        : diffStates(before, after).map((change) => asFunctionSetUp(change, outcome));
     const report = renderReport({
       target: 'emulator',
       file: secretId,

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import common from 'oci-common';
 import {
   createOciEmulator,
   VirtualClock,
@@ -21,6 +20,7 @@ import {
 import { explainFailure } from '../describe-failure.js';
 import { CommandFailedError } from '../errors/command-failed-error.js';
 import { readWithRetry } from './read-with-retry.js';
+import { signingAs } from '../emulator-operator.js';
 import { eventRegion, type SdkRegion } from './realm-regions.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
@@ -66,16 +66,7 @@ export async function mirrorTenancyForEvent(options: {
   const clock = new VirtualClock();
   const emulator = await createOciEmulator({ state, clock, keyPairs: options.keyPairs });
   try {
-    const identity = emulator.createApiKeyIdentity(mirrorOperator(placement?.realmId ?? 'oc1'));
-    const region = common.Region.fromRegionId(state.tenancy.homeRegion);
-    const provider = new common.SimpleAuthenticationDetailsProvider(
-      identity.tenancyId,
-      identity.userId,
-      identity.fingerprint,
-      identity.privateKeyPem,
-      null,
-      region,
-    );
+    const provider = signingAs(emulator, mirrorOperator(placement?.realmId ?? 'oc1'), state.tenancy.homeRegion);
     const { respond } = buildResponder({
       provider,
       topicId: options.topicId,

@@ -12,7 +12,7 @@ import type { StateSnapshot } from './state-diff.js';
  */
 export async function readBackForEvent(clients: OciClients, request: RemediationRequest): Promise<StateSnapshot> {
   const time = (value: Date | string | undefined): string => modelTime(value) || new Date(0).toISOString();
-  const snapshot: StateSnapshot = { users: [], secrets: [], topics: [] };
+  const snapshot: StateSnapshot = { users: [], secrets: [] };
 
   const user = await orNullWhenMissing(async () => (await clients.identity.getUser({ userId: request.userId })).user);
   if (user) {

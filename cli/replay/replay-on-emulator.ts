@@ -75,7 +75,7 @@ export async function replayOnEmulator(options: ReplayOptions, io: CommandIo): P
         problemProvisioned,
         ...(event.rebuiltFrom ? { rebuiltFrom: event.rebuiltFrom } : {}),
         loggedErrors: errors,
-        changes: diffStates(before, after).filter((change) => !change.text.includes(' on topic ')),
+        changes: diffStates(before, after),
         message: publishedMessage(before, after, responder.topicId),
         plannedCalls: null,
       };
