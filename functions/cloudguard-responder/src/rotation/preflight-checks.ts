@@ -56,14 +56,35 @@ export function requireWritableSecret(
   if (boundUser !== undefined && boundUser !== request.userId) {
     refuse(`is tagged ${SECRET_USER_TAG}=${boundUser}, another user than ${request.userId}`);
   }
-  const allowListed = settings.allowedVaultIds.length > 0 || settings.allowedCompartmentIds.length > 0;
-  if (!commentConfirmed && boundUser !== request.userId && !allowListed) {
+  if (!isBoundToUser(secret, request, settings, commentConfirmed)) {
     refuse(
       `is not bound to user ${request.userId}: Cloud Guard's record of the resolve names no secrets, the secret has no ${SECRET_USER_TAG} ` +
         `tag and no allow-list is set. ` +
         `Tag the secret ${SECRET_USER_TAG}=${request.userId} (or set CGR_ALLOWED_VAULT_OCIDS / CGR_ALLOWED_COMPARTMENT_OCIDS), then replay`,
     );
   }
+}
+
+/**
+ * Whether a secret is bound to the request's user by more than the event's own word: Cloud Guard's
+ * record of the resolve names it, or it carries `cg-responder-user=<user>`, or it lies inside the
+ * allow-lists that are set (and is not tagged for another user). The rotation writes only to such
+ * a secret, and a problem is reopened only for one.
+ */
+export function isBoundToUser(
+  secret: Pick<SecretInfo, 'vaultId' | 'compartmentId' | 'freeformTags'>,
+  request: RemediationRequest,
+  settings: RotationSettings,
+  commentConfirmed: boolean,
+): boolean {
+  const boundUser = secret.freeformTags[SECRET_USER_TAG];
+  if (boundUser !== undefined && boundUser !== request.userId) return false;
+  if (commentConfirmed || boundUser === request.userId) return true;
+  const { allowedVaultIds: vaults, allowedCompartmentIds: compartments } = settings;
+  if (vaults.length === 0 && compartments.length === 0) return false;
+  return (
+    (vaults.length === 0 || vaults.includes(secret.vaultId)) && (compartments.length === 0 || compartments.includes(secret.compartmentId))
+  );
 }
 
 /** Versions count toward Vault's cap until their deletion is scheduled (oci-behaviour §4.5). */
